@@ -1,0 +1,140 @@
+/* diag.c - diagnostics as data; GNU-style formatting with source line and caret. */
+#include "parley/util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void pl_diags_init(struct pl_diags *d)
+{
+	memset(d, 0, sizeof *d);
+}
+
+void pl_diags_finish(struct pl_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	for (size_t i = 0; i < d->nsrc; i++) {
+		free(d->src[i].file);
+		free(d->src[i].text);
+	}
+	free(d->src);
+	memset(d, 0, sizeof *d);
+}
+
+void pl_diags_source(struct pl_diags *d, const char *file, const char *text, size_t len)
+{
+	for (size_t i = 0; i < d->nsrc; i++)
+		if (strcmp(d->src[i].file, file) == 0)
+			return; /* first registration wins: offsets refer to it */
+	if (d->nsrc == d->srccap) {
+		size_t cap = d->srccap ? d->srccap * 2 : 8;
+		void *p = realloc(d->src, cap * sizeof *d->src);
+		if (!p)
+			return; /* positions then print without the source line */
+		d->src = p;
+		d->srccap = cap;
+	}
+	char *f = pl_strdup(file), *t = pl_strndup(text, len);
+	if (!f || !t) {
+		free(f);
+		free(t);
+		return;
+	}
+	d->src[d->nsrc++] = (struct pl_diag_src){ f, t, len };
+}
+
+void pl_diags_add(struct pl_diags *d, enum pl_severity sev, const char *file, bool has_pos,
+		  size_t offset, size_t len, const char *fmt, ...)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 8;
+		void *p = realloc(d->v, cap * sizeof *d->v);
+		if (!p)
+			pl_xalloc_fail();
+		d->v = p;
+		d->cap = cap;
+	}
+	struct pl_buf m = PL_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	pl_buf_vprintf(&m, fmt, ap);
+	va_end(ap);
+	char *msg = pl_buf_steal(&m);
+	if (!msg)
+		pl_xalloc_fail();
+	d->v[d->n++] = (struct pl_diag){ sev, pl_strdup(file), has_pos, offset, len, msg };
+	if (sev == PL_ERROR)
+		d->nerrors++;
+}
+
+void pl_line_col(const char *text, size_t len, size_t offset, unsigned *line, unsigned *col)
+{
+	unsigned l = 1;
+	size_t bol = 0;
+	if (offset > len)
+		offset = len;
+	for (size_t i = 0; i < offset; i++)
+		if (text[i] == '\n') {
+			l++;
+			bol = i + 1;
+		}
+	*line = l;
+	*col = (unsigned)(offset - bol) + 1;
+}
+
+static const struct pl_diag_src *find_src(const struct pl_diags *d, const char *file)
+{
+	if (!file)
+		return NULL;
+	for (size_t i = 0; i < d->nsrc; i++)
+		if (strcmp(d->src[i].file, file) == 0)
+			return &d->src[i];
+	return NULL;
+}
+
+void pl_diag_format(const struct pl_diags *d, const struct pl_diag *g, struct pl_buf *out)
+{
+	static const char *const sevname[] = { "note", "warning", "error" };
+	const struct pl_diag_src *s = g->has_pos ? find_src(d, g->file) : NULL;
+	if (g->file)
+		pl_buf_puts(out, g->file);
+	else
+		pl_buf_puts(out, "parley");
+	if (s) {
+		unsigned line, col;
+		pl_line_col(s->text, s->len, g->offset, &line, &col);
+		pl_buf_printf(out, ":%u:%u", line, col);
+	}
+	pl_buf_printf(out, ": %s: %s\n", sevname[g->severity], g->msg);
+	if (!s)
+		return;
+	size_t off = g->offset > s->len ? s->len : g->offset;
+	size_t bol = off, eol = off;
+	while (bol > 0 && s->text[bol - 1] != '\n')
+		bol--;
+	while (eol < s->len && s->text[eol] != '\n')
+		eol++;
+	pl_buf_puts(out, "    ");
+	pl_buf_append(out, s->text + bol, eol - bol);
+	pl_buf_puts(out, "\n    ");
+	/* Pad with the line's own tabs so the caret lines up under tabbed text. */
+	for (size_t i = bol; i < off; i++) {
+		unsigned char c = (unsigned char)s->text[i];
+		if (c == '\t')
+			pl_buf_putc(out, '\t');
+		else if ((c & 0xC0) != 0x80) /* one column per code point */
+			pl_buf_putc(out, ' ');
+	}
+	pl_buf_putc(out, '^');
+	size_t end = off + g->len;
+	if (end > eol)
+		end = eol;
+	for (size_t i = off + 1; i < end; i++)
+		if (((unsigned char)s->text[i] & 0xC0) != 0x80)
+			pl_buf_putc(out, '~');
+	pl_buf_putc(out, '\n');
+}
