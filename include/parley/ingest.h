@@ -128,9 +128,11 @@ const char *pl_decode_text(const char *origin, const char *data, size_t len,
  * earlier rules of the same id).  NULL after diagnostics on error. */
 struct pl_boiler *pl_boiler_load(const char *const *dirs, size_t ndirs, struct pl_diags *d);
 void pl_boiler_destroy(struct pl_boiler *b); /* NULL ok */
-/* Remove boilerplate lines/paragraphs from `body` in place (re-joining
- * paragraphs with "\n\n"); returns the new length. */
-size_t pl_boiler_apply(const struct pl_boiler *b, char *body, size_t len);
+/* Apply the phrase rules to a.body: lines or paragraphs a rule marks as
+ * boilerplate are dropped, those marked as captions move to a.captions, and the
+ * body is re-joined with "\n\n" between paragraphs (a.body_len updated).
+ * Returns the number of lines removed or moved, -1 on OOM. */
+long pl_boiler_apply(const struct pl_boiler *b, struct pl_article *a);
 
 /* ---- Sentences and paragraphs -------------------------------------------- */
 

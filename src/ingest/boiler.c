@@ -1,0 +1,1 @@
+/* boiler.c - being written */

@@ -1,0 +1,1 @@
+/* dates.c - being written */

@@ -1,0 +1,1 @@
+/* detect.c - being written */

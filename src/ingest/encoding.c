@@ -1,0 +1,1 @@
+/* encoding.c - being written */

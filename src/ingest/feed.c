@@ -1,0 +1,1 @@
+/* feed.c - being written */

@@ -1,0 +1,1 @@
+/* newsxml.c - being written */

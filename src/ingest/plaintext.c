@@ -1,0 +1,1 @@
+/* plaintext.c - being written */

@@ -1,0 +1,1 @@
+/* sentences.c - being written */

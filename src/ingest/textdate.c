@@ -1,0 +1,1 @@
+/* textdate.c - being written */

@@ -1,0 +1,1 @@
+/* xmlsafe.c - being written */
