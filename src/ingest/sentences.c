@@ -1,1 +1,334 @@
-/* sentences.c - being written */
+/* sentences.c - split an article body into paragraphs and sentences (byte ranges). */
+#include "parley/ingest.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Word lists compiled from rules/text/ (see src/ingest/embed_list.py):
+ * nothing about the language is written in this file. */
+#include "src/ingest/list_abbreviations.h"
+#include "src/ingest/list_sentence_starters.h"
+
+/* Growable array of ranges. */
+struct ranges {
+	struct pl_range *v;
+	size_t n, cap;
+	bool oom;
+};
+
+static void push(struct ranges *r, size_t start, size_t end)
+{
+	if (r->oom || end <= start)
+		return;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 32;
+		struct pl_range *v = realloc(r->v, cap * sizeof *v);
+		if (!v) {
+			r->oom = true;
+			return;
+		}
+		r->v = v;
+		r->cap = cap;
+	}
+	r->v[r->n].start = start;
+	r->v[r->n].end = end;
+	r->n++;
+}
+
+static long finish(struct ranges *r, struct pl_range **out)
+{
+	if (r->oom) {
+		free(r->v);
+		*out = NULL;
+		return -1;
+	}
+	*out = r->v;
+	return (long)r->n;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Shrink [*s, *e) past whitespace on both sides (ASCII and NBSP U+00A0). */
+static void trim(const char *b, size_t *s, size_t *e)
+{
+	for (;;) {
+		if (*s < *e && is_space(b[*s]))
+			(*s)++;
+		else if (*e - *s >= 2 && (unsigned char)b[*s] == 0xC2 && (unsigned char)b[*s + 1] == 0xA0)
+			*s += 2;
+		else
+			break;
+	}
+	for (;;) {
+		if (*e > *s && is_space(b[*e - 1]))
+			(*e)--;
+		else if (*e - *s >= 2 && (unsigned char)b[*e - 2] == 0xC2 && (unsigned char)b[*e - 1] == 0xA0)
+			*e -= 2;
+		else
+			break;
+	}
+}
+
+/* A line of only whitespace at b[i..) (up to its '\n' or len)? Sets *next to
+ * the byte after the line. */
+static bool blank_line(const char *b, size_t len, size_t i, size_t *next)
+{
+	size_t j = i;
+	while (j < len && b[j] != '\n') {
+		if (b[j] != ' ' && b[j] != '\t' && b[j] != '\r')
+			return false;
+		j++;
+	}
+	*next = j < len ? j + 1 : len;
+	return true;
+}
+
+long pl_paragraphs(const char *body, size_t len, struct pl_range **out)
+{
+	struct ranges r = {0};
+	size_t start = 0, i = 0;
+	while (i < len) {
+		/* i is at the start of a line */
+		size_t next;
+		if (blank_line(body, len, i, &next)) {
+			size_t s = start, e = i;
+			trim(body, &s, &e);
+			push(&r, s, e);
+			start = i = next;
+			continue;
+		}
+		const char *nl = memchr(body + i, '\n', len - i);
+		i = nl ? (size_t)(nl - body) + 1 : len;
+	}
+	size_t s = start, e = len;
+	trim(body, &s, &e);
+	push(&r, s, e);
+	return finish(&r, out);
+}
+
+/* ---- Sentence boundaries ------------------------------------------------ */
+
+/* Code point at b[i] (0 at or past the end); *k gets its length. */
+static uint32_t cp_at(const char *b, size_t end, size_t i, int *k)
+{
+	uint32_t cp = 0;
+	*k = i < end ? pl_utf8_decode(b + i, end - i, &cp) : 0;
+	if (*k == 0) {
+		*k = i < end ? 1 : 0;
+		return i < end ? 0xFFFD : 0;
+	}
+	return cp;
+}
+
+/* Lower-case letters of the scripts news in European languages use.  A
+ * sentence never starts with one, so a period before it is no boundary. */
+static bool is_lower_cp(uint32_t c)
+{
+	if (c >= 'a' && c <= 'z')
+		return true;
+	if (c >= 0xDF && c <= 0xFF && c != 0xF7)
+		return true;
+	if (c >= 0x100 && c <= 0x17F)
+		return c & 1; /* Latin Extended-A alternates upper, lower */
+	if (c >= 0x3B1 && c <= 0x3C9)
+		return true; /* Greek */
+	if (c >= 0x430 && c <= 0x45F)
+		return true; /* Cyrillic */
+	return false;
+}
+
+static bool is_upper_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+/* Characters that close a sentence after its final punctuation. */
+static bool is_closer(uint32_t c)
+{
+	return c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D /* ” */ ||
+	       c == 0x2019 /* ’ */ || c == 0xBB /* » */ || c == 0x203A /* › */;
+}
+
+/* Characters that open a token: stripped before looking a word up. */
+static bool is_opener(uint32_t c)
+{
+	return c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C /* “ */ ||
+	       c == 0x2018 /* ‘ */ || c == 0xAB /* « */ || c == 0x2039 /* ‹ */;
+}
+
+static bool is_terminal(uint32_t c)
+{
+	return c == '.' || c == '!' || c == '?' || c == 0x2026 /* … */;
+}
+
+/* Class of the abbreviation b[s..e) (period included) from abbreviations.list:
+ * 't' title, 'n' number, 'm' maybe, 0 when not listed. */
+static char listed_class(const char *b, size_t s, size_t e)
+{
+	size_t n = e - s;
+	for (size_t i = 0; i < abbreviations_count; i++) {
+		const char *a = abbreviations[i];
+		size_t an = strcspn(a, " \t");
+		if (an == n && memcmp(a, b + s, n) == 0) {
+			const char *cls = a + an + strspn(a + an, " \t");
+			return cls[0] == 't' ? 't' : cls[0] == 'n' ? 'n' : 'm';
+		}
+	}
+	return 0;
+}
+
+/* Class of the word ending with the period at b[dot], scanning back to the
+ * start of the token (never before `from`). */
+static char abbrev_class(const char *b, size_t from, size_t dot)
+{
+	size_t s = dot;
+	while (s > from && !is_space(b[s - 1]))
+		s--;
+	/* skip opening quotes and brackets */
+	for (;;) {
+		int k;
+		uint32_t c = cp_at(b, dot, s, &k);
+		if (k == 0 || !is_opener(c))
+			break;
+		s += (size_t)k;
+	}
+	size_t e = dot + 1;
+	if (e - s < 2)
+		return 0;
+	char c = listed_class(b, s, e);
+	if (c)
+		return c;
+	/* "J." (an initial) and "J.D.", "U.S.", "E.U." (dotted capitals): a name or
+	 * a word usually follows; they end a sentence only before a starter word. */
+	bool dotted = true;
+	for (size_t i = s; i < e; i += 2)
+		if (!(is_upper_ascii(b[i]) && i + 1 < e && b[i + 1] == '.'))
+			dotted = false;
+	return dotted ? 'm' : 0;
+}
+
+/* Is the word at b[i..end) one of sentence_starters.list?  A word directly
+ * followed by '.' ("A. Smith") is an initial, not a starter. */
+static bool starter_at(const char *b, size_t end, size_t i)
+{
+	for (;;) {
+		int k;
+		uint32_t c = cp_at(b, end, i, &k);
+		if (k == 0 || !is_opener(c))
+			break;
+		i += (size_t)k;
+	}
+	size_t e = i;
+	while (e < end && ((b[e] >= 'a' && b[e] <= 'z') || (b[e] >= 'A' && b[e] <= 'Z') || b[e] == '\''))
+		e++;
+	if (e == i || (e < end && b[e] == '.'))
+		return false;
+	for (size_t w = 0; w < sentence_starters_count; w++) {
+		const char *s = sentence_starters[w];
+		if (strlen(s) == e - i && memcmp(s, b + i, e - i) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Does a sentence end at the terminal punctuation b[i] (inside a paragraph
+ * [ps, pe))?  If so, *end is the byte after its closing punctuation and
+ * quotes and *next the start of the next sentence. */
+static bool boundary(const char *b, size_t ps, size_t pe, size_t i, size_t *end, size_t *next)
+{
+	int k;
+	uint32_t first = cp_at(b, pe, i, &k);
+	size_t j = i + (size_t)k;
+	bool single_period = first == '.';
+	/* runs like "?!", "...", "?”" */
+	for (;;) {
+		uint32_t c = cp_at(b, pe, j, &k);
+		if (k == 0 || !is_terminal(c))
+			break;
+		single_period = false;
+		j += (size_t)k;
+	}
+	bool closed = false;
+	for (;;) {
+		uint32_t c = cp_at(b, pe, j, &k);
+		if (k == 0 || !is_closer(c))
+			break;
+		closed = true;
+		j += (size_t)k;
+	}
+	if (j >= pe || !is_space(b[j]))
+		return false; /* "3.5", "U.S.-led", "example.com", or the paragraph's end */
+	size_t n = j;
+	while (n < pe && is_space(b[n]))
+		n++;
+	uint32_t c = cp_at(b, pe, n, &k);
+	if (is_lower_cp(c) || c == ',' || c == ';' || c == ':')
+		return false; /* "he asked", "... and then" */
+	if (single_period && !closed) {
+		switch (abbrev_class(b, ps, i)) {
+		case 't':
+			return false;
+		case 'n':
+			if (c >= '0' && c <= '9')
+				return false;
+			break;
+		case 'm':
+			if (!starter_at(b, pe, n))
+				return false;
+			break;
+		default:
+			break;
+		}
+	}
+	*end = j;
+	*next = n;
+	return true;
+}
+
+static void split_paragraph(const char *b, size_t ps, size_t pe, struct ranges *r)
+{
+	size_t start = ps, i = ps;
+	while (i < pe) {
+		unsigned char c = (unsigned char)b[i];
+		if (c == '\n') {
+			/* A line break kept inside a paragraph (a list item, a <br>) ends
+			 * the sentence: ingest joins the lines of running text. */
+			size_t s = start, e = i;
+			trim(b, &s, &e);
+			push(r, s, e);
+			start = ++i;
+			continue;
+		}
+		if (c == '.' || c == '!' || c == '?' || (c == 0xE2 && i + 2 < pe && b[i + 1] == '\x80' && b[i + 2] == '\xA6')) {
+			size_t end, next;
+			if (boundary(b, start, pe, i, &end, &next)) {
+				size_t s = start, e = end;
+				trim(b, &s, &e);
+				push(r, s, e);
+				start = i = next;
+				continue;
+			}
+		}
+		i++;
+	}
+	trim(b, &start, &pe);
+	push(r, start, pe);
+}
+
+long pl_sentences(const char *body, size_t len, struct pl_range **out)
+{
+	struct pl_range *paras = NULL;
+	long np = pl_paragraphs(body, len, &paras);
+	if (np < 0) {
+		*out = NULL;
+		return -1;
+	}
+	struct ranges r = {0};
+	for (long p = 0; p < np; p++)
+		split_paragraph(body, paras[p].start, paras[p].end, &r);
+	free(paras);
+	return finish(&r, out);
+}
