@@ -1,0 +1,169 @@
+/* db.c - opening and closing the store, the statement cache, transactions. */
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* How long a writer waits for another process's lock before giving up (ms):
+ * long enough for a concurrent ingest's batch commit. */
+#define BUSY_TIMEOUT_MS 10000
+
+/* SQL of each cached statement, indexed by enum stmt_id. */
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_BY_ORIGIN] = "SELECT id, content_hash, body, wire_of FROM articles WHERE origin = ?1",
+	[ST_BY_HASH] = "SELECT id, body, url, wire_of FROM articles WHERE content_hash = ?1 "
+		       "AND id IS NOT ?2 ORDER BY id",
+	[ST_BODY] = "SELECT body FROM articles WHERE id = ?1 AND wire_of IS NULL",
+	[ST_INSERT] = "INSERT INTO articles (origin, url, title, source, byline, dateline, "
+		      "language, format, published, published_precision, published_how, modified, "
+		      "content_hash, body, ingested_at, wire_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+		      "?8, ?9, ?10, ?11, ?12, ?13, ?14, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?15)",
+	[ST_UPDATE] = "UPDATE articles SET url = ?2, title = ?3, source = ?4, byline = ?5, "
+		      "dateline = ?6, language = ?7, format = ?8, published = ?9, "
+		      "published_precision = ?10, published_how = ?11, modified = ?12, "
+		      "content_hash = ?13, body = ?14, "
+		      "ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), wire_of = ?15 "
+		      "WHERE id = ?16",
+	[ST_DEL_PARAS] = "DELETE FROM paragraphs WHERE article_id = ?1",
+	[ST_DEL_SENTS] = "DELETE FROM sentences WHERE article_id = ?1",
+	[ST_DEL_CAPS] = "DELETE FROM captions WHERE article_id = ?1",
+	[ST_DEL_TIMEX] = "DELETE FROM timexes WHERE article_id = ?1",
+	[ST_DEL_BANDS] = "DELETE FROM article_bands WHERE article_id = ?1",
+	[ST_REPOINT] = "UPDATE articles SET wire_of = ?2 WHERE wire_of = ?1",
+	[ST_INS_PARA] = "INSERT INTO paragraphs (article_id, n, start, end) VALUES (?1, ?2, ?3, ?4)",
+	[ST_INS_SENT] = "INSERT INTO sentences (article_id, n, paragraph, start, end) "
+			"VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_INS_CAP] = "INSERT INTO captions (article_id, n, text) VALUES (?1, ?2, ?3)",
+	[ST_INS_BAND] = "INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?1, ?2)",
+	[ST_BAND_HITS] = "SELECT article_id, count(*) AS hits FROM article_bands "
+			 "WHERE band IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) AND article_id IS NOT ?9 "
+			 "GROUP BY article_id ORDER BY hits DESC, article_id LIMIT 16",
+};
+
+void store_db_error(struct pl_store *s, const char *what, struct pl_diags *d)
+{
+	pl_error(d, s->path, "%s: %s", what, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+}
+
+int store_exec(struct pl_store *s, const char *sql, struct pl_diags *d)
+{
+	char *err = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) == SQLITE_OK)
+		return 0;
+	pl_error(d, s->path, "database error: %s", err ? err : sqlite3_errmsg(s->db));
+	sqlite3_free(err);
+	return -1;
+}
+
+sqlite3_stmt *store_stmt(struct pl_store *s, enum stmt_id id, struct pl_diags *d)
+{
+	sqlite3_stmt *q = s->st[id];
+	if (!q) {
+		if (sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) !=
+		    SQLITE_OK) {
+			store_db_error(s, "cannot prepare a statement", d);
+			return NULL;
+		}
+		s->st[id] = q;
+		return q;
+	}
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	return q;
+}
+
+struct pl_store *pl_store_open(const char *path, struct pl_diags *d)
+{
+	struct pl_store *s = calloc(1, sizeof *s);
+	if (!s || !(s->path = pl_strdup(path))) {
+		free(s);
+		pl_error(d, path, "out of memory");
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		store_db_error(s, "cannot open database", d);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	/* WAL: readers never block the writer; synchronous=NORMAL is durable up to
+	 * the last checkpoint in WAL mode and much faster than FULL.  The first
+	 * statement also tells a non-database file apart ("file is not a database"). */
+	if (store_exec(s, "PRAGMA journal_mode = WAL", d) < 0 ||
+	    store_exec(s, "PRAGMA synchronous = NORMAL", d) < 0 ||
+	    store_exec(s, "PRAGMA foreign_keys = ON", d) < 0 || store_migrate(s, d) < 0)
+		goto fail;
+	return s;
+fail:
+	pl_store_close(s);
+	return NULL;
+}
+
+void pl_store_close(struct pl_store *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	if (s->db && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+sqlite3 *pl_store_db(struct pl_store *s)
+{
+	return s->db;
+}
+
+int pl_store_begin(struct pl_store *s, struct pl_diags *d)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		return 0;
+	return store_exec(s, "BEGIN IMMEDIATE", d);
+}
+
+int pl_store_commit(struct pl_store *s, struct pl_diags *d)
+{
+	if (sqlite3_get_autocommit(s->db))
+		return 0;
+	if (s->marked) {
+		pl_error(d, s->path, "commit inside an unfinished file (internal error)");
+		return -1;
+	}
+	return store_exec(s, "COMMIT", d);
+}
+
+int pl_store_mark(struct pl_store *s, struct pl_diags *d)
+{
+	if (s->marked) {
+		pl_error(d, s->path, "file marks do not nest (internal error)");
+		return -1;
+	}
+	if (store_exec(s, "SAVEPOINT file", d) < 0)
+		return -1;
+	s->marked = true;
+	return 0;
+}
+
+int pl_store_keep(struct pl_store *s, struct pl_diags *d)
+{
+	if (!s->marked)
+		return 0;
+	s->marked = false;
+	return store_exec(s, "RELEASE file", d);
+}
+
+int pl_store_undo(struct pl_store *s, struct pl_diags *d)
+{
+	if (!s->marked)
+		return 0;
+	s->marked = false;
+	/* ROLLBACK TO keeps the savepoint open; RELEASE then removes it (and ends
+	 * the transaction when the savepoint was the outermost one). */
+	if (store_exec(s, "ROLLBACK TO file", d) < 0)
+		return -1;
+	return store_exec(s, "RELEASE file", d);
+}

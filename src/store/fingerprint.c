@@ -1,0 +1,201 @@
+/* fingerprint.c - normalized text, content hash, shingles and MinHash bands for deduplication. */
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A shingle is 5 consecutive words: long enough that unrelated articles about
+ * the same talks share few, short enough that one edited word changes few. */
+#define SHINGLE_WORDS 5
+/* Below this many shingles (~25 words) a text is too short to call two texts
+ * near-identical; such texts only match exactly. */
+#define MIN_SHINGLES 20
+/* MinHash signature: NBANDS bands of ROWS minima.  With 8 bands of 2, a pair
+ * with Jaccard 0.9 becomes a candidate with probability 1-(1-0.81)^8 > 0.9999,
+ * a pair at 0.2 with 0.28, unrelated texts (~0.01) almost never. */
+#define ROWS 2
+
+/* True for code points that separate words: whitespace, punctuation, symbols
+ * in the Latin-1 supplement and the general/CJK punctuation blocks. */
+static bool is_separator(uint32_t cp)
+{
+	if (cp < 0x80)
+		return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'));
+	return (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+	       (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x2190 && cp <= 0x2BFF) ||
+	       (cp >= 0x2E00 && cp <= 0x2E7F) || (cp >= 0x3000 && cp <= 0x303F) ||
+	       cp == 0xFEFF || (cp >= 0xFE50 && cp <= 0xFE6F) || (cp >= 0xFF01 && cp <= 0xFF0F);
+}
+
+void pl_text_normalize(const char *s, size_t n, struct pl_buf *out)
+{
+	bool pending_space = false, any = false;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = pl_utf8_decode(s + i, n - i, &cp);
+		if (k <= 0) { /* invalid byte: never in stored text; skip it as a separator */
+			i++;
+			pending_space = any;
+			continue;
+		}
+		i += (size_t)k;
+		if (is_separator(cp)) {
+			pending_space = any;
+			continue;
+		}
+		if (pending_space)
+			pl_buf_putc(out, ' ');
+		pending_space = false;
+		any = true;
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		else if (cp >= 0xC0 && cp <= 0xDE) /* Latin-1 capitals (0xD7 is a separator) */
+			cp += 0x20;
+		pl_utf8_put(out, cp);
+	}
+}
+
+static uint64_t fnv1a(const char *s, size_t n, uint64_t h)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+
+void store_hash_norm(const char *norm, size_t n, char hex[17])
+{
+	static const char digits[] = "0123456789abcdef";
+	uint64_t h = fnv1a(norm, n, FNV_OFFSET);
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		hex[i] = digits[h & 15];
+	hex[16] = '\0';
+}
+
+void pl_content_hash(const char *body, size_t n, char hex[17])
+{
+	struct pl_buf norm = PL_BUF_INIT;
+	pl_text_normalize(body, n, &norm);
+	store_hash_norm(norm.p ? norm.p : "", norm.len, hex);
+	pl_buf_free(&norm);
+}
+
+/* splitmix64's finalizer: a cheap, well-mixed 64-bit permutation. */
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The sorted, distinct shingle hashes of a normalized text (words separated by
+ * one space).  Returns the count; *out is malloc'd (caller frees), NULL when 0. */
+static size_t shingles(const char *norm, size_t n, uint64_t **out)
+{
+	*out = NULL;
+	size_t nwords = 0;
+	for (size_t i = 0; i < n; i++)
+		nwords += norm[i] == ' ';
+	nwords += n > 0;
+	if (nwords < SHINGLE_WORDS)
+		return 0;
+	uint64_t *w = malloc(nwords * sizeof *w);
+	uint64_t *sh = malloc((nwords - SHINGLE_WORDS + 1) * sizeof *sh);
+	if (!w || !sh) {
+		free(w);
+		free(sh);
+		return 0;
+	}
+	size_t k = 0, start = 0;
+	for (size_t i = 0; i <= n; i++)
+		if (i == n || norm[i] == ' ') {
+			w[k++] = fnv1a(norm + start, i - start, FNV_OFFSET);
+			start = i + 1;
+		}
+	size_t m = 0;
+	for (size_t i = 0; i + SHINGLE_WORDS <= k; i++) {
+		uint64_t h = 0;
+		for (size_t j = 0; j < SHINGLE_WORDS; j++)
+			h = mix(h ^ w[i + j]) + j; /* order matters: "a b" differs from "b a" */
+		sh[m++] = h;
+	}
+	free(w);
+	qsort(sh, m, sizeof *sh, cmp_u64);
+	size_t u = 0;
+	for (size_t i = 0; i < m; i++)
+		if (u == 0 || sh[u - 1] != sh[i])
+			sh[u++] = sh[i];
+	*out = sh;
+	return u;
+}
+
+double store_norm_similarity(const char *a, size_t na, const char *b, size_t nb)
+{
+	uint64_t *x, *y;
+	size_t nx = shingles(a, na, &x), ny = shingles(b, nb, &y);
+	size_t both = 0, i = 0, j = 0;
+	while (i < nx && j < ny) {
+		if (x[i] == y[j]) {
+			both++;
+			i++;
+			j++;
+		} else if (x[i] < y[j]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	free(x);
+	free(y);
+	size_t either = nx + ny - both;
+	return either ? (double)both / (double)either : 0.0;
+}
+
+double pl_text_similarity(const char *a, size_t na, const char *b, size_t nb)
+{
+	struct pl_buf x = PL_BUF_INIT, y = PL_BUF_INIT;
+	pl_text_normalize(a, na, &x);
+	pl_text_normalize(b, nb, &y);
+	double r = store_norm_similarity(x.p ? x.p : "", x.len, y.p ? y.p : "", y.len);
+	pl_buf_free(&x);
+	pl_buf_free(&y);
+	return r;
+}
+
+size_t store_bands(const char *norm, size_t n, int64_t bands[PL_NBANDS])
+{
+	uint64_t *sh;
+	size_t m = shingles(norm, n, &sh);
+	if (m < MIN_SHINGLES) {
+		free(sh);
+		return 0;
+	}
+	uint64_t mins[PL_NBANDS * ROWS];
+	for (size_t r = 0; r < PL_NBANDS * ROWS; r++) {
+		uint64_t seed = mix(0x9e3779b97f4a7c15ULL * (r + 1)), lo = UINT64_MAX;
+		for (size_t i = 0; i < m; i++) {
+			uint64_t h = mix(sh[i] ^ seed);
+			if (h < lo)
+				lo = h;
+		}
+		mins[r] = lo;
+	}
+	free(sh);
+	for (size_t b = 0; b < PL_NBANDS; b++) {
+		uint64_t h = mix((uint64_t)b + 1);
+		for (size_t r = 0; r < ROWS; r++)
+			h = mix(h ^ mins[b * ROWS + r]);
+		bands[b] = (int64_t)h;
+	}
+	return PL_NBANDS;
+}

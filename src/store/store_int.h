@@ -1,0 +1,55 @@
+/* store_int.h - the store's private state, shared by the files of src/store/. */
+#ifndef PARLEY_STORE_INT_H
+#define PARLEY_STORE_INT_H
+
+#include "parley/store.h"
+
+/* Cached prepared statements, prepared on first use (SQLITE_PREPARE_PERSISTENT)
+ * and finalized by pl_store_close. */
+enum stmt_id {
+	ST_BY_ORIGIN,
+	ST_BY_HASH,
+	ST_BODY,
+	ST_INSERT,
+	ST_UPDATE,
+	ST_DEL_PARAS,
+	ST_DEL_SENTS,
+	ST_DEL_CAPS,
+	ST_DEL_TIMEX,
+	ST_DEL_BANDS,
+	ST_REPOINT,
+	ST_INS_PARA,
+	ST_INS_SENT,
+	ST_INS_CAP,
+	ST_INS_BAND,
+	ST_BAND_HITS,
+	ST_COUNT
+};
+
+struct pl_store {
+	sqlite3 *db;
+	char *path;               /* owned; names the database in diagnostics */
+	sqlite3_stmt *st[ST_COUNT];
+	bool marked; /* inside pl_store_mark .. keep/undo */
+};
+
+/* The cached statement `id`, reset and with bindings cleared; NULL after a diag. */
+sqlite3_stmt *store_stmt(struct pl_store *s, enum stmt_id id, struct pl_diags *d);
+/* Run SQL without results; 0 or -1 after a diagnostic quoting sqlite's message. */
+int store_exec(struct pl_store *s, const char *sql, struct pl_diags *d);
+/* Add "PATH: error: WHAT: sqlite message" for the last failure. */
+void store_db_error(struct pl_store *s, const char *what, struct pl_diags *d);
+
+/* Migrate the open database to PL_STORE_SCHEMA_VERSION (schema.c). */
+int store_migrate(struct pl_store *s, struct pl_diags *d);
+
+/* MinHash band keys of a text (see fingerprint.c); returns how many (0 when
+ * the text is too short for near-duplicate search). */
+#define PL_NBANDS 8
+size_t store_bands(const char *norm, size_t n, int64_t bands[PL_NBANDS]);
+/* The content hash of an already normalized text. */
+void store_hash_norm(const char *norm, size_t n, char hex[17]);
+/* Jaccard of 5-word shingles of two normalized texts. */
+double store_norm_similarity(const char *a, size_t na, const char *b, size_t nb);
+
+#endif
