@@ -1,1 +1,649 @@
-/* html.c - being written */
+/* html.c - one article from a saved HTML page: parse with libxml2's HTML
+ * parser, read the metadata (meta tags, JSON-LD, <time>, URL), choose the
+ * publication date by a fixed cascade, and take the main text (html_body.c),
+ * cross-checked against JSON-LD articleBody. */
+#include "ingest/html.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/formats.h"
+#include "ingest/html_dom.h"
+#include "parley/json.h"
+
+/* Where each date came from, best first: the cascade takes the lowest rank
+ * that parses.  The names are what published_how records. */
+enum date_rank {
+	D_JSONLD,       /* JSON-LD datePublished of an Article-like object */
+	D_META_ARTICLE, /* meta article:published_time */
+	D_META_OTHER,   /* og:published_time, dc.date.issued, parsely-pub-date, ... */
+	D_ITEMPROP,     /* itemprop=datePublished on any element */
+	D_JSONLD_PAGE,  /* JSON-LD datePublished of a WebPage or other object */
+	D_TIME,         /* <time datetime> in the article or byline */
+	D_NRANK,
+};
+
+struct date_cand {
+	const char *value; /* borrowed from the tree or the JSON arena */
+	char how[64];
+};
+
+struct meta {
+	struct pl_arena *arena;
+	const char *og_title, *ld_headline, *doc_title, *h1;
+	const char *canonical, *og_url, *ld_url;
+	const char *og_site, *ld_publisher, *app_name;
+	const char *meta_author, *rel_author, *byline_el;
+	char *ld_author; /* arena: names joined with ", " */
+	const char *lang, *content_lang, *og_locale, *ld_lang;
+	const char *ld_body;
+	struct date_cand pub[D_NRANK];
+	const char *modified[4]; /* JSON-LD dateModified, article:modified_time, og:updated_time, itemprop */
+	xmlNode *body;
+};
+
+static const char *attr_of(const xmlNode *n, const char *name)
+{
+	for (const xmlAttr *a = n->properties; a; a = a->next)
+		if (strcmp((const char *)a->name, name) == 0)
+			return a->children && a->children->content ? (const char *)a->children->content
+								    : "";
+	return NULL;
+}
+
+static bool eq_ci(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a, y = *b;
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x + 32);
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y + 32);
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+static bool has_text(const char *s)
+{
+	if (!s)
+		return false;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return true;
+	return false;
+}
+
+static void set_once(const char **slot, const char *v)
+{
+	if (!*slot && has_text(v))
+		*slot = v;
+}
+
+static void set_date(struct meta *m, enum date_rank r, const char *v, const char *how)
+{
+	if (m->pub[r].value || !has_text(v))
+		return;
+	m->pub[r].value = v;
+	size_t n = strlen(how);
+	if (n >= sizeof m->pub[r].how)
+		n = sizeof m->pub[r].how - 1;
+	memcpy(m->pub[r].how, how, n);
+	m->pub[r].how[n] = '\0';
+}
+
+/* Folded text of an element, in the arena (NULL when empty). */
+static const char *elem_text(struct meta *m, xmlNode *n)
+{
+	struct pl_buf b = PL_BUF_INIT;
+	pl_html_node_text(n, &b, NULL, NULL);
+	const char *s = NULL;
+	if (b.len && !b.oom) {
+		struct pl_buf f = PL_BUF_INIT;
+		pl_html_fold(b.p, b.len, &f);
+		if (f.len && !f.oom)
+			s = pl_arena_strndup(m->arena, f.p, f.len);
+		pl_buf_free(&f);
+	}
+	pl_buf_free(&b);
+	return s;
+}
+
+/* ---- <meta> -------------------------------------------------------------- */
+
+static void take_meta(struct meta *m, const xmlNode *n)
+{
+	const char *content = attr_of(n, "content");
+	const char *key = attr_of(n, "property");
+	if (!key)
+		key = attr_of(n, "name");
+	if (!key)
+		key = attr_of(n, "itemprop");
+	const char *equiv = attr_of(n, "http-equiv");
+	if (equiv && content && eq_ci(equiv, "content-language"))
+		set_once(&m->content_lang, content);
+	if (!key || !content)
+		return;
+	static const char *const other_dates[] = {
+		"og:published_time", "dc.date.issued", "dcterms.issued", "parsely-pub-date",
+		"sailthru.date", "pubdate", "publish_date", "publish-date", "article.published",
+		"publication_date", "date", "dc.date", "dcterms.created", "citation_publication_date",
+	};
+	char how[64];
+	if (eq_ci(key, "og:title"))
+		set_once(&m->og_title, content);
+	else if (eq_ci(key, "og:url"))
+		set_once(&m->og_url, content);
+	else if (eq_ci(key, "og:site_name"))
+		set_once(&m->og_site, content);
+	else if (eq_ci(key, "application-name"))
+		set_once(&m->app_name, content);
+	else if (eq_ci(key, "og:locale"))
+		set_once(&m->og_locale, content);
+	else if (eq_ci(key, "author") || eq_ci(key, "article:author") || eq_ci(key, "byl") ||
+		 eq_ci(key, "parsely-author") || eq_ci(key, "sailthru.author") || eq_ci(key, "dc.creator")) {
+		/* article:author is often a profile URL, which is no byline */
+		if (strncmp(content, "http", 4) != 0)
+			set_once(&m->meta_author, content);
+	} else if (eq_ci(key, "article:published_time")) {
+		set_date(m, D_META_ARTICLE, content, "meta:article:published_time");
+	} else if (eq_ci(key, "datePublished")) {
+		set_date(m, D_ITEMPROP, content, "itemprop:datePublished");
+	} else if (eq_ci(key, "article:modified_time")) {
+		set_once(&m->modified[1], content);
+	} else if (eq_ci(key, "og:updated_time")) {
+		set_once(&m->modified[2], content);
+	} else if (eq_ci(key, "dateModified")) {
+		set_once(&m->modified[3], content);
+	} else {
+		for (size_t i = 0; i < sizeof other_dates / sizeof other_dates[0]; i++)
+			if (eq_ci(key, other_dates[i])) {
+				size_t k = 0;
+				const char *pre = "meta:";
+				while (*pre && k + 1 < sizeof how)
+					how[k++] = *pre++;
+				for (const char *s = other_dates[i]; *s && k + 1 < sizeof how; s++)
+					how[k++] = *s;
+				how[k] = '\0';
+				set_date(m, D_META_OTHER, content, how);
+				break;
+			}
+	}
+}
+
+/* ---- JSON-LD -------------------------------------------------------------- */
+
+static bool type_is(const struct pl_json *obj, const char *const *names, size_t nn)
+{
+	const struct pl_json *t = pl_json_get(obj, "@type");
+	if (!t)
+		return false;
+	size_t cnt = t->type == PL_JSON_ARRAY ? t->len : 1;
+	for (size_t i = 0; i < cnt; i++) {
+		const struct pl_json *v = t->type == PL_JSON_ARRAY ? t->items[i] : t;
+		if (v->type != PL_JSON_STRING)
+			continue;
+		const char *s = v->str;
+		if (strncmp(s, "http://schema.org/", 18) == 0)
+			s += 18;
+		else if (strncmp(s, "https://schema.org/", 19) == 0)
+			s += 19;
+		for (size_t k = 0; k < nn; k++)
+			if (strcmp(s, names[k]) == 0)
+				return true;
+	}
+	return false;
+}
+
+static const char *const article_types[] = {
+	"Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
+	"OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting",
+	"LiveBlogPosting", "SocialMediaPosting", "TechArticle", "ScholarlyArticle", "Report",
+	"Review",
+};
+
+static const char *json_name(const struct pl_json *v)
+{
+	if (!v)
+		return NULL;
+	if (v->type == PL_JSON_STRING)
+		return v->str;
+	if (v->type == PL_JSON_OBJECT)
+		return pl_json_get_str(v, "name");
+	if (v->type == PL_JSON_ARRAY && v->len)
+		return json_name(v->items[0]);
+	return NULL;
+}
+
+static void ld_authors(struct meta *m, const struct pl_json *a)
+{
+	if (!a || m->ld_author)
+		return;
+	struct pl_buf b = PL_BUF_INIT;
+	size_t cnt = a->type == PL_JSON_ARRAY ? a->len : 1;
+	for (size_t i = 0; i < cnt && i < 16; i++) {
+		const char *nm = json_name(a->type == PL_JSON_ARRAY ? a->items[i] : a);
+		if (!has_text(nm) || strncmp(nm, "http", 4) == 0)
+			continue;
+		if (b.len)
+			pl_buf_puts(&b, ", ");
+		pl_buf_puts(&b, nm);
+	}
+	if (b.len && !b.oom)
+		m->ld_author = pl_arena_strndup(m->arena, b.p, b.len);
+	pl_buf_free(&b);
+}
+
+static void ld_object(struct meta *m, const struct pl_json *o)
+{
+	bool art = type_is(o, article_types, sizeof article_types / sizeof article_types[0]);
+	const char *dp = pl_json_get_str(o, "datePublished");
+	if (art) {
+		set_date(m, D_JSONLD, dp, "json-ld:datePublished");
+		set_once(&m->modified[0], pl_json_get_str(o, "dateModified"));
+		set_once(&m->ld_headline, pl_json_get_str(o, "headline"));
+		set_once(&m->ld_body, pl_json_get_str(o, "articleBody"));
+		set_once(&m->ld_url, pl_json_get_str(o, "url"));
+		set_once(&m->ld_lang, pl_json_get_str(o, "inLanguage"));
+		set_once(&m->ld_publisher, json_name(pl_json_get(o, "publisher")));
+		ld_authors(m, pl_json_get(o, "author"));
+	} else if (dp) {
+		set_date(m, D_JSONLD_PAGE, dp, "json-ld:datePublished");
+	}
+}
+
+/* Article objects sit at the top, in arrays, in "@graph" or as "mainEntity";
+ * a few levels are enough and keep the walk bounded. */
+static void ld_walk(struct meta *m, const struct pl_json *v, int depth)
+{
+	if (!v || depth > 4)
+		return;
+	if (v->type == PL_JSON_ARRAY) {
+		for (size_t i = 0; i < v->len; i++)
+			ld_walk(m, v->items[i], depth + 1);
+		return;
+	}
+	if (v->type != PL_JSON_OBJECT)
+		return;
+	ld_object(m, v);
+	ld_walk(m, pl_json_get(v, "@graph"), depth + 1);
+	ld_walk(m, pl_json_get(v, "mainEntity"), depth + 1);
+}
+
+static void take_jsonld(struct meta *m, const xmlNode *script)
+{
+	for (const xmlNode *c = script->children; c; c = c->next) {
+		if (!c->content)
+			continue;
+		const char *s = (const char *)c->content;
+		size_t n = strlen(s);
+		/* tolerate the wrappers pages put around it: comments, CDATA, a ';' */
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\r' ||
+			     s[n - 1] == '\t' || s[n - 1] == ';'))
+			n--;
+		while (n && (*s == ' ' || *s == '\n' || *s == '\r' || *s == '\t')) {
+			s++;
+			n--;
+		}
+		if (n >= 7 && strncmp(s, "<!--", 4) == 0 && strncmp(s + n - 3, "-->", 3) == 0) {
+			s += 4;
+			n -= 7;
+		}
+		size_t eoff;
+		const char *emsg;
+		const struct pl_json *j = pl_json_parse(s, n, m->arena, &eoff, &emsg);
+		if (j)
+			ld_walk(m, j, 0);
+	}
+}
+
+/* ---- One pass over the document ------------------------------------------ */
+
+static bool bylineish(const char *cls)
+{
+	return cls && (strstr(cls, "byline") || strstr(cls, "author"));
+}
+
+/* Is a <time> inside the article's own furniture (header, byline, article)
+ * rather than in a teaser, comment or sidebar? */
+static bool time_in_article(const xmlNode *n)
+{
+	for (const xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		const struct hnode *h = p->_private;
+		if (h && (h->unlikely || h->tag == TAG_ASIDE || h->tag == TAG_FOOTER ||
+			  h->tag == TAG_NAV))
+			return false;
+		if (h && (h->tag == TAG_ARTICLE || h->tag == TAG_MAIN))
+			return true;
+		const char *cls = attr_of(p, "class");
+		if (cls && (bylineish(cls) || strstr(cls, "date") || strstr(cls, "meta") ||
+			    strstr(cls, "publish") || strstr(cls, "article")))
+			return true;
+	}
+	return false;
+}
+
+static void collect(struct meta *m, xmlNode *root)
+{
+	xmlNode *n = root;
+	while (n) {
+		bool descend = true;
+		if (n->type == XML_ELEMENT_NODE) {
+			const struct hnode *h = n->_private;
+			const char *v;
+			switch (h ? h->tag : TAG_OTHER) {
+			case TAG_HTML:
+				set_once(&m->lang, attr_of(n, "lang"));
+				set_once(&m->lang, attr_of(n, "xml:lang"));
+				break;
+			case TAG_BODY:
+				if (!m->body)
+					m->body = n;
+				break;
+			case TAG_TITLE:
+				if (!m->doc_title)
+					m->doc_title = elem_text(m, n);
+				descend = false;
+				break;
+			case TAG_META:
+				take_meta(m, n);
+				break;
+			case TAG_LINK:
+				if ((v = attr_of(n, "rel")) && eq_ci(v, "canonical"))
+					set_once(&m->canonical, attr_of(n, "href"));
+				break;
+			case TAG_SCRIPT:
+				if ((v = attr_of(n, "type")) && eq_ci(v, "application/ld+json"))
+					take_jsonld(m, n);
+				descend = false;
+				break;
+			case TAG_H1:
+				if (!m->h1 && !h->hidden)
+					m->h1 = elem_text(m, n);
+				break;
+			case TAG_TIME:
+				if ((v = attr_of(n, "datetime")) &&
+				    (attr_of(n, "pubdate") || time_in_article(n)))
+					set_date(m, D_TIME, v, "time-element");
+				break;
+			case TAG_A:
+				if (!m->rel_author && (v = attr_of(n, "rel")) && eq_ci(v, "author"))
+					m->rel_author = elem_text(m, n);
+				break;
+			default:
+				break;
+			}
+			if ((v = attr_of(n, "itemprop"))) {
+				const char *c = attr_of(n, "content");
+				if (!c)
+					c = attr_of(n, "datetime");
+				if (strcmp(v, "datePublished") == 0 && h && h->tag != TAG_META)
+					set_date(m, D_ITEMPROP, c, "itemprop:datePublished");
+				else if (strcmp(v, "dateModified") == 0 && h && h->tag != TAG_META)
+					set_once(&m->modified[3], c);
+			}
+			if (!m->byline_el && h && !h->unlikely && (v = attr_of(n, "class")) &&
+			    strstr(v, "byline") && h->tag != TAG_BODY && h->tag != TAG_HTML)
+				m->byline_el = elem_text(m, n);
+			if (h && (h->tflags & HT_DROP) && h->tag != TAG_HEAD && h->tag != TAG_META &&
+			    h->tag != TAG_LINK)
+				descend = false;
+			if (descend && n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+}
+
+/* ---- Choosing values -------------------------------------------------------- */
+
+static char *dup_folded(const char *s)
+{
+	if (!has_text(s))
+		return NULL;
+	struct pl_buf b = PL_BUF_INIT;
+	pl_html_fold(s, strlen(s), &b);
+	return pl_buf_steal(&b);
+}
+
+/* "<title>" without the " | Site" part: drop a last (or first) segment after
+ * a separator when the rest still has a few words, unless it matches h1. */
+static char *clean_title(const char *t, const char *h1)
+{
+	char *s = dup_folded(t);
+	if (!s)
+		return NULL;
+	if (h1 && strcmp(s, h1) != 0 && strstr(s, h1)) {
+		free(s);
+		return dup_folded(h1);
+	}
+	static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " » ", " · "};
+	for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+		char *last = NULL, *p = s;
+		while ((p = strstr(p, seps[i]))) {
+			last = p;
+			p += strlen(seps[i]);
+		}
+		if (last) {
+			size_t words = 1;
+			for (char *q = s; q < last; q++)
+				words += *q == ' ';
+			if (words >= 3) {
+				*last = '\0';
+				break;
+			}
+		}
+	}
+	return s;
+}
+
+static char *norm_lang(const char *l)
+{
+	if (!has_text(l))
+		return NULL;
+	struct pl_buf b = PL_BUF_INIT;
+	for (const char *p = l; *p && *p != ',' && *p != ';' && *p != ' ' && b.len < 35; p++)
+		pl_buf_putc(&b, *p == '_' ? '-' : *p);
+	if (!b.len) {
+		pl_buf_free(&b);
+		return NULL;
+	}
+	return pl_buf_steal(&b);
+}
+
+static bool parse_date(const char *s, struct pl_datetime *dt)
+{
+	if (!s)
+		return false;
+	size_t n = strlen(s);
+	if (pl_datetime_parse(s, n, dt))
+		return true;
+	/* "2019-11-19 12:34:56" and "2019-11-19T12:34:56.123456+0000": the space,
+	 * fractional seconds and a colon-less zone are common in meta tags */
+	char buf[64];
+	if (n >= sizeof buf)
+		return false;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (i == 10 && c == ' ')
+			c = 'T';
+		if (c == '.' && i > 10) {
+			while (i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
+				i++;
+			continue;
+		}
+		buf[k++] = c;
+	}
+	buf[k] = '\0';
+	if (k >= 5 && (buf[k - 5] == '+' || buf[k - 5] == '-') && buf[k - 3] != ':' && k + 1 < sizeof buf &&
+	    k > 16) {
+		memmove(buf + k - 1, buf + k - 2, 3);
+		buf[k - 2] = ':';
+		k++;
+	}
+	return pl_datetime_parse(buf, k, dt);
+}
+
+/* /2019/11/19/ or /2019-11-19/ in the article URL. */
+static bool url_date(const char *url, struct pl_datetime *dt)
+{
+	if (!url)
+		return false;
+	for (const char *p = url; *p; p++) {
+		if (*p != '/')
+			continue;
+		int y, mo, d;
+		const char *q = p + 1;
+		if (!(q[0] >= '1' && q[0] <= '2' && q[1] >= '0' && q[1] <= '9' && q[2] >= '0' &&
+		      q[2] <= '9' && q[3] >= '0' && q[3] <= '9'))
+			continue;
+		y = (q[0] - '0') * 1000 + (q[1] - '0') * 100 + (q[2] - '0') * 10 + (q[3] - '0');
+		char sep = q[4];
+		if (sep != '/' && sep != '-')
+			continue;
+		if (!(q[5] >= '0' && q[5] <= '9' && q[6] >= '0' && q[6] <= '9' && q[7] == sep))
+			continue;
+		mo = (q[5] - '0') * 10 + (q[6] - '0');
+		if (!(q[8] >= '0' && q[8] <= '9' && q[9] >= '0' && q[9] <= '9'))
+			continue;
+		d = (q[8] - '0') * 10 + (q[9] - '0');
+		if (q[10] != '/' && q[10] != '-' && q[10] != '\0' && q[10] != '.')
+			continue;
+		if (y < 1990 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31)
+			continue;
+		memset(dt, 0, sizeof *dt);
+		dt->year = y;
+		dt->month = mo;
+		dt->day = d;
+		dt->prec = PL_PREC_DAY;
+		return true;
+	}
+	return false;
+}
+
+/* Word count of text, for comparing the DOM pick with JSON-LD articleBody. */
+static size_t words(const char *s, size_t n)
+{
+	size_t w = 0;
+	bool in = false;
+	for (size_t i = 0; i < n; i++) {
+		bool sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r';
+		if (!sp && !in)
+			w++;
+		in = !sp;
+	}
+	return w;
+}
+
+static xmlDoc *parse_html(const char *html, size_t len)
+{
+	pl_xml_init();
+	if (len > PL_MAX_INPUT || len > (size_t)__INT_MAX__)
+		return NULL;
+	return htmlReadMemory(html, (int)len, NULL, "UTF-8", pl_xml_options() | HTML_PARSE_RECOVER);
+}
+
+int pl_html_extract(const char *origin, const char *html, size_t len,
+		    const struct pl_ingest_opts *opts, struct pl_article *out, struct pl_diags *d)
+{
+	int rc = -1;
+	struct meta m;
+	memset(&m, 0, sizeof m);
+	struct pl_buf body = PL_BUF_INIT;
+	xmlDoc *doc = NULL;
+	if (len > PL_MAX_INPUT) {
+		pl_error(d, origin, "HTML page is larger than the %u MiB limit", PL_MAX_INPUT >> 20);
+		goto done;
+	}
+	m.arena = pl_arena_create(64 * 1024);
+	doc = parse_html(html, len);
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (!m.arena || !root || !pl_html_annotate(root, m.arena)) {
+		pl_error(d, origin, "cannot parse HTML");
+		goto done;
+	}
+	collect(&m, root);
+
+	const char *t = m.og_title ? m.og_title : m.ld_headline;
+	out->title = t ? dup_folded(t) : clean_title(m.doc_title, m.h1);
+	if (!out->title)
+		out->title = dup_folded(m.h1);
+
+	if (m.body)
+		pl_html_main_text(m.body, out->title, &body, &out->captions, &out->ncaptions);
+	/* JSON-LD articleBody: the publisher's own copy of the text; prefer it when
+	 * the DOM pick is much shorter (teaser markup, scripted pages) */
+	if (m.ld_body) {
+		size_t wl = words(m.ld_body, strlen(m.ld_body)), wd = words(body.p ? body.p : "", body.len);
+		if (wl >= 50 && wd * 10 < wl * 6) {
+			pl_buf_reset(&body);
+			if (strchr(m.ld_body, '<'))
+				pl_html_fragment_text(m.ld_body, strlen(m.ld_body), &body, NULL, NULL);
+			else
+				pl_html_fold(m.ld_body, strlen(m.ld_body), &body);
+		}
+	}
+	if (body.oom || body.len == 0) {
+		pl_error(d, origin, "no article text found in HTML page");
+		goto done;
+	}
+	out->body_len = body.len;
+	out->body = pl_buf_steal(&body);
+
+	const char *u = m.canonical && strncmp(m.canonical, "http", 4) == 0 ? m.canonical : NULL;
+	if (!u)
+		u = m.og_url ? m.og_url : m.ld_url ? m.ld_url : m.canonical;
+	out->url = dup_folded(u);
+	const char *src = opts && opts->source ? opts->source
+			  : m.og_site		? m.og_site
+			  : m.ld_publisher	? m.ld_publisher
+						: m.app_name;
+	out->source = dup_folded(src);
+	const char *by = m.ld_author ? m.ld_author
+			 : m.meta_author ? m.meta_author
+			 : m.rel_author ? m.rel_author
+					: m.byline_el;
+	out->byline = dup_folded(by);
+	out->language = norm_lang(m.lang ? m.lang : m.content_lang ? m.content_lang
+						  : m.og_locale ? m.og_locale
+								  : m.ld_lang);
+
+	/* the date cascade: first source that parses wins; never a guess */
+	for (int r = 0; r < D_NRANK && out->published.prec == PL_PREC_NONE; r++)
+		if (m.pub[r].value && parse_date(m.pub[r].value, &out->published))
+			out->published_how = pl_strdup(m.pub[r].how);
+	if (out->published.prec == PL_PREC_NONE &&
+	    (url_date(out->url, &out->published) || url_date(origin, &out->published)))
+		out->published_how = pl_strdup("url");
+	for (int i = 0; i < 4 && out->modified.prec == PL_PREC_NONE; i++)
+		if (m.modified[i] && !parse_date(m.modified[i], &out->modified))
+			memset(&out->modified, 0, sizeof out->modified);
+	rc = 0;
+done:
+	pl_buf_free(&body);
+	if (doc)
+		xmlFreeDoc(doc);
+	pl_arena_destroy(m.arena);
+	return rc;
+}
+
+void pl_html_fragment_text(const char *html, size_t len, struct pl_buf *out, char ***captions,
+			   size_t *ncaptions)
+{
+	struct pl_arena *a = pl_arena_create(16 * 1024);
+	xmlDoc *doc = a ? parse_html(html, len) : NULL;
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (root && pl_html_annotate(root, a))
+		pl_html_node_text(root, out, captions, ncaptions);
+	if (doc)
+		xmlFreeDoc(doc);
+	pl_arena_destroy(a);
+}
