@@ -1,0 +1,46 @@
+/* xmlutil.h - private to feed.c and newsxml.c: reading text out of libxml2 trees
+ * without ever expanding an entity, and turning reader errors into diagnostics. */
+#ifndef PARLEY_INGEST_XMLUTIL_H
+#define PARLEY_INGEST_XMLUTIL_H
+
+#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
+
+#include "parley/util.h"
+
+/* Namespaces the news formats use, by URI (prefixes are the document's choice). */
+enum pl_xns {
+	PL_XNS_NONE, /* no namespace, RSS 1.0's namespace, NITF and XHTML: plain names */
+	PL_XNS_ATOM,
+	PL_XNS_DC,
+	PL_XNS_DCTERMS,
+	PL_XNS_CONTENT,
+	PL_XNS_G2,
+	PL_XNS_OTHER,
+};
+enum pl_xns pl_xml_ns(const xmlNode *n);
+/* Element `n` has local name `name` (and, unless ns is PL_XNS_OTHER, namespace ns). */
+bool pl_xml_is(const xmlNode *n, enum pl_xns ns, const char *name);
+/* First element child of `n` with that name, or NULL. */
+xmlNode *pl_xml_child(const xmlNode *n, enum pl_xns ns, const char *name);
+/* Attribute value (no namespace) or NULL; borrowed from the tree. */
+const char *pl_xml_attr(const xmlNode *n, const char *name);
+/* Append the text of `n`'s subtree.  Entity references are skipped, never
+ * expanded: that is what keeps billion-laughs and external entities inert. */
+void pl_xml_text(const xmlNode *n, struct pl_buf *out);
+/* Append the markup of `n`'s children (for XHTML content handed to the HTML
+ * fragment reader); entity references stay references. */
+void pl_xml_inner(xmlNode *n, struct pl_buf *out);
+
+/* First error a reader reported (install with pl_xml_reader_errors). */
+struct pl_xml_err {
+	bool set;
+	int line, col;
+	char msg[160];
+};
+void pl_xml_reader_errors(xmlTextReaderPtr r, struct pl_xml_err *e);
+/* Report `e` (or a generic message) as a diagnostic at its position in `xml`. */
+void pl_xml_report(struct pl_diags *d, enum pl_severity sev, const char *origin, const char *xml,
+		   size_t len, const struct pl_xml_err *e, const char *what);
+
+#endif
