@@ -45,6 +45,13 @@ struct pl_ruleset *pl_rules_load(const char *shipped, const char *const *user_di
 /* Same, from one in-memory file (tests, `rules check FILE`). */
 struct pl_ruleset *pl_rules_load_text(const char *file, const char *text, size_t len,
 				      struct pl_diags *d);
+/* Like pl_rules_load, but only the files whose names start with one of
+ * `prefixes` ({"common", "time"} loads common*.rules and time*.rules). */
+struct pl_ruleset *pl_rules_load_prefixed(const char *shipped, const char *const *user_dirs,
+					  size_t nuser, const char *const *prefixes,
+					  size_t nprefixes, struct pl_diags *d);
+/* Number of rules that compiled and are live (replaced ones not counted). */
+size_t pl_rules_count(const struct pl_ruleset *rs);
 void pl_rules_destroy(struct pl_ruleset *rs); /* NULL ok */
 
 /* The rules of one kind ("boilerplate", "timex", ...), in priority order
@@ -88,6 +95,8 @@ struct pl_match {
 struct pl_matcher;
 struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs);
 void pl_matcher_destroy(struct pl_matcher *m); /* NULL ok */
+/* Override the PCRE2 match limit and depth limit (defaults: 1,000,000 and 10,000). */
+void pl_matcher_set_limits(struct pl_matcher *m, uint32_t match_limit, uint32_t depth_limit);
 
 /* Find every match of the rules of `kind` in subject[0..len), resolve overlaps
  * (a veto cancels what it overlaps; otherwise higher priority, then longer,
@@ -114,5 +123,9 @@ typedef bool (*pl_example_value_fn)(const struct pl_ruleset *rs, const struct pl
 				    const char *subject, size_t len, struct pl_buf *value, void *ud);
 long pl_rules_test(const struct pl_ruleset *rs, const char *kind, pl_example_value_fn value_fn,
 		   void *ud, long *nfailed, struct pl_diags *d);
+/* While pl_rules_test runs an example written `example @CTX "text" -> ...`,
+ * the CTX text (e.g. "2025-12-15" or "2025-12-15T10:00", owned by the set);
+ * NULL when the example has none or no example is running.  For value_fn. */
+const char *pl_rules_example_context(const struct pl_ruleset *rs);
 
 #endif

@@ -1,0 +1,325 @@
+/* match.c - run the rules of one kind over a text: prefilter, scan each rule
+ * with PCRE2 under match/depth limits, apply `not` lines and veto rules, and
+ * resolve overlaps (priority, then length, then position). */
+#include "rules_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Defaults: a rule needing more than a million backtracking steps on one text
+ * is broken (catastrophic backtracking), not slow; the depth limit bounds the
+ * interpreter's heap for nested groups.  The JIT stack grows to 1 MiB. */
+#define MATCH_LIMIT 1000000u
+#define DEPTH_LIMIT 10000u
+#define JIT_STACK_MIN (32u << 10)
+#define JIT_STACK_MAX (1u << 20)
+
+struct pl_matcher {
+	const struct pl_ruleset *rs;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit;
+	/* per call: which bytes occur in the subject, and a lower-cased copy for
+	 * the word prefilter (built lazily) */
+	bool present[256];
+	struct pl_buf lower;
+	bool lower_ready;
+};
+
+struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs)
+{
+	struct pl_matcher *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	m->rs = rs;
+	m->md = pcre2_match_data_create(rs && rs->maxgroups ? rs->maxgroups : 1, NULL);
+	m->mctx = pcre2_match_context_create(NULL);
+	m->jit = pcre2_jit_stack_create(JIT_STACK_MIN, JIT_STACK_MAX, NULL);
+	if (!m->md || !m->mctx) {
+		pl_matcher_destroy(m);
+		return NULL;
+	}
+	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(m->mctx, DEPTH_LIMIT);
+	if (m->jit) /* without a JIT stack PCRE2 uses 32 KiB on the machine stack */
+		pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
+	return m;
+}
+
+void pl_matcher_destroy(struct pl_matcher *m)
+{
+	if (!m)
+		return;
+	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
+	pcre2_jit_stack_free(m->jit);
+	pl_buf_free(&m->lower);
+	free(m);
+}
+
+void pl_matcher_set_limits(struct pl_matcher *m, uint32_t match_limit, uint32_t depth_limit)
+{
+	pcre2_set_match_limit(m->mctx, match_limit);
+	pcre2_set_depth_limit(m->mctx, depth_limit);
+}
+
+/* ---- Prefilter -------------------------------------------------------------- */
+
+/* Build the byte-level filter from what PCRE2 learned about the pattern: a
+ * code unit every match must contain (the last literal, or the first when
+ * there is one fixed first unit).  Caseless ASCII letters need either case;
+ * a caseless non-ASCII unit is not used (its other case is other bytes). */
+void rules_prefilter_build(struct pl_ruleset *rs, struct pl_rule *r)
+{
+	(void)rs;
+	uint32_t type = 0, unit = 0;
+	pcre2_pattern_info(r->code, PCRE2_INFO_LASTCODETYPE, &type);
+	if (type == 1) {
+		pcre2_pattern_info(r->code, PCRE2_INFO_LASTCODEUNIT, &unit);
+	} else {
+		pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTCODETYPE, &type);
+		if (type == 1)
+			pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTCODEUNIT, &unit);
+	}
+	if (type != 1 || unit > 0xFF)
+		return;
+	uint8_t b = (uint8_t)unit;
+	bool letter = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+	if (!r->case_sensitive && b >= 0x80)
+		return;
+	r->pf.has_need = true;
+	r->pf.need_byte[0] = b;
+	r->pf.need_byte[1] = (!r->case_sensitive && letter) ? (uint8_t)(b ^ 0x20) : b;
+}
+
+static bool prefilter_pass(const struct pl_matcher *m, const struct pl_rule *r)
+{
+	if (r->pf.has_need && !m->present[r->pf.need_byte[0]] && !m->present[r->pf.need_byte[1]])
+		return false;
+	return true;
+}
+
+/* ---- Scanning ----------------------------------------------------------------- */
+
+struct cands {
+	struct pl_match *v;
+	size_t n, cap;
+};
+
+static void fill_caps(const struct pl_rule *r, const PCRE2_SIZE *ov, struct pl_match *mt)
+{
+	mt->ncap = r->ncap;
+	for (int i = 0; i < r->ncap; i++) {
+		mt->cap[i].name = r->capname[i];
+		mt->cap[i].start = mt->cap[i].end = SIZE_MAX;
+		for (int k = 0; k < r->capngroups[i]; k++) {
+			uint16_t g = r->capgroups[i][k];
+			if (ov[2 * g] != PCRE2_UNSET) {
+				mt->cap[i].start = ov[2 * g];
+				mt->cap[i].end = ov[2 * g + 1];
+				break;
+			}
+		}
+	}
+}
+
+/* Every non-empty match of `code` (rule r) appended to c.  Returns 0, 1 when a
+ * limit was hit (warned; this rule's matches from this scan are removed), or
+ * -1 on OOM. */
+static int scan(struct pl_matcher *m, const struct pl_rule *r, const pcre2_code *code,
+		const char *s, size_t len, struct cands *c, struct pl_diags *d)
+{
+	size_t first = c->n, off = 0;
+	while (off <= len) {
+		int rc = pcre2_match(code, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			break;
+		if (rc < 0) {
+			const char *what = rc == PCRE2_ERROR_MATCHLIMIT ? "match limit"
+					   : rc == PCRE2_ERROR_DEPTHLIMIT ? "depth limit"
+					   : rc == PCRE2_ERROR_JIT_STACKLIMIT ? "JIT stack limit"
+					   : rc == PCRE2_ERROR_HEAPLIMIT ? "heap limit" : "an error";
+			if (d)
+				pl_diags_add(d, PL_WARNING, r->path, false, 0, 0,
+					     "rule '%s' hit the %s at byte %zu; its matches in this text are dropped",
+					     r->id, what, off);
+			c->n = first;
+			return 1;
+		}
+		const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+		size_t st = ov[0], en = ov[1];
+		if (en > st) {
+			if (!rules_grow(&c->v, &c->cap, c->n, sizeof *c->v))
+				return -1;
+			struct pl_match *mt = &c->v[c->n++];
+			mt->rule = r;
+			mt->start = st;
+			mt->end = en;
+			fill_caps(r, ov, mt);
+			off = en;
+		} else {
+			/* empty match: step one code point so the scan moves on */
+			off = st + 1;
+			while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
+				off++;
+		}
+	}
+	return 0;
+}
+
+static bool overlaps(size_t s1, size_t e1, size_t s2, size_t e2)
+{
+	return s1 < e2 && s2 < e1;
+}
+
+/* Drop candidates of rule r that overlap a match of one of its `not` lines. */
+static int apply_nots(struct pl_matcher *m, const struct pl_rule *r, const char *s, size_t len,
+		      struct cands *c, size_t from, size_t to, struct pl_diags *d)
+{
+	struct cands nm = { 0 };
+	for (size_t k = 0; k < r->nnot; k++)
+		if (scan(m, r, r->notcode[k], s, len, &nm, d) < 0) {
+			free(nm.v);
+			return -1;
+		}
+	size_t w = from;
+	for (size_t i = from; i < to; i++) {
+		bool cut = false;
+		for (size_t k = 0; k < nm.n && !cut; k++)
+			cut = overlaps(c->v[i].start, c->v[i].end, nm.v[k].start, nm.v[k].end);
+		if (!cut)
+			c->v[w++] = c->v[i];
+	}
+	memmove(&c->v[w], &c->v[to], (c->n - to) * sizeof *c->v);
+	c->n -= to - w;
+	free(nm.v);
+	return 0;
+}
+
+static void prepare_subject(struct pl_matcher *m, const char *s, size_t len)
+{
+	memset(m->present, 0, sizeof m->present);
+	for (size_t i = 0; i < len; i++)
+		m->present[(unsigned char)s[i]] = true;
+	m->lower_ready = false;
+}
+
+long rules_scan_rule(struct pl_matcher *m, const struct pl_rule *r, const char *subject,
+		     size_t len, struct pl_match **out, struct pl_diags *d)
+{
+	struct cands c = { 0 };
+	*out = NULL;
+	if (!pl_utf8_valid(subject, len))
+		return 0;
+	if (scan(m, r, r->code, subject, len, &c, d) < 0) {
+		free(c.v);
+		return -1;
+	}
+	*out = c.v;
+	return (long)c.n;
+}
+
+/* Order for choosing among overlapping candidates: priority, length, start, rule order. */
+static int cmp_pick(const void *a, const void *b)
+{
+	const struct pl_match *x = a, *y = b;
+	int px = pl_rule_priority(x->rule), py = pl_rule_priority(y->rule);
+	if (px != py)
+		return px > py ? -1 : 1;
+	size_t lx = x->end - x->start, ly = y->end - y->start;
+	if (lx != ly)
+		return lx > ly ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->rule->order < y->rule->order ? -1 : x->rule->order > y->rule->order;
+}
+
+static int cmp_start(const void *a, const void *b)
+{
+	const struct pl_match *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* Index of the first accepted interval whose end is > start (accepted sorted
+ * by start and pairwise disjoint, so ends are sorted too). */
+static size_t first_ending_after(const struct pl_match *acc, size_t n, size_t start)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (acc[mid].end <= start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+long pl_match_all(struct pl_matcher *m, const char *kind, const char *subject, size_t len,
+		  struct pl_match **out, struct pl_diags *d)
+{
+	const struct kindidx *k = rules_kind(m->rs, kind);
+	struct cands c = { 0 }, veto = { 0 };
+	struct pl_match *acc = NULL;
+	size_t nacc = 0;
+	long ret = -1;
+	*out = NULL;
+	if (!k || len == 0)
+		return 0;
+	if (!pl_utf8_valid(subject, len)) {
+		if (d)
+			pl_diags_add(d, PL_WARNING, NULL, false, 0, 0,
+				     "text is not valid UTF-8; no '%s' rules applied", kind);
+		return 0;
+	}
+	prepare_subject(m, subject, len);
+	for (size_t i = 0; i < k->n; i++) {
+		const struct pl_rule *r = k->rules[i];
+		if (!prefilter_pass(m, r))
+			continue;
+		struct cands *dst = r->veto ? &veto : &c;
+		size_t from = dst->n;
+		if (scan(m, r, r->code, subject, len, dst, d) < 0)
+			goto out;
+		if (r->nnot && dst->n > from && apply_nots(m, r, subject, len, dst, from, dst->n, d) < 0)
+			goto out;
+	}
+	/* Vetoes: any candidate overlapping a veto match goes. */
+	if (veto.n) {
+		size_t w = 0;
+		for (size_t i = 0; i < c.n; i++) {
+			bool cut = false;
+			for (size_t v = 0; v < veto.n && !cut; v++)
+				cut = overlaps(c.v[i].start, c.v[i].end, veto.v[v].start, veto.v[v].end);
+			if (!cut)
+				c.v[w++] = c.v[i];
+		}
+		c.n = w;
+	}
+	/* Greedy by preference; the accepted set stays sorted by start. */
+	if (c.n) {
+		qsort(c.v, c.n, sizeof *c.v, cmp_pick);
+		acc = malloc(c.n * sizeof *acc);
+		if (!acc)
+			goto out;
+		for (size_t i = 0; i < c.n; i++) {
+			size_t at = first_ending_after(acc, nacc, c.v[i].start);
+			if (at < nacc && acc[at].start < c.v[i].end)
+				continue; /* overlaps an accepted, preferred match */
+			memmove(&acc[at + 1], &acc[at], (nacc - at) * sizeof *acc);
+			acc[at] = c.v[i];
+			nacc++;
+		}
+		qsort(acc, nacc, sizeof *acc, cmp_start); /* already sorted; keeps the contract explicit */
+	}
+	*out = acc;
+	acc = NULL;
+	ret = (long)nacc;
+out:
+	free(acc);
+	free(c.v);
+	free(veto.v);
+	return ret;
+}
