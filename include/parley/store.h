@@ -97,7 +97,7 @@ struct pl_stored {
 	size_t body_len;
 	int64_t wire_of; /* 0 when the article is not a wire copy */
 	long ncaptions, nparagraphs, nsentences;
-	const char *const *captions; /* ncaptions strings, borrowed */
+	const char *const *captions; /* ncaptions strings, borrowed; only with texts */
 };
 typedef int (*pl_stored_fn)(const struct pl_stored *a, void *ud);
 

@@ -6,8 +6,16 @@
 #include "cli.h"
 
 #define PARLEY_COMMANDS(X) \
-	X("version", cmd_version, "print the version")
+	X("version", cmd_version, "print the version") \
+	X("ingest", cmd_ingest, "parse inputs and store their articles") \
+	X("text", cmd_text, "print what ingest makes of one input, without storing") \
+	X("articles", cmd_articles, "list the stored articles") \
+	X("demo", cmd_demo, "the main job on the bundled demo articles")
 
 int cmd_version(struct cli_globals *g, int argc, char **argv);
+int cmd_ingest(struct cli_globals *g, int argc, char **argv);
+int cmd_text(struct cli_globals *g, int argc, char **argv);
+int cmd_articles(struct cli_globals *g, int argc, char **argv);
+int cmd_demo(struct cli_globals *g, int argc, char **argv);
 
 #endif

@@ -99,9 +99,8 @@ void pl_stored_json(const struct pl_stored *a, struct pl_buf *out)
 	str_member(out, "ingested_at", a->ingested_at);
 	pl_buf_printf(out, ",\"body_bytes\":%zu,\"paragraphs\":%ld,\"sentences\":%ld", a->body_len,
 		      a->nparagraphs, a->nsentences);
-	if (a->captions)
+	if (a->body) { /* a listing with texts */
 		captions_member(out, a->captions, (size_t)a->ncaptions);
-	if (a->body) {
 		key(out, "body", false);
 		pl_buf_json_str(out, a->body, a->body_len);
 	}

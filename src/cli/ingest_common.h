@@ -1,0 +1,41 @@
+/* ingest_common.h - what `parley ingest`, `text` and `demo` share: the ingest
+ * options (--date, --saved-at, --source), boilerplate rules, diagnostics
+ * printed as they arrive, and the progress line. */
+#ifndef PARLEY_CLI_INGEST_COMMON_H
+#define PARLEY_CLI_INGEST_COMMON_H
+
+#include "cli.h"
+#include "parley/store.h"
+
+/* Strictly YYYY-MM-DD[THH:MM[:SS][Z|±HH:MM]] with real calendar values. */
+bool cli_parse_date(const char *s, struct pl_datetime *dt);
+
+/* If argv[*i] is --date, --saved-at or --source, consume it into *o and
+ * return 1; 0 when it is another argument; -1 after a usage message. */
+int cli_ingest_option(const char *cmd, int argc, char **argv, int *i, struct pl_ingest_opts *o);
+
+/* Print the diagnostics d->v[*printed..] to stderr and advance *printed. */
+void cli_print_new_diags(const struct pl_diags *d, size_t *printed);
+
+/* The progress line of a long ingest, on a terminal only. */
+struct cli_progress {
+	bool on;              /* stderr is a terminal and not -q */
+	bool shown;           /* a line is on screen (to be cleared before other output) */
+	double start, last;   /* monotonic seconds */
+	const struct pl_diags *d;
+	size_t printed;       /* diagnostics already printed */
+};
+void cli_progress_init(struct cli_progress *p, const struct cli_globals *g, const struct pl_diags *d);
+/* pl_progress_fn: prints new diagnostics, then redraws the line (at most 10 times a second). */
+void cli_progress_report(const struct pl_import_progress *ip, void *ud);
+/* Clear the line and print any diagnostics not printed yet. */
+void cli_progress_finish(struct cli_progress *p);
+
+/* Import `paths` into g->db with `io`, printing diagnostics as they come, the
+ * progress line and, when `summary` and not -q, the line "N stored, N
+ * duplicates, N wire copies, N failed"; fills *st.  Returns the exit code
+ * (cmd_ingest.c). */
+int cli_run_import(struct cli_globals *g, const char *const *paths, size_t npaths,
+		   const struct pl_ingest_opts *io, bool summary, struct pl_import_stats *st);
+
+#endif

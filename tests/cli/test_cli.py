@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""test_cli.py - the parley command line: exit codes, usage errors, --help,
+ingest of good and bad inputs, duplicates and wire copies, `text --format json`
+against golden files, `articles --format json`, and that a failing run loses
+nothing already stored.
+
+Uses $PARLEY_BIN; fixtures in tests/cli/fixtures, goldens in tests/cli/golden
+(UPDATE_GOLDEN=1 rewrites them; review the diff)."""
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIX = os.path.join(HERE, "fixtures")
+GOLDEN = os.path.join(HERE, "golden")
+BIN = os.environ.get("PARLEY_BIN")
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+failures = []
+count = 0
+
+
+def run(*args, db=None, stdin=None, env_extra=None):
+    """Run parley with args (and --db db); returns (rc, stdout, stderr)."""
+    cmd = [BIN] + (["--db", db] if db else []) + list(args)
+    env = dict(os.environ)
+    env.pop("PARLEY_DB", None)
+    if env_extra:
+        env.update(env_extra)
+    p = subprocess.run(cmd, input=stdin, capture_output=True, env=env, cwd=WORK)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def check(case, cond, detail=""):
+    global count
+    count += 1
+    if not cond:
+        failures.append(case)
+        print(f"FAIL {case}" + (f"\n  {detail}" if detail else ""), file=sys.stderr)
+
+
+def fixture(name):
+    return os.path.join(FIX, name)
+
+
+def articles(db):
+    rc, out, err = run("articles", "--format", "json", db=db)
+    if rc != 0:
+        return None
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def pretty_jsonl(out):
+    """JSON Lines output as indented objects, so a golden file reads like a record."""
+    try:
+        return "".join(json.dumps(json.loads(l), indent=2, ensure_ascii=False) + "\n"
+                       for l in out.splitlines())
+    except ValueError as e:
+        return f"(not JSON Lines: {e})\n{out}"
+
+
+def golden(case, name, got):
+    path = os.path.join(GOLDEN, name)
+    if UPDATE:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(got)
+    try:
+        with open(path, encoding="utf-8") as f:
+            want = f.read()
+    except FileNotFoundError:
+        want = None
+    check(case, got == want, f"{name} differs from the output (UPDATE_GOLDEN=1 to rewrite):\n{got}")
+
+
+def test_help():
+    for cmd in ("ingest", "text", "articles", "demo", "version"):
+        rc, out, err = run(cmd, "--help")
+        check(f"help {cmd}: exit 0", rc == 0, err)
+        check(f"help {cmd}: usage line", out.startswith(f"usage: parley {cmd}"), out[:80])
+    rc, out, _ = run("--help")
+    for cmd in ("ingest", "text", "articles", "demo"):
+        check(f"global help lists {cmd}", f"  {cmd} " in out)
+
+
+def test_usage_errors():
+    bad = [
+        ("ingest",),
+        ("ingest", "--bogus", "x"),
+        ("ingest", "--date", "2025-13-01", fixture("wire.xml")),
+        ("ingest", "--date", "2025-02-30", fixture("wire.xml")),
+        ("ingest", "--date", "2025-12-15T25:00", fixture("wire.xml")),
+        ("ingest", "--date", "2025-12-15 10:30", fixture("wire.xml")),
+        ("ingest", "--date", "yesterday", fixture("wire.xml")),
+        ("ingest", "--date", "2025-12", fixture("wire.xml")),
+        ("ingest", "--saved-at", "2025-12-15T10:30+1", fixture("wire.xml")),
+        ("ingest", "--date"),
+        ("text",),
+        ("text", "--format", "xml", fixture("wire.xml")),
+        ("text", fixture("wire.xml"), fixture("talks.txt")),
+        ("articles", "extra"),
+        ("articles", "--format", "csv"),
+        ("demo", "extra"),
+        ("no-such-command",),
+    ]
+    db = os.path.join(WORK, "usage.db")
+    for args in bad:
+        rc, out, err = run(*args, db=db)
+        check(f"usage error exits 2: {' '.join(args)}", rc == 2, f"rc={rc} err={err}")
+        check(f"usage error says something: {' '.join(args)}", err.strip() != "")
+    check("usage errors create no database", not os.path.exists(db))
+    good = ["2025-12-15", "2025-12-15T10:30", "2025-12-15T10:30:05Z", "2025-12-15T10:30+01:00",
+            "2025-12-15T10:30:05-05:00", "2024-02-29"]
+    for i, d in enumerate(good):
+        rc, _, err = run("-q", "ingest", "--date", d, "--saved-at", d, fixture("wire.xml"),
+                         db=os.path.join(WORK, f"date{i}.db"))
+        check(f"--date {d} accepted", rc == 0, err)
+
+
+def test_ingest_good_then_duplicates():
+    db = os.path.join(WORK, "good.db")
+    rc, out, err = run("ingest", fixture("wire.xml"), fixture("outlet2.xml"), db=db)
+    check("ingest good: exit 0", rc == 0, err)
+    check("ingest good: summary", "2 stored, 0 duplicates, 1 wire copies, 0 failed" in err, err)
+    check("ingest good: no progress line when not a terminal", "\r" not in err, repr(err))
+    arts = articles(db)
+    check("ingest good: 3 rows", arts is not None and len(arts) == 3, str(arts))
+    if arts and len(arts) == 3:
+        by = {a["origin"]: a for a in arts}
+        first = by.get(fixture("wire.xml") + "#1")
+        copy = by.get(fixture("outlet2.xml") + "#1")
+        check("wire copy linked to the first", first and copy and copy["wire_of"] == first["id"],
+              json.dumps(copy))
+        check("wire copy has no sentences of its own", copy and copy["sentences"] == 0)
+        check("root has sentences", first and first["sentences"] == 2)
+        check("feed date stored", first and first["published"] == "2025-12-15T10:30:00Z"
+              and first["published_precision"] == "second")
+        check("undated item stored without a date",
+              by.get(fixture("wire.xml") + "#2", {}).get("published", "x") is None)
+        for a in arts:
+            for k in ("id", "origin", "title", "source", "url", "published", "published_how",
+                      "content_hash", "wire_of", "body", "captions", "paragraphs", "sentences"):
+                check(f"articles json has {k}", k in a)
+    rc, out, err = run("ingest", fixture("wire.xml"), db=db)
+    check("re-ingest: exit 0", rc == 0, err)
+    check("re-ingest: all duplicates", "0 stored, 2 duplicates, 0 wire copies, 0 failed" in err, err)
+    check("re-ingest: nothing added", len(articles(db) or []) == 3)
+    rc, out, err = run("-q", "ingest", fixture("wire.xml"), db=db)
+    check("-q: no summary", rc == 0 and err == "", repr(err))
+    rc, out, err = run("articles", db=db)
+    check("articles table: exit 0", rc == 0, err)
+    check("articles table: header + 3 lines", len(out.splitlines()) == 4, out)
+    check("articles table: wire copy marked", "=1 " in out, out)
+
+
+def test_missing_and_bad_inputs():
+    db = os.path.join(WORK, "bad.db")
+    rc, _, err = run("-q", "ingest", fixture("wire.xml"), db=db)
+    check("bad: first ingest ok", rc == 0, err)
+    before = articles(db)
+    binary = os.path.join(WORK, "binary.xml")
+    with open(binary, "wb") as f:
+        f.write(b"\x00\x01\x02PNG\x00\xff\xfe" * 64)
+    empty = os.path.join(WORK, "empty.txt")
+    open(empty, "w").close()
+    missing = os.path.join(WORK, "nope.txt")
+    rc, out, err = run("ingest", missing, binary, fixture("outlet2.xml"), empty, db=db)
+    check("bad: exit 1", rc == 1, f"rc={rc} {err}")
+    check("bad: missing file named", f"{missing}: error: " in err, err)
+    check("bad: binary file named", f"{binary}: error: " in err, err)
+    check("bad: empty file named", f"{empty}: error: " in err, err)
+    check("bad: summary counts the failures", "1 wire copies, 3 failed" in err, err)
+    after = articles(db)
+    check("bad: nothing stored before is lost", after is not None and before is not None
+          and [a["id"] for a in before] == [a["id"] for a in after[:len(before)]], str(after))
+    check("bad: the good file went in", after is not None and len(after) == len(before or []) + 1)
+    rc, out, err = run("articles", db=os.path.join(WORK, "absent.db"))
+    check("articles without a database: exit 1", rc == 1 and "no database" in err, err)
+    check("articles without a database creates none", not os.path.exists(os.path.join(WORK, "absent.db")))
+
+
+def test_paths_stdin_gz_dirs():
+    tree = os.path.join(WORK, "tree")
+    os.makedirs(os.path.join(tree, "b", "deeper"))
+    shutil.copy(fixture("wire.xml"), os.path.join(tree, "b", "deeper", "wire.xml"))
+    with open(fixture("outlet2.xml"), "rb") as f, gzip.open(os.path.join(tree, "a.xml.gz"), "wb") as g:
+        g.write(f.read())
+    with open(os.path.join(tree, ".hidden.xml"), "w") as f:
+        f.write("not read")
+    db = os.path.join(WORK, "tree.db")
+    rc, _, err = run("ingest", tree, db=db)
+    check("tree: exit 0 (dot files skipped)", rc == 0, err)
+    arts = articles(db) or []
+    check("tree: sorted walk, .gz unpacked", [a["origin"] for a in arts] ==
+          [os.path.join(tree, "a.xml.gz#1"), os.path.join(tree, "b/deeper/wire.xml#1"),
+           os.path.join(tree, "b/deeper/wire.xml#2")], str([a["origin"] for a in arts]))
+    check("tree: the later copy is the wire copy", len(arts) == 3 and arts[1]["wire_of"] == arts[0]["id"])
+    with open(fixture("wire.xml"), "rb") as f:
+        data = f.read()
+    db2 = os.path.join(WORK, "stdin.db")
+    rc, _, err = run("ingest", "-", db=db2, stdin=data)
+    check("stdin: exit 0", rc == 0, err)
+    arts = articles(db2) or []
+    check("stdin: items named by their URL", [a["origin"] for a in arts] ==
+          ["https://northwire.example/2025/12/15/berlin-talks", "https://northwire.example/ministers-again"],
+          str([a["origin"] for a in arts]))
+    rc, _, err = run("ingest", "-", db=db2, stdin=data)
+    check("stdin again: duplicates", rc == 0 and "2 duplicates" in err, err)
+
+
+def test_text_golden():
+    for fmt, ext in (("json", "json"), ("text", "txt")):
+        rc, out, err = run("text", "--format", fmt, "wire.xml", env_extra=None)
+        check(f"text {fmt}: exit 0", rc == 0, err)
+        golden(f"text --format {fmt} wire.xml", f"wire.{ext}", pretty_jsonl(out) if fmt == "json" else out)
+        check(f"text {fmt}: no-date note", "wire.xml#2: note: no publication date found" in err, err)
+    rc, out, err = run("text", "--format", "json", "talks.txt")
+    check("text json talks.txt: exit 0", rc == 0, err)
+    golden("text --format json talks.txt", "talks.json", pretty_jsonl(out))
+    rc, out, err = run("text", "--date", "2025-12-16", "--format", "json", "talks.txt")
+    obj = json.loads(out) if rc == 0 and out else {}
+    check("text --date fills a missing date or keeps a found one", obj.get("published", "")[:10] == "2025-12-16", out)
+    rc, out, err = run("text", "--format", "json", "wire.xml")
+    for line in out.splitlines():
+        obj = json.loads(line)
+        for k in ("title", "source", "url", "published", "published_how", "published_precision",
+                  "modified", "byline", "dateline", "language", "format", "captions", "body"):
+            check(f"text json has {k}", k in obj)
+    rc, out, err = run("text", "nope.txt")
+    check("text missing file: exit 1", rc == 1 and "nope.txt: error: " in err, err)
+
+
+def test_demo():
+    data = os.path.join(WORK, "data")
+    os.makedirs(os.path.join(data, "demo"))
+    for n in ("wire.xml", "outlet2.xml"):
+        shutil.copy(fixture(n), os.path.join(data, "demo", n))
+    db = os.path.join(WORK, "demo.db")
+    rc, out, err = run("demo", db=db, env_extra={"PARLEY_DATA_DIR": data})
+    check("demo: exit 0", rc == 0, err)
+    check("demo: summary", "2 stored, 0 duplicates, 1 wire copies" in out, out)
+    check("demo: database counts", "3 articles (1 wire copies) from 2 sources" in out, out)
+    rc, out, err = run("demo", db=db, env_extra={"PARLEY_DATA_DIR": data})
+    check("demo again: all duplicates", rc == 0 and "0 stored, 3 duplicates" in out, out)
+    rc, out, err = run("demo", db=db, env_extra={"PARLEY_DATA_DIR": os.path.join(WORK, "nodata")})
+    check("demo without data: exit 1 naming the folder", rc == 1 and "nodata/demo: error: " in err, err)
+
+
+def main():
+    global WORK
+    if not BIN:
+        print("PARLEY_BIN is not set", file=sys.stderr)
+        return 1
+    WORK = tempfile.mkdtemp(prefix="parley-cli-")
+    for name in ("wire.xml", "outlet2.xml", "talks.txt"):
+        shutil.copy(fixture(name), os.path.join(WORK, name))
+    try:
+        for t in (test_help, test_usage_errors, test_ingest_good_then_duplicates,
+                  test_missing_and_bad_inputs, test_paths_stdin_gz_dirs, test_text_golden, test_demo):
+            t()
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
+    print(f"{count - len(failures)} passed, {len(failures)} failed", file=sys.stderr)
+    return 1 if failures else 0
+
+
+WORK = None
+if __name__ == "__main__":
+    sys.exit(main())
