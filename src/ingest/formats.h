@@ -37,6 +37,12 @@ long pl_jsonl_parse(const char *origin, const char *text, size_t len,
  * *how ("dateline", "byline", "byline-relative") when found. */
 bool pl_text_date(const char *text, size_t len, const struct pl_ingest_opts *opts, int year_hint,
 		  struct pl_datetime *dt, const char **how);
+/* Length in bytes of the dateline at the start of `text`, through its dash
+ * ("KYIV, Feb 5 (Reuters) -", "BERLIN —", "(Bloomberg) —"), 0 when there is
+ * none; for pl_article.dateline.  how may also be "byline-updated" from
+ * pl_text_date: only an "Updated ..." date was found (callers may prefer to
+ * keep it as the modified date). */
+size_t pl_text_dateline(const char *text, size_t len);
 
 /* Shared XML safety (xmlsafe.c): install the deny-all external entity loader
  * (idempotent) and return the parser options every XML/HTML parse must use. */
