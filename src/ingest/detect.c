@@ -56,6 +56,11 @@ static bool is_name_char(int c)
 	       c == '-' || c == '_' || c == '.' || c == ':' || c >= 0x80;
 }
 
+static bool is_name_start(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+
 /* Elements that only HTML starts with (a fragment or a whole page). */
 static const char *const html_roots[] = {
 	"html", "head", "body", "p", "div", "article", "section", "main", "span", "h1", "h2",
@@ -191,7 +196,7 @@ enum pl_format pl_detect_format(const char *data, size_t len, const char *name)
 			break;
 		}
 	}
-	if (p < end && *p == '<' && p + 1 < end && is_name_char((unsigned char)p[1])) {
+	if (p < end && *p == '<' && p + 1 < end && is_name_start((unsigned char)p[1])) {
 		const char *n = p + 1, *ne = n;
 		while (ne < end && is_name_char((unsigned char)*ne))
 			ne++;

@@ -152,6 +152,12 @@ static void reader_error(void *arg, xmlErrorPtr err)
 	size_t n = strlen(m);
 	while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' '))
 		n--; /* libxml2 messages end in a newline */
+	/* libxml2 suggests lifting its limits; for hostile input that is the wrong advice */
+	const char *huge = strstr(m, " use XML_PARSE_HUGE option");
+	if (huge && (size_t)(huge - m) < n)
+		n = (size_t)(huge - m);
+	while (n > 0 && (m[n - 1] == ':' || m[n - 1] == ' '))
+		n--;
 	if (n >= sizeof e->msg)
 		n = sizeof e->msg - 1;
 	memcpy(e->msg, m, n);
