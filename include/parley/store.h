@@ -166,8 +166,9 @@ struct pl_import_stats {
 	uint64_t bytes;
 };
 
-/* Ingest `paths` (files; directories walked recursively in sorted order, dot
- * files skipped; "-" for stdin; gzip content unpacked) into `s`.  A file that
+/* Ingest `paths` (files; directories walked recursively in sorted order,
+ * skipping dot files and README*, MANIFEST*, LICENSE* (corpus documentation);
+ * "-" for stdin; gzip content unpacked) into `s`.  A file that
  * cannot be read or parsed gets diagnostics naming it, its articles are undone
  * and the others still go in.  Articles read from stdin without a URL get the
  * origin "stdin:<content hash>".  Commits in batches and at the end.

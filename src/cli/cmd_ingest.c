@@ -10,7 +10,8 @@ static const char help[] =
 	"\n"
 	"Parses each input and stores its articles, paragraphs and sentences in the\n"
 	"database (--db).  PATH is a file, a directory (read recursively, in name\n"
-	"order, dot files skipped) or - for standard input; .gz files are unpacked.\n"
+	"order, skipping dot files and README*, MANIFEST*, LICENSE*) or - for\n"
+	"standard input; .gz files are unpacked.\n"
 	"The format (text, HTML, RSS, Atom, NITF, NewsML-G2, JSON Lines) is detected\n"
 	"from the content.  An article already stored is not stored again; the same\n"
 	"text from another outlet is stored as a wire copy linked to the first.\n"
@@ -27,24 +28,42 @@ static const char help[] =
 	"Exit status: 0 all inputs stored, 1 some failed (the others are stored),\n"
 	"2 usage error.\n";
 
+static void add_stats(struct pl_import_stats *t, const struct pl_import_stats *a)
+{
+	t->files += a->files;
+	t->files_failed += a->files_failed;
+	t->articles += a->articles;
+	t->stored += a->stored;
+	t->updated += a->updated;
+	t->duplicates += a->duplicates;
+	t->wire_copies += a->wire_copies;
+	t->bytes += a->bytes;
+}
+
 /* See ingest_common.h. */
-int cli_run_import(struct cli_globals *g, const char *const *paths, size_t npaths,
-		   const struct pl_ingest_opts *io, bool summary, struct pl_import_stats *st)
+int cli_run_import(struct cli_globals *g, const struct cli_job *jobs, size_t njobs, bool summary,
+		   struct pl_import_stats *st)
 {
 	struct pl_diags d;
 	struct cli_progress prog;
 	pl_diags_init(&d);
 	cli_progress_init(&prog, g, &d);
-	int rc = EXIT_INPUT;
+	int rc = EXIT_INPUT, r = 0;
 	struct pl_boiler *boiler = NULL;
 	struct pl_store *s = pl_store_open(g->db, &d);
 	memset(st, 0, sizeof *st);
 	if (!s)
 		goto out;
-	struct pl_import_opts o = { .ingest = *io, .progress = cli_progress_report,
-				    .progress_ud = &prog };
-	o.ingest.boiler = boiler;
-	int r = pl_import(s, paths, npaths, &o, st, &d);
+	for (size_t j = 0; j < njobs && r >= 0; j++) {
+		struct pl_import_opts o = { .ingest = jobs[j].opts, .progress = cli_progress_report,
+					    .progress_ud = &prog };
+		struct pl_import_stats one;
+		o.ingest.boiler = boiler;
+		int rj = pl_import(s, jobs[j].paths, jobs[j].npaths, &o, &one, &d);
+		add_stats(st, &one);
+		if (rj != 0)
+			r = rj;
+	}
 	cli_progress_finish(&prog);
 	if (summary && !g->quiet) {
 		fprintf(stderr, "%llu stored, %llu duplicates, %llu wire copies, %zu failed",
@@ -105,7 +124,8 @@ int cmd_ingest(struct cli_globals *g, int argc, char **argv)
 		goto out;
 	}
 	struct pl_import_stats st;
-	rc = cli_run_import(g, paths, npaths, &io, true, &st);
+	struct cli_job job = { paths, npaths, io };
+	rc = cli_run_import(g, &job, 1, true, &st);
 out:
 	free(paths);
 	return rc;

@@ -31,11 +31,18 @@ void cli_progress_report(const struct pl_import_progress *ip, void *ud);
 /* Clear the line and print any diagnostics not printed yet. */
 void cli_progress_finish(struct cli_progress *p);
 
-/* Import `paths` into g->db with `io`, printing diagnostics as they come, the
- * progress line and, when `summary` and not -q, the line "N stored, N
- * duplicates, N wire copies, N failed"; fills *st.  Returns the exit code
- * (cmd_ingest.c). */
-int cli_run_import(struct cli_globals *g, const char *const *paths, size_t npaths,
-		   const struct pl_ingest_opts *io, bool summary, struct pl_import_stats *st);
+/* One pl_import call: inputs and the options they are read with. */
+struct cli_job {
+	const char *const *paths;
+	size_t npaths;
+	struct pl_ingest_opts opts; /* .boiler is filled in by cli_run_import */
+};
+
+/* Import the jobs, in order, into g->db, printing diagnostics as they come,
+ * the progress line and, when `summary` and not -q, the line "N stored, N
+ * duplicates, N wire copies, N failed"; fills *st with the totals.  Returns
+ * the exit code (cmd_ingest.c). */
+int cli_run_import(struct cli_globals *g, const struct cli_job *jobs, size_t njobs, bool summary,
+		   struct pl_import_stats *st);
 
 #endif

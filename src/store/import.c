@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* Articles per transaction: large enough that commits (an fsync each in WAL
@@ -46,13 +47,27 @@ static int push(struct list *l, const char *path, int err, const char *why)
 	return 0;
 }
 
+/* Names a directory walk passes over: hidden files, and the documentation
+ * files that describe a corpus rather than being articles of it
+ * (README.md, MANIFEST.tsv, LICENSE).  Files named explicitly are always read. */
+static bool skipped_name(const char *name)
+{
+	static const char *const docs[] = { "readme", "manifest", "license" };
+	if (name[0] == '.')
+		return true;
+	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++)
+		if (strncasecmp(name, docs[i], strlen(docs[i])) == 0)
+			return true;
+	return false;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Add `path` (a file) or every file under it (a directory, sorted by name,
- * names starting with '.' skipped).  -1 only on out of memory. */
+ * hidden and documentation files skipped).  -1 only on out of memory. */
 static int collect(const char *path, struct list *l, int depth)
 {
 	struct stat st;
@@ -72,7 +87,7 @@ static int collect(const char *path, struct list *l, int depth)
 	int rc = 0;
 	struct dirent *e;
 	while ((e = readdir(dir)) != NULL) {
-		if (e->d_name[0] == '.')
+		if (skipped_name(e->d_name))
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 32;

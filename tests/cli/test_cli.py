@@ -188,11 +188,12 @@ def test_paths_stdin_gz_dirs():
     shutil.copy(fixture("wire.xml"), os.path.join(tree, "b", "deeper", "wire.xml"))
     with open(fixture("outlet2.xml"), "rb") as f, gzip.open(os.path.join(tree, "a.xml.gz"), "wb") as g:
         g.write(f.read())
-    with open(os.path.join(tree, ".hidden.xml"), "w") as f:
-        f.write("not read")
+    for doc in (".hidden.xml", "README.md", "MANIFEST.tsv"):
+        with open(os.path.join(tree, doc), "w") as f:
+            f.write("Not an article: describes the corpus.\n")
     db = os.path.join(WORK, "tree.db")
     rc, _, err = run("ingest", tree, db=db)
-    check("tree: exit 0 (dot files skipped)", rc == 0, err)
+    check("tree: exit 0 (dot files and corpus docs skipped)", rc == 0, err)
     arts = articles(db) or []
     check("tree: sorted walk, .gz unpacked", [a["origin"] for a in arts] ==
           [os.path.join(tree, "a.xml.gz#1"), os.path.join(tree, "b/deeper/wire.xml#1"),
@@ -245,6 +246,23 @@ def test_demo():
     check("demo: database counts", "3 articles (1 wire copies) from 2 sources" in out, out)
     rc, out, err = run("demo", db=db, env_extra={"PARLEY_DATA_DIR": data})
     check("demo again: all duplicates", rc == 0 and "0 stored, 3 duplicates" in out, out)
+    # with a MANIFEST.tsv, each file is read with the options of its row
+    with open(os.path.join(data, "demo", "MANIFEST.tsv"), "w") as f:
+        f.write("# test manifest\nfile\tformat\toutlet\tpublished\tdate_from\toptions\texercises\n"
+                "wire.xml#1\trss\tNorthwire\t2025-12-15\tfeed\t--date 2025-12-20\tdated item\n"
+                "wire.xml#2\trss\tNorthwire\t2025-12-20\toption\t--date 2025-12-20\tundated item\n"
+                "outlet2.xml#1\trss\tDaily Courier\t2025-12-15\tfeed\t-\twire copy\n")
+    db2 = os.path.join(WORK, "demo2.db")
+    rc, out, err = run("demo", db=db2, env_extra={"PARLEY_DATA_DIR": data})
+    check("demo manifest: exit 0", rc == 0, err)
+    check("demo manifest: 2 files, manifest not read as an article", "parley demo: 2 files" in out, out)
+    dates = {a["origin"].rsplit("/", 1)[-1]: a["published"] for a in articles(db2) or []}
+    check("demo manifest: --date applied to the undated item", dates.get("wire.xml#2") == "2025-12-20", str(dates))
+    check("demo manifest: found dates kept", dates.get("wire.xml#1") == "2025-12-15T10:30:00Z", str(dates))
+    with open(os.path.join(data, "demo", "MANIFEST.tsv"), "a") as f:
+        f.write("talks.txt\ttext\tX\t-\t-\t--date 2025-99-01\tbad date\n")
+    rc, out, err = run("demo", db=db2, env_extra={"PARLEY_DATA_DIR": data})
+    check("demo manifest with a bad option: exit 1 naming the line", rc == 1 and "MANIFEST.tsv:6: error:" in err, err)
     rc, out, err = run("demo", db=db, env_extra={"PARLEY_DATA_DIR": os.path.join(WORK, "nodata")})
     check("demo without data: exit 1 naming the folder", rc == 1 and "nodata/demo: error: " in err, err)
 
