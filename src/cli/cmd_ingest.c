@@ -49,10 +49,10 @@ int cli_run_import(struct cli_globals *g, const struct cli_job *jobs, size_t njo
 	pl_diags_init(&d);
 	cli_progress_init(&prog, g, &d);
 	int rc = EXIT_INPUT, r = 0;
-	struct pl_boiler *boiler = NULL;
-	struct pl_store *s = pl_store_open(g->db, &d);
+	struct pl_store *s = NULL;
 	memset(st, 0, sizeof *st);
-	if (!s)
+	struct pl_boiler *boiler = cli_load_boiler(g, &d);
+	if (!boiler || !(s = pl_store_open(g->db, &d)))
 		goto out;
 	for (size_t j = 0; j < njobs && r >= 0; j++) {
 		struct pl_import_opts o = { .ingest = jobs[j].opts, .progress = cli_progress_report,
@@ -78,6 +78,7 @@ int cli_run_import(struct cli_globals *g, const struct cli_job *jobs, size_t njo
 out:
 	cli_progress_finish(&prog);
 	pl_store_close(s);
+	pl_boiler_destroy(boiler);
 	pl_diags_finish(&d);
 	return rc;
 }

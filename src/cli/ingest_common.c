@@ -2,6 +2,7 @@
 #include "ingest_common.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -64,6 +65,21 @@ int cli_ingest_option(const char *cmd, int argc, char **argv, int *i, struct pl_
 		return -1;
 	}
 	return 1;
+}
+
+struct pl_boiler *cli_load_boiler(const struct cli_globals *g, struct pl_diags *d)
+{
+	const char **dirs = calloc(g->nrule_dirs + 1, sizeof *dirs);
+	if (!dirs) {
+		pl_error(d, g->rules_shipped, "out of memory");
+		return NULL;
+	}
+	dirs[0] = g->rules_shipped;
+	for (size_t i = 0; i < g->nrule_dirs; i++)
+		dirs[i + 1] = g->rule_dirs[i];
+	struct pl_boiler *b = pl_boiler_load(dirs, g->nrule_dirs + 1, d);
+	free(dirs);
+	return b;
 }
 
 void cli_print_new_diags(const struct pl_diags *d, size_t *printed)

@@ -14,6 +14,10 @@ bool cli_parse_date(const char *s, struct pl_datetime *dt);
  * return 1; 0 when it is another argument; -1 after a usage message. */
 int cli_ingest_option(const char *cmd, int argc, char **argv, int *i, struct pl_ingest_opts *o);
 
+/* Compile the boilerplate phrase rules of the shipped rules/ and every --rules
+ * directory (later ones override).  Caller destroys; NULL after diagnostics. */
+struct pl_boiler *cli_load_boiler(const struct cli_globals *g, struct pl_diags *d);
+
 /* Print the diagnostics d->v[*printed..] to stderr and advance *printed. */
 void cli_print_new_diags(const struct pl_diags *d, size_t *printed);
 
