@@ -8,10 +8,9 @@
 #include "ingest/formats.h"
 #include "ingest/html.h"
 
-/* TRANSITIONAL: plaintext.c and boiler.c are being written in parallel; weak
- * references keep the tree linking until they land (then this block goes). */
+/* TRANSITIONAL: plaintext.c is being written in parallel; a weak reference keeps
+ * the tree linking until it lands (then this line goes). */
 #pragma weak pl_plaintext_extract
-#pragma weak pl_boiler_apply
 
 void pl_article_free(struct pl_article *a)
 {
@@ -253,7 +252,7 @@ static int finish(struct pl_article *a, void *ud)
 	trim_body(a);
 	if (x->fmt != PL_FMT_TEXT && x->fmt != PL_FMT_HTML)
 		drop_title_paragraph(a); /* the extractors for those decide for themselves */
-	if (x->opts && x->opts->boiler && a->body_len > 0 && pl_boiler_apply &&
+	if (x->opts && x->opts->boiler && a->body_len > 0 &&
 	    pl_boiler_apply(x->opts->boiler, a) < 0) {
 		x->failed = true;
 		pl_article_free(a);

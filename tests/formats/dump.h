@@ -7,13 +7,13 @@
 
 #include "parley/ingest.h"
 
-static void dump_field(struct pl_buf *b, const char *name, const char *v)
+static inline void dump_field(struct pl_buf *b, const char *name, const char *v)
 {
 	if (v)
 		pl_buf_printf(b, "%s: %s\n", name, v);
 }
 
-static void dump_article(struct pl_buf *b, const struct pl_article *a)
+static inline void dump_article(struct pl_buf *b, const struct pl_article *a)
 {
 	pl_buf_printf(b, "=== %s\n", a->origin ? a->origin : "(no origin)");
 	pl_buf_printf(b, "format: %s\n", pl_format_name(a->format));
@@ -38,7 +38,7 @@ static void dump_article(struct pl_buf *b, const struct pl_article *a)
 	pl_buf_printf(b, "body:\n%s\n", a->body ? a->body : "(null)");
 }
 
-static void dump_diags(struct pl_buf *b, const struct pl_diags *d)
+static inline void dump_diags(struct pl_buf *b, const struct pl_diags *d)
 {
 	for (size_t i = 0; i < d->n; i++)
 		pl_diag_format(d, &d->v[i], b);
