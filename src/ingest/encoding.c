@@ -337,7 +337,10 @@ const char *pl_decode_text(const char *origin, const char *data, size_t len, str
 		size_t n = len;
 		if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
 			s += 3, n -= 3; /* the UTF-8 BOM says UTF-8 whatever a declaration claims */
-		else if (declared_charset(s, n, lab, sizeof lab) && !is_label(lab, utf8_labels)) {
+		else if (declared_charset(s, n, lab, sizeof lab) && !is_label(lab, utf8_labels) &&
+			 strncmp(lab, "utf-16", 6) != 0 && strncmp(lab, "utf-32", 6) != 0) {
+			/* (a UTF-16/32 label on bytes with no BOM and no NUL pattern is
+			 * wrong by construction: such text is read as UTF-8, as WHATWG does) */
 			if (is_label(lab, cp1252_labels)) {
 				/* A page saved as UTF-8 often keeps its old latin-1 label;
 				 * valid multi-byte UTF-8 is then far likelier than mojibake. */

@@ -16,6 +16,24 @@ static char *str_line(const struct pl_json *obj, const char *key)
 	return s ? pl_fmt_line(s, strlen(s), false) : NULL;
 }
 
+/* "captions": ["...", ...] when the producer kept them apart already. */
+static void add_captions(struct pl_article *a, const struct pl_json *arr)
+{
+	if (!arr || arr->type != PL_JSON_ARRAY)
+		return;
+	for (size_t i = 0; i < arr->len; i++) {
+		const struct pl_json *c = arr->items[i];
+		char *line = c->type == PL_JSON_STRING ? pl_fmt_line(c->str, strlen(c->str), false) : NULL;
+		char **v = line ? realloc(a->captions, (a->ncaptions + 1) * sizeof *v) : NULL;
+		if (!v) {
+			free(line);
+			continue;
+		}
+		a->captions = v;
+		a->captions[a->ncaptions++] = line;
+	}
+}
+
 static void line_error(struct pl_diags *d, const char *origin, const char *text, size_t len,
 		       size_t off, const char *what, const char *detail)
 {
@@ -97,6 +115,7 @@ long pl_jsonl_parse(const char *origin, const char *text, size_t len,
 		const char *mod = pl_json_get_str(j, "modified");
 		if (mod)
 			pl_fmt_set_date(a, true, mod, strlen(mod), "");
+		add_captions(a, pl_json_get(j, "captions"));
 		if (html)
 			pl_html_fragment_text(body, strlen(body), &t, &a->captions, &a->ncaptions);
 		else

@@ -188,5 +188,12 @@ void pl_xml_report(struct pl_diags *d, enum pl_severity sev, const char *origin,
 	if (e->col > 1 && (size_t)(e->col - 1) <= eol - off)
 		off += (size_t)(e->col - 1);
 	pl_diags_source(d, origin, xml, len);
-	pl_diags_add(d, sev, origin, true, off, 0, "%s: %s", what, e->msg);
+	size_t end = len;
+	while (end > 0 && (xml[end - 1] == '\n' || xml[end - 1] == ' ' || xml[end - 1] == '\t'))
+		end--;
+	/* libxml2 words a cut-off document as "extra content" or "premature end";
+	 * at the very end of the input the plain reason is more useful */
+	const char *msg = off >= end ? "the document ends before its elements are closed (cut off?)"
+				     : e->msg;
+	pl_diags_add(d, sev, origin, true, off, 0, "%s: %s", what, msg);
 }
