@@ -16,8 +16,9 @@
 enum date_rank {
 	D_JSONLD,       /* JSON-LD datePublished of an Article-like object */
 	D_META_ARTICLE, /* meta article:published_time */
-	D_META_OTHER,   /* og:published_time, dc.date.issued, parsely-pub-date, ... */
+	D_META_OG,      /* meta og:published_time */
 	D_ITEMPROP,     /* itemprop=datePublished on any element */
+	D_META_OTHER,   /* dc.date.issued, parsely-pub-date, ...: best of other_dates[] */
 	D_JSONLD_PAGE,  /* JSON-LD datePublished of a WebPage or other object */
 	D_TIME,         /* <time datetime> in the article or byline */
 	D_NRANK,
@@ -26,6 +27,7 @@ enum date_rank {
 struct date_cand {
 	const char *value; /* borrowed from the tree or the JSON arena */
 	char how[64];
+	size_t order;      /* D_META_OTHER: index in other_dates[], lower is better */
 };
 
 struct meta {
@@ -110,6 +112,27 @@ static const char *elem_text(struct meta *m, xmlNode *n)
 	return s;
 }
 
+/* Text children of an element that holds only text (<title>), folded. */
+static const char *child_text(struct meta *m, const xmlNode *n)
+{
+	struct pl_buf b = PL_BUF_INIT;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_TEXT_NODE && c->content) {
+			pl_buf_putc(&b, ' ');
+			pl_buf_puts(&b, (const char *)c->content);
+		}
+	const char *s = NULL;
+	if (b.len && !b.oom) {
+		struct pl_buf f = PL_BUF_INIT;
+		pl_html_fold(b.p, b.len, &f);
+		if (f.len && !f.oom)
+			s = pl_arena_strndup(m->arena, f.p, f.len);
+		pl_buf_free(&f);
+	}
+	pl_buf_free(&b);
+	return s;
+}
+
 /* ---- <meta> -------------------------------------------------------------- */
 
 static void take_meta(struct meta *m, const xmlNode *n)
@@ -125,8 +148,9 @@ static void take_meta(struct meta *m, const xmlNode *n)
 		set_once(&m->content_lang, content);
 	if (!key || !content)
 		return;
+	/* in order of trust: the first ones name the publication itself */
 	static const char *const other_dates[] = {
-		"og:published_time", "dc.date.issued", "dcterms.issued", "parsely-pub-date",
+		"dc.date.issued", "dcterms.issued", "parsely-pub-date",
 		"sailthru.date", "pubdate", "publish_date", "publish-date", "article.published",
 		"publication_date", "date", "dc.date", "dcterms.created", "citation_publication_date",
 	};
@@ -146,6 +170,8 @@ static void take_meta(struct meta *m, const xmlNode *n)
 		/* article:author is often a profile URL, which is no byline */
 		if (strncmp(content, "http", 4) != 0)
 			set_once(&m->meta_author, content);
+	} else if (eq_ci(key, "og:published_time")) {
+		set_date(m, D_META_OG, content, "meta:og:published_time");
 	} else if (eq_ci(key, "article:published_time")) {
 		set_date(m, D_META_ARTICLE, content, "meta:article:published_time");
 	} else if (eq_ci(key, "datePublished")) {
@@ -158,7 +184,10 @@ static void take_meta(struct meta *m, const xmlNode *n)
 		set_once(&m->modified[3], content);
 	} else {
 		for (size_t i = 0; i < sizeof other_dates / sizeof other_dates[0]; i++)
-			if (eq_ci(key, other_dates[i])) {
+			if (eq_ci(key, other_dates[i]) &&
+			    (!m->pub[D_META_OTHER].value || i < m->pub[D_META_OTHER].order) && has_text(content)) {
+				m->pub[D_META_OTHER].value = NULL;
+				m->pub[D_META_OTHER].order = i;
 				size_t k = 0;
 				const char *pre = "meta:";
 				while (*pre && k + 1 < sizeof how)
@@ -343,7 +372,7 @@ static void collect(struct meta *m, xmlNode *root)
 				break;
 			case TAG_TITLE:
 				if (!m->doc_title)
-					m->doc_title = elem_text(m, n);
+					m->doc_title = child_text(m, n);
 				descend = false;
 				break;
 			case TAG_META:

@@ -169,8 +169,9 @@ static const char *attr(const xmlNode *n, const char *name)
 /* Class/id words (lowercase substrings) as Readability lists them, plus the
  * furniture named in the brief: promos, share bars, newsletter and paywall boxes. */
 static const char *const unlikely_words[] = {
-	"-ad-", "ad-break", "agegate", "ai2html", "banner", "breadcrumb", "combx", "comment",
-	"community", "cookie", "cover-wrap", "disqus", "extra", "footer", "gdpr", "header",
+	"-ad-", "ad-break", "agegate", "ai2html", "banner", "breadcrumb", "carousel", "combx",
+	"comment", "community", "cookie", "cover-wrap", "disqus", "extra", "footer", "gallery",
+	"gdpr", "header",
 	"legends", "menu", "newsletter", "outbrain", "pagination", "pager", "paywall", "popup",
 	"promo", "related", "remark", "replies", "rss", "share", "shoutbox", "sidebar",
 	"skyscraper", "social", "sponsor", "subscribe", "supplemental", "taboola", "widget",
@@ -178,7 +179,7 @@ static const char *const unlikely_words[] = {
 };
 /* Names that keep an element even when an unlikely word matches. */
 static const char *const maybe_words[] = {
-	"and", "article", "body", "column", "content", "main", "shadow",
+	"and", "article", "body", "column", "content", "embed", "main", "shadow",
 };
 static const char *const negative_words[] = {
 	"banner", "combx", "comment", "com-", "contact", "foot", "footnote", "gdpr", "masthead",
@@ -247,6 +248,8 @@ static void classify(xmlNode *n, struct hnode *h)
 	if (h->tag != TAG_BODY && h->tag != TAG_A && h->tag != TAG_HTML && h->tag != TAG_ARTICLE &&
 	    h->tag != TAG_MAIN && ANY(buf, unlikely_words) && !ANY(buf, maybe_words))
 		h->unlikely = true;
+	if (strstr(buf, "caption") || strstr(buf, "credit"))
+		h->caption = true;
 	if (h->weight)
 		return;
 	if (ANY(buf, negative_words))
@@ -419,13 +422,14 @@ static void measure_tree(xmlNode *root, int flags, struct ptrvec *paras)
 		struct hnode *h = H(n);
 		if (h) {
 			unsigned short keep_tag = h->tag, keep_fl = h->tflags;
-			bool u = h->unlikely, hid = h->hidden;
+			bool u = h->unlikely, hid = h->hidden, cap = h->caption;
 			signed char w = h->weight;
 			memset(h, 0, sizeof *h);
 			h->tag = keep_tag;
 			h->tflags = keep_fl;
 			h->unlikely = u;
 			h->hidden = hid;
+			h->caption = cap;
 			h->weight = w;
 			descend = !dropped(h, flags);
 		} else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -498,7 +502,7 @@ static double link_density(const struct hnode *h)
 	return h->tlen ? (double)h->llen / h->tlen : 0.0;
 }
 
-static void init_score(struct hnode *h, int flags)
+static void init_score(struct hnode *h, int flags, bool with_weight)
 {
 	double s = 0;
 	switch (h->tag) {
@@ -510,7 +514,7 @@ static void init_score(struct hnode *h, int flags)
 	case TAG_TH: s = -5; break;
 	default: break;
 	}
-	if (flags & F_WEIGHT)
+	if ((flags & F_WEIGHT) && with_weight)
 		s += h->weight;
 	h->score = s;
 	h->scored = true;
@@ -532,7 +536,7 @@ static void score_paragraphs(const struct ptrvec *paras, int flags, struct ptrve
 			if (!ah)
 				break;
 			if (!ah->scored) {
-				init_score(ah, flags);
+				init_score(ah, flags, false);
 				vec_push(cands, anc);
 			}
 			ah->score += s / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
@@ -540,7 +544,14 @@ static void score_paragraphs(const struct ptrvec *paras, int flags, struct ptrve
 	}
 	for (size_t i = 0; i < cands->n; i++) {
 		struct hnode *h = H(cands->v[i]);
-		h->score *= 1.0 - link_density(h);
+		/* a good class name ("content", "article") counts for no more than
+		 * the text it holds: a tiny "content-title" box must not win */
+		double w = (flags & F_WEIGHT) ? h->weight : 0, base = h->score;
+		if (w > 0 && base > 0 && w > base)
+			w = base;
+		else if (w > 0 && base <= 0)
+			w = 0;
+		h->score = (base + w) * (1.0 - link_density(h));
 	}
 }
 
@@ -601,7 +612,7 @@ static xmlNode *pick_top(struct ptrvec *cands, xmlNode *body, int flags)
 		}
 		th = H(top);
 		if (!th->scored)
-			init_score(th, flags);
+			init_score(th, flags, true);
 	}
 	/* climb while the parent's score does not fall too far, taking a better one */
 	double last = th->score, threshold = last / 3;
@@ -668,12 +679,25 @@ void pl_html_fold(const char *s, size_t len, struct pl_buf *out)
 	emit_text(&e, s, len);
 }
 
+static void emit_tree(xmlNode *root, int flags, const char *title, struct emitter *e);
+
+/* A photo caption or credit: <figcaption>, or a small block whose class
+ * says so (galleries often use <div class="caption">). */
+static bool is_caption(const struct hnode *h)
+{
+	return h->tag == TAG_FIGCAPTION ||
+	       (h->caption && h->tlen < 400 && !(h->tflags & HT_INLINE) && h->tag != TAG_BODY &&
+		h->tag != TAG_ARTICLE && h->tag != TAG_MAIN);
+}
+
 static void add_caption(xmlNode *n, char ***caps, size_t *ncaps)
 {
-	if (!caps)
-		return;
 	struct pl_buf b = PL_BUF_INIT;
-	pl_html_node_text(n, &b, NULL, NULL);
+	struct emitter e = {&b, 0, 0};
+	emit_tree(n, 0, NULL, &e);
+	for (size_t i = 0; b.len && i < *ncaps; i++)
+		if (strcmp((*caps)[i], b.p) == 0)
+			b.len = 0; /* galleries repeat their captions */
 	if (b.len && !b.oom) {
 		char **v = realloc(*caps, (*ncaps + 1) * sizeof *v);
 		if (v) {
@@ -746,8 +770,7 @@ static bool same_text_ci(const char *a, size_t alen, const char *b)
 }
 
 /* Write the subtree at `root`; `flags` selects pruning and cleaning. */
-static void emit_tree(xmlNode *root, int flags, const char *title, struct emitter *e,
-		      char ***caps, size_t *ncaps)
+static void emit_tree(xmlNode *root, int flags, const char *title, struct emitter *e)
 {
 	xmlNode *n = root;
 	for (;;) {
@@ -755,11 +778,14 @@ static void emit_tree(xmlNode *root, int flags, const char *title, struct emitte
 		struct hnode *h = H(n);
 		if (h) {
 			descend = !dropped(h, flags);
-			if (descend && h->tag == TAG_FIGCAPTION) {
-				add_caption(n, caps, ncaps);
-				descend = false;
+			if (descend && n != root && is_caption(h)) {
+				descend = false; /* captions are kept apart (collect_captions) */
 			} else if (descend && n != root && (flags & F_CLEAN) && junk_block(n, h, flags)) {
 				descend = false;
+			} else if (descend && n != root && (flags & F_CLEAN) &&
+				   (h->tag == TAG_P || h->tag == TAG_LI) && h->tlen < 200 &&
+				   h->llen * 10 >= h->tlen * 9 && h->tlen > 0) {
+				descend = false; /* a paragraph that is one link: "related" teasers */
 			} else if (descend && (h->tag == TAG_H1 || h->tag == TAG_H2)) {
 				if ((flags & F_WEIGHT) && h->weight < 0)
 					descend = false;
@@ -797,10 +823,39 @@ static void emit_tree(xmlNode *root, int flags, const char *title, struct emitte
 	}
 }
 
+/* Captions below `region`, each once, in document order. */
+static void collect_captions(xmlNode *region, int flags, char ***caps, size_t *ncaps)
+{
+	if (!caps)
+		return;
+	xmlNode *n = region;
+	for (;;) {
+		bool descend = false;
+		struct hnode *h = H(n);
+		if (h && !dropped(h, flags)) {
+			descend = true;
+			if (is_caption(h)) {
+				add_caption(n, caps, ncaps);
+				descend = false;
+			}
+		}
+		if (descend && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n != region && !n->next)
+			n = n->parent;
+		if (n == region)
+			return;
+		n = n->next;
+	}
+}
+
 void pl_html_node_text(xmlNode *n, struct pl_buf *out, char ***caps, size_t *ncaps)
 {
 	struct emitter e = {out, out->len, 0};
-	emit_tree(n, 0, NULL, &e, caps, ncaps);
+	emit_tree(n, 0, NULL, &e);
+	collect_captions(n, 0, caps, ncaps);
 }
 
 static bool has_sentence_end(const xmlNode *n)
@@ -820,18 +875,19 @@ static bool has_sentence_end(const xmlNode *n)
 
 /* Extract with one set of flags; returns the length written. */
 static size_t extract(xmlNode *body, int flags, const char *title, struct pl_buf *out,
-		      char ***caps, size_t *ncaps)
+		      xmlNode **chosen)
 {
 	struct ptrvec paras = {0}, cands = {0};
 	measure_tree(body, flags, &paras);
 	score_paragraphs(&paras, flags, &cands);
 	xmlNode *top = pick_top(&cands, body, flags);
+	*chosen = top;
 	struct hnode *th = H(top);
 	struct emitter e = {out, out->len, 0};
 	size_t start = out->len;
 	xmlNode *parent = top->parent;
 	if (top == body || !parent || !H(parent)) {
-		emit_tree(top, flags, title, &e, caps, ncaps);
+		emit_tree(top, flags, title, &e);
 	} else {
 		double thresh = th->score * 0.2 > 10 ? th->score * 0.2 : 10;
 		const char *tcls = attr(top, "class");
@@ -847,6 +903,8 @@ static size_t extract(xmlNode *body, int flags, const char *title, struct pl_buf
 					bonus = th->score * 0.2;
 				if (sh->scored && sh->score + bonus >= thresh)
 					take = true;
+				else if (!sh->scored && bonus > 0 && sh->tlen >= 80 && link_density(sh) < 0.25)
+					take = true; /* a same-class part whose paragraphs sit too deep to score */
 				else if (sh->tag == TAG_P) {
 					double ld = link_density(sh);
 					if (sh->tlen > 80 && ld < 0.25)
@@ -856,7 +914,7 @@ static size_t extract(xmlNode *body, int flags, const char *title, struct pl_buf
 				}
 			}
 			if (take)
-				emit_tree(s, flags, title, &e, caps, ncaps);
+				emit_tree(s, flags, title, &e);
 		}
 	}
 	free(paras.v);
@@ -864,52 +922,50 @@ static size_t extract(xmlNode *body, int flags, const char *title, struct pl_buf
 	return out->len - start;
 }
 
+/* The part of the page the captions of the article are taken from: the
+ * <article>, <main> or itemprop=articleBody around the chosen container, else
+ * the container's parent (its siblings hold the figures). */
+static xmlNode *caption_region(xmlNode *top, xmlNode *body)
+{
+	for (xmlNode *p = top; p && p != body && H(p); p = p->parent) {
+		const struct hnode *h = H(p);
+		if (h->tag == TAG_ARTICLE || h->tag == TAG_MAIN || h->weight == 50)
+			return p;
+	}
+	return top != body && top->parent && H(top->parent) ? top->parent : top;
+}
+
 void pl_html_main_text(xmlNode *body, const char *title, struct pl_buf *out, char ***caps,
 		       size_t *ncaps)
 {
 	/* Readability's retry: all prunings, then without the class/id ones, then
-	 * bare; the first result of 500+ characters wins, else the longest. */
+	 * bare.  The first result of 500+ characters wins; below that a later
+	 * attempt replaces an earlier one only when it finds much more text, so a
+	 * short article does not get its furniture back. */
 	static const int attempts[] = {F_STRIP | F_WEIGHT | F_CLEAN, F_WEIGHT | F_CLEAN, F_CLEAN, 0};
 	struct pl_buf best = PL_BUF_INIT;
-	char **bcaps = NULL;
-	size_t nbcaps = 0;
+	int best_flags = 0;
+	xmlNode *best_top = body;
 	for (size_t i = 0; i < sizeof attempts / sizeof attempts[0]; i++) {
 		struct pl_buf cur = PL_BUF_INIT;
-		char **ccaps = NULL;
-		size_t nccaps = 0;
-		size_t got = extract(body, attempts[i], title, &cur, &ccaps, &nccaps);
-		if (got > best.len || !best.p) {
+		xmlNode *top = body;
+		size_t got = extract(body, attempts[i], title, &cur, &top);
+		if (!best.p || got * 2 > best.len * 3) {
 			pl_buf_free(&best);
-			for (size_t k = 0; k < nbcaps; k++)
-				free(bcaps[k]);
-			free(bcaps);
 			best = cur;
-			bcaps = ccaps;
-			nbcaps = nccaps;
+			best_flags = attempts[i];
+			best_top = top;
 		} else {
 			pl_buf_free(&cur);
-			for (size_t k = 0; k < nccaps; k++)
-				free(ccaps[k]);
-			free(ccaps);
 		}
 		if (best.len >= 500)
 			break;
 	}
 	pl_buf_append(out, best.p ? best.p : "", best.len);
 	pl_buf_free(&best);
-	if (caps) {
-		for (size_t k = 0; k < nbcaps; k++) {
-			char **v = realloc(*caps, (*ncaps + 1) * sizeof *v);
-			if (!v) {
-				free(bcaps[k]);
-				continue;
-			}
-			*caps = v;
-			v[(*ncaps)++] = bcaps[k];
-		}
-	} else {
-		for (size_t k = 0; k < nbcaps; k++)
-			free(bcaps[k]);
-	}
-	free(bcaps);
+	/* the stats on the tree are those of the last attempt: measure again */
+	struct ptrvec paras = {0};
+	measure_tree(body, best_flags, &paras);
+	free(paras.v);
+	collect_captions(caption_region(best_top, body), best_flags, caps, ncaps);
 }

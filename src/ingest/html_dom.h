@@ -25,6 +25,7 @@ struct hnode {
 	unsigned short tflags; /* HT_* of the tag */
 	bool unlikely;         /* class/id names furniture (comments, share bar, ...) */
 	bool hidden;           /* hidden, aria-hidden, display:none */
+	bool caption;          /* class/id names a photo caption or credit */
 	bool scored;           /* has a content score (is a candidate) */
 	signed char weight;    /* class/id weight: -25, 0, +25 (+50 for itemprop=articleBody) */
 	unsigned tlen;         /* all text below */
