@@ -73,6 +73,12 @@ long pl_timex_tag_article(struct pl_tagger *t, const char *body, size_t len,
 			  const struct pl_datetime *dct, struct pl_timexes *out,
 			  struct pl_diags *d);
 
+/* A pl_example_value_fn for pl_rules_test (`ud` is a struct pl_tagger *):
+ * the value of one example match as the tagger computes it, grounded against
+ * the example's @DCT when it has one, followed by " mod MOD" when a mod applies. */
+bool pl_timex_example_value(const struct pl_ruleset *rs, const struct pl_match *mt,
+			    const char *subject, size_t len, struct pl_buf *value, void *ud);
+
 /* ---- Pass 2 on its own (unit tests, `rules test`) ------------------------ */
 
 /* What the resolver knows when it grounds one value. */

@@ -1,0 +1,206 @@
+/* cmd_timex.c - `parley timex`: tag and normalize the time expressions of plain text. */
+#include "commands.h"
+
+#include "parley/time.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+	"usage: parley timex [--dct DATE[THH:MM]] [--format jsonl|timeml] FILE|-...\n"
+	"\n"
+	"Finds the time expressions of plain UTF-8 text (rules/time*.rules) and\n"
+	"normalizes them to TimeML TIMEX3 values.\n"
+	"\n"
+	"  --dct DATE      document creation time (publication date, optionally with\n"
+	"                  the time): relative expressions (\"yesterday\", \"on Monday\")\n"
+	"                  are grounded against it.  Without it they stay\n"
+	"                  underspecified and are marked \"anchor\":\"unresolved\".\n"
+	"  --format jsonl  one JSON object per expression (default): start, end (UTF-8\n"
+	"                  byte offsets, end exclusive), text, type, value, mod when\n"
+	"                  present, range_end for the first of a range, anchor, rule\n"
+	"  --format timeml the text with inline <TIMEX3 tid type value [mod]> tags\n"
+	"\n"
+	"Exit status: 0 all good, 1 an input or the rules failed, 2 usage.\n";
+
+/* Append s[0..n) with the XML specials escaped (text and attribute values). */
+static void xml_escape(struct pl_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': pl_buf_puts(b, "&amp;"); break;
+		case '<': pl_buf_puts(b, "&lt;"); break;
+		case '>': pl_buf_puts(b, "&gt;"); break;
+		case '"': pl_buf_puts(b, "&quot;"); break;
+		default: pl_buf_putc(b, s[i]); break;
+		}
+	}
+}
+
+static void print_jsonl(const char *text, const struct pl_timexes *x, struct pl_buf *b)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		const struct pl_timex *t = &x->v[i];
+		pl_buf_printf(b, "{\"start\":%zu,\"end\":%zu,\"text\":", t->start, t->end);
+		pl_buf_json_str(b, text + t->start, t->end - t->start);
+		pl_buf_printf(b, ",\"type\":\"%s\",\"value\":", pl_timex_type_name(t->type));
+		pl_buf_json_str(b, t->value, strlen(t->value));
+		if (t->mod) {
+			pl_buf_puts(b, ",\"mod\":");
+			pl_buf_json_str(b, t->mod, strlen(t->mod));
+		}
+		if (t->range_end) {
+			pl_buf_puts(b, ",\"range_end\":");
+			pl_buf_json_str(b, t->range_end, strlen(t->range_end));
+		}
+		pl_buf_printf(b, ",\"anchor\":\"%s\",\"rule\":", pl_timex_anchor_name(t->anchor));
+		pl_buf_json_str(b, t->rule_id, strlen(t->rule_id));
+		pl_buf_puts(b, "}\n");
+	}
+}
+
+static void print_timeml(const char *text, size_t len, const struct pl_timexes *x, struct pl_buf *b)
+{
+	size_t at = 0;
+	for (size_t i = 0; i < x->n; i++) {
+		const struct pl_timex *t = &x->v[i];
+		xml_escape(b, text + at, t->start - at);
+		pl_buf_printf(b, "<TIMEX3 tid=\"t%zu\" type=\"%s\" value=\"", i + 1,
+			      pl_timex_type_name(t->type));
+		xml_escape(b, t->value, strlen(t->value));
+		pl_buf_putc(b, '"');
+		if (t->mod) {
+			pl_buf_puts(b, " mod=\"");
+			xml_escape(b, t->mod, strlen(t->mod));
+			pl_buf_putc(b, '"');
+		}
+		pl_buf_putc(b, '>');
+		xml_escape(b, text + t->start, t->end - t->start);
+		pl_buf_puts(b, "</TIMEX3>");
+		at = t->end;
+	}
+	xml_escape(b, text + at, len - at);
+}
+
+/* Tag one input and print it; false when it could not be read. */
+static bool tag_file(struct pl_tagger *tg, const char *path, const struct pl_datetime *dct,
+		     bool timeml, struct pl_diags *d)
+{
+	struct pl_buf in = PL_BUF_INIT, out = PL_BUF_INIT;
+	struct pl_timexes x = { 0 };
+	bool ok = false;
+	if (pl_read_file(path, PL_MAX_INPUT, &in, d) != 0)
+		goto out;
+	const char *text = in.p ? in.p : "";
+	size_t bad = pl_utf8_valid_prefix(text, in.len);
+	if (bad != in.len) {
+		pl_error(d, path, "not valid UTF-8 at byte %zu (timex reads plain UTF-8 text)", bad);
+		goto out;
+	}
+	if (pl_timex_tag(tg, text, in.len, dct, &x, d) < 0) {
+		pl_error(d, path, "out of memory");
+		goto out;
+	}
+	if (timeml)
+		print_timeml(text, in.len, &x, &out);
+	else
+		print_jsonl(text, &x, &out);
+	if (out.oom) {
+		pl_error(d, path, "out of memory");
+		goto out;
+	}
+	if (out.p)
+		fwrite(out.p, 1, out.len, stdout);
+	ok = true;
+out:
+	pl_timexes_free(&x);
+	pl_buf_free(&out);
+	pl_buf_free(&in);
+	return ok;
+}
+
+int cmd_timex(struct cli_globals *g, int argc, char **argv)
+{
+	const char *dct_s = NULL, *format = "jsonl";
+	const char **files = calloc((size_t)argc, sizeof *files);
+	size_t nfiles = 0;
+	bool options = true;
+	int rc = EXIT_OK;
+	struct pl_diags d;
+	struct pl_ruleset *rs = NULL;
+	struct pl_tagger *tg = NULL;
+	struct pl_datetime dct;
+	pl_diags_init(&d);
+	if (!files) {
+		rc = EXIT_INPUT;
+		goto out;
+	}
+	for (int i = 1; i < argc;) {
+		const char *a = argv[i], *v;
+		int r;
+		if (options && cli_is_help(a)) {
+			fputs(help, stdout);
+			goto out;
+		}
+		if (options && strcmp(a, "--") == 0) {
+			options = false;
+			i++;
+			continue;
+		}
+		if (options && (r = cli_opt_value(argc, argv, &i, "--dct", &v)) != 0) {
+			if (r < 0) {
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			dct_s = v;
+			continue;
+		}
+		if (options && (r = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
+			if (r < 0) {
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			format = v;
+			continue;
+		}
+		if (options && a[0] == '-' && a[1] != '\0') {
+			rc = cli_usage_error("timex", "unknown option '%s'", a);
+			goto out;
+		}
+		files[nfiles++] = a;
+		i++;
+	}
+	if (strcmp(format, "jsonl") != 0 && strcmp(format, "timeml") != 0) {
+		rc = cli_usage_error("timex", "--format must be jsonl or timeml, not '%s'", format);
+		goto out;
+	}
+	if (nfiles == 0) {
+		rc = cli_usage_error("timex", "needs a FILE (or - for standard input)");
+		goto out;
+	}
+	if (dct_s && (!pl_timex_parse_dct(dct_s, &dct) || dct.prec < PL_PREC_DAY)) {
+		rc = cli_usage_error("timex", "--dct needs YYYY-MM-DD[THH:MM], not '%s'", dct_s);
+		goto out;
+	}
+	static const char *const prefixes[] = { "common", "time" };
+	rs = pl_rules_load_prefixed(g->rules_shipped, g->rule_dirs, g->nrule_dirs, prefixes, 2, &d);
+	if (!rs || d.nerrors) {
+		rc = EXIT_INPUT;
+		goto out;
+	}
+	tg = pl_tagger_create(rs);
+	if (!tg) {
+		rc = EXIT_INPUT;
+		goto out;
+	}
+	for (size_t i = 0; i < nfiles; i++)
+		if (!tag_file(tg, files[i], dct_s ? &dct : NULL, strcmp(format, "timeml") == 0, &d))
+			rc = EXIT_INPUT;
+out:
+	cli_print_diags(&d);
+	pl_tagger_destroy(tg);
+	pl_rules_destroy(rs);
+	pl_diags_finish(&d);
+	free(files);
+	return rc;
+}

@@ -1,0 +1,422 @@
+/* tagger.c - pass 1 of the temporal tagger on the rule engine, then pass 2 per match.
+ *
+ * For each `timex` match: expand the rule's value (underspecified notation),
+ * find the tense (rule attribute, a `timex-before` rule, or the nearest
+ * `tense` cue in the sentence), ground the value (resolve.c), then link
+ * ranges ("Dec. 14-15", "from January to March") through list TIME_RANGE_JOIN.
+ */
+#include "parley/time.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct pl_tagger {
+	const struct pl_ruleset *rs;
+	struct pl_matcher *m;
+};
+
+/* The tense cues of the current sentence, cached across its time expressions. */
+struct tense_cache {
+	size_t s_start, s_end; /* sentence the cues belong to; s_end == 0: none yet */
+	struct pl_match *cues;
+	long ncues;
+};
+
+/* How far back the `timex-before` rules look, in bytes: enough for "no later than the ". */
+#define BEFORE_WINDOW 40
+/* How far the fallback sentence scan goes each way, in bytes. */
+#define SENTENCE_SCAN 600
+
+struct pl_tagger *pl_tagger_create(const struct pl_ruleset *rs)
+{
+	struct pl_tagger *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	t->rs = rs;
+	t->m = pl_matcher_create(rs);
+	if (!t->m) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void pl_tagger_destroy(struct pl_tagger *t)
+{
+	if (!t)
+		return;
+	pl_matcher_destroy(t->m);
+	free(t);
+}
+
+const char *pl_timex_type_name(enum pl_timex_type ty)
+{
+	switch (ty) {
+	case PL_TIMEX_TIME: return "TIME";
+	case PL_TIMEX_DURATION: return "DURATION";
+	case PL_TIMEX_SET: return "SET";
+	default: return "DATE";
+	}
+}
+
+const char *pl_timex_anchor_name(enum pl_timex_anchor a)
+{
+	switch (a) {
+	case PL_ANCHOR_DCT: return "dct";
+	case PL_ANCHOR_REF: return "ref";
+	case PL_ANCHOR_UNRESOLVED: return "unresolved";
+	default: return "none";
+	}
+}
+
+static enum pl_timex_type parse_type(const char *s)
+{
+	if (s && strcmp(s, "TIME") == 0)
+		return PL_TIMEX_TIME;
+	if (s && strcmp(s, "DURATION") == 0)
+		return PL_TIMEX_DURATION;
+	if (s && strcmp(s, "SET") == 0)
+		return PL_TIMEX_SET;
+	return PL_TIMEX_DATE;
+}
+
+void pl_timexes_free(struct pl_timexes *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		free(x->v[i].value);
+		free(x->v[i].mod);
+		free(x->v[i].range_end);
+		free(x->v[i].raw);
+		free(x->v[i].rule_id);
+	}
+	free(x->v);
+	x->v = NULL;
+	x->n = x->cap = 0;
+}
+
+/* ---- sentences and tense ---------------------------------------------------- */
+
+/* A sentence boundary ends at i: [.!?] then whitespace then an upper-case
+ * letter or a quote, or a blank line.  Only a fallback for plain text: real
+ * sentences come from pl_sentences. */
+static bool boundary_after(const char *s, size_t len, size_t i)
+{
+	if (s[i] == '\n' && i + 1 < len && s[i + 1] == '\n')
+		return true;
+	if (s[i] != '.' && s[i] != '!' && s[i] != '?')
+		return false;
+	size_t j = i + 1;
+	if (j >= len || (s[j] != ' ' && s[j] != '\n'))
+		return false;
+	while (j < len && (s[j] == ' ' || s[j] == '\n'))
+		j++;
+	return j < len && (isupper((unsigned char)s[j]) || s[j] == '"' || (unsigned char)s[j] >= 0xC0);
+}
+
+static void scan_sentence(const char *s, size_t len, size_t at, size_t *st, size_t *en)
+{
+	size_t lo = at > SENTENCE_SCAN ? at - SENTENCE_SCAN : 0;
+	size_t b = at;
+	while (b > lo && !boundary_after(s, len, b - 1))
+		b--;
+	size_t hi = at + SENTENCE_SCAN < len ? at + SENTENCE_SCAN : len;
+	size_t e = at;
+	while (e < hi && !boundary_after(s, len, e))
+		e++;
+	*st = b;
+	*en = e < len ? e + 1 : len;
+}
+
+static void find_sentence(const char *s, size_t len, const struct pl_range *sents, size_t ns,
+			  size_t at, size_t *st, size_t *en)
+{
+	if (sents && ns) {
+		size_t lo = 0, hi = ns;
+		while (lo < hi) { /* first sentence ending after `at` */
+			size_t mid = lo + (hi - lo) / 2;
+			if (sents[mid].end <= at)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < ns && sents[lo].start <= at) {
+			*st = sents[lo].start;
+			*en = sents[lo].end;
+			return;
+		}
+	}
+	scan_sentence(s, len, at, st, en);
+}
+
+static int tense_word(const char *s)
+{
+	if (!s)
+		return 0;
+	return strcmp(s, "future") == 0 ? 1 : strcmp(s, "past") == 0 ? -1 : 0;
+}
+
+/* Tense of the cue nearest to [start, end) in the sentence; 0 when none. */
+static int sentence_tense(struct pl_tagger *t, struct tense_cache *tc, const char *text,
+			  size_t st, size_t en, size_t start, size_t end, struct pl_diags *d)
+{
+	if (tc->s_end == 0 || tc->s_start != st || tc->s_end != en) {
+		free(tc->cues);
+		tc->cues = NULL;
+		tc->ncues = pl_match_all(t->m, "tense", text + st, en - st, &tc->cues, d);
+		if (tc->ncues < 0)
+			tc->ncues = 0;
+		tc->s_start = st;
+		tc->s_end = en;
+	}
+	int best = 0;
+	size_t bestdist = SIZE_MAX;
+	for (long i = 0; i < tc->ncues; i++) {
+		size_t cs = st + tc->cues[i].start, ce = st + tc->cues[i].end;
+		if (ce > start && cs < end)
+			continue; /* a cue inside the expression ("last" in "last Friday") */
+		size_t dist = ce <= start ? start - ce : cs - end;
+		int tw = tense_word(pl_rule_attr(tc->cues[i].rule, "tense"));
+		if (tw && dist < bestdist) {
+			bestdist = dist;
+			best = tw;
+		}
+	}
+	return best;
+}
+
+/* ---- one match --------------------------------------------------------------- */
+
+struct found {
+	enum pl_timex_type type;
+	char *raw, *mod;
+	int tense; /* forced by the rule or a before-rule; 0: from the sentence */
+	bool ok;
+};
+
+/* Expand a template attribute; NULL when absent or a capture is missing. */
+static char *expand_attr(const struct pl_ruleset *rs, const struct pl_match *mt, const char *name,
+			 const char *subject)
+{
+	const char *tmpl = pl_rule_attr(mt->rule, name);
+	if (!tmpl)
+		return NULL;
+	struct pl_buf b = PL_BUF_INIT;
+	if (!pl_rule_expand(rs, mt, tmpl, subject, &b)) {
+		pl_buf_free(&b);
+		return NULL;
+	}
+	return pl_buf_steal(&b);
+}
+
+/* Pass 1 for one match: raw value, type, mod and forced tense. */
+static struct found pass1(struct pl_tagger *t, const struct pl_match *mt, const char *text,
+			  size_t sent_start, struct pl_diags *d)
+{
+	struct found f = { PL_TIMEX_DATE, NULL, NULL, 0, false };
+	f.type = parse_type(pl_rule_attr(mt->rule, "type"));
+	f.raw = expand_attr(t->rs, mt, "value", text);
+	if (!f.raw)
+		return f;
+	f.mod = expand_attr(t->rs, mt, "mod", text);
+	f.tense = tense_word(pl_rule_attr(mt->rule, "tense"));
+	/* the words just before the expression ("by Christmas") */
+	size_t ws = mt->start > BEFORE_WINDOW ? mt->start - BEFORE_WINDOW : 0;
+	if (ws < sent_start)
+		ws = sent_start;
+	while (ws < mt->start && ((unsigned char)text[ws] & 0xC0) == 0x80)
+		ws++; /* start the window on a character boundary */
+	if (ws < mt->start) {
+		struct pl_match *bm = NULL;
+		long nb = pl_match_all(t->m, "timex-before", text + ws, mt->start - ws, &bm, d);
+		for (long i = 0; i < nb; i++) {
+			if (ws + bm[i].end != mt->start)
+				continue;
+			const char *bmod = pl_rule_attr(bm[i].rule, "mod");
+			if (bmod && !f.mod)
+				f.mod = pl_strdup(bmod);
+			if (!f.tense)
+				f.tense = tense_word(pl_rule_attr(bm[i].rule, "tense"));
+		}
+		free(bm);
+	}
+	f.ok = true;
+	return f;
+}
+
+/* Pass 2 for one match.  Returns false when the value is impossible. */
+static bool pass2(struct pl_timex_ctx *ctx, const struct found *f, struct pl_buf *val,
+		  enum pl_timex_anchor *an)
+{
+	if (f->type == PL_TIMEX_SET && f->raw[0] != 'P') { /* "every Monday": XXXX-WXX-1 as is */
+		pl_buf_reset(val);
+		pl_buf_puts(val, f->raw);
+		*an = PL_ANCHOR_NONE;
+		return true;
+	}
+	bool point = f->type == PL_TIMEX_DATE || f->type == PL_TIMEX_TIME;
+	/* Only explicit and DCT-anchored points move the reference: a value
+	 * computed from the reference ("a year earlier") must not drift it. */
+	bool move = point && strncmp(f->raw, "ref:", 4) != 0;
+	return pl_timex_resolve(ctx, f->raw, move, val, an);
+}
+
+static bool push(struct pl_timexes *out, const struct pl_timex *x)
+{
+	if (out->n == out->cap) {
+		size_t nc = out->cap ? out->cap * 2 : 16;
+		struct pl_timex *nv = realloc(out->v, nc * sizeof *nv);
+		if (!nv)
+			return false;
+		out->v = nv;
+		out->cap = nc;
+	}
+	out->v[out->n++] = *x;
+	return true;
+}
+
+/* ---- ranges ------------------------------------------------------------------- */
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Link x[i] and x[i+1] when only a range connector stands between them. */
+static void link_ranges(const struct pl_ruleset *rs, const char *text, struct pl_timex *x, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		struct pl_timex *a = &x[i], *b = &x[i + 1];
+		if (a->type != b->type || a->type == PL_TIMEX_SET || a->type == PL_TIMEX_DURATION ||
+		    a->range_end)
+			continue;
+		size_t gs = a->end, ge = b->start;
+		while (gs < ge && is_space(text[gs]))
+			gs++;
+		while (ge > gs && is_space(text[ge - 1]))
+			ge--;
+		if (ge == gs || ge - gs > 12)
+			continue;
+		const char *need = pl_rules_list_lookup(rs, "TIME_RANGE_JOIN", text + gs, ge - gs);
+		if (!need)
+			continue;
+		if (strcmp(need, "any") != 0) { /* the word before the first must be `need` */
+			size_t we = a->start;
+			while (we > 0 && is_space(text[we - 1]))
+				we--;
+			size_t ws = we;
+			while (ws > 0 && isalpha((unsigned char)text[ws - 1]))
+				ws--;
+			if (we - ws != strlen(need) || strncasecmp(text + ws, need, we - ws) != 0)
+				continue;
+		}
+		a->range_end = pl_strdup(b->value);
+	}
+}
+
+/* ---- entry points ----------------------------------------------------------------- */
+
+long pl_timex_tag_article(struct pl_tagger *t, const char *body, size_t len,
+			  const struct pl_range *sents, size_t nsents,
+			  const struct pl_datetime *dct, struct pl_timexes *out,
+			  struct pl_diags *d)
+{
+	struct pl_match *mt = NULL;
+	long nm = pl_match_all(t->m, "timex", body, len, &mt, d);
+	if (nm < 0)
+		return -1;
+	struct pl_timex_ctx ctx;
+	pl_timex_ctx_init(&ctx, dct);
+	struct tense_cache tc = { 0, 0, NULL, 0 };
+	struct pl_buf val = PL_BUF_INIT;
+	size_t first = out->n;
+	long rc = 0;
+	for (long i = 0; i < nm; i++) {
+		size_t st, en;
+		find_sentence(body, len, sents, nsents, mt[i].start, &st, &en);
+		struct found f = pass1(t, &mt[i], body, st, d);
+		if (!f.ok)
+			continue;
+		ctx.tense = f.tense;
+		if (!ctx.tense && ctx.has_dct)
+			ctx.tense = sentence_tense(t, &tc, body, st, en, mt[i].start, mt[i].end, d);
+		enum pl_timex_anchor an;
+		if (!pass2(&ctx, &f, &val, &an) || val.oom) {
+			free(f.raw);
+			free(f.mod);
+			continue;
+		}
+		struct pl_timex x = { 0 };
+		x.start = mt[i].start;
+		x.end = mt[i].end;
+		x.type = f.type;
+		x.anchor = an;
+		x.value = pl_buf_steal(&val);
+		x.mod = f.mod;
+		x.raw = f.raw;
+		x.rule_id = pl_strdup(pl_rule_id(mt[i].rule));
+		if (!x.value || !x.rule_id || !push(out, &x)) {
+			free(x.value);
+			free(x.mod);
+			free(x.raw);
+			free(x.rule_id);
+			rc = -1;
+			break;
+		}
+	}
+	if (rc == 0) {
+		link_ranges(t->rs, body, out->v + first, out->n - first);
+		rc = (long)(out->n - first);
+	}
+	pl_buf_free(&val);
+	free(tc.cues);
+	free(mt);
+	return rc;
+}
+
+long pl_timex_tag(struct pl_tagger *t, const char *text, size_t len,
+		  const struct pl_datetime *dct, struct pl_timexes *out, struct pl_diags *d)
+{
+	return pl_timex_tag_article(t, text, len, NULL, 0, dct, out, d);
+}
+
+bool pl_timex_example_value(const struct pl_ruleset *rs, const struct pl_match *mt,
+			    const char *subject, size_t len, struct pl_buf *value, void *ud)
+{
+	struct pl_tagger *t = ud;
+	const char *cx = pl_rules_example_context(rs);
+	struct pl_datetime dct;
+	bool has = cx && pl_timex_parse_dct(cx, &dct);
+	struct pl_timex_ctx ctx;
+	pl_timex_ctx_init(&ctx, has ? &dct : NULL);
+	size_t st, en;
+	scan_sentence(subject, len, mt->start, &st, &en);
+	struct pl_diags dd;
+	pl_diags_init(&dd); /* run-time warnings of an example are not its result */
+	struct found f = pass1(t, mt, subject, st, &dd);
+	if (!f.ok) {
+		pl_diags_finish(&dd);
+		pl_buf_puts(value, "(no value)");
+		return false;
+	}
+	ctx.tense = f.tense;
+	if (!ctx.tense && has) {
+		struct tense_cache tc = { 0, 0, NULL, 0 };
+		ctx.tense = sentence_tense(t, &tc, subject, st, en, mt->start, mt->end, &dd);
+		free(tc.cues);
+	}
+	enum pl_timex_anchor an;
+	struct pl_buf v = PL_BUF_INIT;
+	bool ok = pass2(&ctx, &f, &v, &an);
+	pl_buf_puts(value, ok ? (v.p ? v.p : "") : "(rejected)");
+	if (ok && f.mod) {
+		pl_buf_puts(value, " mod ");
+		pl_buf_puts(value, f.mod);
+	}
+	pl_buf_free(&v);
+	pl_diags_finish(&dd);
+	free(f.raw);
+	free(f.mod);
+	return ok;
+}
