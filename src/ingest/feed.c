@@ -220,95 +220,75 @@ static struct pl_article *item_article(xmlNode *item, const struct channel *ch, 
 	return a;
 }
 
+/* State of one feed parse, shared by the stream callbacks. */
+struct feed {
+	const char *origin;
+	enum pl_format fmt;
+	struct channel ch;
+	pl_article_fn fn;
+	void *ud;
+	long nitems;
+};
+
+static bool atom_uri(const char *uri)
+{
+	return uri && strcmp(uri, "http://www.w3.org/2005/Atom") == 0;
+}
+
+/* Items, and the channel facts: RSS rss/channel/x and rdf:RDF/channel/x sit at
+ * depth 2, Atom feed/x at depth 1 (items are skipped whole, so an item's own
+ * title never reaches this). */
+static bool feed_pick(void *ctx, const char *name, const char *uri, int depth)
+{
+	struct feed *f = ctx;
+	bool atom = f->fmt == PL_FMT_ATOM;
+	if (atom ? atom_uri(uri) && strcmp(name, "entry") == 0 : !atom_uri(uri) && strcmp(name, "item") == 0)
+		return true;
+	if (depth != (atom ? 1 : 2))
+		return false;
+	return (strcmp(name, "title") == 0 && !f->ch.title) ||
+	       (!atom && strcmp(name, "language") == 0 && !f->ch.language);
+}
+
+static int feed_take(void *ctx, xmlNode *node, int depth)
+{
+	struct feed *f = ctx;
+	const char *name = (const char *)node->name;
+	bool atom = f->fmt == PL_FMT_ATOM;
+	if (depth == (atom ? 1 : 2) && strcmp(name, "title") == 0) {
+		f->ch.title = node_line(node, true);
+		return 0;
+	}
+	if (depth == (atom ? 1 : 2) && strcmp(name, "language") == 0) {
+		f->ch.language = node_line(node, false);
+		return 0;
+	}
+	f->nitems++;
+	struct pl_article *a = item_article(node, &f->ch, atom);
+	struct pl_buf o = PL_BUF_INIT;
+	pl_buf_printf(&o, "%s#%ld", f->origin, f->nitems); /* items numbered from 1 */
+	if (!a || o.oom) {
+		pl_article_free(a);
+		free(a);
+		pl_buf_free(&o);
+		return -1;
+	}
+	a->origin = pl_buf_steal(&o);
+	a->format = f->fmt;
+	return f->fn(a, f->ud) != 0;
+}
+
 long pl_feed_parse(const char *origin, const char *xml, size_t len, enum pl_format fmt,
 		   const struct pl_ingest_opts *opts, pl_article_fn fn, void *ud,
 		   struct pl_diags *d)
 {
 	(void)opts; /* feeds carry their own dates; --date is applied by the dispatcher */
-	struct channel ch = { NULL, NULL };
-	struct pl_xml_err err;
-	long nitems = 0, delivered = 0;
-	bool stopped = false, oom = false;
-
-	pl_xml_init();
-	xmlTextReaderPtr r = xmlReaderForMemory(xml, (int)len, NULL, "UTF-8",
-						pl_xml_options() | XML_PARSE_IGNORE_ENC);
-	if (!r) {
-		pl_error(d, origin, "cannot start the XML reader");
-		return -1;
-	}
-	pl_xml_reader_errors(r, &err);
-
-	int ret = xmlTextReaderRead(r);
-	while (ret == 1 && !stopped) {
-		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
-			ret = xmlTextReaderRead(r);
-			continue;
-		}
-		const char *name = (const char *)xmlTextReaderConstLocalName(r);
-		const char *uri = (const char *)xmlTextReaderConstNamespaceUri(r);
-		int depth = xmlTextReaderDepth(r);
-		bool atom_ns = uri && strcmp(uri, "http://www.w3.org/2005/Atom") == 0;
-		bool is_item = fmt == PL_FMT_ATOM ? atom_ns && strcmp(name, "entry") == 0
-						  : !atom_ns && strcmp(name, "item") == 0;
-		/* channel facts: RSS rss/channel/x and rdf:RDF/channel/x at depth 2,
-		 * Atom feed/x at depth 1 */
-		bool chan_level = fmt == PL_FMT_ATOM ? depth == 1 : depth == 2;
-		bool is_title = chan_level && strcmp(name, "title") == 0 && !ch.title;
-		bool is_lang = chan_level && fmt != PL_FMT_ATOM && !ch.language &&
-			       strcmp(name, "language") == 0;
-		if (!is_item && !is_title && !is_lang) {
-			ret = xmlTextReaderRead(r);
-			continue;
-		}
-		if (xmlTextReaderIsEmptyElement(r)) {
-			nitems += is_item;
-			ret = xmlTextReaderRead(r);
-			continue;
-		}
-		xmlNode *node = xmlTextReaderExpand(r); /* this subtree only */
-		if (!node) {
-			ret = -1;
-			break;
-		}
-		if (is_title) {
-			ch.title = node_line(node, true);
-		} else if (is_lang) {
-			ch.language = node_line(node, false);
-		} else {
-			nitems++;
-			struct pl_article *a = item_article(node, &ch, fmt == PL_FMT_ATOM);
-			struct pl_buf o = PL_BUF_INIT;
-			pl_buf_printf(&o, "%s#%ld", origin, nitems);
-			if (!a || o.oom) {
-				pl_article_free(a);
-				free(a);
-				pl_buf_free(&o);
-				oom = true;
-				break;
-			}
-			a->origin = pl_buf_steal(&o);
-			a->format = fmt;
-			delivered++;
-			if (fn(a, ud) != 0)
-				stopped = true;
-		}
-		ret = xmlTextReaderNext(r); /* past the subtree, freeing it */
-	}
-	if (ret < 0 && !stopped && !oom) {
-		/* Items before the error are already delivered and stay so. */
-		if (nitems > 0)
-			pl_xml_report(d, PL_WARNING, origin, xml, len, &err,
-				      "feed is malformed after its last complete item");
-		else
-			pl_xml_report(d, PL_ERROR, origin, xml, len, &err, "malformed feed");
-	} else if (nitems == 0 && !oom && !stopped) {
+	struct feed f = { origin, fmt, { NULL, NULL }, fn, ud, 0 };
+	struct pl_xml_stream s = { feed_pick, feed_take, &f, "feed", &f.nitems };
+	int rc = pl_xml_stream(origin, xml, len, &s, d);
+	if (rc == 0 && f.nitems == 0)
 		pl_error(d, origin, "%s feed has no items", fmt == PL_FMT_ATOM ? "Atom" : "RSS");
-	}
-	if (oom)
-		pl_error(d, origin, "out of memory");
-	xmlFreeTextReader(r);
-	free(ch.title);
-	free(ch.language);
-	return oom ? -1 : delivered;
+	free(f.ch.title);
+	free(f.ch.language);
+	return rc < 0 ? -1 : f.nitems;
 }

@@ -39,6 +39,8 @@ static void set_once(char **slot, char *v)
  * passed through unchanged. */
 static void norm_date(const char *s, struct pl_buf *out)
 {
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
 	size_t n = strlen(s), i = 0;
 	while (i < n && s[i] >= '0' && s[i] <= '9')
 		i++;
@@ -67,26 +69,25 @@ static void norm_date(const char *s, struct pl_buf *out)
 	}
 }
 
-static void date_attr(struct pl_article *a, const xmlNode *n, const char *attr, const char *how)
+/* A date from attribute `attr` of `n`, or from its text when attr is NULL; basic
+ * or extended ISO 8601 either way. */
+static void date_of(struct pl_article *a, const xmlNode *n, const char *attr, bool modified,
+		    const char *how)
 {
-	const char *v = n ? pl_xml_attr(n, attr) : NULL;
-	if (!v)
-		return;
-	struct pl_buf b = PL_BUF_INIT;
-	norm_date(v, &b);
-	if (b.p)
-		pl_fmt_set_date(a, false, b.p, b.len, how);
-	pl_buf_free(&b);
-}
-
-static void date_text(struct pl_article *a, const xmlNode *n, bool modified, const char *how)
-{
-	if (!n)
-		return;
-	struct pl_buf b = PL_BUF_INIT;
-	pl_xml_text(n, &b);
-	if (b.p)
-		pl_fmt_set_date(a, modified, b.p, b.len, how);
+	struct pl_buf raw = PL_BUF_INIT, b = PL_BUF_INIT;
+	const char *v = NULL;
+	if (n && attr) {
+		v = pl_xml_attr(n, attr);
+	} else if (n) {
+		pl_xml_text(n, &raw);
+		v = raw.p;
+	}
+	if (v) {
+		norm_date(v, &b);
+		if (b.p)
+			pl_fmt_set_date(a, modified, b.p, b.len, how);
+	}
+	pl_buf_free(&raw);
 	pl_buf_free(&b);
 }
 
@@ -159,10 +160,10 @@ static void nitf_fill(xmlNode *nitf, struct pl_article *a)
 	if (ref && (strncmp(ref, "http://", 7) == 0 || strncmp(ref, "https://", 8) == 0))
 		set_once(&a->url, pl_strdup(ref));
 
-	date_attr(a, pl_xml_child(docdata, PL_XNS_NONE, "date.issue"), "norm", "nitf:date.issue");
-	date_attr(a, pl_xml_child(docdata, PL_XNS_NONE, "date.release"), "norm", "nitf:date.release");
-	date_attr(a, pubdata, "date.publication", "nitf:date.publication");
-	date_attr(a, pl_xml_child(dateline, PL_XNS_NONE, "story.date"), "norm", "nitf:story.date");
+	date_of(a, pl_xml_child(docdata, PL_XNS_NONE, "date.issue"), "norm", false, "nitf:date.issue");
+	date_of(a, pl_xml_child(docdata, PL_XNS_NONE, "date.release"), "norm", false, "nitf:date.release");
+	date_of(a, pubdata, "date.publication", false, "nitf:date.publication");
+	date_of(a, pl_xml_child(dateline, PL_XNS_NONE, "story.date"), "norm", false, "nitf:story.date");
 
 	if (!a->language) {
 		xmlChar *lang = xmlNodeGetLang(content ? content : nitf);
@@ -234,10 +235,10 @@ static void g2_fill(xmlNode *item, struct pl_article *a)
 	if (guid && (strncmp(guid, "http://", 7) == 0 || strncmp(guid, "https://", 8) == 0))
 		set_once(&a->url, pl_strdup(guid));
 
-	date_text(a, pl_xml_child(cmeta, PL_XNS_OTHER, "contentCreated"), false, "newsml:contentCreated");
-	date_text(a, pl_xml_child(meta, PL_XNS_OTHER, "firstCreated"), false, "newsml:firstCreated");
-	date_text(a, pl_xml_child(cmeta, PL_XNS_OTHER, "contentModified"), true, "");
-	date_text(a, pl_xml_child(meta, PL_XNS_OTHER, "versionCreated"), true, "");
+	date_of(a, pl_xml_child(cmeta, PL_XNS_OTHER, "contentCreated"), NULL, false, "newsml:contentCreated");
+	date_of(a, pl_xml_child(meta, PL_XNS_OTHER, "firstCreated"), NULL, false, "newsml:firstCreated");
+	date_of(a, pl_xml_child(cmeta, PL_XNS_OTHER, "contentModified"), NULL, true, "");
+	date_of(a, pl_xml_child(meta, PL_XNS_OTHER, "versionCreated"), NULL, true, "");
 
 	/* The first content that reads wins: inline NITF, inline XHTML, inline text. */
 	for (xmlNode *c = cset ? cset->children : NULL; c && !a->body; c = c->next) {
@@ -268,7 +269,7 @@ static void g2_fill(xmlNode *item, struct pl_article *a)
 		}
 	}
 	/* Only the version timestamp: it stands in, and published_how says so. */
-	date_text(a, pl_xml_child(meta, PL_XNS_OTHER, "versionCreated"), false, "newsml:versionCreated");
+	date_of(a, pl_xml_child(meta, PL_XNS_OTHER, "versionCreated"), NULL, false, "newsml:versionCreated");
 	if (!a->language) {
 		xmlChar *lang = xmlNodeGetLang(item);
 		if (lang) {
@@ -288,16 +289,64 @@ static void newsml1_fill(xmlNode *item, struct pl_article *a)
 	xmlNode *nitf = find_desc(item, "nitf", 0);
 	if (nitf)
 		nitf_fill(nitf, a);
-	xmlNode *first = find_desc(item, "FirstCreated", 0);
-	struct pl_buf b = PL_BUF_INIT, nb = PL_BUF_INIT;
-	pl_xml_text(first, &b);
-	if (b.p) {
-		norm_date(b.p, &nb);
-		if (nb.p)
-			pl_fmt_set_date(a, false, nb.p, nb.len, "newsml:FirstCreated");
+	date_of(a, find_desc(item, "FirstCreated", 0), NULL, false, "newsml:FirstCreated");
+}
+
+/* State of one parse, shared by the stream callbacks. */
+struct news {
+	const char *origin;
+	enum pl_format fmt;
+	pl_article_fn fn;
+	void *ud;
+	long nitems;
+};
+
+enum item_kind { ITEM_NONE, ITEM_NITF, ITEM_G2, ITEM_NEWSML1 };
+
+static enum item_kind kind_of(const char *name)
+{
+	return strcmp(name, "nitf") == 0       ? ITEM_NITF
+	       : strcmp(name, "newsItem") == 0 ? ITEM_G2
+	       : strcmp(name, "NewsItem") == 0 ? ITEM_NEWSML1
+					       : ITEM_NONE;
+}
+
+static bool news_pick(void *ctx, const char *name, const char *uri, int depth)
+{
+	struct news *n = ctx;
+	(void)uri;
+	(void)depth;
+	enum item_kind k = kind_of(name);
+	return n->fmt == PL_FMT_NITF ? k == ITEM_NITF : k != ITEM_NONE;
+}
+
+static int news_take(void *ctx, xmlNode *node, int depth)
+{
+	struct news *n = ctx;
+	struct pl_article *a = pl_fmt_article_new();
+	struct pl_buf o = PL_BUF_INIT;
+	n->nitems++;
+	/* a file that is one item is named by its path; items of a message get #N */
+	if (depth == 0)
+		pl_buf_puts(&o, n->origin);
+	else
+		pl_buf_printf(&o, "%s#%ld", n->origin, n->nitems);
+	if (!a || o.oom) {
+		free(a);
+		pl_buf_free(&o);
+		return -1;
 	}
-	pl_buf_free(&b);
-	pl_buf_free(&nb);
+	a->origin = pl_buf_steal(&o);
+	a->format = n->fmt;
+	switch (kind_of((const char *)node->name)) {
+	case ITEM_NITF: nitf_fill(node, a); break;
+	case ITEM_G2: g2_fill(node, a); break;
+	case ITEM_NEWSML1: newsml1_fill(node, a); break;
+	case ITEM_NONE: break;
+	}
+	if (!a->body)
+		a->body = pl_strdup("");
+	return n->fn(a, n->ud) != 0;
 }
 
 long pl_newsxml_parse(const char *origin, const char *xml, size_t len, enum pl_format fmt,
@@ -305,77 +354,10 @@ long pl_newsxml_parse(const char *origin, const char *xml, size_t len, enum pl_f
 		      struct pl_diags *d)
 {
 	(void)opts;
-	struct pl_xml_err err;
-	long nitems = 0;
-	bool stopped = false, oom = false, root_item = false;
-
-	pl_xml_init();
-	xmlTextReaderPtr r = xmlReaderForMemory(xml, (int)len, NULL, "UTF-8",
-						pl_xml_options() | XML_PARSE_IGNORE_ENC);
-	if (!r) {
-		pl_error(d, origin, "cannot start the XML reader");
-		return -1;
-	}
-	pl_xml_reader_errors(r, &err);
-	int ret = xmlTextReaderRead(r);
-	while (ret == 1 && !stopped) {
-		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
-			ret = xmlTextReaderRead(r);
-			continue;
-		}
-		const char *name = (const char *)xmlTextReaderConstLocalName(r);
-		int depth = xmlTextReaderDepth(r);
-		int kind = strcmp(name, "nitf") == 0 ? 1 : strcmp(name, "newsItem") == 0 ? 2
-			   : strcmp(name, "NewsItem") == 0 ? 3 : 0;
-		if (kind == 0 || (fmt == PL_FMT_NITF && kind != 1) || xmlTextReaderIsEmptyElement(r)) {
-			ret = xmlTextReaderRead(r);
-			continue;
-		}
-		xmlNode *node = xmlTextReaderExpand(r);
-		if (!node) {
-			ret = -1;
-			break;
-		}
-		if (depth == 0)
-			root_item = true; /* the file is one item: its origin is the path */
-		nitems++;
-		struct pl_article *a = pl_fmt_article_new();
-		struct pl_buf o = PL_BUF_INIT;
-		if (root_item)
-			pl_buf_puts(&o, origin);
-		else
-			pl_buf_printf(&o, "%s#%ld", origin, nitems);
-		if (!a || o.oom) {
-			free(a);
-			pl_buf_free(&o);
-			oom = true;
-			break;
-		}
-		a->origin = pl_buf_steal(&o);
-		a->format = fmt;
-		if (kind == 1)
-			nitf_fill(node, a);
-		else if (kind == 2)
-			g2_fill(node, a);
-		else
-			newsml1_fill(node, a);
-		if (!a->body)
-			a->body = pl_strdup("");
-		if (fn(a, ud) != 0)
-			stopped = true;
-		ret = xmlTextReaderNext(r);
-	}
-	if (ret < 0 && !stopped && !oom) {
-		if (nitems > 0)
-			pl_xml_report(d, PL_WARNING, origin, xml, len, &err,
-				      "malformed XML after the last complete item");
-		else
-			pl_xml_report(d, PL_ERROR, origin, xml, len, &err, "malformed XML");
-	} else if (nitems == 0 && !oom && !stopped) {
+	struct news n = { origin, fmt, fn, ud, 0 };
+	struct pl_xml_stream s = { news_pick, news_take, &n, "XML", &n.nitems };
+	int rc = pl_xml_stream(origin, xml, len, &s, d);
+	if (rc == 0 && n.nitems == 0)
 		pl_error(d, origin, "no %s item found", fmt == PL_FMT_NITF ? "NITF" : "NewsML");
-	}
-	if (oom)
-		pl_error(d, origin, "out of memory");
-	xmlFreeTextReader(r);
-	return oom ? -1 : nitems;
+	return rc < 0 ? -1 : n.nitems;
 }

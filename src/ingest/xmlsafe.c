@@ -140,9 +140,16 @@ void pl_xml_inner(xmlNode *n, struct pl_buf *out)
 	xmlBufferFree(xb);
 }
 
+/* First error a reader reported. */
+struct xml_err {
+	bool set;
+	int line, col;
+	char msg[160];
+};
+
 static void reader_error(void *arg, xmlErrorPtr err)
 {
-	struct pl_xml_err *e = arg;
+	struct xml_err *e = arg;
 	if (e->set || !err || err->level < XML_ERR_ERROR)
 		return;
 	e->set = true;
@@ -164,14 +171,9 @@ static void reader_error(void *arg, xmlErrorPtr err)
 	e->msg[n] = '\0';
 }
 
-void pl_xml_reader_errors(xmlTextReaderPtr r, struct pl_xml_err *e)
-{
-	memset(e, 0, sizeof *e);
-	xmlTextReaderSetStructuredErrorHandler(r, reader_error, e);
-}
-
-void pl_xml_report(struct pl_diags *d, enum pl_severity sev, const char *origin, const char *xml,
-		   size_t len, const struct pl_xml_err *e, const char *what)
+/* Report `e` (or just `what`) as a diagnostic at its position in `xml`. */
+static void report(struct pl_diags *d, enum pl_severity sev, const char *origin, const char *xml,
+		   size_t len, const struct xml_err *e, const char *what)
 {
 	if (!e->set || e->line <= 0) {
 		pl_diags_add(d, sev, origin, false, 0, 0, "%s", what);
@@ -196,4 +198,57 @@ void pl_xml_report(struct pl_diags *d, enum pl_severity sev, const char *origin,
 	const char *msg = off >= end ? "the document ends before its elements are closed (cut off?)"
 				     : e->msg;
 	pl_diags_add(d, sev, origin, true, off, 0, "%s: %s", what, msg);
+}
+
+int pl_xml_stream(const char *origin, const char *xml, size_t len, const struct pl_xml_stream *s,
+		  struct pl_diags *d)
+{
+	struct xml_err err;
+	int rc = 0;
+
+	pl_xml_init();
+	/* The text is UTF-8 already (pl_decode_text): IGNORE_ENC keeps a stale
+	 * encoding="ISO-8859-1" declaration from decoding it a second time. */
+	xmlTextReaderPtr r = xmlReaderForMemory(xml, (int)len, NULL, "UTF-8",
+						pl_xml_options() | XML_PARSE_IGNORE_ENC);
+	if (!r) {
+		pl_error(d, origin, "cannot start the XML reader");
+		return -1;
+	}
+	memset(&err, 0, sizeof err);
+	xmlTextReaderSetStructuredErrorHandler(r, reader_error, &err);
+	int ret = xmlTextReaderRead(r);
+	while (ret == 1) {
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
+		    !s->pick(s->ctx, (const char *)xmlTextReaderConstLocalName(r),
+			     (const char *)xmlTextReaderConstNamespaceUri(r), xmlTextReaderDepth(r))) {
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		int depth = xmlTextReaderDepth(r);
+		xmlNode *node = xmlTextReaderExpand(r); /* this subtree only */
+		if (!node) {
+			ret = -1;
+			break;
+		}
+		rc = s->take(s->ctx, node, depth);
+		if (rc != 0)
+			break;
+		ret = xmlTextReaderNext(r); /* past the subtree, which the reader frees */
+	}
+	if (rc < 0) {
+		pl_error(d, origin, "out of memory");
+	} else if (rc == 0 && ret < 0) {
+		/* items before the error are delivered already and stay so */
+		bool some = s->items && *s->items > 0;
+		struct pl_buf what = PL_BUF_INIT;
+		pl_buf_printf(&what, some ? "%s is malformed after its last complete item" : "malformed %s",
+			      s->what);
+		report(d, some ? PL_WARNING : PL_ERROR, origin, xml, len, &err,
+		       what.p ? what.p : "malformed XML");
+		pl_buf_free(&what);
+		rc = some ? 0 : -1;
+	}
+	xmlFreeTextReader(r);
+	return rc;
 }

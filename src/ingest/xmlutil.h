@@ -32,15 +32,22 @@ void pl_xml_text(const xmlNode *n, struct pl_buf *out);
  * fragment reader); entity references stay references. */
 void pl_xml_inner(xmlNode *n, struct pl_buf *out);
 
-/* First error a reader reported (install with pl_xml_reader_errors). */
-struct pl_xml_err {
-	bool set;
-	int line, col;
-	char msg[160];
+/* Streaming: the reader walks the document; elements `pick` chooses are expanded
+ * to a subtree, given to `take`, and freed when the reader moves past them, so
+ * memory holds one item at a time whatever the document's length. */
+struct pl_xml_stream {
+	/* An element starts at `depth` (local name, namespace URI or NULL): expand it? */
+	bool (*pick)(void *ctx, const char *name, const char *uri, int depth);
+	/* The expanded element, valid only during the call.  0 go on, 1 stop, -1 out of memory. */
+	int (*take)(void *ctx, xmlNode *node, int depth);
+	void *ctx;
+	const char *what;   /* the input in messages: "feed", "XML" */
+	const long *items;  /* items delivered so far (kept by ctx): an error after some is a warning */
 };
-void pl_xml_reader_errors(xmlTextReaderPtr r, struct pl_xml_err *e);
-/* Report `e` (or a generic message) as a diagnostic at its position in `xml`. */
-void pl_xml_report(struct pl_diags *d, enum pl_severity sev, const char *origin, const char *xml,
-		   size_t len, const struct pl_xml_err *e, const char *what);
+/* Run the stream over xml[0..len) (UTF-8).  Returns 0 at the end of the document,
+ * 1 when take asked to stop, -1 after a diagnostic naming `origin` (malformed XML
+ * before any item, out of memory).  Malformed XML after items is a warning and 0. */
+int pl_xml_stream(const char *origin, const char *xml, size_t len, const struct pl_xml_stream *s,
+		  struct pl_diags *d);
 
 #endif
