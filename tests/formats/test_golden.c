@@ -10,6 +10,16 @@
 
 static int collect(struct pl_article *a, void *ud)
 {
+	if (a->format == PL_FMT_HTML || a->format == PL_FMT_TEXT) {
+		/* The HTML and plain-text extractors have goldens of their own (tests/html,
+		 * tests/text); here only what decoding and dispatch decide is pinned: the
+		 * format and the decoded text. */
+		pl_buf_printf(ud, "=== %s\nformat: %s\nbody:\n%s\n", a->origin,
+			      pl_format_name(a->format), a->body);
+		pl_article_free(a);
+		free(a);
+		return 0;
+	}
 	dump_article(ud, a);
 	pl_article_free(a);
 	free(a);
