@@ -308,6 +308,7 @@ const char *pl_decode_text(const char *origin, const char *data, size_t len, str
 {
 	const unsigned char *u = (const unsigned char *)data;
 	struct pl_buf tmp = PL_BUF_INIT;
+	struct pl_buf warn = PL_BUF_INIT; /* said only once the bytes prove to be text */
 	const char *name = NULL;
 	char lab[48];
 
@@ -351,8 +352,7 @@ const char *pl_decode_text(const char *origin, const char *data, size_t len, str
 			} else if (decode_iconv(lab, s, n, &tmp)) {
 				name = static_label(lab);
 			} else {
-				pl_diags_add(d, PL_WARNING, origin, false, 0, 0,
-					     "declared charset '%s' does not fit the bytes; guessing instead", lab);
+				pl_buf_printf(&warn, "declared charset '%s' does not fit the bytes", lab);
 			}
 		}
 		if (!name) {
@@ -362,14 +362,13 @@ const char *pl_decode_text(const char *origin, const char *data, size_t len, str
 				name = "utf-8";
 			} else if (nmulti == 0) {
 				name = "windows-1252";
-				pl_diags_add(d, PL_WARNING, origin, false, 0, 0,
-					     "not valid UTF-8 (first bad byte at offset %zu); read as windows-1252",
-					     first_bad);
+				pl_buf_printf(&warn, "%snot valid UTF-8 (first bad byte at offset %zu); "
+					      "read as windows-1252", warn.len ? "; " : "", first_bad);
 			} else {
 				name = "utf-8";
-				pl_diags_add(d, PL_WARNING, origin, false, 0, 0,
-					     "%zu invalid UTF-8 byte%s (first at offset %zu) repaired as windows-1252",
-					     nbad, nbad == 1 ? "" : "s", first_bad);
+				pl_buf_printf(&warn, "%s%zu invalid UTF-8 byte%s (first at offset %zu) "
+					      "repaired as windows-1252", warn.len ? "; " : "", nbad,
+					      nbad == 1 ? "" : "s", first_bad);
 			}
 		}
 	}
@@ -383,6 +382,8 @@ const char *pl_decode_text(const char *origin, const char *data, size_t len, str
 		name = NULL;
 		goto done;
 	}
+	if (warn.len)
+		pl_diags_add(d, PL_WARNING, origin, false, 0, 0, "%s", warn.p);
 	normalise(tmp.p ? tmp.p : "", tmp.len, out);
 	if (out->oom) {
 		pl_error(d, origin, "out of memory while decoding");
@@ -392,6 +393,7 @@ const char *pl_decode_text(const char *origin, const char *data, size_t len, str
 	if (!out->p && pl_buf_reserve(out, 1))
 		out->p[0] = '\0';
 done:
+	pl_buf_free(&warn);
 	pl_buf_free(&tmp);
 	return name;
 }

@@ -165,6 +165,13 @@ static void reader_error(void *arg, xmlErrorPtr err)
 		n = (size_t)(huge - m);
 	while (n > 0 && (m[n - 1] == ':' || m[n - 1] == ' '))
 		n--;
+	if (strncmp(m, "Excessive depth in document", 27) == 0) {
+		m = "elements nested deeper than the 256 levels allowed";
+		n = strlen(m);
+	} else if (strncmp(m, "Detected an entity reference loop", 33) == 0) {
+		m = "entity expansion too large (an entity bomb?)";
+		n = strlen(m);
+	}
 	if (n >= sizeof e->msg)
 		n = sizeof e->msg - 1;
 	memcpy(e->msg, m, n);
