@@ -360,7 +360,7 @@ static void test_undo_rolls_back_a_file(void)
 	CHECK_INT(put(s, &b, &info), 0);
 	CHECK_INT(pl_store_undo(s, &d), 0);
 	CHECK_INT(query_int(s, "SELECT count(*) FROM articles"), 1);
-	CHECK_INT(query_int(s, "PRAGMA foreign_key_check"), -1); /* no rows: consistent */
+	CHECK_INT(query_int(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	pl_store_close(s);
 	CHECK_INT(d.n, 0);
 	pl_diags_finish(&d);
@@ -470,7 +470,8 @@ static void test_listing(void)
 static void test_normalize(void)
 {
 	struct pl_buf b = PL_BUF_INIT;
-	pl_text_normalize("  Hello,\t\xE2\x80\x9CWorld\xE2\x80\x9D \xE2\x80\x94 \xC3\x89t\xC3\xA9 2025!  ", 40, &b);
+	static const char in[] = "  Hello,\t\xE2\x80\x9CWorld\xE2\x80\x9D \xE2\x80\x94 \xC3\x89t\xC3\xA9 2025!  ";
+	pl_text_normalize(in, strlen(in), &b);
 	CHECK_STR(b.p, "hello world \xC3\xA9t\xC3\xA9 2025");
 	pl_buf_free(&b);
 	char h1[17], h2[17];

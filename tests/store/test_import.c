@@ -1,0 +1,160 @@
+/* test_import.c - the ingest driver: walk order, stats, progress, batches, and undo of a failed file. */
+#include "check.h"
+#include "parley/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char tmpdir[64];
+
+static const char *path_of(const char *name)
+{
+	static char buf[4][160]; /* a few results may be alive at once (paths[] below) */
+	static int k;
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
+	return buf[k];
+}
+
+static void write_file(const char *name, const char *text, size_t n)
+{
+	FILE *f = fopen(path_of(name), "wb");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fwrite(text, 1, n, f);
+	fclose(f);
+}
+
+/* An RSS feed of `n` items with distinct texts (item i says "number i"). */
+static void write_feed(const char *name, const char *outlet, int n)
+{
+	struct pl_buf b = PL_BUF_INIT;
+	pl_buf_printf(&b, "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>%s</title>\n", outlet);
+	for (int i = 1; i <= n; i++)
+		pl_buf_printf(&b, "<item><title>%s item %d</title><pubDate>Mon, 15 Dec 2025 10:%02d:00 GMT</pubDate>"
+			      "<description>The %s story number %d about talks in Berlin. Envoys met on Monday.</description></item>\n",
+			      outlet, i, i, outlet, i);
+	pl_buf_puts(&b, "</channel></rss>\n");
+	write_file(name, b.p, b.len);
+	pl_buf_free(&b);
+}
+
+static int64_t count(struct pl_store *s, const char *sql)
+{
+	sqlite3_stmt *q = NULL;
+	int64_t v = -1;
+	if (sqlite3_prepare_v2(pl_store_db(s), sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return v;
+}
+
+struct hook {
+	int calls;
+	const char *fail_origin; /* fail the file when this article comes */
+	size_t progress_calls, last_done, last_total;
+};
+
+static int after_put(struct pl_store *s, const struct pl_put_info *info, const struct pl_article *a,
+		     const struct pl_range *sents, size_t nsent, void *ud, struct pl_diags *d)
+{
+	struct hook *h = ud;
+	h->calls++;
+	CHECK(info->id > 0);
+	CHECK(nsent >= 1 && sents[0].end <= a->body_len);
+	if (h->fail_origin && strcmp(a->origin, h->fail_origin) == 0) {
+		pl_error(d, a->origin, "the later stage refused this article");
+		return 1;
+	}
+	return 0;
+}
+
+static void progress(const struct pl_import_progress *p, void *ud)
+{
+	struct hook *h = ud;
+	h->progress_calls++;
+	CHECK(p->files_done <= p->files_total);
+	h->last_done = p->files_done;
+	h->last_total = p->files_total;
+}
+
+static void test_import_walk_and_undo(void)
+{
+	mkdir(path_of("in"), 0755);
+	mkdir(path_of("in/sub"), 0755);
+	write_feed("in/a.xml", "Alpha", 3);
+	write_feed("in/sub/b.xml", "Beta", 2);
+	write_feed("in/c.xml", "Gamma", 4);
+	write_file("in/README.md", "# not an article\n", 17);
+	static const char binary[] = "\x00\x01\x02\x03 binary \x00\xff";
+	write_file("in/d.xml", binary, sizeof binary);
+
+	struct pl_diags d;
+	pl_diags_init(&d);
+	struct pl_store *s = pl_store_open(path_of("import.db"), &d);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	/* refuse the 3rd item of c.xml: the whole of c.xml must be undone */
+	char fail[160];
+	snprintf(fail, sizeof fail, "%s/in/c.xml#3", tmpdir);
+	struct hook h = { .fail_origin = fail };
+	struct pl_import_opts o = { .batch = 1, .progress = progress, .progress_ud = &h,
+				    .after_put = after_put, .after_put_ud = &h };
+	struct pl_import_stats st;
+	char missing[160];
+	snprintf(missing, sizeof missing, "%s", path_of("missing.xml"));
+	const char *paths[] = { path_of("in"), missing };
+	CHECK_INT(pl_import(s, paths, 2, &o, &st, &d), 1);
+	/* a.xml, c.xml, d.xml, sub/b.xml (sorted; README skipped), missing.xml */
+	CHECK_INT(st.files, 5);
+	CHECK_INT(st.files_failed, 3); /* c.xml (refused), d.xml (binary), missing.xml */
+	CHECK_INT(st.stored, 5);       /* 3 from a.xml + 2 from sub/b.xml */
+	CHECK_INT(h.calls, 3 + 3 + 2); /* a.xml, c.xml up to its 3rd item, b.xml */
+	CHECK_INT(h.last_done, 5);
+	CHECK_INT(h.last_total, 5);
+	CHECK(h.progress_calls >= 5);
+	CHECK_INT(count(s, "SELECT count(*) FROM articles"), 5);
+	CHECK_INT(count(s, "SELECT count(*) FROM articles WHERE origin LIKE '%c.xml%'"), 0);
+	CHECK_INT(count(s, "SELECT count(*) FROM sentences"), 10);
+	int errs_c = 0, errs_d = 0, errs_m = 0;
+	for (size_t i = 0; i < d.n; i++) {
+		const char *f = d.v[i].file ? d.v[i].file : "";
+		errs_c += strstr(f, "c.xml") != NULL;
+		errs_d += strstr(f, "d.xml") != NULL;
+		errs_m += strstr(f, "missing.xml") != NULL;
+	}
+	CHECK(errs_c >= 1 && errs_d >= 1 && errs_m >= 1);
+
+	/* the same run again, nothing refused: c.xml goes in, the rest is duplicate */
+	pl_diags_finish(&d);
+	pl_diags_init(&d);
+	h.fail_origin = NULL;
+	CHECK_INT(pl_import(s, paths, 1, &o, &st, &d), 1); /* d.xml still fails */
+	CHECK_INT(st.stored, 4);
+	CHECK_INT(st.duplicates, 5);
+	CHECK_INT(count(s, "SELECT count(*) FROM articles"), 9);
+	CHECK_INT(count(s, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'"), 0);
+	CHECK_INT(count(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	pl_store_close(s);
+	pl_diags_finish(&d);
+}
+
+int main(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/parley-import-XXXXXX");
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	RUN(test_import_walk_and_undo);
+	char cmd[96];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", tmpdir);
+	return check_done();
+}
