@@ -43,6 +43,7 @@ DATE_FROM = {"json-ld", "meta", "time-element", "url", "byline", "byline-relativ
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
         "source", "track", "wbr"}
 NS_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+ATOM = "{http://www.w3.org/2005/Atom}"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 
@@ -282,6 +283,18 @@ def read_source(row):
             s.dates["feed"] = [email.utils.parsedate_to_datetime(it.findtext("pubDate")).isoformat()]
         except (TypeError, ValueError):
             fail(s.key, f"pubDate {it.findtext('pubDate')!r} is not RFC 822")
+    elif fmt == "atom":
+        root = ET.fromstring(raw)
+        entries = root.findall(ATOM + "entry")
+        if not check(0 < s.item <= len(entries), s.key, f"feed has {len(entries)} entries"):
+            return s
+        e = entries[s.item - 1]
+        for tag in ("title", "id", "published", "updated", "content"):
+            check((e.findtext(ATOM + tag) or "").strip(), s.key, f"entry lacks <{tag}>")
+        s.title = norm(e.findtext(ATOM + "title") or "")
+        s.page = read_page(s.key, e.findtext(ATOM + "content") or "")
+        s.text, s.paragraphs = s.page.visible(), s.page.paragraphs
+        s.dates["feed"] = [e.findtext(ATOM + "published") or ""]
     elif fmt == "nitf":
         root = ET.fromstring(raw)
         check(root.tag == "nitf", s.key, "root element is not <nitf>")
@@ -426,16 +439,20 @@ def corpus():
             raw = open(s.path, encoding="utf-8").read()
             check(re.search(r"<html[^>]* lang=", raw), key, "<html> has no lang")
             check("<nav" in raw and "<footer" in raw, key, "an HTML page needs furniture (nav, footer)")
-        if row["format"] in ("rss", "nitf"):
+        if row["format"] in ("rss", "atom", "nitf"):
             raw = open(s.path, encoding="utf-8").read()
             check("<!DOCTYPE" not in raw and "<!ENTITY" not in raw, key, "no DTD or entity declarations in the corpus")
 
-    # Feeds: MANIFEST rows FILE#1..FILE#n cover every item.
+    # Feeds: MANIFEST rows FILE#1..FILE#n cover every item, on consecutive rows
+    # (parley demo ingests each file once, with the options of its first row).
     for f in sorted(listed):
-        items = sorted(int(k.split("#")[1]) for k in keys if k.startswith(f + "#"))
+        items = [int(k.split("#")[1]) for k in keys if k.startswith(f + "#")]
         if items:
-            n = len(ET.parse(os.path.join(DEMO, f)).getroot().findall("./channel/item"))
+            root = ET.parse(os.path.join(DEMO, f)).getroot()
+            n = len(root.findall("./channel/item")) + len(root.findall(ATOM + "entry"))
             check(items == list(range(1, n + 1)), f, f"MANIFEST lists items {items} of a feed with {n}")
+            at = [i for i, k in enumerate(keys) if k.startswith(f + "#")]
+            check(at == list(range(at[0], at[0] + len(at))), f, "the feed's MANIFEST rows are not consecutive")
 
     # expect.tsv: names real articles, and its phrases really are in the files
     # (so a furniture phrase that parley must drop is furniture that exists).
