@@ -1,1 +1,285 @@
-/* boiler.c - being written */
+/* boiler.c - drop page furniture from article bodies with the phrase rules of
+ * rules/boilerplate*.rules (kind boilerplate), and move photo captions apart.
+ *
+ * Each rule says what it looks at (`scope line` or `scope paragraph`), what
+ * happens on a match (`action drop` or `action caption`), optionally how long
+ * a line may be to qualify (`max-length N`, in characters: long lines are
+ * news, not furniture), and `context after-drop` for rules that only apply
+ * right after dropped text (the bullet list under a "Subscribe now" line, a
+ * lone "or" between two sign-in blocks).  No phrase lives in this file. */
+#include "parley/ingest.h"
+#include "parley/rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum scope { SCOPE_LINE, SCOPE_PARAGRAPH };
+enum action { ACT_DROP, ACT_CAPTION };
+
+/* What boiler.c reads from one rule's attributes, parsed once at load. */
+struct brule {
+	const struct pl_rule *rule;
+	enum scope scope;
+	enum action action;
+	size_t max_len; /* characters; SIZE_MAX when unlimited */
+	bool after_drop;
+};
+
+struct pl_boiler {
+	struct pl_ruleset *rs;
+	struct brule *br; /* sorted by rule pointer, for lookup from a match */
+	size_t n;
+};
+
+static int cmp_brule(const void *a, const void *b)
+{
+	const struct pl_rule *x = ((const struct brule *)a)->rule, *y = ((const struct brule *)b)->rule;
+	return x < y ? -1 : x > y;
+}
+
+/* Parse the boilerplate attributes of r into *o; false after a diagnostic. */
+static bool read_rule(const struct pl_rule *r, struct brule *o, struct pl_diags *d)
+{
+	const char *scope = pl_rule_attr(r, "scope"), *action = pl_rule_attr(r, "action");
+	const char *ml = pl_rule_attr(r, "max-length"), *ctx = pl_rule_attr(r, "context");
+	bool ok = true;
+	*o = (struct brule){ r, SCOPE_LINE, ACT_DROP, SIZE_MAX, false };
+	if (scope && strcmp(scope, "paragraph") == 0)
+		o->scope = SCOPE_PARAGRAPH;
+	else if (scope && strcmp(scope, "line") != 0) {
+		pl_error_at(d, pl_rule_file(r), pl_rule_offset(r), 0,
+			    "rule '%s': scope must be 'line' or 'paragraph', not '%s'", pl_rule_id(r), scope);
+		ok = false;
+	}
+	if (action && strcmp(action, "caption") == 0)
+		o->action = ACT_CAPTION;
+	else if (action && strcmp(action, "drop") != 0) {
+		pl_error_at(d, pl_rule_file(r), pl_rule_offset(r), 0,
+			    "rule '%s': action must be 'drop' or 'caption', not '%s'", pl_rule_id(r), action);
+		ok = false;
+	}
+	if (ml) {
+		char *end = NULL;
+		long v = strtol(ml, &end, 10);
+		if (!*ml || *end || v <= 0) {
+			pl_error_at(d, pl_rule_file(r), pl_rule_offset(r), 0,
+				    "rule '%s': max-length must be a positive number, not '%s'",
+				    pl_rule_id(r), ml);
+			ok = false;
+		} else {
+			o->max_len = (size_t)v;
+		}
+	}
+	if (ctx && strcmp(ctx, "after-drop") == 0)
+		o->after_drop = true;
+	else if (ctx) {
+		pl_error_at(d, pl_rule_file(r), pl_rule_offset(r), 0,
+			    "rule '%s': context must be 'after-drop', not '%s'", pl_rule_id(r), ctx);
+		ok = false;
+	}
+	return ok;
+}
+
+struct pl_boiler *pl_boiler_load(const char *const *dirs, size_t ndirs, struct pl_diags *d)
+{
+	static const char *const prefixes[] = { "common", "boilerplate" };
+	struct pl_boiler *b = calloc(1, sizeof *b);
+	if (!b)
+		return NULL;
+	size_t errs = d->nerrors;
+	b->rs = pl_rules_load_prefixed(ndirs ? dirs[0] : NULL, ndirs ? dirs + 1 : NULL,
+				       ndirs ? ndirs - 1 : 0, prefixes, 2, d);
+	if (!b->rs)
+		goto fail;
+	const struct pl_rule *const *rules;
+	size_t n = pl_rules_of_kind(b->rs, "boilerplate", &rules);
+	b->br = calloc(n ? n : 1, sizeof *b->br);
+	if (!b->br)
+		goto fail;
+	for (size_t i = 0; i < n; i++)
+		if (read_rule(rules[i], &b->br[b->n], d))
+			b->n++;
+	qsort(b->br, b->n, sizeof *b->br, cmp_brule);
+	if (d->nerrors != errs)
+		goto fail; /* a half-working furniture filter would silently keep junk */
+	return b;
+fail:
+	pl_boiler_destroy(b);
+	return NULL;
+}
+
+void pl_boiler_destroy(struct pl_boiler *b)
+{
+	if (!b)
+		return;
+	pl_rules_destroy(b->rs);
+	free(b->br);
+	free(b);
+}
+
+static const struct brule *find_brule(const struct pl_boiler *b, const struct pl_rule *r)
+{
+	struct brule key = { .rule = r };
+	return bsearch(&key, b->br, b->n, sizeof *b->br, cmp_brule);
+}
+
+static size_t count_chars(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+static bool blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/* The actions the rules give text s[0..n) seen as a paragraph (act[SCOPE_PARAGRAPH])
+ * and as a line (act[SCOPE_LINE]); -1: none.  Among qualifying matches the
+ * highest priority wins, then the earliest.  One matching pass serves both. */
+static void decide(const struct pl_boiler *b, struct pl_matcher *m, const char *s, size_t n,
+		   bool after_drop, int act[2], bool *oom)
+{
+	struct pl_match *mv = NULL;
+	long k = pl_match_all(m, "boilerplate", s, n, &mv, NULL);
+	const struct brule *best[2] = { NULL, NULL };
+	size_t chars = count_chars(s, n);
+	if (k < 0)
+		*oom = true;
+	for (long i = 0; i < k; i++) {
+		const struct brule *br = find_brule(b, mv[i].rule);
+		if (!br || chars > br->max_len || (br->after_drop && !after_drop))
+			continue;
+		if (!best[br->scope] || pl_rule_priority(br->rule) > pl_rule_priority(best[br->scope]->rule))
+			best[br->scope] = br;
+	}
+	free(mv);
+	for (int i = 0; i < 2; i++)
+		act[i] = best[i] ? (int)best[i]->action : -1;
+}
+
+static bool add_caption(struct pl_article *a, const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	char **v = realloc(a->captions, (a->ncaptions + 1) * sizeof *v);
+	if (!v)
+		return false;
+	a->captions = v;
+	v[a->ncaptions] = pl_strndup(s, n);
+	if (!v[a->ncaptions])
+		return false;
+	a->ncaptions++;
+	return true;
+}
+
+long pl_boiler_apply(const struct pl_boiler *b, struct pl_article *a)
+{
+	if (!b || !a->body || b->n == 0)
+		return 0;
+	struct pl_matcher *m = pl_matcher_create(b->rs);
+	if (!m)
+		return -1;
+	const char *s = a->body;
+	size_t len = a->body_len, pos = 0;
+	struct pl_buf out = PL_BUF_INIT, para = PL_BUF_INIT;
+	long removed = 0;
+	bool oom = false, prev_dropped = false;
+	while (pos < len && !oom) {
+		/* skip blank lines, then one paragraph: lines up to the next blank line */
+		for (;;) {
+			size_t eol = pos;
+			while (eol < len && s[eol] != '\n')
+				eol++;
+			if (eol >= len || !blank(s + pos, eol - pos))
+				break;
+			pos = eol + 1;
+		}
+		size_t pstart = pos, pend = pos;
+		while (pend < len) {
+			size_t eol = pend;
+			while (eol < len && s[eol] != '\n')
+				eol++;
+			if (blank(s + pend, eol - pend) && pend > pstart)
+				break;
+			pend = eol < len ? eol + 1 : eol;
+		}
+		pos = pend;
+		size_t pn = pend - pstart;
+		while (pn && (s[pstart + pn - 1] == '\n' || s[pstart + pn - 1] == '\r'))
+			pn--;
+		if (blank(s + pstart, pn))
+			continue;
+		size_t nlines = 1;
+		for (size_t i = pstart; i < pstart + pn; i++)
+			nlines += s[i] == '\n';
+		int acts[2];
+		decide(b, m, s + pstart, pn, prev_dropped, acts, &oom);
+		int act = acts[SCOPE_PARAGRAPH];
+		if (act < 0 && nlines == 1)
+			act = acts[SCOPE_LINE];
+		if (act >= 0) {
+			if (act == ACT_CAPTION && !add_caption(a, s + pstart, pn))
+				oom = true;
+			removed += (long)nlines;
+			prev_dropped = act == ACT_DROP;
+			continue;
+		}
+		/* line by line */
+		pl_buf_reset(&para);
+		for (size_t ls = pstart; ls < pstart + pn && !oom;) {
+			size_t le = ls;
+			while (le < pstart + pn && s[le] != '\n')
+				le++;
+			int la = -1;
+			if (nlines > 1) {
+				decide(b, m, s + ls, le - ls, prev_dropped, acts, &oom);
+				la = acts[SCOPE_LINE];
+			}
+			if (la == ACT_CAPTION && !add_caption(a, s + ls, le - ls))
+				oom = true;
+			if (la >= 0) {
+				removed++;
+			} else {
+				if (para.len)
+					pl_buf_putc(&para, '\n');
+				pl_buf_append(&para, s + ls, le - ls);
+			}
+			prev_dropped = la == ACT_DROP;
+			ls = le + 1;
+		}
+		if (para.len) {
+			if (out.len)
+				pl_buf_puts(&out, "\n\n");
+			pl_buf_append(&out, para.p, para.len);
+		}
+	}
+	pl_matcher_destroy(m);
+	pl_buf_free(&para);
+	if (oom || out.oom) {
+		pl_buf_free(&out);
+		return -1;
+	}
+	if (removed > 0) {
+		size_t n = out.len;
+		char *body = n ? pl_buf_steal(&out) : pl_strdup("");
+		if (!body) {
+			pl_buf_free(&out);
+			return -1;
+		}
+		free(a->body);
+		a->body = body;
+		a->body_len = n;
+	}
+	pl_buf_free(&out);
+	return removed;
+}

@@ -148,7 +148,7 @@ struct parser {
 	struct pl_diags *d;
 	struct rlist *list; /* open list block or NULL */
 	struct pl_rule *rule; /* open rule block or NULL */
-	size_t list_i, rule_i;
+	bool skipping; /* after an unknown top-level directive: skip its block up to `end` */
 	bool oom;
 };
 
@@ -447,6 +447,7 @@ static void top_line(struct parser *ps, const struct line *l)
 	if (word_is(l, "rule")) {
 		if (l->argn == 0 || memchr(l->arg, ' ', l->argn) || memchr(l->arg, '\t', l->argn)) {
 			ERR(ps, l->argoff, 0, "'rule' needs one id (no spaces)");
+			ps->skipping = true;
 			return;
 		}
 		if (!rules_grow(&rs->rules, &rs->rulescap, rs->nrules, sizeof *rs->rules)) {
@@ -539,6 +540,9 @@ static void top_line(struct parser *ps, const struct line *l)
 		ERR(ps, l->off, l->n, "'end' without 'rule' or 'list'");
 	} else {
 		ERR(ps, l->off, l->n, "unknown directive '%.*s'", (int)l->n, l->p);
+		/* Probably a misspelt `list` or `rule`: its body would only add
+		 * follow-on errors, so skip to its `end` or the next block. */
+		ps->skipping = true;
 	}
 }
 
@@ -571,6 +575,13 @@ bool rules_parse(struct pl_ruleset *rs, size_t file, struct pl_diags *d)
 		if (n == 0)
 			continue;
 		bool opener = word_is(&l, "rule") || word_is(&l, "list") || word_is(&l, "define");
+		if (ps.skipping) {
+			if (!opener && !word_is(&l, "attribute")) {
+				ps.skipping = !word_is(&l, "end");
+				continue;
+			}
+			ps.skipping = false;
+		}
 		if (ps.list) {
 			if (word_is(&l, "end") && l.argn == 0) {
 				ps.list = NULL;
@@ -812,6 +823,8 @@ static int cmp_group(const void *a, const void *b)
 static void sort_diags(const struct pl_ruleset *rs, struct pl_diags *d, size_t from)
 {
 	size_t n = d->n - from, ng = 0;
+	if (n < 2)
+		return;
 	struct dgroup *g = malloc((n ? n : 1) * sizeof *g);
 	struct pl_diag *tmp = malloc((n ? n : 1) * sizeof *tmp);
 	if (!g || !tmp)
