@@ -1,27 +1,12 @@
 /* test_import.c - the ingest driver: walk order, stats, progress, batches, and undo of a failed file. */
-#include "check.h"
-#include "parley/store.h"
+#include "store_test.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
-
-static char tmpdir[64];
-
-static const char *path_of(const char *name)
-{
-	static char buf[4][160]; /* a few results may be alive at once (paths[] below) */
-	static int k;
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
-	return buf[k];
-}
 
 static void write_file(const char *name, const char *text, size_t n)
 {
-	FILE *f = fopen(path_of(name), "wb");
+	FILE *f = fopen(tmp_path(name), "wb");
 	CHECK(f != NULL);
 	if (!f)
 		return;
@@ -41,16 +26,6 @@ static void write_feed(const char *name, const char *outlet, int n)
 	pl_buf_puts(&b, "</channel></rss>\n");
 	write_file(name, b.p, b.len);
 	pl_buf_free(&b);
-}
-
-static int64_t count(struct pl_store *s, const char *sql)
-{
-	sqlite3_stmt *q = NULL;
-	int64_t v = -1;
-	if (sqlite3_prepare_v2(pl_store_db(s), sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-		v = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return v;
 }
 
 struct hook {
@@ -84,8 +59,8 @@ static void progress(const struct pl_import_progress *p, void *ud)
 
 static void test_import_walk_and_undo(void)
 {
-	mkdir(path_of("in"), 0755);
-	mkdir(path_of("in/sub"), 0755);
+	mkdir(tmp_path("in"), 0755);
+	mkdir(tmp_path("in/sub"), 0755);
 	write_feed("in/a.xml", "Alpha", 3);
 	write_feed("in/sub/b.xml", "Beta", 2);
 	write_feed("in/c.xml", "Gamma", 4);
@@ -95,7 +70,7 @@ static void test_import_walk_and_undo(void)
 
 	struct pl_diags d;
 	pl_diags_init(&d);
-	struct pl_store *s = pl_store_open(path_of("import.db"), &d);
+	struct pl_store *s = pl_store_open(tmp_path("import.db"), &d);
 	CHECK(s != NULL);
 	if (!s)
 		return;
@@ -107,8 +82,8 @@ static void test_import_walk_and_undo(void)
 				    .after_put = after_put, .after_put_ud = &h };
 	struct pl_import_stats st;
 	char missing[160];
-	snprintf(missing, sizeof missing, "%s", path_of("missing.xml"));
-	const char *paths[] = { path_of("in"), missing };
+	snprintf(missing, sizeof missing, "%s", tmp_path("missing.xml"));
+	const char *paths[] = { tmp_path("in"), missing };
 	CHECK_INT(pl_import(s, paths, 2, &o, &st, &d), 1);
 	/* a.xml, c.xml, d.xml, sub/b.xml (sorted; README skipped), missing.xml */
 	CHECK_INT(st.files, 5);
@@ -118,9 +93,9 @@ static void test_import_walk_and_undo(void)
 	CHECK_INT(h.last_done, 5);
 	CHECK_INT(h.last_total, 5);
 	CHECK(h.progress_calls >= 5);
-	CHECK_INT(count(s, "SELECT count(*) FROM articles"), 5);
-	CHECK_INT(count(s, "SELECT count(*) FROM articles WHERE origin LIKE '%c.xml%'"), 0);
-	CHECK_INT(count(s, "SELECT count(*) FROM sentences"), 10);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM articles"), 5);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM articles WHERE origin LIKE '%c.xml%'"), 0);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM sentences"), 10);
 	int errs_c = 0, errs_d = 0, errs_m = 0;
 	for (size_t i = 0; i < d.n; i++) {
 		const char *f = d.v[i].file ? d.v[i].file : "";
@@ -137,24 +112,17 @@ static void test_import_walk_and_undo(void)
 	CHECK_INT(pl_import(s, paths, 1, &o, &st, &d), 1); /* d.xml still fails */
 	CHECK_INT(st.stored, 4);
 	CHECK_INT(st.duplicates, 5);
-	CHECK_INT(count(s, "SELECT count(*) FROM articles"), 9);
-	CHECK_INT(count(s, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'"), 0);
-	CHECK_INT(count(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM articles"), 9);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'"), 0);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	pl_store_close(s);
 	pl_diags_finish(&d);
 }
 
 int main(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/parley-import-XXXXXX");
-	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		return 1;
-	}
+	tmp_begin("import");
 	RUN(test_import_walk_and_undo);
-	char cmd[96];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", tmpdir);
+	tmp_end();
 	return check_done();
 }

@@ -1,31 +1,7 @@
 /* test_store.c - the SQLite store: schema and migrations, deduplication, updates, rollback, offsets. */
-#include "check.h"
-#include "parley/store.h"
+#include "store_test.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-static char tmpdir[64];
-
-/* A fresh database path inside the test's temporary directory. */
-static const char *db_path(const char *name)
-{
-	static char path[128];
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	return path;
-}
-
-static int64_t query_int(struct pl_store *s, const char *sql)
-{
-	sqlite3_stmt *q = NULL;
-	int64_t v = -1;
-	if (sqlite3_prepare_v2(pl_store_db(s), sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-		v = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return v;
-}
 
 /* First column of the first row as a malloc'd string (caller frees), NULL if none. */
 static char *query_str(struct pl_store *s, const char *sql)
@@ -91,7 +67,7 @@ static void test_schema_created(void)
 {
 	struct pl_diags d;
 	pl_diags_init(&d);
-	struct pl_store *s = pl_store_open(db_path("schema.db"), &d);
+	struct pl_store *s = pl_store_open(tmp_path("schema.db"), &d);
 	CHECK(s != NULL);
 	if (!s)
 		return;
@@ -113,12 +89,12 @@ static void test_reopen_is_idempotent(void)
 	struct pl_diags d;
 	pl_diags_init(&d);
 	struct pl_put_info info;
-	struct pl_store *s = pl_store_open(db_path("reopen.db"), &d);
+	struct pl_store *s = pl_store_open(tmp_path("reopen.db"), &d);
 	CHECK(s != NULL);
 	struct pl_article a = art("a.txt", WIRE_TEXT);
 	CHECK_INT(put(s, &a, &info), 0);
 	pl_store_close(s);
-	s = pl_store_open(db_path("reopen.db"), &d);
+	s = pl_store_open(tmp_path("reopen.db"), &d);
 	CHECK(s != NULL);
 	CHECK_INT(pl_store_schema_version(s), 1);
 	CHECK_INT(query_int(s, "SELECT count(*) FROM articles"), 1);
@@ -131,13 +107,10 @@ static void test_reopen_is_idempotent(void)
 /* An empty SQLite file (user_version 0, no tables) is migrated in place. */
 static void test_migrates_empty_database(void)
 {
-	sqlite3 *db;
-	CHECK_INT(sqlite3_open(db_path("empty.db"), &db), SQLITE_OK);
-	CHECK_INT(sqlite3_exec(db, "VACUUM", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	raw_db("empty.db", "VACUUM");
 	struct pl_diags d;
 	pl_diags_init(&d);
-	struct pl_store *s = pl_store_open(db_path("empty.db"), &d);
+	struct pl_store *s = pl_store_open(tmp_path("empty.db"), &d);
 	CHECK(s != NULL);
 	if (s)
 		CHECK_INT(pl_store_schema_version(s), 1);
@@ -147,26 +120,23 @@ static void test_migrates_empty_database(void)
 
 static void test_refuses_newer_and_foreign_files(void)
 {
-	sqlite3 *db;
-	CHECK_INT(sqlite3_open(db_path("newer.db"), &db), SQLITE_OK);
-	CHECK_INT(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	raw_db("newer.db", "PRAGMA user_version = 99");
 	struct pl_diags d;
 	pl_diags_init(&d);
-	CHECK(pl_store_open(db_path("newer.db"), &d) == NULL);
+	CHECK(pl_store_open(tmp_path("newer.db"), &d) == NULL);
 	CHECK_INT(d.nerrors, 1);
 	if (d.n)
 		CHECK_STR(d.v[0].msg, "database schema v99 is newer than this parley (v1)");
 	pl_diags_finish(&d);
 
-	FILE *f = fopen(db_path("text.db"), "w");
+	FILE *f = fopen(tmp_path("text.db"), "w");
 	CHECK(f != NULL);
 	if (f) {
 		fputs("this is not a database, just a long enough line of text to look like a header.\n", f);
 		fclose(f);
 	}
 	pl_diags_init(&d);
-	CHECK(pl_store_open(db_path("text.db"), &d) == NULL);
+	CHECK(pl_store_open(tmp_path("text.db"), &d) == NULL);
 	CHECK_INT(d.nerrors >= 1, 1);
 	if (d.n)
 		CHECK(strstr(d.v[0].msg, "not a database") != NULL);
@@ -329,7 +299,7 @@ static void test_undo_rolls_back_a_file(void)
 {
 	struct pl_diags d;
 	pl_diags_init(&d);
-	struct pl_store *s = pl_store_open(db_path("undo.db"), &d);
+	struct pl_store *s = pl_store_open(tmp_path("undo.db"), &d);
 	struct pl_put_info info;
 	CHECK(s != NULL);
 	if (!s)
@@ -348,7 +318,7 @@ static void test_undo_rolls_back_a_file(void)
 	CHECK_INT(pl_store_commit(s, &d), 0);
 	pl_store_close(s);
 
-	s = pl_store_open(db_path("undo.db"), &d);
+	s = pl_store_open(tmp_path("undo.db"), &d);
 	CHECK(s != NULL);
 	if (!s)
 		return;
@@ -483,11 +453,7 @@ static void test_normalize(void)
 
 int main(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/parley-store-XXXXXX");
-	if (!mkdtemp(tmpdir)) {
-		perror("mkdtemp");
-		return 1;
-	}
+	tmp_begin("store");
 	RUN(test_schema_created);
 	RUN(test_reopen_is_idempotent);
 	RUN(test_migrates_empty_database);
@@ -499,9 +465,6 @@ int main(void)
 	RUN(test_offsets_map_back);
 	RUN(test_listing);
 	RUN(test_normalize);
-	char cmd[96];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", tmpdir);
+	tmp_end();
 	return check_done();
 }
