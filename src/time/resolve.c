@@ -480,7 +480,7 @@ static bool resolve_relative(struct pl_timex_ctx *c, const char *p, bool from_re
 	int g = ug;
 	if (from_ref) {
 		base = ref_tv(c);
-		if (base.g > g && !(ug == G_DAY))
+		if (ug <= G_YEAR && base.g > g)
 			g = base.g; /* "a year earlier" after "the third quarter": 1988-Q3 */
 		if (ug == G_DAY && base.g < G_DAY)
 			g = G_DAY;

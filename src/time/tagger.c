@@ -409,7 +409,7 @@ bool pl_timex_example_value(const struct pl_ruleset *rs, const struct pl_match *
 	enum pl_timex_anchor an;
 	struct pl_buf v = PL_BUF_INIT;
 	bool ok = pass2(&ctx, &f, &v, &an);
-	pl_buf_puts(value, ok ? (v.p ? v.p : "") : "(rejected)");
+	pl_buf_puts(value, ok ? (v.p ? v.p : "") : "rejected");
 	if (ok && f.mod) {
 		pl_buf_puts(value, " mod ");
 		pl_buf_puts(value, f.mod);
