@@ -1,6 +1,6 @@
 /* cmd_articles.c - `parley articles`: list what the database holds. */
 #include "commands.h"
-#include "parley/store.h"
+#include "ingest_common.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -77,18 +77,14 @@ int cmd_articles(struct cli_globals *g, int argc, char **argv)
 {
 	const char *format = "table";
 	for (int i = 1; i < argc;) {
-		const char *v;
 		int r;
 		if (cli_is_help(argv[i])) {
 			fputs(help, stdout);
 			return EXIT_OK;
 		}
-		if ((r = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
+		if ((r = cli_format_option("articles", argc, argv, &i, "table", "json", &format)) != 0) {
 			if (r < 0)
 				return EXIT_USAGE;
-			if (strcmp(v, "table") != 0 && strcmp(v, "json") != 0)
-				return cli_usage_error("articles", "--format must be table or json, not '%s'", v);
-			format = v;
 			continue;
 		}
 		return cli_usage_error("articles", "unexpected argument '%s'", argv[i]);

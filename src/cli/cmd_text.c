@@ -62,7 +62,7 @@ int cmd_text(struct cli_globals *g, int argc, char **argv)
 	const char *path = NULL, *format = "text";
 	bool options = true;
 	for (int i = 1; i < argc;) {
-		const char *a = argv[i], *v;
+		const char *a = argv[i];
 		int r;
 		if (options && cli_is_help(a)) {
 			fputs(help, stdout);
@@ -73,15 +73,8 @@ int cmd_text(struct cli_globals *g, int argc, char **argv)
 			i++;
 			continue;
 		}
-		if (options && (r = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
-				return cli_usage_error("text", "--format must be text or json, not '%s'", v);
-			format = v;
-			continue;
-		}
-		if (options && (r = cli_ingest_option("text", argc, argv, &i, &io)) != 0) {
+		if (options && ((r = cli_format_option("text", argc, argv, &i, "text", "json", &format)) != 0 ||
+				(r = cli_ingest_option("text", argc, argv, &i, &io)) != 0)) {
 			if (r < 0)
 				return EXIT_USAGE;
 			continue;

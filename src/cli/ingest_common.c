@@ -67,6 +67,21 @@ int cli_ingest_option(const char *cmd, int argc, char **argv, int *i, struct pl_
 	return 1;
 }
 
+int cli_format_option(const char *cmd, int argc, char **argv, int *i, const char *first,
+		      const char *second, const char **format)
+{
+	const char *v;
+	int r = cli_opt_value(argc, argv, i, "--format", &v);
+	if (r <= 0)
+		return r;
+	if (strcmp(v, first) != 0 && strcmp(v, second) != 0) {
+		cli_usage_error(cmd, "--format must be %s or %s, not '%s'", first, second, v);
+		return -1;
+	}
+	*format = v;
+	return 1;
+}
+
 struct pl_boiler *cli_load_boiler(const struct cli_globals *g, struct pl_diags *d)
 {
 	const char **dirs = calloc(g->nrule_dirs + 1, sizeof *dirs);

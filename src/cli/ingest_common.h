@@ -14,6 +14,11 @@ bool cli_parse_date(const char *s, struct pl_datetime *dt);
  * return 1; 0 when it is another argument; -1 after a usage message. */
 int cli_ingest_option(const char *cmd, int argc, char **argv, int *i, struct pl_ingest_opts *o);
 
+/* --format with one of two values: like cli_ingest_option, for "--format
+ * FIRST|SECOND" (sets *format); -1 after a usage message for another value. */
+int cli_format_option(const char *cmd, int argc, char **argv, int *i, const char *first,
+		      const char *second, const char **format);
+
 /* Compile the boilerplate phrase rules of the shipped rules/ and every --rules
  * directory (later ones override).  Caller destroys; NULL after diagnostics. */
 struct pl_boiler *cli_load_boiler(const struct cli_globals *g, struct pl_diags *d);
