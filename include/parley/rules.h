@@ -50,8 +50,15 @@ struct pl_ruleset *pl_rules_load_text(const char *file, const char *text, size_t
 struct pl_ruleset *pl_rules_load_prefixed(const char *shipped, const char *const *user_dirs,
 					  size_t nuser, const char *const *prefixes,
 					  size_t nprefixes, struct pl_diags *d);
+/* Load rules/ (`shipped`, may be NULL), then `paths` as one user layer on top:
+ * each a *.rules file or a directory of them (`parley rules check FILE...`). */
+struct pl_ruleset *pl_rules_load_paths(const char *shipped, const char *const *paths,
+				       size_t npaths, struct pl_diags *d);
 /* Number of rules that compiled and are live (replaced ones not counted). */
 size_t pl_rules_count(const struct pl_ruleset *rs);
+/* The i-th kind that has live rules ("boilerplate", "timex", ...), in first-
+ * loaded order; NULL when i is past the last.  Owned by the set. */
+const char *pl_rules_kind_at(const struct pl_ruleset *rs, size_t i);
 void pl_rules_destroy(struct pl_ruleset *rs); /* NULL ok */
 
 /* The rules of one kind ("boilerplate", "timex", ...), in priority order

@@ -11,7 +11,8 @@
 	X("text", cmd_text, "print what ingest makes of one input, without storing") \
 	X("articles", cmd_articles, "list the stored articles") \
 	X("demo", cmd_demo, "the main job on the bundled demo articles") \
-	X("timex", cmd_timex, "tag and normalize the time expressions of plain text")
+	X("timex", cmd_timex, "tag and normalize the time expressions of plain text") \
+	X("rules", cmd_rules, "check rule files and run their examples")
 
 int cmd_version(struct cli_globals *g, int argc, char **argv);
 int cmd_ingest(struct cli_globals *g, int argc, char **argv);
@@ -19,5 +20,6 @@ int cmd_text(struct cli_globals *g, int argc, char **argv);
 int cmd_articles(struct cli_globals *g, int argc, char **argv);
 int cmd_demo(struct cli_globals *g, int argc, char **argv);
 int cmd_timex(struct cli_globals *g, int argc, char **argv);
+int cmd_rules(struct cli_globals *g, int argc, char **argv);
 
 #endif

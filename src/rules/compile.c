@@ -440,6 +440,11 @@ size_t pl_rules_count(const struct pl_ruleset *rs)
 	return n;
 }
 
+const char *pl_rules_kind_at(const struct pl_ruleset *rs, size_t i)
+{
+	return rs && i < rs->nkinds ? rs->kinds[i].kind : NULL;
+}
+
 const char *pl_rule_id(const struct pl_rule *r) { return r->id; }
 int pl_rule_priority(const struct pl_rule *r) { return r->prio; }
 bool pl_rule_is_veto(const struct pl_rule *r) { return r->veto; }

@@ -892,6 +892,47 @@ oom:
 	return NULL;
 }
 
+struct pl_ruleset *pl_rules_load_paths(const char *shipped, const char *const *paths,
+				       size_t npaths, struct pl_diags *d)
+{
+	struct pl_ruleset *rs = set_create();
+	bool failed = false;
+	size_t d0 = d->n;
+	if (!rs)
+		return NULL;
+	if (shipped && !load_dir(rs, shipped, 0, NULL, 0, &failed, d))
+		goto oom;
+	for (size_t i = 0; i < npaths; i++) {
+		DIR *dh = opendir(paths[i]);
+		if (dh) {
+			closedir(dh);
+			if (!load_dir(rs, paths[i], 1, NULL, 0, &failed, d))
+				goto oom;
+			continue;
+		}
+		struct pl_buf text = PL_BUF_INIT;
+		if (pl_read_file(paths[i], PL_MAX_INPUT, &text, d) != 0) {
+			failed = true;
+			continue;
+		}
+		size_t tl = text.len;
+		char *tp = pl_buf_steal(&text);
+		if (!tp || !add_file(rs, paths[i], tp, tl, 1, d))
+			goto oom;
+	}
+	if (failed && rs->nfiles == 0) {
+		pl_rules_destroy(rs);
+		return NULL;
+	}
+	if (!finish(rs, d, d0))
+		goto oom;
+	return rs;
+oom:
+	pl_error(d, NULL, "out of memory loading rules");
+	pl_rules_destroy(rs);
+	return NULL;
+}
+
 struct pl_ruleset *pl_rules_load(const char *shipped, const char *const *user_dirs, size_t nuser,
 				 struct pl_diags *d)
 {
