@@ -156,7 +156,9 @@ static void reader_error(void *arg, xmlErrorPtr err)
 	e->line = err->line;
 	e->col = err->int2;
 	const char *m = err->message ? err->message : "malformed XML";
-	size_t n = strlen(m);
+	/* one line only: some messages go on to quote the document on the next */
+	const char *nl = strchr(m, '\n');
+	size_t n = nl ? (size_t)(nl - m) : strlen(m);
 	while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' '))
 		n--; /* libxml2 messages end in a newline */
 	/* libxml2 suggests lifting its limits; for hostile input that is the wrong advice */
