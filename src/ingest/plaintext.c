@@ -1,1 +1,498 @@
-/* plaintext.c - being written */
+/* plaintext.c - plain-text articles: title, byline, dates, paragraph structure, language guess. */
+#include "formats.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Word lists compiled from rules/text/ (plaintext.list, stopwords.list). */
+#include "src/ingest/list_plaintext.h"
+#include "src/ingest/list_stopwords.h"
+
+/* The head of an article (title, byline, date lines, furniture) is its first
+ * few blocks; bylines and date lines further down belong to the story. */
+#define HEAD_BLOCKS 8
+/* Datelines open one of the first paragraphs, after any page furniture. */
+#define DATELINE_BLOCKS 12
+/* Longest line taken for a title, a byline or a date line (bytes). */
+#define TITLE_MAX 300
+#define BYLINE_MAX 160
+#define DATE_LINE_MAX 120
+/* Hard-wrapped text has lines of 40..110 bytes: such a line continues on the
+ * next one.  Shorter lines (headings, "Financial Post") and longer ones (a
+ * paragraph per line) end where they end. */
+#define WRAP_MIN 40
+#define WRAP_MAX 110
+/* Language guess: bytes of body looked at, and the evidence needed. */
+#define LANG_SCAN 20000
+#define LANG_MIN_HITS 5
+
+struct line {
+	size_t s, e;   /* trimmed content [s, e) in the text */
+	bool bullet;   /* opens a list item */
+	bool drop;     /* title, byline or date line: not part of the body */
+};
+
+struct block {
+	size_t first, n; /* lines[first .. first+n) */
+};
+
+/* ---- Lines and blocks ---------------------------------------------------- */
+
+static bool is_blank_byte(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* Trim ASCII blanks and NBSP from both ends of [*s, *e). */
+static void trim(const char *t, size_t *s, size_t *e)
+{
+	for (;;) {
+		if (*s < *e && is_blank_byte(t[*s]))
+			(*s)++;
+		else if (*e - *s >= 2 && (unsigned char)t[*s] == 0xC2 && (unsigned char)t[*s + 1] == 0xA0)
+			*s += 2;
+		else
+			break;
+	}
+	for (;;) {
+		if (*e > *s && is_blank_byte(t[*e - 1]))
+			(*e)--;
+		else if (*e - *s >= 2 && (unsigned char)t[*e - 2] == 0xC2 && (unsigned char)t[*e - 1] == 0xA0)
+			*e -= 2;
+		else
+			break;
+	}
+}
+
+/* Field k (tab-separated) of a list entry. */
+static const char *field(const char *e, int k, size_t *len)
+{
+	for (; k > 0; k--) {
+		const char *t = strchr(e, '\t');
+		if (!t)
+			return NULL;
+		e = t + strspn(t, "\t");
+	}
+	*len = strcspn(e, "\t");
+	return e;
+}
+
+/* Length of an entry of `kind` (plaintext.list) starting t[s..e), or 0. */
+static size_t list_prefix(const char *t, size_t s, size_t e, const char *kind)
+{
+	size_t klen = strlen(kind);
+	for (size_t i = 0; i < plaintext_count; i++) {
+		size_t fl, wl;
+		const char *f = field(plaintext[i], 0, &fl);
+		const char *w = field(plaintext[i], 1, &wl);
+		if (!w || fl != klen || memcmp(f, kind, klen) != 0)
+			continue;
+		if (e - s >= wl && memcmp(t + s, w, wl) == 0)
+			return wl;
+	}
+	return 0;
+}
+
+/* A bullet character followed by a blank. */
+static bool bullet_line(const char *t, size_t s, size_t e)
+{
+	size_t k = list_prefix(t, s, e, "bullet");
+	return k && s + k < e && is_blank_byte(t[s + k]);
+}
+
+/* Split text into trimmed lines (\n, \r\n or \r) and blank-line blocks. */
+static bool split(const char *t, size_t len, struct line **lines, size_t *nl, struct block **blocks,
+		  size_t *nb)
+{
+	size_t cap = 64, bcap = 16, n = 0, b = 0;
+	struct line *L = malloc(cap * sizeof *L);
+	struct block *B = malloc(bcap * sizeof *B);
+	if (!L || !B)
+		goto oom;
+	bool in_block = false;
+	for (size_t i = 0; i < len;) {
+		size_t j = i;
+		while (j < len && t[j] != '\n' && t[j] != '\r')
+			j++;
+		size_t s = i, e = j;
+		trim(t, &s, &e);
+		if (j < len && t[j] == '\r' && j + 1 < len && t[j + 1] == '\n')
+			j++;
+		i = j + 1;
+		if (s == e) {
+			in_block = false;
+			continue;
+		}
+		if (n == cap) {
+			struct line *x = realloc(L, (cap *= 2) * sizeof *L);
+			if (!x)
+				goto oom;
+			L = x;
+		}
+		L[n] = (struct line){s, e, bullet_line(t, s, e), false};
+		if (!in_block) {
+			if (b == bcap) {
+				struct block *x = realloc(B, (bcap *= 2) * sizeof *B);
+				if (!x)
+					goto oom;
+				B = x;
+			}
+			B[b++] = (struct block){n, 0};
+			in_block = true;
+		}
+		B[b - 1].n++;
+		n++;
+	}
+	*lines = L, *nl = n, *blocks = B, *nb = b;
+	return true;
+oom:
+	free(L);
+	free(B);
+	return false;
+}
+
+/* ---- Head: title, byline, date lines ------------------------------------- */
+
+static size_t count_words(const char *t, size_t s, size_t e)
+{
+	size_t w = 0;
+	bool in = false;
+	for (size_t i = s; i < e; i++) {
+		bool blank = is_blank_byte(t[i]);
+		if (!blank && !in)
+			w++;
+		in = !blank;
+	}
+	return w;
+}
+
+/* The date (if any) of a short head line, and whether the line is a date
+ * line at all.  Recognition must not depend on opts->saved_at ("11 hours
+ * ago" is furniture even when it can't be resolved), so the line is also
+ * probed against a fixed saving time whose result is thrown away. */
+static bool date_line(const char *t, const struct line *l, const struct pl_ingest_opts *opts, int year,
+		      struct pl_datetime *dt, const char **how, bool *resolved)
+{
+	size_t n = l->e - l->s;
+	*resolved = false;
+	if (n > DATE_LINE_MAX || pl_text_dateline(t + l->s, n) > 0)
+		return false;
+	if (pl_text_date(t + l->s, n, opts, year, dt, how)) {
+		*resolved = true;
+		return true;
+	}
+	struct pl_ingest_opts probe;
+	memset(&probe, 0, sizeof probe);
+	probe.saved_at = (struct pl_datetime){2000, 6, 15, 12, 0, 0, 0, true, PL_PREC_SECOND};
+	struct pl_datetime ignored;
+	const char *h;
+	return pl_text_date(t + l->s, n, &probe, 2000, &ignored, &h);
+}
+
+/* "By Irina Sokolova and Daniel Hurst" -> the names, up to a separator. */
+static char *byline_names(const char *t, const struct line *l)
+{
+	size_t k = list_prefix(t, l->s, l->e, "byline");
+	size_t s = l->s + k;
+	if (!k || s >= l->e || t[s] != ' ' || s + 1 >= l->e || !(t[s + 1] >= 'A' && t[s + 1] <= 'Z'))
+		return NULL;
+	s++;
+	size_t e = s;
+	while (e < l->e && t[e] != '|' && !(t[e] == ' ' && e + 2 < l->e && t[e + 1] == '-' && t[e + 2] == ' ') &&
+	       !((unsigned char)t[e] == 0xC2 && e + 1 < l->e && (unsigned char)t[e + 1] == 0xB7))
+		e++;
+	trim(t, &s, &e);
+	if (e > s && t[e - 1] == ',')
+		e--;
+	return e > s ? pl_strndup(t + s, e - s) : NULL;
+}
+
+/* ---- Language ------------------------------------------------------------ */
+
+struct sw {
+	const char *w;
+	size_t len;
+	int lang; /* index into stopwords[] */
+};
+
+static int sw_cmp(const void *a, const void *b)
+{
+	const struct sw *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->w, y->w, n);
+	if (c)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* Most frequent language by stopword hits, when it clearly leads; NULL
+ * otherwise (a guess that can't be made is not made). */
+static char *guess_language(const char *body, size_t len)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < stopwords_count; i++)
+		cap += count_words(stopwords[i], 0, strlen(stopwords[i]));
+	struct sw *v = malloc((cap ? cap : 1) * sizeof *v);
+	size_t nlang = stopwords_count;
+	long *hits = calloc(nlang ? nlang : 1, sizeof *hits);
+	char *out = NULL;
+	if (!v || !hits)
+		goto done;
+	size_t n = 0;
+	for (size_t l = 0; l < nlang; l++) {
+		const char *p = stopwords[l];
+		p += strcspn(p, " \t"); /* skip the tag */
+		for (;;) {
+			p += strspn(p, " \t");
+			size_t k = strcspn(p, " \t");
+			if (!k)
+				break;
+			v[n++] = (struct sw){p, k, (int)l};
+			p += k;
+		}
+	}
+	qsort(v, n, sizeof *v, sw_cmp);
+	if (len > LANG_SCAN)
+		len = LANG_SCAN;
+	char word[32];
+	for (size_t i = 0; i < len;) {
+		/* words: runs of letters (ASCII or multi-byte), lower-cased ASCII */
+		size_t k = 0;
+		while (i < len) {
+			unsigned char c = (unsigned char)body[i];
+			bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+			if (!letter) {
+				if (k)
+					break;
+				i++;
+				continue;
+			}
+			if (k < sizeof word)
+				word[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			k++;
+			i++;
+		}
+		if (k == 0 || k > sizeof word)
+			continue;
+		struct sw key = {word, k, 0};
+		struct sw *f = bsearch(&key, v, n, sizeof *v, sw_cmp);
+		if (!f)
+			continue;
+		/* a word shared by several languages counts for each of them */
+		while (f > v && sw_cmp(f - 1, &key) == 0)
+			f--;
+		for (; f < v + n && sw_cmp(f, &key) == 0; f++)
+			hits[f->lang]++;
+	}
+	size_t best = 0, second = 0;
+	for (size_t l = 1; l < nlang; l++) {
+		if (hits[l] > hits[best]) {
+			second = best;
+			best = l;
+		} else if (l != best && (second == best || hits[l] > hits[second])) {
+			second = l;
+		}
+	}
+	if (nlang && hits[best] >= LANG_MIN_HITS && (nlang == 1 || best == second || hits[best] >= 2 * hits[second])) {
+		size_t tl = strcspn(stopwords[best], " \t");
+		out = pl_strndup(stopwords[best], tl);
+	}
+done:
+	free(v);
+	free(hits);
+	return out;
+}
+
+/* ---- Body ---------------------------------------------------------------- */
+
+/* Append one line, blanks collapsed to single spaces. */
+static void put_line(struct pl_buf *b, const char *t, const struct line *l)
+{
+	bool space = false;
+	for (size_t i = l->s; i < l->e; i++) {
+		if (t[i] == ' ' || t[i] == '\t') {
+			space = true;
+			continue;
+		}
+		if (space)
+			pl_buf_putc(b, ' ');
+		space = false;
+		pl_buf_putc(b, t[i]);
+	}
+}
+
+static bool ends_sentence(const char *t, const struct line *l)
+{
+	char c = t[l->e - 1];
+	if (c == '.' || c == '!' || c == '?' || c == '"')
+		return true;
+	/* ” and … (E2 80 9D, E2 80 A6) */
+	return l->e - l->s >= 3 && (unsigned char)t[l->e - 3] == 0xE2 && (unsigned char)t[l->e - 2] == 0x80 &&
+	       ((unsigned char)t[l->e - 1] == 0x9D || (unsigned char)t[l->e - 1] == 0xA6);
+}
+
+/* Paragraphs of the body: blocks, lines of a block joined when the text is
+ * hard-wrapped, list items and other separate lines kept as lines. */
+static void build_body(const char *t, const struct line *L, const struct block *B, size_t nb,
+		       struct pl_buf *out)
+{
+	for (size_t b = 0; b < nb; b++) {
+		bool started = false;
+		const struct line *prev = NULL;
+		for (size_t k = 0; k < B[b].n; k++) {
+			const struct line *l = &L[B[b].first + k];
+			if (l->drop)
+				continue;
+			if (!started) {
+				if (out->len)
+					pl_buf_puts(out, "\n\n");
+				started = true;
+			} else {
+				/* between two lines of one block: a list item is a line of
+				 * its own; a wrapped line goes on with a space; a line that
+				 * ends short ends its paragraph */
+				size_t plen = prev->e - prev->s, clen = l->e - l->s;
+				bool wrapped = plen >= WRAP_MIN && plen <= WRAP_MAX;
+				/* "...as constructive.\nKey points": a sentence end and a
+				 * short line after it is a heading, not a continuation */
+				if (wrapped && clen < WRAP_MIN && ends_sentence(t, prev))
+					wrapped = false;
+				if (l->bullet)
+					pl_buf_putc(out, '\n');
+				else if (wrapped)
+					pl_buf_putc(out, ' ');
+				else
+					pl_buf_puts(out, prev->bullet ? "\n" : "\n\n");
+			}
+			put_line(out, t, l);
+			prev = l;
+		}
+	}
+}
+
+/* ---- The extractor -------------------------------------------------------- */
+
+int pl_plaintext_extract(const char *origin, const char *text, size_t len,
+			 const struct pl_ingest_opts *opts, struct pl_article *out,
+			 struct pl_diags *d)
+{
+	struct line *L = NULL;
+	struct block *B = NULL;
+	size_t nl = 0, nb = 0;
+	struct pl_buf body = PL_BUF_INIT;
+	int rc = -1;
+	if (!split(text, len, &L, &nl, &B, &nb)) {
+		pl_error(d, origin, "out of memory");
+		goto out;
+	}
+	if (nl == 0) {
+		pl_error(d, origin, "no text in this plain-text file");
+		goto out;
+	}
+	out->format = PL_FMT_TEXT;
+	int year = 0;
+	if (opts && opts->saved_at.prec >= PL_PREC_YEAR)
+		year = opts->saved_at.year;
+	else if (opts && opts->default_date.prec >= PL_PREC_YEAR)
+		year = opts->default_date.year;
+
+	/* Head: the first substantive line is the title; byline and date lines
+	 * are recorded and dropped. */
+	struct pl_datetime head_dt = {0}, dt;
+	const char *head_how = NULL, *how;
+	bool title_open = true; /* until the first line that is neither date nor byline */
+	size_t head_end = nb < HEAD_BLOCKS ? nb : HEAD_BLOCKS;
+	for (size_t b = 0; b < head_end; b++) {
+		for (size_t k = 0; k < B[b].n; k++) {
+			struct line *l = &L[B[b].first + k];
+			size_t n = l->e - l->s;
+			bool resolved;
+			if (date_line(text, l, opts, year, &dt, &how, &resolved)) {
+				l->drop = true;
+				/* the first published date wins; an "Updated" one only
+				 * when nothing else is known */
+				if (resolved && (!head_how || (strcmp(head_how, "byline-updated") == 0 &&
+							       strcmp(how, "byline-updated") != 0))) {
+					head_dt = dt;
+					head_how = how;
+				}
+				continue;
+			}
+			if (!out->byline && n <= BYLINE_MAX && (out->byline = byline_names(text, l)) != NULL) {
+				l->drop = true;
+				/* "By Jane Doe | Published 15 December 2025" */
+				if (!head_how && pl_text_date(text + l->s, n, opts, year, &dt, &how)) {
+					head_dt = dt;
+					head_how = how;
+				}
+				continue;
+			}
+			if (title_open) {
+				/* the first substantive line: a few words, no list item,
+				 * no dateline, not a sentence of running text */
+				size_t w = count_words(text, l->s, l->e);
+				bool sentence = text[l->e - 1] == '.' && w > 12;
+				if (w < 2)
+					continue; /* "Advertisement", "Politics": furniture */
+				title_open = false;
+				if (w >= 2 && n <= TITLE_MAX && !sentence && !l->bullet &&
+				    pl_text_dateline(text + l->s, n) == 0) {
+					out->title = pl_strndup(text + l->s, n);
+					l->drop = true;
+				}
+			}
+		}
+	}
+
+	/* Dateline: the first of the leading paragraphs that opens with one. */
+	size_t dl_end = nb < DATELINE_BLOCKS ? nb : DATELINE_BLOCKS;
+	struct pl_datetime dl_dt = {0};
+	bool dl_dated = false;
+	for (size_t b = 0; b < dl_end && !out->dateline; b++) {
+		const struct line *l = &L[B[b].first];
+		if (l->drop)
+			continue;
+		size_t k = pl_text_dateline(text + l->s, l->e - l->s);
+		if (!k)
+			continue;
+		out->dateline = pl_strndup(text + l->s, k);
+		dl_dated = pl_text_date(text + l->s, l->e - l->s, opts, year, &dt, &how) && strcmp(how, "dateline") == 0;
+		if (dl_dated)
+			dl_dt = dt;
+	}
+
+	/* Date: an absolute byline date, else the dateline's, else a relative
+	 * or "Updated" byline date.  opts->default_date is the dispatcher's. */
+	const char *chosen = NULL;
+	if (head_how && strcmp(head_how, "byline") == 0) {
+		out->published = head_dt;
+		chosen = head_how;
+	} else if (dl_dated) {
+		out->published = dl_dt;
+		chosen = "dateline";
+	} else if (head_how) {
+		out->published = head_dt;
+		chosen = head_how;
+	}
+	if (chosen)
+		out->published_how = pl_strdup(chosen);
+
+	build_body(text, L, B, nb, &body);
+	if (body.oom) {
+		pl_error(d, origin, "out of memory");
+		goto out;
+	}
+	out->body_len = body.len;
+	out->body = pl_buf_steal(&body);
+	if (!out->body) {
+		pl_error(d, origin, "out of memory");
+		goto out;
+	}
+	out->language = guess_language(out->body, out->body_len);
+	rc = 0;
+out:
+	pl_buf_free(&body);
+	free(L);
+	free(B);
+	return rc;
+}
