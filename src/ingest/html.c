@@ -4,6 +4,7 @@
  * cross-checked against JSON-LD articleBody. */
 #include "ingest/html.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,8 @@ struct meta {
 	struct date_cand pub[D_NRANK];
 	const char *modified[4]; /* JSON-LD dateModified, article:modified_time, og:updated_time, itemprop */
 	xmlNode *body;
+	const char *byl[8]; /* short texts of byline/date-ish elements, document order */
+	size_t nbyl;
 };
 
 static const char *attr_of(const xmlNode *n, const char *name)
@@ -135,6 +138,21 @@ static const char *child_text(struct meta *m, const xmlNode *n)
 
 /* ---- <meta> -------------------------------------------------------------- */
 
+/* A site's own meta name for the publication date ("sn-post-date",
+ * "article_date_original"): it says date and publish/post/issue, and not
+ * update or expiry. */
+static bool generic_pub_key(const char *key)
+{
+	char buf[64];
+	size_t k = 0;
+	for (const char *p = key; *p && k + 1 < sizeof buf; p++)
+		buf[k++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p;
+	buf[k] = '\0';
+	return strstr(buf, "date") && (strstr(buf, "pub") || strstr(buf, "post") || strstr(buf, "issue") ||
+				       strstr(buf, "creat") || strstr(buf, "original")) &&
+	       !strstr(buf, "updat") && !strstr(buf, "modif") && !strstr(buf, "expir");
+}
+
 static void take_meta(struct meta *m, const xmlNode *n)
 {
 	const char *content = attr_of(n, "content");
@@ -183,7 +201,14 @@ static void take_meta(struct meta *m, const xmlNode *n)
 	} else if (eq_ci(key, "dateModified")) {
 		set_once(&m->modified[3], content);
 	} else {
-		for (size_t i = 0; i < sizeof other_dates / sizeof other_dates[0]; i++)
+		size_t nd = sizeof other_dates / sizeof other_dates[0];
+		if (generic_pub_key(key) && (!m->pub[D_META_OTHER].value || nd < m->pub[D_META_OTHER].order) &&
+		    has_text(content)) {
+			m->pub[D_META_OTHER].value = content;
+			m->pub[D_META_OTHER].order = nd;
+			snprintf(m->pub[D_META_OTHER].how, sizeof m->pub[D_META_OTHER].how, "meta:%s", key);
+		}
+		for (size_t i = 0; i < nd; i++)
 			if (eq_ci(key, other_dates[i]) &&
 			    (!m->pub[D_META_OTHER].value || i < m->pub[D_META_OTHER].order) && has_text(content)) {
 				m->pub[D_META_OTHER].value = NULL;
@@ -300,6 +325,36 @@ static void ld_walk(struct meta *m, const struct pl_json *v, int depth)
 	ld_walk(m, pl_json_get(v, "mainEntity"), depth + 1);
 }
 
+/* The two mistakes publishers' JSON-LD makes most: a comma before ] or },
+ * and raw line breaks or tabs inside strings.  Strict JSON stays strict for
+ * everything else (pl_json_parse); this only repairs a copy. */
+static void relax_json(const char *s, size_t n, struct pl_buf *out)
+{
+	bool in_str = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (in_str) {
+			if (c == '\\' && i + 1 < n) {
+				pl_buf_putc(out, c);
+				c = s[++i];
+			} else if (c == '"') {
+				in_str = false;
+			} else if (c == '\n' || c == '\r' || c == '\t') {
+				c = ' ';
+			}
+		} else if (c == '"') {
+			in_str = true;
+		} else if (c == ',') {
+			size_t j = i + 1;
+			while (j < n && (s[j] == ' ' || s[j] == '\n' || s[j] == '\r' || s[j] == '\t'))
+				j++;
+			if (j < n && (s[j] == ']' || s[j] == '}'))
+				continue;
+		}
+		pl_buf_putc(out, c);
+	}
+}
+
 static void take_jsonld(struct meta *m, const xmlNode *script)
 {
 	for (const xmlNode *c = script->children; c; c = c->next) {
@@ -322,6 +377,13 @@ static void take_jsonld(struct meta *m, const xmlNode *script)
 		size_t eoff;
 		const char *emsg;
 		const struct pl_json *j = pl_json_parse(s, n, m->arena, &eoff, &emsg);
+		if (!j) {
+			struct pl_buf r = PL_BUF_INIT;
+			relax_json(s, n, &r);
+			if (!r.oom)
+				j = pl_json_parse(r.p, r.len, m->arena, &eoff, &emsg);
+			pl_buf_free(&r);
+		}
 		if (j)
 			ld_walk(m, j, 0);
 	}
@@ -349,6 +411,26 @@ static bool time_in_article(const xmlNode *n)
 		if (cls && (bylineish(cls) || strstr(cls, "date") || strstr(cls, "meta") ||
 			    strstr(cls, "publish") || strstr(cls, "article")))
 			return true;
+	}
+	return false;
+}
+
+/* Does class or id name a byline, date or time box? */
+static bool dateish(const xmlNode *n)
+{
+	static const char *const words[] = {"byline", "date", "time", "publish", "posted", "dateline"};
+	const char *v[2] = {attr_of(n, "class"), attr_of(n, "id")};
+	for (int i = 0; i < 2; i++) {
+		if (!v[i])
+			continue;
+		char buf[128];
+		size_t k = 0;
+		for (const char *p = v[i]; *p && k + 1 < sizeof buf; p++)
+			buf[k++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p;
+		buf[k] = '\0';
+		for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+			if (strstr(buf, words[w]) && !strstr(buf, "update") && !strstr(buf, "modif"))
+				return true;
 	}
 	return false;
 }
@@ -408,13 +490,19 @@ static void collect(struct meta *m, xmlNode *root)
 				if (!c)
 					c = attr_of(n, "datetime");
 				if (strcmp(v, "datePublished") == 0 && h && h->tag != TAG_META)
-					set_date(m, D_ITEMPROP, c, "itemprop:datePublished");
+					set_date(m, D_ITEMPROP, c ? c : elem_text(m, n), "itemprop:datePublished");
 				else if (strcmp(v, "dateModified") == 0 && h && h->tag != TAG_META)
 					set_once(&m->modified[3], c);
 			}
 			if (!m->byline_el && h && !h->unlikely && (v = attr_of(n, "class")) &&
 			    strstr(v, "byline") && h->tag != TAG_BODY && h->tag != TAG_HTML)
 				m->byline_el = elem_text(m, n);
+			if (m->nbyl < sizeof m->byl / sizeof m->byl[0] && h && !h->unlikely && !h->hidden &&
+			    !(h->tflags & HT_DROP) && m->body && dateish(n)) {
+				const char *t = elem_text(m, n);
+				if (t && strlen(t) <= 200)
+					m->byl[m->nbyl++] = t;
+			}
 			if (h && (h->tflags & HT_DROP) && h->tag != TAG_HEAD && h->tag != TAG_META &&
 			    h->tag != TAG_LINK)
 				descend = false;
@@ -473,6 +561,23 @@ static char *clean_title(const char *t, const char *h1)
 	return s;
 }
 
+/* A byline box's text as a byline: "By Jane Okafor | 11 hours ago" gives
+ * "Jane Okafor" (the date part goes, it is read separately). */
+static char *clean_byline(const char *s)
+{
+	if (!s)
+		return NULL;
+	if (strncmp(s, "By ", 3) == 0 || strncmp(s, "by ", 3) == 0 || strncmp(s, "BY ", 3) == 0)
+		s += 3;
+	size_t n = strcspn(s, "|\n");
+	const char *bullet = strstr(s, "\xE2\x80\xA2");
+	if (bullet && (size_t)(bullet - s) < n)
+		n = (size_t)(bullet - s);
+	while (n && s[n - 1] == ' ')
+		n--;
+	return n ? pl_strndup(s, n) : NULL;
+}
+
 static char *norm_lang(const char *l)
 {
 	if (!has_text(l))
@@ -487,75 +592,202 @@ static char *norm_lang(const char *l)
 	return pl_buf_steal(&b);
 }
 
-static bool parse_date(const char *s, struct pl_datetime *dt)
+/* A date string from markup: ISO 8601 as pl_datetime_parse reads it, the
+ * common near-ISO spellings of meta tags, then what a person would write
+ * ("November 19, 2019, 9:02 AM") through the text-date finder. */
+static bool parse_date(const char *s, const struct pl_ingest_opts *opts, struct pl_datetime *dt)
 {
 	if (!s)
 		return false;
+	while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+		s++;
 	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
 	if (pl_datetime_parse(s, n, dt))
 		return true;
-	/* "2019-11-19 12:34:56" and "2019-11-19T12:34:56.123456+0000": the space,
-	 * fractional seconds and a colon-less zone are common in meta tags */
+	/* "2019-11-19 12:34:56", "2019/11/19", "2019-11-19T12:34:56.123456+0000":
+	 * a space for the T, slashes, fractional seconds, a zone without colon */
 	char buf[64];
-	if (n >= sizeof buf)
-		return false;
 	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (i == 10 && c == ' ')
-			c = 'T';
-		if (c == '.' && i > 10) {
-			while (i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
-				i++;
-			continue;
+	if (n < sizeof buf - 2 && n >= 10 && s[4] == s[7] && (s[4] == '-' || s[4] == '/')) {
+		for (size_t i = 0; i < n; i++) {
+			char c = s[i];
+			if (i < 10 && c == '/')
+				c = '-';
+			if (i == 10 && c == ' ')
+				c = 'T';
+			if (c == '.' && i > 10) {
+				while (i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
+					i++;
+				continue;
+			}
+			buf[k++] = c;
 		}
-		buf[k++] = c;
+		buf[k] = '\0';
+		if (k > 16 && (buf[k - 5] == '+' || buf[k - 5] == '-') && buf[k - 3] != ':') {
+			memmove(buf + k - 1, buf + k - 2, 3);
+			buf[k - 2] = ':';
+			k++;
+		}
+		if (pl_datetime_parse(buf, k, dt))
+			return true;
 	}
-	buf[k] = '\0';
-	if (k >= 5 && (buf[k - 5] == '+' || buf[k - 5] == '-') && buf[k - 3] != ':' && k + 1 < sizeof buf &&
-	    k > 16) {
-		memmove(buf + k - 1, buf + k - 2, 3);
-		buf[k - 2] = ':';
-		k++;
+	const char *how = NULL;
+	struct pl_datetime t;
+	if (n <= 120 && pl_text_date(s, n, opts, 0, &t, &how) && strcmp(how, "byline-updated") != 0) {
+		*dt = t;
+		return true;
 	}
-	return pl_datetime_parse(buf, k, dt);
+	return false;
 }
 
-/* /2019/11/19/ or /2019-11-19/ in the article URL. */
+static bool digits(const char *q, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (q[i] < '0' || q[i] > '9')
+			return false;
+	return true;
+}
+
+static int num(const char *q, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++)
+		v = v * 10 + (q[i] - '0');
+	return v;
+}
+
+static bool set_ymd(struct pl_datetime *dt, int y, int mo, int d)
+{
+	if (y < 1990 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > 31)
+		return false;
+	memset(dt, 0, sizeof *dt);
+	dt->year = y;
+	dt->month = mo;
+	dt->day = d;
+	dt->prec = PL_PREC_DAY;
+	return true;
+}
+
+/* A month written in a URL: "nov", "november" (lowercase), or 0. */
+static int url_month(const char *q, size_t *len)
+{
+	static const char *const names[] = {"january", "february", "march", "april", "may", "june",
+					    "july", "august", "september", "october", "november",
+					    "december"};
+	for (int m = 0; m < 12; m++) {
+		size_t full = strlen(names[m]);
+		if (strncmp(q, names[m], full) == 0 && q[full] == '/') {
+			*len = full;
+			return m + 1;
+		}
+		if (strncmp(q, names[m], 3) == 0 && q[3] == '/') {
+			*len = 3;
+			return m + 1;
+		}
+	}
+	return 0;
+}
+
+/* The date in an article URL: /2019/11/19/, /2019-11-19, /2019/nov/18/, or a
+ * slug ending in -20191115. */
 static bool url_date(const char *url, struct pl_datetime *dt)
 {
 	if (!url)
 		return false;
 	for (const char *p = url; *p; p++) {
-		if (*p != '/')
-			continue;
-		int y, mo, d;
 		const char *q = p + 1;
-		if (!(q[0] >= '1' && q[0] <= '2' && q[1] >= '0' && q[1] <= '9' && q[2] >= '0' &&
-		      q[2] <= '9' && q[3] >= '0' && q[3] <= '9'))
-			continue;
-		y = (q[0] - '0') * 1000 + (q[1] - '0') * 100 + (q[2] - '0') * 10 + (q[3] - '0');
-		char sep = q[4];
-		if (sep != '/' && sep != '-')
-			continue;
-		if (!(q[5] >= '0' && q[5] <= '9' && q[6] >= '0' && q[6] <= '9' && q[7] == sep))
-			continue;
-		mo = (q[5] - '0') * 10 + (q[6] - '0');
-		if (!(q[8] >= '0' && q[8] <= '9' && q[9] >= '0' && q[9] <= '9'))
-			continue;
-		d = (q[8] - '0') * 10 + (q[9] - '0');
-		if (q[10] != '/' && q[10] != '-' && q[10] != '\0' && q[10] != '.')
-			continue;
-		if (y < 1990 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31)
-			continue;
-		memset(dt, 0, sizeof *dt);
-		dt->year = y;
-		dt->month = mo;
-		dt->day = d;
-		dt->prec = PL_PREC_DAY;
-		return true;
+		if (*p == '/' && digits(q, 4) && (q[4] == '/' || q[4] == '-')) {
+			char sep = q[4];
+			size_t ml;
+			int mo;
+			if (digits(q + 5, 2) && q[7] == sep && digits(q + 8, 2) && !digits(q + 10, 1) &&
+			    set_ymd(dt, num(q, 4), num(q + 5, 2), num(q + 8, 2)))
+				return true;
+			if (sep == '/' && (mo = url_month(q + 5, &ml)) && digits(q + 6 + ml, 2) &&
+			    !digits(q + 8 + ml, 1) && set_ymd(dt, num(q, 4), mo, num(q + 6 + ml, 2)))
+				return true;
+		}
+		if ((*p == '-' || *p == '_' || *p == '/') && digits(q, 8) && !digits(q + 8, 1) &&
+		    (q[8] == '/' || q[8] == '.' || q[8] == '\0' || q[8] == '-' || q[8] == '_') &&
+		    (q[0] == '1' || q[0] == '2') &&
+		    set_ymd(dt, num(q, 4), num(q + 4, 2), num(q + 6, 2)))
+			return true;
 	}
 	return false;
+}
+
+/* A byline box as lines the text-date finder reads: "By Jane Okafor | 11
+ * hours ago" puts each part on its own line, and a "Posted:" or "Posted on"
+ * label goes (the finder knows "Published", not every site's word for it). */
+static void byline_lines(const char *s, struct pl_buf *out)
+{
+	bool line_start = true;
+	while (*s) {
+		if (line_start) {
+			while (*s == ' ')
+				s++;
+			if (strncmp(s, "Posted on ", 10) == 0)
+				s += 10;
+			else if (strncmp(s, "Posted: ", 8) == 0)
+				s += 8;
+			else if (strncmp(s, "Posted ", 7) == 0)
+				s += 7;
+			line_start = false;
+			continue;
+		}
+		if (*s == '|') {
+			pl_buf_putc(out, '\n');
+			s++;
+			line_start = true;
+		} else if (strncmp(s, "\xE2\x80\xA2", 3) == 0 || strncmp(s, "\xC2\xB7", 2) == 0) {
+			pl_buf_putc(out, '\n'); /* bullet or middle dot */
+			s += (unsigned char)*s == 0xE2 ? 3 : 2;
+			line_start = true;
+		} else {
+			if (*s == '\n')
+				line_start = true;
+			pl_buf_putc(out, *s++);
+		}
+	}
+}
+
+/* Last in the cascade: dates written in the byline-ish elements ("Posted:
+ * Fri 6:45 PM, Feb 16, 2018", "11 hours ago") and the dateline of the body.
+ * An "Updated ..." date alone only fills the modified date. */
+static void text_dates(struct meta *m, const struct pl_ingest_opts *opts, struct pl_article *out)
+{
+	int year_hint = out->modified.prec ? out->modified.year
+			: (opts && opts->saved_at.prec) ? opts->saved_at.year
+							: 0;
+	struct pl_datetime t;
+	const char *how;
+	bool found = false;
+	for (size_t i = 0; i < m->nbyl; i++) {
+		struct pl_buf seg = PL_BUF_INIT;
+		byline_lines(m->byl[i], &seg);
+		bool ok = !seg.oom && pl_text_date(seg.p, seg.len, opts, year_hint, &t, &how);
+		pl_buf_free(&seg);
+		if (!ok)
+			continue;
+		if (strcmp(how, "byline-updated") == 0) {
+			if (out->modified.prec == PL_PREC_NONE)
+				out->modified = t;
+		} else if (!found) {
+			out->published = t;
+			out->published_how = pl_strdup(how);
+			found = true;
+		}
+	}
+	if (found)
+		return;
+	size_t n = out->body_len < 600 ? out->body_len : 600;
+	/* only the top of the body: a date further down may be anything */
+	if (pl_text_date(out->body, n, opts, year_hint, &t, &how) && strcmp(how, "byline-updated") != 0) {
+		out->published = t;
+		out->published_how = pl_strdup(how);
+	}
 }
 
 /* Word count of text, for comparing the DOM pick with JSON-LD articleBody. */
@@ -640,21 +872,26 @@ int pl_html_extract(const char *origin, const char *html, size_t len,
 			 : m.meta_author ? m.meta_author
 			 : m.rel_author ? m.rel_author
 					: m.byline_el;
-	out->byline = dup_folded(by);
+	out->byline = by == m.byline_el ? clean_byline(by) : dup_folded(by);
 	out->language = norm_lang(m.lang ? m.lang : m.content_lang ? m.content_lang
 						  : m.og_locale ? m.og_locale
 								  : m.ld_lang);
 
 	/* the date cascade: first source that parses wins; never a guess */
+	for (int i = 0; i < 4 && out->modified.prec == PL_PREC_NONE; i++)
+		if (m.modified[i] && !parse_date(m.modified[i], opts, &out->modified))
+			memset(&out->modified, 0, sizeof out->modified);
 	for (int r = 0; r < D_NRANK && out->published.prec == PL_PREC_NONE; r++)
-		if (m.pub[r].value && parse_date(m.pub[r].value, &out->published))
+		if (m.pub[r].value && parse_date(m.pub[r].value, opts, &out->published))
 			out->published_how = pl_strdup(m.pub[r].how);
 	if (out->published.prec == PL_PREC_NONE &&
 	    (url_date(out->url, &out->published) || url_date(origin, &out->published)))
 		out->published_how = pl_strdup("url");
-	for (int i = 0; i < 4 && out->modified.prec == PL_PREC_NONE; i++)
-		if (m.modified[i] && !parse_date(m.modified[i], &out->modified))
-			memset(&out->modified, 0, sizeof out->modified);
+	size_t dl = pl_text_dateline(out->body, out->body_len);
+	if (dl)
+		out->dateline = pl_strndup(out->body, dl);
+	if (out->published.prec == PL_PREC_NONE)
+		text_dates(&m, opts, out);
 	rc = 0;
 done:
 	pl_buf_free(&body);

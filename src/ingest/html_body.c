@@ -170,7 +170,7 @@ static const char *attr(const xmlNode *n, const char *name)
  * furniture named in the brief: promos, share bars, newsletter and paywall boxes. */
 static const char *const unlikely_words[] = {
 	"-ad-", "ad-break", "agegate", "ai2html", "banner", "breadcrumb", "carousel", "combx",
-	"comment", "community", "cookie", "cover-wrap", "disqus", "extra", "footer", "gallery",
+	"comment", "community", "cookie", "copyright", "cover-wrap", "disqus", "extra", "footer", "gallery",
 	"gdpr", "header",
 	"legends", "menu", "newsletter", "outbrain", "pagination", "pager", "paywall", "popup",
 	"promo", "related", "remark", "replies", "rss", "share", "shoutbox", "sidebar",

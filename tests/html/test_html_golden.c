@@ -26,6 +26,7 @@ static void render(const struct pl_article *a, int rc, struct pl_buf *out)
 	pl_buf_printf(out, "source: %s\n", a->source ? a->source : "-");
 	pl_buf_printf(out, "byline: %s\n", a->byline ? a->byline : "-");
 	pl_buf_printf(out, "language: %s\n", a->language ? a->language : "-");
+	pl_buf_printf(out, "dateline: %s\n", a->dateline ? a->dateline : "-");
 	pl_buf_puts(out, "published: ");
 	if (a->published.prec == PL_PREC_NONE)
 		pl_buf_puts(out, "none");
@@ -43,12 +44,21 @@ static void render(const struct pl_article *a, int rc, struct pl_buf *out)
 	pl_buf_printf(out, "--- body\n%s\n", a->body ? a->body : "");
 }
 
+/* A fixture may start with "<!-- saved-at: TIMESTAMP ... -->": the time the
+ * page was saved, as --saved-at gives it, for relative dates. */
 static int extract(const char *name, const char *html, size_t len, struct pl_article *a,
 		   struct pl_diags *d)
 {
 	struct pl_ingest_opts opts;
 	memset(&opts, 0, sizeof opts);
 	memset(a, 0, sizeof *a);
+	static const char tag[] = "<!-- saved-at: ";
+	if (len > sizeof tag && memcmp(html, tag, sizeof tag - 1) == 0) {
+		const char *v = html + sizeof tag - 1, *e = v;
+		while (*e && *e != ' ' && *e != '\n')
+			e++;
+		CHECK(pl_datetime_parse(v, (size_t)(e - v), &opts.saved_at));
+	}
 	return pl_html_extract(name, html, len, &opts, a, d);
 }
 
