@@ -106,7 +106,7 @@ int cmd_rules(struct cli_globals *g, int argc, char **argv)
 			if (n < 0)
 				goto print;
 			if (n > 0 && !g->quiet)
-				printf("%-14s %5ld examples, %ld failed\n", kn, n, f);
+				printf("%-14s %5ld example%s, %ld failed\n", kn, n, n == 1 ? "" : "s", f);
 			run += n;
 			failed += f;
 		}
@@ -115,8 +115,9 @@ print:
 	cli_print_diags(&d);
 	if (!g->quiet) {
 		if (strcmp(sub, "test") == 0)
-			printf("%ld examples, %ld failed; ", run, failed);
-		printf("%zu rules, %zu errors\n", pl_rules_count(rs), load_errors);
+			printf("%ld example%s, %ld failed; ", run, run == 1 ? "" : "s", failed);
+		printf("%zu rule%s, %zu error%s\n", pl_rules_count(rs), pl_rules_count(rs) == 1 ? "" : "s",
+		       load_errors, load_errors == 1 ? "" : "s");
 	}
 	if (load_errors == 0 && failed == 0 && d.nerrors == 0)
 		rc = EXIT_OK;
