@@ -15,6 +15,10 @@ Two modes, registered as two tests in tests/demo/meson.build:
                          loses the furniture phrases of expect.tsv, captions are kept
                          apart, and the publication date (and how it was found) matches
                          the MANIFEST.  A missing or failing command is a failure.
+  check_demo.py store    runs `parley demo` into a fresh database twice and checks with
+                         `parley articles --format json` that every MANIFEST article is
+                         stored once, with its date, the wire copies are linked to their
+                         originals, and the second run added nothing.
 
 Every failure names the article and the check; the exit status is 1 if any failed.
 """
@@ -586,14 +590,67 @@ def parley():
               f"date found by {how!r}, MANIFEST says {row['date_from']}")
 
 
+def store():
+    """`parley demo` into a fresh database: every article stored once, dated as the
+    MANIFEST says, wire copies linked to their original, and a second run adds nothing."""
+    import tempfile
+    rows = load_manifest()
+    exe = os.environ.get("PARLEY_BIN")
+    if not exe or not os.access(exe, os.X_OK):
+        fail("demo", f"PARLEY_BIN ({exe!r}) is not an executable")
+        return
+    with tempfile.TemporaryDirectory(prefix="parley-demo-") as tmp:
+        db = os.path.join(tmp, "demo.db")
+        env = dict(os.environ, PARLEY_DATA_DIR=os.path.join(SRC, "data"))
+        for run in (1, 2):
+            p = subprocess.run([exe, "--db", db, "demo"], capture_output=True, text=True, env=env, timeout=120)
+            if not check(p.returncode == 0, "demo", f"parley demo run {run}: exit {p.returncode}: {p.stderr.strip()[:300]}"):
+                return
+            p = subprocess.run([exe, "--db", db, "articles", "--format", "json"], capture_output=True,
+                               text=True, timeout=60)
+            if not check(p.returncode == 0, "demo", f"parley articles: exit {p.returncode}: {p.stderr.strip()[:300]}"):
+                return
+            try:
+                out = p.stdout.strip()
+                arts = json.loads(out) if out.startswith("[") else [json.loads(l) for l in out.splitlines() if l.strip()]
+            except ValueError as e:
+                fail("demo", f"parley articles --format json: not JSON or JSON Lines: {e}")
+                return
+            check(len(arts) == len(rows), "demo", f"run {run}: {len(arts)} articles stored, want {len(rows)}")
+        by_key = {}
+        for a in arts:
+            origin = a.get("origin") or ""
+            rel = os.path.relpath(origin.split("#")[0], DEMO) + ("#" + origin.split("#")[1] if "#" in origin else "")
+            by_key[rel] = a
+        for row in rows:
+            a = by_key.get(row["file"])
+            if not check(a is not None, row["file"], "not stored by parley demo"):
+                continue
+            got = parse_iso(a.get("published") or "")
+            check(got and got[0] == parse_iso(row["published"])[0], row["file"],
+                  f"stored published {a.get('published')}, want {row['published']}")
+            m = re.search(r"wire-copy-of=(\S+)", row["exercises"])
+            orig = by_key.get(m[1]) if m else None
+            if m and check(orig is not None, row["file"], f"original {m[1]} not stored"):
+                # Either may be the root: whichever was ingested first.
+                linked = a.get("wire_of") == orig.get("id") or orig.get("wire_of") == a.get("id")
+                check(linked, row["file"], f"not linked as a wire copy of {m[1]} "
+                      f"(wire_of {a.get('wire_of')}, original's {orig.get('wire_of')})")
+        nwire = sum(1 for a in arts if a.get("wire_of"))
+        want = sum(1 for r in rows if "wire-copy-of=" in r["exercises"])
+        check(nwire == want, "demo", f"{nwire} articles stored as wire copies, want {want}")
+
+
 def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "corpus"
     if mode == "corpus":
         corpus()
     elif mode == "parley":
         parley()
+    elif mode == "store":
+        store()
     else:
-        print(f"usage: {sys.argv[0]} corpus|parley", file=sys.stderr)
+        print(f"usage: {sys.argv[0]} corpus|parley|store", file=sys.stderr)
         return 2
     for f in failures:
         print(f"FAIL {f}")
