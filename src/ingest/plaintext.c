@@ -1,5 +1,6 @@
 /* plaintext.c - plain-text articles: title, byline, dates, paragraph structure, language guess. */
 #include "formats.h"
+#include "textutil.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -43,39 +44,7 @@ static bool is_blank_byte(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Trim ASCII blanks and NBSP from both ends of [*s, *e). */
-static void trim(const char *t, size_t *s, size_t *e)
-{
-	for (;;) {
-		if (*s < *e && is_blank_byte(t[*s]))
-			(*s)++;
-		else if (*e - *s >= 2 && (unsigned char)t[*s] == 0xC2 && (unsigned char)t[*s + 1] == 0xA0)
-			*s += 2;
-		else
-			break;
-	}
-	for (;;) {
-		if (*e > *s && is_blank_byte(t[*e - 1]))
-			(*e)--;
-		else if (*e - *s >= 2 && (unsigned char)t[*e - 2] == 0xC2 && (unsigned char)t[*e - 1] == 0xA0)
-			*e -= 2;
-		else
-			break;
-	}
-}
 
-/* Field k (tab-separated) of a list entry. */
-static const char *field(const char *e, int k, size_t *len)
-{
-	for (; k > 0; k--) {
-		const char *t = strchr(e, '\t');
-		if (!t)
-			return NULL;
-		e = t + strspn(t, "\t");
-	}
-	*len = strcspn(e, "\t");
-	return e;
-}
 
 /* Length of an entry of `kind` (plaintext.list) starting t[s..e), or 0. */
 static size_t list_prefix(const char *t, size_t s, size_t e, const char *kind)
@@ -83,8 +52,8 @@ static size_t list_prefix(const char *t, size_t s, size_t e, const char *kind)
 	size_t klen = strlen(kind);
 	for (size_t i = 0; i < plaintext_count; i++) {
 		size_t fl, wl;
-		const char *f = field(plaintext[i], 0, &fl);
-		const char *w = field(plaintext[i], 1, &wl);
+		const char *f = pl_list_field(plaintext[i], 0, &fl);
+		const char *w = pl_list_field(plaintext[i], 1, &wl);
 		if (!w || fl != klen || memcmp(f, kind, klen) != 0)
 			continue;
 		if (e - s >= wl && memcmp(t + s, w, wl) == 0)
@@ -115,7 +84,7 @@ static bool split(const char *t, size_t len, struct line **lines, size_t *nl, st
 		while (j < len && t[j] != '\n' && t[j] != '\r')
 			j++;
 		size_t s = i, e = j;
-		trim(t, &s, &e);
+		pl_text_trim(t, &s, &e);
 		if (j < len && t[j] == '\r' && j + 1 < len && t[j + 1] == '\n')
 			j++;
 		i = j + 1;
@@ -201,7 +170,7 @@ static char *byline_names(const char *t, const struct line *l)
 	while (e < l->e && t[e] != '|' && !(t[e] == ' ' && e + 2 < l->e && t[e + 1] == '-' && t[e + 2] == ' ') &&
 	       !((unsigned char)t[e] == 0xC2 && e + 1 < l->e && (unsigned char)t[e + 1] == 0xB7))
 		e++;
-	trim(t, &s, &e);
+	pl_text_trim(t, &s, &e);
 	if (e > s && t[e - 1] == ',')
 		e--;
 	return e > s ? pl_strndup(t + s, e - s) : NULL;

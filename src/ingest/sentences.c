@@ -1,5 +1,6 @@
 /* sentences.c - split an article body into paragraphs and sentences (byte ranges). */
 #include "parley/ingest.h"
+#include "textutil.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,31 +47,7 @@ static long finish(struct ranges *r, struct pl_range **out)
 	return (long)r->n;
 }
 
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
 
-/* Shrink [*s, *e) past whitespace on both sides (ASCII and NBSP U+00A0). */
-static void trim(const char *b, size_t *s, size_t *e)
-{
-	for (;;) {
-		if (*s < *e && is_space(b[*s]))
-			(*s)++;
-		else if (*e - *s >= 2 && (unsigned char)b[*s] == 0xC2 && (unsigned char)b[*s + 1] == 0xA0)
-			*s += 2;
-		else
-			break;
-	}
-	for (;;) {
-		if (*e > *s && is_space(b[*e - 1]))
-			(*e)--;
-		else if (*e - *s >= 2 && (unsigned char)b[*e - 2] == 0xC2 && (unsigned char)b[*e - 1] == 0xA0)
-			*e -= 2;
-		else
-			break;
-	}
-}
 
 /* A line of only whitespace at b[i..) (up to its '\n' or len)? Sets *next to
  * the byte after the line. */
@@ -95,7 +72,7 @@ long pl_paragraphs(const char *body, size_t len, struct pl_range **out)
 		size_t next;
 		if (blank_line(body, len, i, &next)) {
 			size_t s = start, e = i;
-			trim(body, &s, &e);
+			pl_text_trim(body, &s, &e);
 			push(&r, s, e);
 			start = i = next;
 			continue;
@@ -104,7 +81,7 @@ long pl_paragraphs(const char *body, size_t len, struct pl_range **out)
 		i = nl ? (size_t)(nl - body) + 1 : len;
 	}
 	size_t s = start, e = len;
-	trim(body, &s, &e);
+	pl_text_trim(body, &s, &e);
 	push(&r, s, e);
 	return finish(&r, out);
 }
@@ -159,6 +136,18 @@ static bool is_opener(uint32_t c)
 	       c == 0x2018 /* ‘ */ || c == 0xAB /* « */ || c == 0x2039 /* ‹ */;
 }
 
+/* Past the opening quotes and brackets at b[i] (before `end`). */
+static size_t skip_openers(const char *b, size_t end, size_t i)
+{
+	for (;;) {
+		int k;
+		uint32_t c = cp_at(b, end, i, &k);
+		if (k == 0 || !is_opener(c))
+			return i;
+		i += (size_t)k;
+	}
+}
+
 static bool is_terminal(uint32_t c)
 {
 	return c == '.' || c == '!' || c == '?' || c == 0x2026 /* … */;
@@ -185,16 +174,9 @@ static char listed_class(const char *b, size_t s, size_t e)
 static char abbrev_class(const char *b, size_t from, size_t dot)
 {
 	size_t s = dot;
-	while (s > from && !is_space(b[s - 1]))
+	while (s > from && !pl_text_is_space(b[s - 1]))
 		s--;
-	/* skip opening quotes and brackets */
-	for (;;) {
-		int k;
-		uint32_t c = cp_at(b, dot, s, &k);
-		if (k == 0 || !is_opener(c))
-			break;
-		s += (size_t)k;
-	}
+	s = skip_openers(b, dot, s);
 	size_t e = dot + 1;
 	if (e - s < 2)
 		return 0;
@@ -214,13 +196,7 @@ static char abbrev_class(const char *b, size_t from, size_t dot)
  * followed by '.' ("A. Smith") is an initial, not a starter. */
 static bool starter_at(const char *b, size_t end, size_t i)
 {
-	for (;;) {
-		int k;
-		uint32_t c = cp_at(b, end, i, &k);
-		if (k == 0 || !is_opener(c))
-			break;
-		i += (size_t)k;
-	}
+	i = skip_openers(b, end, i);
 	size_t e = i;
 	while (e < end && ((b[e] >= 'a' && b[e] <= 'z') || (b[e] >= 'A' && b[e] <= 'Z') || b[e] == '\''))
 		e++;
@@ -259,10 +235,10 @@ static bool boundary(const char *b, size_t ps, size_t pe, size_t i, size_t *end,
 		closed = true;
 		j += (size_t)k;
 	}
-	if (j >= pe || !is_space(b[j]))
+	if (j >= pe || !pl_text_is_space(b[j]))
 		return false; /* "3.5", "U.S.-led", "example.com", or the paragraph's end */
 	size_t n = j;
-	while (n < pe && is_space(b[n]))
+	while (n < pe && pl_text_is_space(b[n]))
 		n++;
 	uint32_t c = cp_at(b, pe, n, &k);
 	if (is_lower_cp(c) || c == ',' || c == ';' || c == ':')
@@ -297,7 +273,7 @@ static void split_paragraph(const char *b, size_t ps, size_t pe, struct ranges *
 			/* A line break kept inside a paragraph (a list item, a <br>) ends
 			 * the sentence: ingest joins the lines of running text. */
 			size_t s = start, e = i;
-			trim(b, &s, &e);
+			pl_text_trim(b, &s, &e);
 			push(r, s, e);
 			start = ++i;
 			continue;
@@ -306,7 +282,7 @@ static void split_paragraph(const char *b, size_t ps, size_t pe, struct ranges *
 			size_t end, next;
 			if (boundary(b, start, pe, i, &end, &next)) {
 				size_t s = start, e = end;
-				trim(b, &s, &e);
+				pl_text_trim(b, &s, &e);
 				push(r, s, e);
 				start = i = next;
 				continue;
@@ -314,7 +290,7 @@ static void split_paragraph(const char *b, size_t ps, size_t pe, struct ranges *
 		}
 		i++;
 	}
-	trim(b, &start, &pe);
+	pl_text_trim(b, &start, &pe);
 	push(r, start, pe);
 }
 

@@ -1,5 +1,6 @@
 /* textdate.c - publication dates written in article text: datelines, bylines, "N hours ago". */
 #include "formats.h"
+#include "textutil.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -69,18 +70,6 @@ static size_t dash_at(const char *s, size_t n, size_t i)
 	return 0;
 }
 
-/* Field k (0-based, tab-separated) of a list entry. */
-static const char *field(const char *e, int k, size_t *len)
-{
-	for (; k > 0; k--) {
-		const char *t = strchr(e, '\t');
-		if (!t)
-			return NULL;
-		e = t + strspn(t, "\t");
-	}
-	*len = strcspn(e, "\t");
-	return e;
-}
 
 /* Does `phrase` (plen bytes) match s[i..) ignoring case, a space in it
  * matching a run of blanks, and ending at a word boundary?  Length or 0. */
@@ -114,17 +103,17 @@ static size_t match_kind(const char *s, size_t n, size_t i, const char *kind, co
 	size_t best = 0, klen = strlen(kind);
 	for (size_t e = 0; e < textdate_count; e++) {
 		size_t fl, pl;
-		const char *f = field(textdate[e], 0, &fl);
+		const char *f = pl_list_field(textdate[e], 0, &fl);
 		if (fl != klen || memcmp(f, kind, klen) != 0)
 			continue;
-		const char *p = field(textdate[e], 1, &pl);
+		const char *p = pl_list_field(textdate[e], 1, &pl);
 		if (!p)
 			continue;
 		size_t m = phrase_at(s, n, i, p, pl);
 		if (m > best) {
 			best = m;
 			if (val)
-				*val = field(textdate[e], 2, vlen);
+				*val = pl_list_field(textdate[e], 2, vlen);
 		}
 	}
 	return best;
@@ -136,8 +125,8 @@ static size_t match_month(const char *s, size_t n, size_t i, int *month)
 	size_t best = 0;
 	for (size_t e = 0; e < months_count; e++) {
 		size_t pl, vl;
-		const char *p = field(months[e], 0, &pl);
-		const char *v = field(months[e], 1, &vl);
+		const char *p = pl_list_field(months[e], 0, &pl);
+		const char *v = pl_list_field(months[e], 1, &vl);
 		size_t m = p && v ? phrase_at(s, n, i, p, pl) : 0;
 		if (m > best) {
 			best = m;
@@ -249,6 +238,17 @@ static int guess_year(int m, int d, int year_hint, const struct pl_ingest_opts *
 
 /* ---- Date phrases ------------------------------------------------------- */
 
+/* "[,] 2025" after the day and month: its length, and the year in *y (0
+ * and length 0 when absent; years before 1900 are other numbers). */
+static size_t year_after(const char *s, size_t n, size_t j, int *y)
+{
+	size_t c = skip_blanks(s, n, j < n && s[j] == ',' ? j + 1 : j), k;
+	if ((k = number_at(s, n, c, 4, y)) == 4 && *y >= 1900)
+		return c + k - j;
+	*y = 0;
+	return 0;
+}
+
 /* Calendar date at s[i]: "[Mon[,]] Dec. 15[th][,] [2025]", "[Monday,] 15
  * December [2025]", "2025-12-15".  Fills y/m/d of *dt (prec DAY) and returns
  * its length, or 0.  A missing year comes from guess_year; when that has
@@ -286,15 +286,7 @@ static size_t calendar_at(const char *s, size_t n, size_t i, int year_hint,
 			return 0;
 		j += k;
 		j += match_kind(s, n, j, "suffix", NULL, NULL);
-		size_t after_day = j;
-		size_t c = j < n && s[j] == ',' ? j + 1 : j;
-		c = skip_blanks(s, n, c);
-		if ((k = number_at(s, n, c, 4, &y)) == 4 && y >= 1900) {
-			j = c + k;
-		} else {
-			y = 0;
-			j = after_day;
-		}
+		j += year_after(s, n, j, &y);
 	} else if ((k = number_at(s, n, i, 2, &d)) > 0) {
 		/* Day[suffix] Month[,] [Year] */
 		j = i + k;
@@ -303,15 +295,7 @@ static size_t calendar_at(const char *s, size_t n, size_t i, int year_hint,
 		if (!(k = match_month(s, n, j, &m)))
 			return 0;
 		j += k;
-		size_t after_month = j;
-		size_t c = j < n && s[j] == ',' ? j + 1 : j;
-		c = skip_blanks(s, n, c);
-		if ((k = number_at(s, n, c, 4, &y)) == 4 && y >= 1900) {
-			j = c + k;
-		} else {
-			y = 0;
-			j = after_month;
-		}
+		j += year_after(s, n, j, &y);
 	} else {
 		return 0;
 	}
@@ -398,6 +382,18 @@ static size_t glue_at(const char *s, size_t n, size_t i)
 	}
 }
 
+/* Put a clock time (and its zone, if any) on a calendar date. */
+static void set_clock(struct pl_datetime *dt, int hour, int minute, const char *zv, size_t zl)
+{
+	dt->hour = hour;
+	dt->minute = minute;
+	dt->prec = PL_PREC_MINUTE;
+	if (zv) {
+		dt->has_tz = true;
+		dt->tz_min = zone_offset(zv, zl, dt->year, dt->month, dt->day);
+	}
+}
+
 /* A full byline date at s[i]: calendar [glue clock] or clock glue calendar. */
 static size_t datetime_at(const char *s, size_t n, size_t i, int year_hint,
 			  const struct pl_ingest_opts *opts, struct pl_datetime *dt)
@@ -420,13 +416,7 @@ static size_t datetime_at(const char *s, size_t n, size_t i, int year_hint,
 			return 0;
 		len = g + k - i;
 	}
-	dt->hour = h;
-	dt->minute = mi;
-	dt->prec = PL_PREC_MINUTE;
-	if (zv) {
-		dt->has_tz = true;
-		dt->tz_min = zone_offset(zv, zl, dt->year, dt->month, dt->day);
-	}
+	set_clock(dt, h, mi, zv, zl);
 	return len;
 }
 
@@ -469,13 +459,7 @@ static size_t relative_at(const char *s, size_t n, size_t i, const struct pl_ing
 		size_t zl = 0;
 		size_t g = j + glue_at(s, n, j);
 		if ((k = clock_at(s, n, g, &h, &mi, &zv, &zl)) > 0) {
-			dt->hour = h;
-			dt->minute = mi;
-			dt->prec = PL_PREC_MINUTE;
-			if (zv) {
-				dt->has_tz = true;
-				dt->tz_min = zone_offset(zv, zl, dt->year, dt->month, dt->day);
-			}
+			set_clock(dt, h, mi, zv, zl);
 			j = g + k;
 		}
 		*ok = true;

@@ -249,6 +249,24 @@ static void **plist_to_arena(struct parser *p, const struct plist *l)
 
 static struct pl_json *parse_value(struct parser *p);
 
+/* After a member of an array or object: 1 when ',' says another follows,
+ * 0 at the closing bracket, -1 (error set) otherwise. */
+static int after_member(struct parser *p, char close, const char *unterminated, const char *expected)
+{
+	skip_ws(p);
+	if (p->i >= p->n) {
+		fail(p, p->i, unterminated);
+		return -1;
+	}
+	char c = p->s[p->i];
+	if (c != ',' && c != close) {
+		fail(p, p->i, expected);
+		return -1;
+	}
+	p->i++;
+	return c == ',';
+}
+
 static struct pl_json *parse_array(struct parser *p)
 {
 	struct plist items = {0};
@@ -267,21 +285,11 @@ static struct pl_json *parse_array(struct parser *p)
 			fail(p, p->i, "out of memory");
 			goto out;
 		}
-		skip_ws(p);
-		if (p->i >= p->n) {
-			fail(p, p->i, "unterminated array");
+		int next = after_member(p, ']', "unterminated array", "',' or ']' expected");
+		if (next < 0)
 			goto out;
-		}
-		if (p->s[p->i] == ',') {
-			p->i++;
-			continue;
-		}
-		if (p->s[p->i] == ']') {
-			p->i++;
+		if (next == 0)
 			break;
-		}
-		fail(p, p->i, "',' or ']' expected");
-		goto out;
 	}
 	j = node(p, PL_JSON_ARRAY);
 	if (j) {
@@ -338,21 +346,11 @@ static struct pl_json *parse_object(struct parser *p)
 			fail(p, p->i, "out of memory");
 			goto out;
 		}
-		skip_ws(p);
-		if (p->i >= p->n) {
-			fail(p, p->i, "unterminated object");
+		int next = after_member(p, '}', "unterminated object", "',' or '}' expected");
+		if (next < 0)
 			goto out;
-		}
-		if (p->s[p->i] == ',') {
-			p->i++;
-			continue;
-		}
-		if (p->s[p->i] == '}') {
-			p->i++;
+		if (next == 0)
 			break;
-		}
-		fail(p, p->i, "',' or '}' expected");
-		goto out;
 	}
 	j = node(p, PL_JSON_OBJECT);
 	if (j) {
