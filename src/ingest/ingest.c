@@ -8,10 +8,6 @@
 #include "ingest/formats.h"
 #include "ingest/html.h"
 
-/* TRANSITIONAL: plaintext.c is being written in parallel; a weak reference keeps
- * the tree linking until it lands (then this line goes). */
-#pragma weak pl_plaintext_extract
-
 void pl_article_free(struct pl_article *a)
 {
 	if (!a)
@@ -283,15 +279,9 @@ static void single(struct dispatch *x, const char *text, size_t len)
 		x->failed = true;
 		return;
 	}
-	int rc;
-	if (x->fmt == PL_FMT_HTML) {
-		rc = pl_html_extract(x->origin, text, len, x->opts, a, x->d);
-	} else if (pl_plaintext_extract) {
-		rc = pl_plaintext_extract(x->origin, text, len, x->opts, a, x->d);
-	} else {
-		pl_error(x->d, x->origin, "plain text reader not in this build yet");
-		rc = -1;
-	}
+	int rc = x->fmt == PL_FMT_HTML
+			 ? pl_html_extract(x->origin, text, len, x->opts, a, x->d)
+			 : pl_plaintext_extract(x->origin, text, len, x->opts, a, x->d);
 	if (rc != 0) {
 		pl_article_free(a);
 		free(a);

@@ -188,6 +188,16 @@ static void test_invalid_utf8(void)
 	CHECK(contains(&r.text, "\xE2\x80\x9CWe agree,\xE2\x80\x9D said the minister in Z\xC3\xBCrich."));
 	result_free(&r);
 
+	/* plain text too: latin-1 bytes in an otherwise UTF-8 article */
+	static const char txt[] = "Ministers met in M\xC3\xBCnchen on Monday.\n\n"
+				  "The talks at the Caf\xE9 Luitpold ended late, officials said.\n";
+	ingest(&r, "mixed.txt", txt, sizeof txt - 1);
+	CHECK_INT(r.n, 1);
+	CHECK(has_diag(&r.d, PL_WARNING, "mixed.txt", "1 invalid UTF-8 byte (first at offset"));
+	CHECK(contains(&r.text, "Caf\xC3\xA9 Luitpold"));
+	CHECK(contains(&r.text, "M\xC3\xBCnchen"));
+	result_free(&r);
+
 	/* truncated sequences and overlong forms at the very end of the input */
 	static const char tail[] = "<p>Talks ended \xF0\x9F</p><p>\xC0\xAF</p>";
 	ingest(&r, "tail.html", tail, sizeof tail - 1);
