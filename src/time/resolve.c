@@ -136,6 +136,11 @@ static long month_index(int y, int m)
 	return (long)y * 12 + (m - 1);
 }
 
+/* How much further a date without a year may lie against the tense than with
+ * it: "Nov. 17" in a past-tense report published Oct. 27 is still the coming
+ * one (21 days ahead beats 344 back), "April" the past one. */
+#define TENSE_BIAS 4
+
 /* ---- small parsing helpers ---------------------------------------------- */
 
 static bool lit(const char **p, const char *s)
@@ -478,6 +483,8 @@ static bool resolve_relative(struct pl_timex_ctx *c, const char *p, bool from_re
 	}
 	struct tv base;
 	int g = ug;
+	if (from_ref && ug >= G_WEEK && c->ref_gran < G_DAY && c->has_dct)
+		from_ref = false; /* "noon", "that day" after "in 1990": the DCT's day */
 	if (from_ref) {
 		base = ref_tv(c);
 		if (ug <= G_YEAR && base.g > g)
@@ -555,27 +562,50 @@ static bool resolve_partial(struct pl_timex_ctx *c, const char *rest, int dir, s
 		memcpy(restbuf, p, restlen);
 		restbuf[restlen] = '\0';
 		p = q;
-		for (int tries = 0; tries < 3; tries++) {
-			int64_t s = tv_start(&v), e = tv_end(&v);
-			int ny = v.y;
-			struct tv sd = tv_day(s), ed = tv_day(e);
-			if (dir < 0 && e >= dz)
-				ny = y - 1;
-			else if (dir > 0 && s <= dz)
-				ny = y + 1;
-			else if (dir == 0 && tense < 0 && month_index(sd.y, sd.m) > month_index(c->dct_year, c->dct_month))
-				ny = y - 1;
-			else if (dir == 0 && tense > 0 && month_index(ed.y, ed.m) < month_index(c->dct_year, c->dct_month))
-				ny = y + 1;
-			else
-				break;
-			if (ny == y)
-				break;
-			y = ny;
-			if (!rest_in_year(restbuf, y, &v))
+		if (dir != 0) {
+			for (int tries = 0; tries < 3; tries++) {
+				int64_t s = tv_start(&v), e = tv_end(&v);
+				if (dir < 0 && e >= dz)
+					y--;
+				else if (dir > 0 && s <= dz)
+					y++;
+				else
+					break;
+				if (!rest_in_year(restbuf, y, &v))
+					return false;
+			}
+		} else if (v.g != G_DAY && v.g != G_MONTH) {
+			/* quarters, halves, seasons: this year's, unless the tense
+			 * says it cannot be (a past one not begun yet, a future one over) */
+			struct tv sd = tv_day(tv_start(&v)), ed = tv_day(tv_end(&v));
+			long dm = month_index(c->dct_year, c->dct_month);
+			int k = 0;
+			if (tense < 0 && month_index(sd.y, sd.m) > dm)
+				k = -1;
+			else if (tense > 0 && month_index(ed.y, ed.m) < dm)
+				k = 1;
+			if (k && !rest_in_year(restbuf, c->dct_year + k, &v))
 				return false;
-			if (dir == 0)
-				break; /* tense moves at most one year */
+		} else {
+			/* The candidate (last, this or next year) nearest the DCT, a
+			 * distance against the tense counting TENSE_BIAS times. */
+			struct tv best = v;
+			int64_t bestd = INT64_MAX;
+			for (int k = -1; k <= 1; k++) {
+				struct tv cand;
+				if (!rest_in_year(restbuf, c->dct_year + k, &cand))
+					return false;
+				int64_t s = tv_start(&cand), e = tv_end(&cand), dist = 0;
+				if (e < dz)
+					dist = (dz - e) * (tense > 0 ? TENSE_BIAS : 1);
+				else if (s > dz)
+					dist = (s - dz) * (tense > 0 ? 1 : TENSE_BIAS);
+				if (dist < bestd) {
+					bestd = dist;
+					best = cand;
+				}
+			}
+			v = best;
 		}
 		if (v.g == G_DAY && !cal_valid(v.y, v.m, v.d))
 			return false;
@@ -647,6 +677,35 @@ bool pl_timex_resolve(struct pl_timex_ctx *c, const char *raw, bool move_ref,
 	}
 	if (raw[0] == 'P' && (isdigit((unsigned char)raw[1]) || raw[1] == 'X' || raw[1] == 'T'))
 		return resolve_duration(raw, out);
+
+	/* "ref(quarter):quarter+0|quarter-1": the reference when it is a
+	 * quarter, else the alternative (against the DCT). */
+	if (strncmp(raw, "ref(", 4) == 0) {
+		const char *close = strchr(raw, ')'), *bar = strchr(raw, '|');
+		if (!close || !bar || close[1] != ':' || bar < close)
+			return false;
+		int want = 0;
+		for (size_t i = 0; i < sizeof unit_names / sizeof unit_names[0]; i++)
+			if (strlen(unit_names[i].name) == (size_t)(close - raw - 4) &&
+			    strncmp(raw + 4, unit_names[i].name, (size_t)(close - raw - 4)) == 0)
+				want = unit_names[i].g;
+		if (!want)
+			return false;
+		char sub[128];
+		if (c->ref_gran == want) {
+			size_t n = (size_t)(bar - close - 2);
+			if (n + 5 > sizeof sub)
+				return false;
+			memcpy(sub, "ref:", 4);
+			memcpy(sub + 4, close + 2, n);
+			sub[4 + n] = '\0';
+		} else {
+			if (strlen(bar + 1) >= sizeof sub)
+				return false;
+			memcpy(sub, bar + 1, strlen(bar + 1) + 1);
+		}
+		return pl_timex_resolve(c, sub, move_ref, out, anchor);
+	}
 
 	struct tv res = { 0, 0, 0, 0, 0 };
 	const char *tod = NULL;
