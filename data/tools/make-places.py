@@ -84,7 +84,7 @@ def usable_alt(alt, ascii_name, handkept):
     aliases-extra.tsv instead. Cyrillic variants are kept when they use the Russian and
     Ukrainian alphabets only. Hand-kept aliases pass the script test only."""
     alt = alt.strip()
-    if len(alt) < 3 or len(alt) > 40 or any(c.isdigit() for c in alt):
+    if len(alt) < (3 if handkept else 4) or len(alt) > 40 or any(c.isdigit() for c in alt):
         return False
     if alt.upper() == alt:          # IATA/ICAO codes and other all-caps codes
         return False
@@ -245,6 +245,9 @@ def main():
         rank = (g["fcode"] == "PPLA", g["pop"])
         if key not in seats or rank > seats[key][0]:
             seats[key] = (rank, g)
+    admin1_aliases = {r["admin1"]: r for r in read_tsv(os.path.join(DATA, "places", "admin1-aliases.tsv"))}
+    for code in sorted(set(admin1_aliases) - set(admin1)):
+        sys.exit("make-places: admin1-aliases: %s is not a GeoNames admin-1 code" % code)
     for code, name in sorted(admin1.items()):
         cc2 = code.split(".")[0]
         if cc2 not in ADMIN1_COUNTRIES and code not in ADMIN1_CODES:
@@ -263,6 +266,8 @@ def main():
         if name.endswith(" Oblast") or (cc2 == "UA" and bare == name and not name.endswith("City")
                                         and name != "Crimea"):
             aliases += [bare + " Oblast", bare + " region", bare + " Region"]
+        if code in admin1_aliases:
+            aliases += [a for a in admin1_aliases[code]["aliases"].split("|") if a]
         rid = "region/%s/%s" % (cc3.lower(), slug(name))
         if rid in places:       # homonymous units: the admin-1 code disambiguates
             rid += "-" + slug(code)
