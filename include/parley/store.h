@@ -16,6 +16,9 @@
  *     the text once.  wire_of always points at a root (a row whose wire_of is NULL).
  *   - new origin, same text and the same URL as a stored article -> a duplicate
  *     (the same page saved under two paths).
+ *   - texts under 8 words (an empty feed item, "Photo gallery") are never
+ *     matched across origins.
+ *   - a root whose text is later updated keeps its wire copies' links.
  *
  * Ownership: a struct pl_store is created by pl_store_open and destroyed by
  * pl_store_close; nothing it returns outlives it.  Strings handed to callbacks
@@ -143,9 +146,11 @@ struct pl_import_progress {
 	uint64_t bytes;    /* input bytes read so far (after gunzip) */
 };
 typedef void (*pl_progress_fn)(const struct pl_import_progress *p, void *ud);
-/* Called after an article was stored (not for duplicates) inside the file's
- * mark, with its sentences, so later stages can add rows.  Non-zero fails the
- * file (its articles are undone). */
+/* Called after an article was written (stored, updated or a wire copy; not
+ * for duplicates) inside the file's mark, with its sentence ranges, so later
+ * stages can add rows (an update has already dropped the old timexes; a wire
+ * copy, info->result PL_PUT_WIRE, has no sentences stored: skip it).
+ * Non-zero fails the file (its articles are undone). */
 typedef int (*pl_after_put_fn)(struct pl_store *s, const struct pl_put_info *info,
 			       const struct pl_article *a, const struct pl_range *sents,
 			       size_t nsent, void *ud, struct pl_diags *d);

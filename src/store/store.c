@@ -8,6 +8,9 @@
  * by two outlets (a wire copy with a different dateline or a fixed typo);
  * rewrites of the same story by different reporters stay far below it. */
 #define NEAR_DUP_JACCARD 0.9
+/* Texts shorter than this many words ("Photo gallery", an empty feed item)
+ * say nothing about copying: they are never matched across origins. */
+#define MIN_WIRE_WORDS 8
 
 const char *pl_precision_name(enum pl_precision p)
 {
@@ -328,8 +331,11 @@ int pl_store_put(struct pl_store *s, const struct pl_article *a, const struct pl
 		rc = 0;
 		goto out;
 	}
-	root = find_exact(s, a, hash, np, norm.len, self, &same_page, &scratch, d);
-	if (root < 0)
+	size_t words = norm.len > 0;
+	for (size_t i = 0; i < norm.len; i++)
+		words += np[i] == ' ';
+	if (words >= MIN_WIRE_WORDS &&
+	    (root = find_exact(s, a, hash, np, norm.len, self, &same_page, &scratch, d)) < 0)
 		goto out;
 	if (!self && same_page) { /* the same page saved under another name */
 		*info = (struct pl_put_info){ PL_PUT_DUPLICATE, same_page, 0 };

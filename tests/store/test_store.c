@@ -202,6 +202,18 @@ static void test_duplicates_and_wire_copies(void)
 	CHECK_INT(n.wire_copies, 1);
 	CHECK_INT(n.sentences, 3);
 	CHECK_INT(n.captions, 1);
+	/* short or empty texts are never taken for copies of each other */
+	struct pl_article e1 = art("feed-a.xml#1", ""), e2 = art("feed-b.xml#1", "");
+	struct pl_article s1 = art("feed-a.xml#2", "Photo gallery"), s2 = art("feed-b.xml#2", "Photo gallery");
+	CHECK_INT(put(s, &e1, &info), 0);
+	CHECK_INT(info.result, PL_PUT_STORED);
+	CHECK_INT(put(s, &e2, &info), 0);
+	CHECK_INT(info.result, PL_PUT_STORED);
+	CHECK_INT(put(s, &s1, &info), 0);
+	CHECK_INT(put(s, &s2, &info), 0);
+	CHECK_INT(info.result, PL_PUT_STORED);
+	CHECK_INT(put(s, &s2, &info), 0); /* but the same origin again is still a duplicate */
+	CHECK_INT(info.result, PL_PUT_DUPLICATE);
 	pl_buf_free(&alt);
 	pl_store_close(s);
 	CHECK_INT(d.n, 0);
@@ -262,7 +274,7 @@ static void test_update_replaces_in_place(void)
 	a.title = "Old title";
 	CHECK_INT(put(s, &a, &info), 0);
 	int64_t id = info.id;
-	struct pl_article b = art("live.html", "Updated version.\n\nNew second.\n\nA third paragraph.");
+	struct pl_article b = art("live.html", "Updated version of the page.\n\nNew second paragraph.\n\nA third paragraph.");
 	b.title = "New title";
 	CHECK_INT(put(s, &b, &info), 0);
 	CHECK_INT(info.result, PL_PUT_UPDATED);
@@ -278,7 +290,7 @@ static void test_update_replaces_in_place(void)
 	struct pl_article other = art("other.txt", WIRE_TEXT);
 	CHECK_INT(put(s, &other, &info), 0);
 	int64_t root = info.id;
-	struct pl_article copy = art("copy.txt", "UPDATED VERSION. New second. A third paragraph!");
+	struct pl_article copy = art("copy.txt", "UPDATED VERSION of the page. New second paragraph. A third paragraph!");
 	CHECK_INT(put(s, &copy, &info), 0);
 	CHECK_INT(info.result, PL_PUT_WIRE);
 	CHECK_INT(info.wire_of, id);
