@@ -137,8 +137,16 @@ bool pl_fmt_set_date(struct pl_article *a, bool modified, const char *s, size_t 
 {
 	struct pl_datetime *slot = modified ? &a->modified : &a->published;
 	struct pl_datetime dt;
-	if (slot->prec != PL_PREC_NONE || !s || !pl_datetime_parse(s, n, &dt))
+	if (slot->prec != PL_PREC_NONE || !s)
 		return false;
+	if (!pl_datetime_parse(s, n, &dt)) {
+		/* feeds in the wild also write "Monday, December 15, 2025": the text
+		 * date reader knows those; relative dates are off (no saved_at here) */
+		struct pl_ingest_opts none = { 0 };
+		const char *ignored;
+		if (!pl_text_date(s, n, &none, 0, &dt, &ignored))
+			return false;
+	}
 	if (!modified) {
 		char *h = pl_strdup(how);
 		if (!h)

@@ -106,11 +106,17 @@ long pl_jsonl_parse(const char *origin, const char *text, size_t len,
 			a->byline = str_line(j, "author");
 		a->dateline = str_line(j, "dateline");
 		a->language = str_line(j, "language");
+		/* "published" as documented; "date" and schema.org's "datePublished" as
+		 * other exporters write it */
 		const char *pub = pl_json_get_str(j, "published");
+		if (!pub)
+			pub = pl_json_get_str(j, "date");
+		if (!pub)
+			pub = pl_json_get_str(j, "datePublished");
 		if (pub && !pl_fmt_set_date(a, false, pub, strlen(pub), "jsonl:published")) {
 			pl_diags_source(d, origin, text, len);
 			pl_diags_add(d, PL_WARNING, origin, true, b, 0,
-				     "\"published\": cannot read '%s' as a date; ignored", pub);
+				     "publication date: cannot read '%s' as a date; ignored", pub);
 		}
 		const char *mod = pl_json_get_str(j, "modified");
 		if (mod)
