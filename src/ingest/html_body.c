@@ -167,15 +167,19 @@ static const char *attr(const xmlNode *n, const char *name)
 }
 
 /* Class/id words (lowercase substrings) as Readability lists them, plus the
- * furniture named in the brief: promos, share bars, newsletter and paywall boxes. */
+ * furniture named in the brief (promos, share bars, newsletter and paywall
+ * boxes) and the kinds trafilatura discards (trending rails, recommendations,
+ * sliders, bylines, log-in and consent overlays).  A wrong match costs little:
+ * the retry without class pruning brings a short result back. */
 static const char *const unlikely_words[] = {
-	"-ad-", "ad-break", "agegate", "ai2html", "banner", "breadcrumb", "carousel", "combx",
-	"comment", "community", "cookie", "copyright", "cover-wrap", "disqus", "extra", "footer", "gallery",
-	"gdpr", "header",
-	"legends", "menu", "newsletter", "outbrain", "pagination", "pager", "paywall", "popup",
-	"promo", "related", "remark", "replies", "rss", "share", "shoutbox", "sidebar",
-	"skyscraper", "social", "sponsor", "subscribe", "supplemental", "taboola", "widget",
-	"yom-remote",
+	"-ad-", "ad-break", "agegate", "ai2html", "author-", "banner", "breadcrumb", "byline",
+	"carousel", "combx", "comment", "community", "consent", "cookie", "copyright", "cover-wrap",
+	"disqus", "extra", "footer", "gallery", "gdpr", "header", "legends", "login", "menu", "modal",
+	"more-stories", "newsletter", "outbrain", "overlay", "pagination", "pager", "paywall",
+	"popular", "popup", "promo", "rail", "read-more", "read-next", "readmore", "recommend",
+	"related", "remark", "replies", "rss", "share", "shoutbox", "sidebar", "signin",
+	"skyscraper", "slider", "social", "sponsor", "subscribe", "supplemental", "swiper",
+	"taboola", "trending", "viral", "widget", "yom-remote",
 };
 /* Names that keep an element even when an unlikely word matches. */
 static const char *const maybe_words[] = {
