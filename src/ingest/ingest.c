@@ -311,6 +311,9 @@ long pl_ingest_buffer(const char *origin, const char *data, size_t len,
 		      const struct pl_ingest_opts *opts, pl_article_fn fn, void *ud,
 		      struct pl_diags *d)
 {
+	static const struct pl_ingest_opts no_opts; /* all unset: what NULL means */
+	if (!opts)
+		opts = &no_opts;
 	struct pl_buf text = PL_BUF_INIT;
 	struct dispatch x = { origin, PL_FMT_UNKNOWN, opts, fn, ud, d, 0, 0, false };
 	size_t nerr0 = d->nerrors;

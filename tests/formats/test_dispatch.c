@@ -61,6 +61,14 @@ static void test_stop(void)
 	pl_buf_free(&s.text);
 	pl_diags_finish(&d);
 
+	/* NULL options mean none */
+	struct sink s3 = { 0, 0, PL_BUF_INIT };
+	pl_diags_init(&d);
+	static const char txt[] = "Talks in Geneva\n\nEnvoys met in Geneva on Monday, officials said.\n";
+	CHECK_INT(pl_ingest_buffer("n.txt", txt, sizeof txt - 1, NULL, take, &s3, &d), 1);
+	pl_buf_free(&s3.text);
+	pl_diags_finish(&d);
+
 	static const char jl[] = "{\"text\": \"a\"}\n{\"text\": \"b\"}\n{\"text\": \"c\"}\n";
 	struct sink s2 = { 0, 2, PL_BUF_INIT };
 	pl_diags_init(&d);
