@@ -353,9 +353,10 @@ static unsigned measure(const char *text, unsigned *commas)
 /* ---- Scoring ------------------------------------------------------------- */
 
 enum {
-	F_STRIP = 1, /* drop furniture tags and unlikely class/id */
+	F_STRIP = 1, /* drop elements whose class/id is unlikely */
 	F_WEIGHT = 2, /* use class/id weights */
 	F_CLEAN = 4,  /* clean conditionally while writing */
+	F_FURN = 8,   /* drop furniture tags: nav, aside, footer, header, menu */
 };
 
 static bool dropped(const struct hnode *h, int flags)
@@ -364,7 +365,7 @@ static bool dropped(const struct hnode *h, int flags)
 		return false;
 	if ((h->tflags & HT_DROP) || h->hidden)
 		return true;
-	return (flags & F_STRIP) && ((h->tflags & HT_FURN) || h->unlikely);
+	return ((flags & F_FURN) && (h->tflags & HT_FURN)) || ((flags & F_STRIP) && h->unlikely);
 }
 
 struct ptrvec {
@@ -690,7 +691,7 @@ static void emit_tree(xmlNode *root, int flags, const char *title, struct emitte
 static bool is_caption(const struct hnode *h)
 {
 	return h->tag == TAG_FIGCAPTION ||
-	       (h->caption && h->tlen < 400 && !(h->tflags & HT_INLINE) && h->tag != TAG_BODY &&
+	       (h->caption && h->tlen < 400 && h->tag != TAG_A && h->tag != TAG_BODY &&
 		h->tag != TAG_ARTICLE && h->tag != TAG_MAIN);
 }
 
@@ -943,10 +944,11 @@ void pl_html_main_text(xmlNode *body, const char *title, struct pl_buf *out, cha
 		       size_t *ncaps)
 {
 	/* Readability's retry: all prunings, then without the class/id ones, then
-	 * bare.  The first result of 500+ characters wins; below that a later
+	 * without weights, then bare (furniture tags stay out until the last).  The first result of 500+ characters wins; below that a later
 	 * attempt replaces an earlier one only when it finds much more text, so a
 	 * short article does not get its furniture back. */
-	static const int attempts[] = {F_STRIP | F_WEIGHT | F_CLEAN, F_WEIGHT | F_CLEAN, F_CLEAN, 0};
+	static const int attempts[] = {F_FURN | F_STRIP | F_WEIGHT | F_CLEAN, F_FURN | F_WEIGHT | F_CLEAN,
+				       F_FURN | F_CLEAN, 0};
 	struct pl_buf best = PL_BUF_INIT;
 	int best_flags = 0;
 	xmlNode *best_top = body;
