@@ -311,6 +311,9 @@ static void test_external_entities(void)
 		  "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY net SYSTEM \"http://127.0.0.1:9/x\">]>\n"
 		  "<rss version=\"2.0\"><channel><title>C</title><item><title>T</title>"
 		  "<description>Envoys met in Paris. &net;</description></item></channel></rss>\n" },
+		{ "xxe-other-root.xml", /* unknown root: read by the HTML parser */
+		  "<?xml version=\"1.0\"?>\n<!DOCTYPE doc [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
+		  "<doc><para>Envoys met in Madrid on Monday, officials said. &xxe;</para></doc>\n" },
 		{ "xxe.html",
 		  "<!DOCTYPE html [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]><html><body>"
 		  "<p>Envoys met in Vienna on Monday, officials said. &xxe;</p></body></html>" },
