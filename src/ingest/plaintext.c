@@ -274,19 +274,20 @@ done:
 
 /* ---- Body ---------------------------------------------------------------- */
 
-/* Append one line, blanks collapsed to single spaces. */
+/* Append one line, runs of blanks collapsed to single spaces. */
 static void put_line(struct pl_buf *b, const char *t, const struct line *l)
 {
-	bool space = false;
-	for (size_t i = l->s; i < l->e; i++) {
-		if (t[i] == ' ' || t[i] == '\t') {
-			space = true;
-			continue;
-		}
-		if (space)
+	size_t i = l->s;
+	while (i < l->e) {
+		size_t run = i;
+		while (i < l->e && t[i] != ' ' && t[i] != '\t')
+			i++;
+		pl_buf_append(b, t + run, i - run);
+		if (i < l->e) {
 			pl_buf_putc(b, ' ');
-		space = false;
-		pl_buf_putc(b, t[i]);
+			while (i < l->e && (t[i] == ' ' || t[i] == '\t'))
+				i++;
+		}
 	}
 }
 

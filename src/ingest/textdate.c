@@ -101,13 +101,16 @@ static size_t match_kind(const char *s, size_t n, size_t i, const char *kind, co
 			 size_t *vlen)
 {
 	size_t best = 0, klen = strlen(kind);
+	if (i >= n)
+		return 0;
 	for (size_t e = 0; e < textdate_count; e++) {
-		size_t fl, pl;
-		const char *f = pl_list_field(textdate[e], 0, &fl);
-		if (fl != klen || memcmp(f, kind, klen) != 0)
+		/* cheap rejections first: this runs at every word of a byline */
+		const char *x = textdate[e];
+		if (strncmp(x, kind, klen) != 0 || x[klen] != '\t')
 			continue;
-		const char *p = pl_list_field(textdate[e], 1, &pl);
-		if (!p)
+		size_t pl;
+		const char *p = pl_list_field(x, 1, &pl);
+		if (!p || !pl || lower(p[0]) != lower(s[i]))
 			continue;
 		size_t m = phrase_at(s, n, i, p, pl);
 		if (m > best) {
