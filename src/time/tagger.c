@@ -283,6 +283,17 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Add one to the 4-digit year that starts `v` (in place; 9999 stays). */
+static void bump_year(char *v)
+{
+	int y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+	if (y >= 9999 || !isdigit((unsigned char)v[3]))
+		return;
+	y++;
+	for (int i = 3; i >= 0; i--, y /= 10)
+		v[i] = (char)('0' + y % 10);
+}
+
 /* Link x[i] and x[i+1] when only a range connector stands between them. */
 static void link_ranges(const struct pl_ruleset *rs, const char *text, struct pl_timex *x, size_t n)
 {
@@ -311,6 +322,11 @@ static void link_ranges(const struct pl_ruleset *rs, const char *text, struct pl
 			if (we - ws != strlen(need) || strncasecmp(text + ws, need, we - ws) != 0)
 				continue;
 		}
+		/* "from November to March": an end grounded without a year must
+		 * not come before the start */
+		if (strncmp(b->raw, "XXXX-", 5) == 0 && strlen(b->value) == strlen(a->value) &&
+		    strcmp(b->value, a->value) < 0 && isdigit((unsigned char)b->value[0]))
+			bump_year(b->value);
 		a->range_end = pl_strdup(b->value);
 	}
 }
