@@ -104,6 +104,21 @@ def unique(rep, path, rows, key):
             seen[k] = i
 
 
+def load(rep, path, name, columns, key=None):
+    """Read a table, check its header (and its key's uniqueness): (rows, usable)."""
+    rows = read_tsv(path)
+    ok = check_header(rep, name, rows, columns)
+    if ok and key:
+        unique(rep, name, rows, key)
+    return rows, ok
+
+
+def located(name, rows):
+    """(file:line, row) pairs, line numbers counting the header as line 1."""
+    for i, r in enumerate(rows, 2):
+        yield "%s:%d" % (name, i), r
+
+
 def norm_alias(a):
     return re.sub(r"\s+", " ", a.replace("\u2019", "'")).strip().casefold()
 
@@ -197,15 +212,14 @@ def main():
     former = {c["alpha_3"] for c in iso_former(args.iso_dir)} - current
 
     # Countries.
-    countries = read_tsv(A("countries.tsv"))
-    if check_header(rep, rel(A("countries.tsv")), countries,
-                    ["code", "alpha2", "name", "aliases", "demonyms", "metonyms", "sector"]):
-        unique(rep, rel(A("countries.tsv")), countries, "code")
+    name = rel(A("countries.tsv"))
+    countries, ok = load(rep, A("countries.tsv"), name,
+                         ["code", "alpha2", "name", "aliases", "demonyms", "metonyms", "sector"], "code")
+    if ok:
         codes = {r["code"] for r in countries}
         for c in sorted(current - codes):
-            rep.add(rel(A("countries.tsv")), "ISO 3166-1 country %s missing" % c)
-        for i, r in enumerate(countries, 2):
-            where = "%s:%d" % (rel(A("countries.tsv")), i)
+            rep.add(name, "ISO 3166-1 country %s missing" % c)
+        for where, r in located(name, countries):
             if r["code"] not in current:
                 rep.add(where, "unknown country code %r" % r["code"])
             if not r["name"]:
@@ -221,14 +235,12 @@ def main():
             rep.add(rel(A("countries.tsv")), "out of date: run data/tools/make-countries.py")
 
     # Organisations.
-    orgs = read_tsv(A("organisations.tsv"))
-    org_codes = set()
-    if check_header(rep, rel(A("organisations.tsv")), orgs,
-                    ["code", "name", "aliases", "type", "sector", "parent", "country"]):
-        unique(rep, rel(A("organisations.tsv")), orgs, "code")
-        org_codes = {r["code"] for r in orgs}
-        for i, r in enumerate(orgs, 2):
-            where = "%s:%d" % (rel(A("organisations.tsv")), i)
+    name = rel(A("organisations.tsv"))
+    orgs, ok = load(rep, A("organisations.tsv"), name,
+                    ["code", "name", "aliases", "type", "sector", "parent", "country"], "code")
+    org_codes = {r["code"] for r in orgs} if ok else set()
+    if ok:
+        for where, r in located(name, orgs):
             if not re.match(r"^[A-Z][A-Z0-9]+$", r["code"]):
                 rep.add(where, "organisation code %r is not upper-case letters and digits" % r["code"])
             if r["code"] in current or r["code"] in former:
@@ -241,25 +253,23 @@ def main():
                 rep.add(where, "unknown sector %r" % r["sector"])
 
     # People and their roles.
-    people = read_tsv(A("people.tsv"))
-    person_ids = set()
-    if check_header(rep, rel(A("people.tsv")), people, ["id", "name", "aliases", "country", "sector", "note"]):
-        unique(rep, rel(A("people.tsv")), people, "id")
-        person_ids = {r["id"] for r in people}
-        for i, r in enumerate(people, 2):
-            where = "%s:%d" % (rel(A("people.tsv")), i)
+    name = rel(A("people.tsv"))
+    people, ok = load(rep, A("people.tsv"), name, ["id", "name", "aliases", "country", "sector", "note"], "id")
+    person_ids = {r["id"] for r in people} if ok else set()
+    if ok:
+        for where, r in located(name, people):
             if not re.match(r"^[a-z0-9]+(-[a-z0-9]+)*$", r["id"]):
                 rep.add(where, "id %r is not a lower-case slug" % r["id"])
             if r["country"] not in current and r["country"] not in org_codes:
                 rep.add(where, "unknown country or organisation %r" % r["country"])
             if r["sector"] not in SECTORS:
                 rep.add(where, "unknown sector %r" % r["sector"])
-    roles = read_tsv(A("roles.tsv"))
+    name = rel(A("roles.tsv"))
+    roles, ok = load(rep, A("roles.tsv"), name, ["person", "role", "of", "from", "to", "title", "note"])
     with_role = set()
     terms = {}
-    if check_header(rep, rel(A("roles.tsv")), roles, ["person", "role", "of", "from", "to", "title", "note"]):
-        for i, r in enumerate(roles, 2):
-            where = "%s:%d" % (rel(A("roles.tsv")), i)
+    if ok:
+        for i, (where, r) in enumerate(located(name, roles), 2):
             if r["person"] not in person_ids:
                 rep.add(where, "unknown person %r" % r["person"])
             with_role.add(r["person"])
@@ -292,7 +302,7 @@ def main():
                     (alo, ahi, ap_, ai), (blo, bhi, bp, bi) = ts[a], ts[b]
                     # Certain overlap only: latest possible start before earliest possible end.
                     if ap_ != bp and alo[1] < bhi[0] and blo[1] < ahi[0]:
-                        rep.add("%s:%d" % (rel(A("roles.tsv")), bi),
+                        rep.add("%s:%d" % (name, bi),
                                 "%s of %s: %s overlaps %s (line %d)" % (role, of, bp, ap_, ai))
     for r in people:
         if r["id"] not in with_role:
@@ -331,14 +341,13 @@ def main():
         rep.add(rel(amb_path), "%r is not ambiguous any more: remove the row" % alias)
 
     # Places.
-    places = read_tsv(P("places.tsv"))
+    name = rel(P("places.tsv"))
+    places, ok = load(rep, P("places.tsv"), name,
+                      ["id", "name", "ascii_name", "aliases", "kind", "venue", "country", "admin1",
+                       "lat", "lon", "population", "geonames_id", "source"], "id")
     kinds = {}
-    if check_header(rep, rel(P("places.tsv")), places,
-                    ["id", "name", "ascii_name", "aliases", "kind", "venue", "country", "admin1",
-                     "lat", "lon", "population", "geonames_id", "source"]):
-        unique(rep, rel(P("places.tsv")), places, "id")
-        for i, r in enumerate(places, 2):
-            where = "%s:%d" % (rel(P("places.tsv")), i)
+    if ok:
+        for where, r in located(name, places):
             kinds[r["kind"]] = kinds.get(r["kind"], 0) + 1
             if r["kind"] not in PLACE_KINDS:
                 rep.add(where, "unknown kind %r" % r["kind"])
