@@ -183,6 +183,18 @@ static char abbrev_class(const char *b, size_t from, size_t dot)
 	char c = listed_class(b, s, e);
 	if (c)
 		return c;
+	/* "1. First item": a number opening the sentence numbers a list item */
+	if (s == from && e - s <= 4) {
+		bool num = true;
+		for (size_t i = s; i < dot; i++)
+			num = num && b[i] >= '0' && b[i] <= '9';
+		if (num)
+			return 't';
+	}
+	/* "Viera d. Melbourne" (sports results), "Plan b.": a lone lower-case
+	 * letter is treated like an initial */
+	if (e - s == 2 && b[s] >= 'a' && b[s] <= 'z')
+		return 'm';
 	/* "J." (an initial) and "J.D.", "U.S.", "E.U." (dotted capitals): a name or
 	 * a word usually follows; they end a sentence only before a starter word. */
 	bool dotted = true;
