@@ -138,6 +138,26 @@ void pl_stored_json(const struct pl_stored *a, struct pl_buf *out);
 /* "day", "minute", ... or NULL for PL_PREC_NONE. */
 const char *pl_precision_name(enum pl_precision p);
 
+/* ---- Time expressions ------------------------------------------------------- */
+
+struct pl_timexes; /* parley/time.h */
+
+/* Store the time expressions `x` (offsets into the body of article `id`) in
+ * `timexes`, each with the index of the sentence (of `sents`, the article's
+ * sentence ranges) that holds its start.  0 or -1 (+diag). */
+int pl_store_put_timexes(struct pl_store *s, int64_t id, const char *body, size_t body_len,
+			 const struct pl_timexes *x, const struct pl_range *sents, size_t nsent,
+			 struct pl_diags *d);
+
+/* A pl_after_put_fn (below) that tags an article just stored or updated with
+ * the tagger `ud` (a struct pl_tagger *, borrowed), grounded on its
+ * publication date when that is at least a day (else relative expressions stay
+ * unresolved), and stores the expressions.  Wire copies are skipped: their
+ * text is the root's. */
+int pl_store_timex_hook(struct pl_store *s, const struct pl_put_info *info,
+			const struct pl_article *a, const struct pl_range *sents, size_t nsent,
+			void *ud, struct pl_diags *d);
+
 /* ---- The ingest driver ------------------------------------------------------ */
 
 struct pl_import_progress {

@@ -143,9 +143,9 @@ int cmd_demo(struct cli_globals *g, int argc, char **argv)
 	if (access(manifest.p, F_OK) == 0) {
 		if (read_manifest(dir.p, manifest.p, &plan) < 0)
 			goto out;
-		rc = cli_run_import(g, plan.jobs, plan.n, false, &st);
+		rc = cli_run_import(g, plan.jobs, plan.n, true, false, &st);
 	} else {
-		rc = cli_run_import(g, &all, 1, false, &st);
+		rc = cli_run_import(g, &all, 1, true, false, &st);
 	}
 
 	struct pl_diags d;
@@ -160,10 +160,10 @@ int cmd_demo(struct cli_globals *g, int argc, char **argv)
 		       (unsigned long long)st.duplicates, (unsigned long long)st.wire_copies,
 		       st.files_failed);
 		printf("  database: %lld articles (%lld wire copies) from %lld sources, %lld dated;\n"
-		       "            %lld paragraphs, %lld sentences, %lld captions\n",
+		       "            %lld paragraphs, %lld sentences, %lld captions, %lld time expressions\n",
 		       (long long)c.articles, (long long)c.wire_copies, (long long)c.sources,
 		       (long long)c.dated, (long long)c.paragraphs, (long long)c.sentences,
-		       (long long)c.captions);
+		       (long long)c.captions, (long long)c.timexes);
 		printf("  list them with: parley --db %s articles\n", g->db);
 	} else if (rc == EXIT_OK) {
 		rc = EXIT_INPUT;

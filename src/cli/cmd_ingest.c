@@ -1,6 +1,7 @@
 /* cmd_ingest.c - `parley ingest`: parse inputs and store their articles. */
 #include "commands.h"
 #include "ingest_common.h"
+#include "parley/time.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,8 @@
 static const char help[] =
 	"usage: parley ingest [--date DATE] [--saved-at TIME] [--source NAME] [--no-extract] PATH...\n"
 	"\n"
-	"Parses each input and stores its articles, paragraphs and sentences in the\n"
+	"Parses each input and stores its articles, paragraphs, sentences and time\n"
+	"expressions (grounded on each article's publication date) in the\n"
 	"database (--db).  PATH is a file, a directory (read recursively, in name\n"
 	"order, skipping dot files and README*, MANIFEST*, LICENSE*) or - for\n"
 	"standard input; .gz files are unpacked.\n"
@@ -21,8 +23,8 @@ static const char help[] =
 	"                    YYYY-MM-DD[THH:MM[:SS][Z|+HH:MM]]\n"
 	"  --saved-at TIME   when the pages were saved, for \"11 hours ago\" (same form)\n"
 	"  --source NAME     the outlet, overriding what the inputs say\n"
-	"  --no-extract      store the articles only; skip the extraction stages that\n"
-	"                    run on stored articles (none runs at ingest yet)\n"
+	"  --no-extract      store the articles only, without tagging their time\n"
+	"                    expressions (rules/time*.rules) into the database\n"
 	"\n"
 	"A progress line is drawn on a terminal; a summary follows unless -q.\n"
 	"Exit status: 0 all inputs stored, 1 some failed (the others are stored),\n"
@@ -41,22 +43,36 @@ static void add_stats(struct pl_import_stats *t, const struct pl_import_stats *a
 }
 
 /* See ingest_common.h. */
-int cli_run_import(struct cli_globals *g, const struct cli_job *jobs, size_t njobs, bool summary,
-		   struct pl_import_stats *st)
+int cli_run_import(struct cli_globals *g, const struct cli_job *jobs, size_t njobs, bool extract,
+		   bool summary, struct pl_import_stats *st)
 {
+	static const char *const time_rules[] = { "common", "time" };
 	struct pl_diags d;
 	struct cli_progress prog;
 	pl_diags_init(&d);
 	cli_progress_init(&prog, g, &d);
 	int rc = EXIT_INPUT, r = 0;
 	struct pl_store *s = NULL;
+	struct pl_ruleset *rs = NULL;
+	struct pl_tagger *tagger = NULL;
 	memset(st, 0, sizeof *st);
 	struct pl_boiler *boiler = cli_load_boiler(g, &d);
-	if (!boiler || !(s = pl_store_open(g->db, &d)))
+	if (!boiler)
+		goto out;
+	if (extract) {
+		rs = pl_rules_load_prefixed(g->rules_shipped, g->rule_dirs, g->nrule_dirs, time_rules, 2, &d);
+		if (!rs || d.nerrors || !(tagger = pl_tagger_create(rs)))
+			goto out;
+	}
+	if (!(s = pl_store_open(g->db, &d)))
 		goto out;
 	for (size_t j = 0; j < njobs && r >= 0; j++) {
 		struct pl_import_opts o = { .ingest = jobs[j].opts, .progress = cli_progress_report,
 					    .progress_ud = &prog };
+		if (tagger) {
+			o.after_put = pl_store_timex_hook;
+			o.after_put_ud = tagger;
+		}
 		struct pl_import_stats one;
 		o.ingest.boiler = boiler;
 		int rj = pl_import(s, jobs[j].paths, jobs[j].npaths, &o, &one, &d);
@@ -78,6 +94,8 @@ int cli_run_import(struct cli_globals *g, const struct cli_job *jobs, size_t njo
 out:
 	cli_progress_finish(&prog);
 	pl_store_close(s);
+	pl_tagger_destroy(tagger);
+	pl_rules_destroy(rs);
 	pl_boiler_destroy(boiler);
 	pl_diags_finish(&d);
 	return rc;
@@ -88,7 +106,7 @@ int cmd_ingest(struct cli_globals *g, int argc, char **argv)
 	struct pl_ingest_opts io = { 0 };
 	const char **paths = calloc((size_t)argc, sizeof *paths);
 	size_t npaths = 0;
-	bool options = true;
+	bool options = true, extract = true;
 	int rc = EXIT_USAGE;
 	if (!paths)
 		return EXIT_INPUT;
@@ -105,7 +123,8 @@ int cmd_ingest(struct cli_globals *g, int argc, char **argv)
 			continue;
 		}
 		if (options && strcmp(a, "--no-extract") == 0) {
-			i++; /* no extraction stage runs at ingest yet: nothing to skip */
+			extract = false;
+			i++;
 			continue;
 		}
 		int r = options ? cli_ingest_option("ingest", argc, argv, &i, &io) : 0;
@@ -126,7 +145,7 @@ int cmd_ingest(struct cli_globals *g, int argc, char **argv)
 	}
 	struct pl_import_stats st;
 	struct cli_job job = { paths, npaths, io };
-	rc = cli_run_import(g, &job, 1, true, &st);
+	rc = cli_run_import(g, &job, 1, extract, true, &st);
 out:
 	free(paths);
 	return rc;

@@ -47,11 +47,12 @@ struct cli_job {
 	struct pl_ingest_opts opts; /* .boiler is filled in by cli_run_import */
 };
 
-/* Import the jobs, in order, into g->db, printing diagnostics as they come,
- * the progress line and, when `summary` and not -q, the line "N stored, N
- * duplicates, N wire copies, N failed"; fills *st with the totals.  Returns
- * the exit code (cmd_ingest.c). */
-int cli_run_import(struct cli_globals *g, const struct cli_job *jobs, size_t njobs, bool summary,
-		   struct pl_import_stats *st);
+/* Import the jobs, in order, into g->db, tagging and storing time
+ * expressions when `extract`, printing diagnostics as they come, the progress
+ * line and, when `summary` and not -q, the line "N stored, N duplicates, N
+ * wire copies, N failed"; fills *st with the totals.  Returns the exit code
+ * (cmd_ingest.c). */
+int cli_run_import(struct cli_globals *g, const struct cli_job *jobs, size_t njobs, bool extract,
+		   bool summary, struct pl_import_stats *st);
 
 #endif

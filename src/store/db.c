@@ -38,6 +38,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_BAND_HITS] = "SELECT article_id, count(*) AS hits FROM article_bands "
 			 "WHERE band IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) AND article_id IS NOT ?9 "
 			 "GROUP BY article_id ORDER BY hits DESC, article_id LIMIT 16",
+	[ST_INS_TIMEX] = "INSERT INTO timexes (article_id, sentence, start, end, text, type, value, "
+			 "mod, range_end, anchor, raw, rule) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 };
 
 void store_db_error(struct pl_store *s, const char *what, struct pl_diags *d)

@@ -27,10 +27,14 @@
  * paragraphs    [start, end) of each paragraph of the body, n from 0.
  * sentences     [start, end) of each sentence, n from 0; `paragraph` is the n
  *               of the paragraph holding it.
- * timexes       time expressions found by the time stage: [start, end) into
- *               the body, the sentence n, the text, TIMEX3 type and value, mod
- *               (BEFORE, AFTER, APPROX...), anchor (what a relative value was
- *               resolved against) and the id of the rule that found it.
+ * timexes       time expressions found by the time stage at ingest: [start,
+ *               end) into the body, the sentence n, the text, TIMEX3 type
+ *               (DATE, TIME, DURATION, SET) and value, mod (BEFORE, AFTER,
+ *               APPROX...), range_end (the value of a range's end: "Dec.
+ *               14-15"), anchor (none | dct | ref | unresolved: what a
+ *               relative value was grounded on; the DCT is the article's
+ *               publication date), raw (the rule's underspecified value before
+ *               grounding) and the id of the rule that found it.
  * article_bands MinHash band keys of root articles, to find near-identical
  *               wire copies without comparing every pair.
  */
@@ -98,7 +102,9 @@ static const char *const migrations[] = {
 	"  type TEXT NOT NULL CHECK (type IN ('DATE','TIME','DURATION','SET')),\n"
 	"  value TEXT,\n"
 	"  mod TEXT,\n"
+	"  range_end TEXT,\n"
 	"  anchor TEXT,\n"
+	"  raw TEXT,\n"
 	"  rule TEXT\n"
 	");\n"
 	"CREATE INDEX timexes_article ON timexes(article_id, start);\n"

@@ -23,6 +23,7 @@ enum stmt_id {
 	ST_INS_CAP,
 	ST_INS_BAND,
 	ST_BAND_HITS,
+	ST_INS_TIMEX,
 	ST_COUNT
 };
 

@@ -10,6 +10,7 @@ import gzip
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -220,6 +221,46 @@ def test_paths_stdin_gz_dirs():
     check("stdin again: duplicates", rc == 0 and "2 duplicates" in err, err)
 
 
+def test_timexes():
+    """Ingest tags time expressions against each article's date; --no-extract does not;
+    an updated article's expressions are replaced, not added to."""
+    db = os.path.join(WORK, "timex.db")
+    feed = os.path.join(WORK, "timex.xml")
+    shutil.copy(fixture("wire.xml"), feed)
+    rc, _, err = run("-q", "ingest", feed, db=db)
+    check("timex: exit 0", rc == 0, err)
+    con = sqlite3.connect(db)
+    q = ("SELECT t.text, t.type, t.value, t.anchor, t.sentence, "
+         "CAST(substr(CAST(a.body AS BLOB), t.start + 1, t.end - t.start) AS TEXT) "
+         "FROM timexes t JOIN articles a ON a.id = t.article_id WHERE a.origin = ? ORDER BY t.start")
+    rows = con.execute(q, (feed + "#1",)).fetchall()
+    monday = [r for r in rows if r[0] == "Monday"]
+    check("timex: 'on Monday' grounded on the feed date", monday and monday[0][1:4] == ("DATE", "2025-12-15", "dct"),
+          str(rows))
+    check("timex: offsets slice the body to the text", rows and all(r[0] == r[5] for r in rows), str(rows))
+    check("timex: sentence index set", rows and all(r[4] is not None for r in rows), str(rows))
+    before = con.execute("SELECT count(*) FROM timexes").fetchone()[0]
+    con.close()
+    with open(feed, encoding="utf-8") as f:
+        text = f.read().replace("in Berlin on Monday", "in Berlin on Monday and on Tuesday")
+    with open(feed, "w", encoding="utf-8") as f:
+        f.write(text)
+    rc, _, err = run("ingest", feed, db=db)
+    check("timex: update exit 0", rc == 0 and "(1 updated)" in err, err)
+    con = sqlite3.connect(db)
+    after = con.execute("SELECT count(*) FROM timexes").fetchone()[0]
+    tuesday = con.execute("SELECT value FROM timexes WHERE text = 'Tuesday'").fetchall()
+    con.close()
+    check("timex: update replaces the expressions", after == before + 1 and len(tuesday) == 1,
+          f"{before} -> {after}, Tuesday {tuesday}")
+    db2 = os.path.join(WORK, "noextract.db")
+    rc, _, err = run("-q", "ingest", "--no-extract", feed, db=db2)
+    con = sqlite3.connect(db2)
+    n = con.execute("SELECT count(*) FROM timexes").fetchone()[0]
+    con.close()
+    check("--no-extract: no time expressions", rc == 0 and n == 0, f"rc={rc} n={n} {err}")
+
+
 def test_text_golden():
     for fmt, ext in (("json", "json"), ("text", "txt")):
         rc, out, err = run("text", "--format", fmt, "wire.xml", env_extra=None)
@@ -285,7 +326,8 @@ def main():
         shutil.copy(fixture(name), os.path.join(WORK, name))
     try:
         for t in (test_help, test_usage_errors, test_ingest_good_then_duplicates,
-                  test_missing_and_bad_inputs, test_paths_stdin_gz_dirs, test_text_golden, test_demo):
+                  test_missing_and_bad_inputs, test_paths_stdin_gz_dirs, test_timexes, test_text_golden,
+                  test_demo):
             t()
     finally:
         shutil.rmtree(WORK, ignore_errors=True)

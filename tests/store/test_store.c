@@ -1,5 +1,6 @@
 /* test_store.c - the SQLite store: schema and migrations, deduplication, updates, rollback, offsets. */
 #include "store_test.h"
+#include "parley/time.h"
 
 #include <string.h>
 
@@ -406,6 +407,46 @@ static void test_offsets_map_back(void)
 	pl_diags_finish(&d);
 }
 
+/* Time expressions get the sentence that holds them and their text from the body. */
+static void test_timexes(void)
+{
+	static const char body[] = "Talks began on Sunday. They ended on Monday.\n\nA deal by Christmas.";
+	struct pl_range sents[3] = { { 0, 22 }, { 23, 44 }, { 46, 66 } }, paras[2] = { { 0, 44 }, { 46, 66 } };
+	struct pl_timex tx[3] = {
+		{ .start = 15, .end = 21, .type = PL_TIMEX_DATE, .anchor = PL_ANCHOR_DCT, .value = "2025-12-14",
+		  .raw = "<XXXX-WXX-7", .rule_id = "time.weekday" },
+		{ .start = 37, .end = 43, .type = PL_TIMEX_DATE, .anchor = PL_ANCHOR_DCT, .value = "2025-12-15",
+		  .rule_id = "time.weekday" },
+		{ .start = 56, .end = 65, .type = PL_TIMEX_DATE, .value = "2025-12-25", .mod = "BEFORE",
+		  .rule_id = "time.holiday" },
+	};
+	struct pl_timexes x = { tx, 3, 3 };
+	struct pl_diags d;
+	pl_diags_init(&d);
+	struct pl_store *s = pl_store_open(":memory:", &d);
+	struct pl_put_info info;
+	struct pl_article a = art("timex.txt", body);
+	CHECK_INT(pl_store_put(s, &a, paras, 2, sents, 3, &info, &d), 0);
+	CHECK_INT(pl_store_put_timexes(s, info.id, body, strlen(body), &x, sents, 3, &d), 0);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM timexes"), 3);
+	CHECK_INT(query_int(s, "SELECT group_concat(sentence, '') FROM timexes ORDER BY start"), 12);
+	char *t = query_str(s, "SELECT group_concat(text || '=' || value || coalesce(' ' || mod, '') || ' ' || anchor, '; ') "
+			       "FROM (SELECT * FROM timexes ORDER BY start)");
+	CHECK_STR(t, "Sunday=2025-12-14 dct; Monday=2025-12-15 dct; Christmas=2025-12-25 BEFORE none");
+	free(t);
+	/* an update drops them with the rest of the old text */
+	struct pl_article b = art("timex.txt", "Talks were postponed until further notice, officials said today.");
+	CHECK_INT(put(s, &b, &info), 0);
+	CHECK_INT(info.result, PL_PUT_UPDATED);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM timexes"), 0);
+	/* offsets past the body are refused */
+	tx[0].end = 500;
+	CHECK_INT(pl_store_put_timexes(s, info.id, b.body, b.body_len, &x, NULL, 0, &d), -1);
+	CHECK_INT(d.nerrors, 1);
+	pl_store_close(s);
+	pl_diags_finish(&d);
+}
+
 static int count_each(const struct pl_stored *a, void *ud)
 {
 	struct pl_buf *out = ud;
@@ -475,6 +516,7 @@ int main(void)
 	RUN(test_update_replaces_in_place);
 	RUN(test_undo_rolls_back_a_file);
 	RUN(test_offsets_map_back);
+	RUN(test_timexes);
 	RUN(test_listing);
 	RUN(test_normalize);
 	tmp_end();
