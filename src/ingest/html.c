@@ -36,7 +36,7 @@ struct meta {
 	const char *og_title, *ld_headline, *doc_title, *h1;
 	const char *canonical, *og_url, *ld_url;
 	const char *og_site, *ld_publisher, *app_name;
-	const char *meta_author, *rel_author, *byline_el;
+	const char *meta_author, *rel_author, *byline_el, *author_el;
 	char *ld_author; /* arena: names joined with ", " */
 	const char *lang, *content_lang, *og_locale, *ld_lang;
 	const char *ld_body;
@@ -98,19 +98,13 @@ static void set_date(struct meta *m, enum date_rank r, const char *v, const char
 	m->pub[r].how[n] = '\0';
 }
 
-/* Folded text of an element, in the arena (NULL when empty). */
+/* Text of an element, in the arena (NULL when empty): whitespace folded
+ * within paragraphs, "\n\n" between blocks (a byline box keeps its lines). */
 static const char *elem_text(struct meta *m, xmlNode *n)
 {
 	struct pl_buf b = PL_BUF_INIT;
 	pl_html_node_text(n, &b, NULL, NULL);
-	const char *s = NULL;
-	if (b.len && !b.oom) {
-		struct pl_buf f = PL_BUF_INIT;
-		pl_html_fold(b.p, b.len, &f);
-		if (f.len && !f.oom)
-			s = pl_arena_strndup(m->arena, f.p, f.len);
-		pl_buf_free(&f);
-	}
+	const char *s = b.len && !b.oom ? pl_arena_strndup(m->arena, b.p, b.len) : NULL;
 	pl_buf_free(&b);
 	return s;
 }
@@ -415,6 +409,24 @@ static bool time_in_article(const xmlNode *n)
 	return false;
 }
 
+/* Byline boxes, best first: itemprop=author or class "byline" (byline_el),
+ * else a short element whose class names an author (author_el), not a bio. */
+static void byline_box(struct meta *m, xmlNode *n)
+{
+	const char *ip = attr_of(n, "itemprop"), *cls = attr_of(n, "class");
+	bool by = (ip && strcmp(ip, "author") == 0) || (cls && strstr(cls, "byline"));
+	bool au = !by && cls && strstr(cls, "author") && !strstr(cls, "bio") && !strstr(cls, "avatar");
+	if ((by && m->byline_el) || (au && m->author_el) || (!by && !au))
+		return;
+	const char *t = elem_text(m, n);
+	if (!t || strlen(t) > 150)
+		return;
+	if (by)
+		m->byline_el = t;
+	else
+		m->author_el = t;
+}
+
 /* Does class or id name a byline, date or time box? */
 static bool dateish(const xmlNode *n)
 {
@@ -494,9 +506,9 @@ static void collect(struct meta *m, xmlNode *root)
 				else if (strcmp(v, "dateModified") == 0 && h && h->tag != TAG_META)
 					set_once(&m->modified[3], c);
 			}
-			if (!m->byline_el && h && !h->unlikely && (v = attr_of(n, "class")) &&
-			    strstr(v, "byline") && h->tag != TAG_BODY && h->tag != TAG_HTML)
-				m->byline_el = elem_text(m, n);
+			if (h && h->tag != TAG_BODY && h->tag != TAG_HTML && h->tag != TAG_META &&
+			    (!m->byline_el || !m->author_el))
+				byline_box(m, n);
 			if (m->nbyl < sizeof m->byl / sizeof m->byl[0] && h && !h->unlikely && !h->hidden &&
 			    !(h->tflags & HT_DROP) && m->body && dateish(n)) {
 				const char *t = elem_text(m, n);
@@ -872,7 +884,9 @@ int pl_html_extract(const char *origin, const char *html, size_t len,
 			 : m.meta_author ? m.meta_author
 			 : m.rel_author ? m.rel_author
 					: m.byline_el;
-	out->byline = by == m.byline_el ? clean_byline(by) : dup_folded(by);
+	if (!by)
+		by = m.author_el;
+	out->byline = by == m.byline_el || by == m.author_el ? clean_byline(by) : dup_folded(by);
 	out->language = norm_lang(m.lang ? m.lang : m.content_lang ? m.content_lang
 						  : m.og_locale ? m.og_locale
 								  : m.ld_lang);
