@@ -173,17 +173,19 @@ static const char *attr(const xmlNode *n, const char *name)
  * the retry without class pruning brings a short result back. */
 static const char *const unlikely_words[] = {
 	"-ad-", "ad-break", "agegate", "ai2html", "author-", "banner", "breadcrumb", "byline",
-	"carousel", "combx", "comment", "community", "consent", "cookie", "copyright", "cover-wrap",
-	"disqus", "extra", "footer", "gallery", "gdpr", "header", "legends", "login", "menu", "modal",
-	"more-stories", "newsletter", "outbrain", "overlay", "pagination", "pager", "paywall",
-	"popular", "popup", "promo", "rail", "read-more", "read-next", "readmore", "recommend",
-	"related", "remark", "replies", "rss", "share", "shoutbox", "sidebar", "signin",
-	"skyscraper", "slider", "social", "sponsor", "subscribe", "supplemental", "swiper",
-	"taboola", "trending", "viral", "widget", "yom-remote",
+	"carousel", "combx", "comment", "community", "consent", "cookie", "copyright",
+	"cover-wrap", "dek", "disqus", "eyebrow", "extra", "footer", "gallery", "gdpr", "header",
+	"kicker", "legends", "login", "menu", "modal", "more-stories", "newsletter", "outbrain",
+	"overlay", "pagination", "pager", "paywall", "popular", "popup", "promo", "rail",
+	"read-more", "read-next", "readmore", "recommend", "related", "remark", "replies", "rss",
+	"share", "shoutbox", "sidebar", "signin", "skyscraper", "slider", "social", "sponsor",
+	"standfirst", "subscribe", "supplemental", "swiper", "taboola", "trending", "viral",
+	"widget", "yom-remote",
 };
-/* Names that keep an element even when an unlikely word matches. */
+/* Names that keep an element even when an unlikely word matches (Readability
+ * also lists "and", which keeps "standfirst" and "brand-promo": left out). */
 static const char *const maybe_words[] = {
-	"and", "article", "body", "column", "content", "embed", "main", "shadow",
+	"article", "body", "column", "content", "embed", "main", "shadow",
 };
 static const char *const negative_words[] = {
 	"banner", "combx", "comment", "com-", "contact", "foot", "footnote", "gdpr", "masthead",
