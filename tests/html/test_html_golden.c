@@ -159,6 +159,34 @@ static void test_deep_nesting(void)
 	pl_buf_free(&b);
 }
 
+/* Other hostile shapes at 100,000 repetitions: unclosed paragraphs, nested
+ * links, unclosed tables, unclosed inline tags.  Each must give text back
+ * (linear passes keep them fast; no time is asserted). */
+static void test_hostile_shapes(void)
+{
+	static const char *const units[] = {
+		"<p>Talks went on, with breaks, into the night. ",
+		"<a href=x>link text ",
+		"<table><tr><td>cell text, with a comma",
+		"<b>bold ",
+	};
+	for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+		struct pl_buf b = PL_BUF_INIT;
+		pl_buf_puts(&b, "<html><body><p>Delegations met in Vienna on Monday, a spokesman said.</p>");
+		for (int i = 0; i < 100000; i++)
+			pl_buf_puts(&b, units[u]);
+		struct pl_article a;
+		struct pl_diags d;
+		pl_diags_init(&d);
+		int rc = extract("shape.html", b.p, b.len, &a, &d);
+		CHECK_INT(rc, 0);
+		CHECK(a.body && a.body_len > 0 && pl_utf8_valid(a.body, a.body_len));
+		pl_article_free(&a);
+		pl_diags_finish(&d);
+		pl_buf_free(&b);
+	}
+}
+
 /* Pages with no text at all are an error naming the file, not a crash. */
 static void test_no_text(void)
 {
@@ -218,6 +246,7 @@ int main(void)
 	fixtures = dir;
 	RUN(test_fixtures);
 	RUN(test_deep_nesting);
+	RUN(test_hostile_shapes);
 	RUN(test_no_text);
 	RUN(test_fragment);
 	return check_done();
