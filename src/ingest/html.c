@@ -518,16 +518,8 @@ static void collect(struct meta *m, xmlNode *root)
 			if (h && (h->tflags & HT_DROP) && h->tag != TAG_HEAD && h->tag != TAG_META &&
 			    h->tag != TAG_LINK)
 				descend = false;
-			if (descend && n->children) {
-				n = n->children;
-				continue;
-			}
 		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
+		n = pl_html_next(n, root, descend && n->type == XML_ELEMENT_NODE);
 	}
 }
 

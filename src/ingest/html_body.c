@@ -271,30 +271,29 @@ static inline struct hnode *H(const xmlNode *n)
 	return n && n->type == XML_ELEMENT_NODE ? n->_private : NULL;
 }
 
+xmlNode *pl_html_next(xmlNode *n, const xmlNode *root, bool descend)
+{
+	if (descend && n->children)
+		return n->children;
+	while (n && n != root && !n->next)
+		n = n->parent;
+	return !n || n == root ? NULL : n->next;
+}
+
 bool pl_html_annotate(xmlNode *root, struct pl_arena *a)
 {
-	xmlNode *n = root;
-	while (n) {
-		if (n->type == XML_ELEMENT_NODE) {
-			struct hnode *h = pl_arena_alloc(a, sizeof *h);
-			if (!h)
-				return false;
-			memset(h, 0, sizeof *h);
-			unsigned fl;
-			h->tag = (unsigned short)pl_html_tag((const char *)n->name, &fl);
-			h->tflags = (unsigned short)fl;
-			classify(n, h);
-			n->_private = h;
-			if (n->children) {
-				n = n->children;
-				continue;
-			}
-		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
+	for (xmlNode *n = root; n; n = pl_html_next(n, root, n->type == XML_ELEMENT_NODE)) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		struct hnode *h = pl_arena_alloc(a, sizeof *h);
+		if (!h)
+			return false;
+		memset(h, 0, sizeof *h);
+		unsigned fl;
+		h->tag = (unsigned short)pl_html_tag((const char *)n->name, &fl);
+		h->tflags = (unsigned short)fl;
+		classify(n, h);
+		n->_private = h;
 	}
 	return true;
 }
@@ -836,7 +835,7 @@ static void collect_captions(xmlNode *region, int flags, char ***caps, size_t *n
 	if (!caps)
 		return;
 	xmlNode *n = region;
-	for (;;) {
+	while (n) {
 		bool descend = false;
 		struct hnode *h = H(n);
 		if (h && !dropped(h, flags)) {
@@ -846,15 +845,7 @@ static void collect_captions(xmlNode *region, int flags, char ***caps, size_t *n
 				descend = false;
 			}
 		}
-		if (descend && n->children) {
-			n = n->children;
-			continue;
-		}
-		while (n != region && !n->next)
-			n = n->parent;
-		if (n == region)
-			return;
-		n = n->next;
+		n = pl_html_next(n, region, descend);
 	}
 }
 

@@ -49,6 +49,10 @@ enum {
 	TAG_CODE,
 };
 
+/* The node after `n` in document order within `root`, entering n's children
+ * when `descend`; NULL at the end.  The iterative walk every pass uses. */
+xmlNode *pl_html_next(xmlNode *n, const xmlNode *root, bool descend);
+
 /* Hang a struct hnode (zeroed, tag and class facts filled) on every element
  * below and including `root`, allocated in `a`.  Iterative: depth is not a
  * limit.  Returns false on OOM. */
