@@ -47,15 +47,6 @@ struct meta {
 	size_t nbyl;
 };
 
-static const char *attr_of(const xmlNode *n, const char *name)
-{
-	for (const xmlAttr *a = n->properties; a; a = a->next)
-		if (strcmp((const char *)a->name, name) == 0)
-			return a->children && a->children->content ? (const char *)a->children->content
-								    : "";
-	return NULL;
-}
-
 static bool eq_ci(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++) {
@@ -149,13 +140,13 @@ static bool generic_pub_key(const char *key)
 
 static void take_meta(struct meta *m, const xmlNode *n)
 {
-	const char *content = attr_of(n, "content");
-	const char *key = attr_of(n, "property");
+	const char *content = pl_html_attr(n, "content");
+	const char *key = pl_html_attr(n, "property");
 	if (!key)
-		key = attr_of(n, "name");
+		key = pl_html_attr(n, "name");
 	if (!key)
-		key = attr_of(n, "itemprop");
-	const char *equiv = attr_of(n, "http-equiv");
+		key = pl_html_attr(n, "itemprop");
+	const char *equiv = pl_html_attr(n, "http-equiv");
 	if (equiv && content && eq_ci(equiv, "content-language"))
 		set_once(&m->content_lang, content);
 	if (!key || !content)
@@ -401,7 +392,7 @@ static bool time_in_article(const xmlNode *n)
 			return false;
 		if (h && (h->tag == TAG_ARTICLE || h->tag == TAG_MAIN))
 			return true;
-		const char *cls = attr_of(p, "class");
+		const char *cls = pl_html_attr(p, "class");
 		if (cls && (bylineish(cls) || strstr(cls, "date") || strstr(cls, "meta") ||
 			    strstr(cls, "publish") || strstr(cls, "article")))
 			return true;
@@ -413,7 +404,7 @@ static bool time_in_article(const xmlNode *n)
  * else a short element whose class names an author (author_el), not a bio. */
 static void byline_box(struct meta *m, xmlNode *n)
 {
-	const char *ip = attr_of(n, "itemprop"), *cls = attr_of(n, "class");
+	const char *ip = pl_html_attr(n, "itemprop"), *cls = pl_html_attr(n, "class");
 	bool by = (ip && strcmp(ip, "author") == 0) || (cls && strstr(cls, "byline"));
 	bool au = !by && cls && strstr(cls, "author") && !strstr(cls, "bio") && !strstr(cls, "avatar");
 	if ((by && m->byline_el) || (au && m->author_el) || (!by && !au))
@@ -431,7 +422,7 @@ static void byline_box(struct meta *m, xmlNode *n)
 static bool dateish(const xmlNode *n)
 {
 	static const char *const words[] = {"byline", "date", "time", "publish", "posted", "dateline"};
-	const char *v[2] = {attr_of(n, "class"), attr_of(n, "id")};
+	const char *v[2] = {pl_html_attr(n, "class"), pl_html_attr(n, "id")};
 	for (int i = 0; i < 2; i++) {
 		if (!v[i])
 			continue;
@@ -457,8 +448,8 @@ static void collect(struct meta *m, xmlNode *root)
 			const char *v;
 			switch (h ? h->tag : TAG_OTHER) {
 			case TAG_HTML:
-				set_once(&m->lang, attr_of(n, "lang"));
-				set_once(&m->lang, attr_of(n, "xml:lang"));
+				set_once(&m->lang, pl_html_attr(n, "lang"));
+				set_once(&m->lang, pl_html_attr(n, "xml:lang"));
 				break;
 			case TAG_BODY:
 				if (!m->body)
@@ -473,11 +464,11 @@ static void collect(struct meta *m, xmlNode *root)
 				take_meta(m, n);
 				break;
 			case TAG_LINK:
-				if ((v = attr_of(n, "rel")) && eq_ci(v, "canonical"))
-					set_once(&m->canonical, attr_of(n, "href"));
+				if ((v = pl_html_attr(n, "rel")) && eq_ci(v, "canonical"))
+					set_once(&m->canonical, pl_html_attr(n, "href"));
 				break;
 			case TAG_SCRIPT:
-				if ((v = attr_of(n, "type")) && eq_ci(v, "application/ld+json"))
+				if ((v = pl_html_attr(n, "type")) && eq_ci(v, "application/ld+json"))
 					take_jsonld(m, n);
 				descend = false;
 				break;
@@ -486,21 +477,21 @@ static void collect(struct meta *m, xmlNode *root)
 					m->h1 = elem_text(m, n);
 				break;
 			case TAG_TIME:
-				if ((v = attr_of(n, "datetime")) &&
-				    (attr_of(n, "pubdate") || time_in_article(n)))
+				if ((v = pl_html_attr(n, "datetime")) &&
+				    (pl_html_attr(n, "pubdate") || time_in_article(n)))
 					set_date(m, D_TIME, v, "time-element");
 				break;
 			case TAG_A:
-				if (!m->rel_author && (v = attr_of(n, "rel")) && eq_ci(v, "author"))
+				if (!m->rel_author && (v = pl_html_attr(n, "rel")) && eq_ci(v, "author"))
 					m->rel_author = elem_text(m, n);
 				break;
 			default:
 				break;
 			}
-			if ((v = attr_of(n, "itemprop"))) {
-				const char *c = attr_of(n, "content");
+			if ((v = pl_html_attr(n, "itemprop"))) {
+				const char *c = pl_html_attr(n, "content");
 				if (!c)
-					c = attr_of(n, "datetime");
+					c = pl_html_attr(n, "datetime");
 				if (strcmp(v, "datePublished") == 0 && h && h->tag != TAG_META)
 					set_date(m, D_ITEMPROP, c ? c : elem_text(m, n), "itemprop:datePublished");
 				else if (strcmp(v, "dateModified") == 0 && h && h->tag != TAG_META)

@@ -155,9 +155,8 @@ unsigned pl_html_tag(const char *name, unsigned *flags)
 
 /* ---- Attributes and class names ----------------------------------------- */
 
-/* Value of attribute `name` of element n, borrowed from the tree, or NULL.
- * The HTML parser stores each value as one text child. */
-static const char *attr(const xmlNode *n, const char *name)
+/* The HTML parser stores each attribute value as one text child. */
+const char *pl_html_attr(const xmlNode *n, const char *name)
 {
 	for (const xmlAttr *a = n->properties; a; a = a->next)
 		if (strcmp((const char *)a->name, name) == 0)
@@ -223,15 +222,15 @@ static bool contains_ci(const char *s, const char *lower_word)
 
 static void classify(xmlNode *n, struct hnode *h)
 {
-	const char *cls = attr(n, "class"), *id = attr(n, "id");
-	const char *role = attr(n, "role"), *style, *ip;
-	if (attr(n, "hidden"))
+	const char *cls = pl_html_attr(n, "class"), *id = pl_html_attr(n, "id");
+	const char *role = pl_html_attr(n, "role"), *style, *ip;
+	if (pl_html_attr(n, "hidden"))
 		h->hidden = true;
-	if ((style = attr(n, "style")) && (contains_ci(style, "display:none") ||
+	if ((style = pl_html_attr(n, "style")) && (contains_ci(style, "display:none") ||
 					   contains_ci(style, "display: none") ||
 					   contains_ci(style, "visibility:hidden")))
 		h->hidden = true;
-	if ((ip = attr(n, "aria-hidden")) && strcmp(ip, "true") == 0 &&
+	if ((ip = pl_html_attr(n, "aria-hidden")) && strcmp(ip, "true") == 0 &&
 	    !(cls && strstr(cls, "fallback-image")))
 		h->hidden = true;
 	if (role && (strcmp(role, "menu") == 0 || strcmp(role, "menubar") == 0 ||
@@ -239,7 +238,7 @@ static void classify(xmlNode *n, struct hnode *h)
 		     strcmp(role, "alert") == 0 || strcmp(role, "alertdialog") == 0 ||
 		     strcmp(role, "dialog") == 0))
 		h->unlikely = true;
-	if ((ip = attr(n, "itemprop")) && strstr(ip, "articleBody"))
+	if ((ip = pl_html_attr(n, "itemprop")) && strstr(ip, "articleBody"))
 		h->weight = 50;
 	if (!cls && !id)
 		return;
@@ -460,7 +459,7 @@ static void measure_tree(xmlNode *root, int flags, struct ptrvec *paras)
 			struct hnode *eh = H(n);
 			if (eh && !dropped(eh, flags)) {
 				if (eh->tag == TAG_A) {
-					const char *href = attr(n, "href");
+					const char *href = pl_html_attr(n, "href");
 					/* in-page links (footnotes, tables of contents) count less */
 					eh->llen = href && href[0] == '#' ? eh->tlen * 3 / 10 : eh->tlen;
 				}
@@ -888,7 +887,7 @@ static size_t extract(xmlNode *body, int flags, const char *title, struct pl_buf
 		emit_tree(top, flags, title, &e);
 	} else {
 		double thresh = th->score * 0.2 > 10 ? th->score * 0.2 : 10;
-		const char *tcls = attr(top, "class");
+		const char *tcls = pl_html_attr(top, "class");
 		for (xmlNode *s = parent->children; s; s = s->next) {
 			struct hnode *sh = H(s);
 			if (!sh || dropped(sh, flags))
@@ -896,7 +895,7 @@ static size_t extract(xmlNode *body, int flags, const char *title, struct pl_buf
 			bool take = s == top;
 			if (!take) {
 				double bonus = 0;
-				const char *scls = attr(s, "class");
+				const char *scls = pl_html_attr(s, "class");
 				if (tcls && scls && *tcls && strcmp(tcls, scls) == 0)
 					bonus = th->score * 0.2;
 				if (sh->scored && sh->score + bonus >= thresh)

@@ -49,6 +49,10 @@ enum {
 	TAG_CODE,
 };
 
+/* Value of attribute `name` of element n, borrowed from the tree; NULL when
+ * absent, "" when it has no value. */
+const char *pl_html_attr(const xmlNode *n, const char *name);
+
 /* The node after `n` in document order within `root`, entering n's children
  * when `descend`; NULL at the end.  The iterative walk every pass uses. */
 xmlNode *pl_html_next(xmlNode *n, const xmlNode *root, bool descend);
