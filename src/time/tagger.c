@@ -331,6 +331,76 @@ static void link_ranges(const struct pl_ruleset *rs, const char *text, struct pl
 	}
 }
 
+/* ---- chunked matching ---------------------------------------------------------- */
+
+/* Matching runs over chunks of whole sentences of at least CHUNK_MIN bytes:
+ * the engine's literal prefilter then skips, per chunk, every rule whose
+ * words do not occur in it, which on long texts is most of them.  Time
+ * expressions do not cross sentence boundaries. */
+#define CHUNK_MIN 1024
+
+/* End of the chunk starting at `at`: the first sentence end at or after at + CHUNK_MIN. */
+static size_t chunk_end(const char *s, size_t len, const struct pl_range *sents, size_t ns,
+			size_t *si, size_t at)
+{
+	if (sents && ns) {
+		while (*si < ns && sents[*si].end <= at + CHUNK_MIN)
+			(*si)++;
+		if (*si >= ns)
+			return len;
+		return sents[(*si)++].end;
+	}
+	for (size_t i = at + CHUNK_MIN; i < len; i++)
+		if (boundary_after(s, len, i))
+			return i + 1;
+	return len;
+}
+
+static long match_chunked(struct pl_tagger *t, const char *s, size_t len,
+			  const struct pl_range *sents, size_t ns, struct pl_match **out,
+			  struct pl_diags *d)
+{
+	struct pl_match *all = NULL;
+	size_t n = 0, cap = 0, si = 0;
+	*out = NULL;
+	for (size_t at = 0; at < len;) {
+		size_t e = chunk_end(s, len, sents, ns, &si, at);
+		struct pl_match *m = NULL;
+		long k = pl_match_all(t->m, "timex", s + at, e - at, &m, d);
+		if (k < 0) {
+			free(all);
+			return -1;
+		}
+		if (n + (size_t)k > cap) {
+			size_t nc = cap ? cap * 2 : 64;
+			while (nc < n + (size_t)k)
+				nc *= 2;
+			struct pl_match *na = realloc(all, nc * sizeof *na);
+			if (!na) {
+				free(m);
+				free(all);
+				return -1;
+			}
+			all = na;
+			cap = nc;
+		}
+		for (long i = 0; i < k; i++) { /* offsets become offsets into s */
+			m[i].start += at;
+			m[i].end += at;
+			for (int c = 0; c < m[i].ncap; c++)
+				if (m[i].cap[c].start != SIZE_MAX) {
+					m[i].cap[c].start += at;
+					m[i].cap[c].end += at;
+				}
+			all[n++] = m[i];
+		}
+		free(m);
+		at = e;
+	}
+	*out = all;
+	return (long)n;
+}
+
 /* ---- entry points ----------------------------------------------------------------- */
 
 long pl_timex_tag_article(struct pl_tagger *t, const char *body, size_t len,
@@ -339,7 +409,7 @@ long pl_timex_tag_article(struct pl_tagger *t, const char *body, size_t len,
 			  struct pl_diags *d)
 {
 	struct pl_match *mt = NULL;
-	long nm = pl_match_all(t->m, "timex", body, len, &mt, d);
+	long nm = match_chunked(t, body, len, sents, nsents, &mt, d);
 	if (nm < 0)
 		return -1;
 	struct pl_timex_ctx ctx;
