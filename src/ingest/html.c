@@ -799,6 +799,10 @@ static size_t words(const char *s, size_t n)
 	return w;
 }
 
+/* libxml2's HTML parser in recover mode with the shared safe options.  Not
+ * NOBLANKS: it drops the whitespace-only text between inline elements and
+ * would glue "<b>a</b> <i>b</i>" into "ab".  The input is already UTF-8
+ * (pl_decode_text), so the encoding is given and meta charset is ignored. */
 static xmlDoc *parse_html(const char *html, size_t len)
 {
 	pl_xml_init();

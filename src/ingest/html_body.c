@@ -805,7 +805,7 @@ static void emit_tree(xmlNode *root, int flags, const char *title, struct emitte
 			if (descend && (h->tflags & HT_BLOCK))
 				emit_break(e, 3);
 			else if (h->tag == TAG_BR)
-				emit_break(e, 2);
+				emit_break(e, e->pend >= 2 ? 3 : 2); /* <br><br> separates paragraphs */
 		} else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
 			emit_text(e, (const char *)n->content, strlen((const char *)n->content));
 		}
