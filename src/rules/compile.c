@@ -227,7 +227,8 @@ static void expand(struct expander *e, const char *src, size_t file, size_t off,
 /* Compile one pattern source (or several, as alternatives) for rule r.
  * Returns NULL after a diagnostic. */
 static pcre2_code *compile_pats(struct pl_ruleset *rs, size_t file, bool case_sensitive,
-				const struct rpat *pats, size_t npats, struct pl_diags *d)
+				const struct rpat *pats, size_t npats, struct pl_buf *expanded,
+				struct pl_diags *d)
 {
 	struct expansion x = { 0 };
 	struct expander e = { rs, d, &x, false, 0 };
@@ -277,6 +278,8 @@ static pcre2_code *compile_pats(struct pl_ruleset *rs, size_t file, bool case_se
 	}
 	/* JIT is an optimization: when unavailable the interpreter runs the same pattern. */
 	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	if (expanded)
+		pl_buf_append(expanded, x.pat.p, x.pat.len);
 out:
 	expansion_free(&x);
 	return code;
@@ -321,6 +324,21 @@ static bool read_names(struct pl_ruleset *rs, struct pl_rule *r, struct pl_diags
 }
 
 
+/* The rule's pattern again, anchored, for trying it only where one of its
+ * first literals occurs; NULL (then the rule scans) if that fails. */
+static pcre2_code *compile_anchored(const struct pl_rule *r, const char *pat, size_t n)
+{
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES | PCRE2_ANCHORED;
+	int err;
+	PCRE2_SIZE eoff;
+	if (!r->case_sensitive)
+		opts |= PCRE2_CASELESS;
+	pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat, n, opts, &err, &eoff, NULL);
+	if (c)
+		(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+	return c;
+}
+
 void rules_compile_all(struct pl_ruleset *rs, struct pl_diags *d)
 {
 	/* Macros first, each on its own, so a bad macro is reported once where it
@@ -331,7 +349,7 @@ void rules_compile_all(struct pl_ruleset *rs, struct pl_diags *d)
 			continue;
 		struct rpat p = { m->body, m->body_off };
 		m->state = 1;
-		pcre2_code *c = compile_pats(rs, m->file, false, &p, 1, d);
+		pcre2_code *c = compile_pats(rs, m->file, false, &p, 1, NULL, d);
 		m->state = 0;
 		if (!c)
 			m->bad = true;
@@ -343,7 +361,14 @@ void rules_compile_all(struct pl_ruleset *rs, struct pl_diags *d)
 		struct pl_rule *r = &rs->rules[i];
 		if (r->dead || r->nmatch == 0)
 			continue;
-		r->code = compile_pats(rs, r->file, r->case_sensitive, r->match, r->nmatch, d);
+		struct pl_buf exp = PL_BUF_INIT;
+		r->code = compile_pats(rs, r->file, r->case_sensitive, r->match, r->nmatch, &exp, d);
+		if (r->code && !exp.oom && exp.p) {
+			rules_literals_extract(rs, r, exp.p, exp.len);
+			if (r->pf.nfirst)
+				r->acode = compile_anchored(r, exp.p, exp.len);
+		}
+		pl_buf_free(&exp);
 		if (!r->code || !read_names(rs, r, d)) {
 			r->broken = true;
 			continue;
@@ -355,7 +380,7 @@ void rules_compile_all(struct pl_ruleset *rs, struct pl_diags *d)
 				continue;
 			}
 			for (size_t k = 0; k < r->nnot; k++) {
-				r->notcode[k] = compile_pats(rs, r->file, r->case_sensitive, &r->nots[k], 1, d);
+				r->notcode[k] = compile_pats(rs, r->file, r->case_sensitive, &r->nots[k], 1, NULL, d);
 				if (!r->notcode[k])
 					r->broken = true;
 			}

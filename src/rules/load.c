@@ -862,7 +862,7 @@ static bool finish(struct pl_ruleset *rs, struct pl_diags *d, size_t d0)
 			qsort(rs->lists[i].e, rs->lists[i].n, sizeof *rs->lists[i].e, cmp_entry);
 	rules_compile_all(rs, d);
 	sort_diags(rs, d, d0);
-	return rules_index_kinds(rs);
+	return rules_index_kinds(rs) && rules_literals_build(rs);
 }
 
 struct pl_ruleset *pl_rules_load_prefixed(const char *shipped, const char *const *user_dirs,
@@ -976,13 +976,16 @@ void pl_rules_destroy(struct pl_ruleset *rs)
 		for (size_t k = 0; r->notcode && k < r->nnot; k++)
 			pcre2_code_free(r->notcode[k]);
 		free(r->notcode);
-		free(r->pf.words);
+		free(r->pf.lit);
+		free(r->pf.first);
+		pcre2_code_free(r->acode);
 	}
 	free(rs->rules);
 	free(rs->attrnames);
 	for (size_t i = 0; i < rs->nkinds; i++)
 		free(rs->kinds[i].rules);
 	free(rs->kinds);
+	rules_literals_free(rs);
 	pl_arena_destroy(rs->arena);
 	free(rs);
 }

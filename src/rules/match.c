@@ -22,8 +22,11 @@ struct pl_matcher {
 	/* per call: which bytes occur in the subject, and a lower-cased copy for
 	 * the word prefilter (built lazily) */
 	bool present[256];
-	struct pl_buf lower;
-	bool lower_ready;
+	uint8_t *lit; /* per literal id: occurs in the current text */
+	struct rposv *pos; /* per literal id: where it starts (rule-start literals only) */
+	struct rposv *cand; /* per start set: merged candidate starts for this text */
+	bool *cand_ready;
+	bool no_prefilter;
 };
 
 struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs)
@@ -35,7 +38,11 @@ struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs)
 	m->md = pcre2_match_data_create(rs && rs->maxgroups ? rs->maxgroups : 1, NULL);
 	m->mctx = pcre2_match_context_create(NULL);
 	m->jit = pcre2_jit_stack_create(JIT_STACK_MIN, JIT_STACK_MAX, NULL);
-	if (!m->md || !m->mctx) {
+	m->lit = malloc(rs && rs->lits.n ? rs->lits.n : 1);
+	m->pos = calloc(rs && rs->lits.n ? rs->lits.n : 1, sizeof *m->pos);
+	m->cand = calloc(rs && rs->nstarts ? rs->nstarts : 1, sizeof *m->cand);
+	m->cand_ready = calloc(rs && rs->nstarts ? rs->nstarts : 1, sizeof *m->cand_ready);
+	if (!m->md || !m->mctx || !m->lit || !m->pos || !m->cand || !m->cand_ready) {
 		pl_matcher_destroy(m);
 		return NULL;
 	}
@@ -53,7 +60,14 @@ void pl_matcher_destroy(struct pl_matcher *m)
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit);
-	pl_buf_free(&m->lower);
+	free(m->lit);
+	for (size_t i = 0; m->pos && i < m->rs->lits.n; i++)
+		free(m->pos[i].v);
+	free(m->pos);
+	for (size_t i = 0; m->cand && i < m->rs->nstarts; i++)
+		free(m->cand[i].v);
+	free(m->cand);
+	free(m->cand_ready);
 	free(m);
 }
 
@@ -92,11 +106,23 @@ void rules_prefilter_build(struct pl_ruleset *rs, struct pl_rule *r)
 	r->pf.need_byte[1] = (!r->case_sensitive && letter) ? (uint8_t)(b ^ 0x20) : b;
 }
 
+void rules_matcher_prefilter(struct pl_matcher *m, bool on)
+{
+	m->no_prefilter = !on;
+}
+
 static bool prefilter_pass(const struct pl_matcher *m, const struct pl_rule *r)
 {
+	if (m->no_prefilter)
+		return true;
 	if (r->pf.has_need && !m->present[r->pf.need_byte[0]] && !m->present[r->pf.need_byte[1]])
 		return false;
-	return true;
+	if (r->pf.nlit == 0)
+		return true;
+	for (size_t i = 0; i < r->pf.nlit; i++)
+		if (m->lit[r->pf.lit[i]])
+			return true;
+	return false;
 }
 
 /* ---- Scanning ----------------------------------------------------------------- */
@@ -123,6 +149,18 @@ static void fill_caps(const struct pl_rule *r, const PCRE2_SIZE *ov, struct pl_m
 	}
 }
 
+static void limit_warning(const struct pl_rule *r, int rc, size_t off, struct pl_diags *d)
+{
+	const char *what = rc == PCRE2_ERROR_MATCHLIMIT ? "match limit"
+			   : rc == PCRE2_ERROR_DEPTHLIMIT ? "depth limit"
+			   : rc == PCRE2_ERROR_JIT_STACKLIMIT ? "JIT stack limit"
+			   : rc == PCRE2_ERROR_HEAPLIMIT ? "heap limit" : "an error";
+	if (d)
+		pl_diags_add(d, PL_WARNING, r->path, false, 0, 0,
+			     "rule '%s' hit the %s at byte %zu; its matches in this text are dropped",
+			     r->id, what, off);
+}
+
 /* Every non-empty match of `code` (rule r) appended to c.  Returns 0, 1 when a
  * limit was hit (warned; this rule's matches from this scan are removed), or
  * -1 on OOM. */
@@ -135,14 +173,7 @@ static int scan(struct pl_matcher *m, const struct pl_rule *r, const pcre2_code 
 		if (rc == PCRE2_ERROR_NOMATCH)
 			break;
 		if (rc < 0) {
-			const char *what = rc == PCRE2_ERROR_MATCHLIMIT ? "match limit"
-					   : rc == PCRE2_ERROR_DEPTHLIMIT ? "depth limit"
-					   : rc == PCRE2_ERROR_JIT_STACKLIMIT ? "JIT stack limit"
-					   : rc == PCRE2_ERROR_HEAPLIMIT ? "heap limit" : "an error";
-			if (d)
-				pl_diags_add(d, PL_WARNING, r->path, false, 0, 0,
-					     "rule '%s' hit the %s at byte %zu; its matches in this text are dropped",
-					     r->id, what, off);
+			limit_warning(r, rc, off, d);
 			c->n = first;
 			return 1;
 		}
@@ -196,12 +227,105 @@ static int apply_nots(struct pl_matcher *m, const struct pl_rule *r, const char 
 	return 0;
 }
 
-static void prepare_subject(struct pl_matcher *m, const char *s, size_t len)
+static bool prepare_subject(struct pl_matcher *m, const char *s, size_t len)
 {
 	memset(m->present, 0, sizeof m->present);
 	for (size_t i = 0; i < len; i++)
 		m->present[(unsigned char)s[i]] = true;
-	m->lower_ready = false;
+	if (m->rs->nstarts)
+		memset(m->cand_ready, 0, m->rs->nstarts * sizeof *m->cand_ready);
+	if (m->rs->lits.n)
+		return rules_literals_scan(m->rs, s, len, m->lit, m->pos);
+	return true;
+}
+
+/* The sorted union of the start positions of a start set's literals (a
+ * k-way merge of the sorted per-literal lists that are not empty), computed
+ * once per text. */
+static int merge_starts(struct pl_matcher *m, size_t ss)
+{
+	enum { MAXK = 160 };
+	const struct rstartset *set = &m->rs->starts[ss];
+	struct rposv *out = &m->cand[ss];
+	const struct rposv *lists[MAXK];
+	size_t head[MAXK], k = 0, total = 0;
+	if (m->cand_ready[ss])
+		return 0;
+	for (size_t i = 0; i < set->n && k < MAXK; i++) {
+		const struct rposv *p = &m->pos[set->ids[i]];
+		if (p->n) {
+			lists[k] = p;
+			head[k++] = 0;
+			total += p->n;
+		}
+	}
+	out->n = 0;
+	if (total > out->cap) {
+		size_t *nv = realloc(out->v, total * sizeof *nv);
+		if (!nv)
+			return -1;
+		out->v = nv;
+		out->cap = total;
+	}
+	while (k > 0) {
+		size_t best = 0;
+		for (size_t j = 1; j < k; j++)
+			if (lists[j]->v[head[j]] < lists[best]->v[head[best]])
+				best = j;
+		out->v[out->n++] = lists[best]->v[head[best]++];
+		if (head[best] == lists[best]->n) { /* exhausted: drop it */
+			lists[best] = lists[k - 1];
+			head[best] = head[k - 1];
+			k--;
+		}
+	}
+	m->cand_ready[ss] = true;
+	return 0;
+}
+
+/* Like scan, for a rule whose every match starts with one of its first
+ * literals: try the anchored pattern only at their occurrences, in order,
+ * skipping those inside the previous match (the same matches a scan finds). */
+static int scan_anchored(struct pl_matcher *m, const struct pl_rule *r, const char *s, size_t len,
+			 struct cands *c, struct pl_diags *d)
+{
+	const size_t *v;
+	size_t n;
+	if (r->pf.nfirst == 1) {
+		v = m->pos[r->pf.first[0]].v;
+		n = m->pos[r->pf.first[0]].n;
+	} else if (merge_starts(m, r->pf.startset) < 0) {
+		return -1;
+	} else {
+		v = m->cand[r->pf.startset].v;
+		n = m->cand[r->pf.startset].n;
+	}
+	size_t first = c->n, off = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] < off || (i && v[i] == v[i - 1]))
+			continue;
+		int rc = pcre2_match(r->acode, (PCRE2_SPTR)s, len, v[i], PCRE2_NO_UTF_CHECK, m->md,
+				     m->mctx);
+		if (rc == PCRE2_ERROR_NOMATCH)
+			continue;
+		if (rc < 0) {
+			limit_warning(r, rc, v[i], d);
+			c->n = first;
+			return 1;
+		}
+		const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+		if (ov[1] <= ov[0])
+			continue; /* empty (or \K after the end): dropped like in scan */
+		if (!rules_grow(&c->v, &c->cap, c->n, sizeof *c->v))
+			return -1;
+		struct pl_match *mt = &c->v[c->n++];
+		mt->rule = r;
+		mt->start = ov[0];
+		mt->end = ov[1];
+		fill_caps(r, ov, mt);
+		off = ov[1];
+	}
+	return 0;
 }
 
 long rules_scan_rule(struct pl_matcher *m, const struct pl_rule *r, const char *subject,
@@ -274,14 +398,17 @@ long pl_match_all(struct pl_matcher *m, const char *kind, const char *subject, s
 				     "text is not valid UTF-8; no '%s' rules applied", kind);
 		return 0;
 	}
-	prepare_subject(m, subject, len);
+	if (!prepare_subject(m, subject, len))
+		goto out;
 	for (size_t i = 0; i < k->n; i++) {
 		const struct pl_rule *r = k->rules[i];
 		if (!prefilter_pass(m, r))
 			continue;
 		struct cands *dst = r->veto ? &veto : &c;
 		size_t from = dst->n;
-		if (scan(m, r, r->code, subject, len, dst, d) < 0)
+		int rc = r->acode && !m->no_prefilter ? scan_anchored(m, r, subject, len, dst, d)
+						      : scan(m, r, r->code, subject, len, dst, d);
+		if (rc < 0)
 			goto out;
 		if (r->nnot && dst->n > from && apply_nots(m, r, subject, len, dst, from, dst->n, d) < 0)
 			goto out;

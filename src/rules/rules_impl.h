@@ -65,15 +65,54 @@ struct rexample {
 	size_t off;   /* file offset of the example's text (for messages) */
 };
 
-/* Required-literal prefilter for one rule (see prefilter in match.c). */
+/* Prefilter for one rule (prefilter.c, match.c): a byte every match contains,
+ * and literal strings (ids into the set's literal table) one of which every
+ * match contains; nlit == 0 means no literal filter. */
 struct prefilter {
-	uint8_t need_byte[2]; /* a byte the subject must contain (both cases when caseless) */
+	uint8_t need_byte[2]; /* either case when caseless */
 	bool has_need;
-	/* Literal words, at least one of which every match contains (ASCII lower
-	 * case when the rule is caseless); nwords == 0 means "no filter". */
-	char **words;
-	size_t nwords;
-	bool words_caseless;
+	uint32_t *lit;
+	size_t nlit;
+	/* Literals every match starts with (after zero-width items): then the
+	 * rule is tried only where one occurs, with `acode` (compiled anchored). */
+	uint32_t *first;
+	size_t nfirst;
+	size_t startset; /* index into the set's start sets (rules sharing `first` share it) */
+};
+
+/* A distinct set of first literals; the matcher merges their positions once
+ * per text and every rule with this set reuses the list. */
+struct rstartset {
+	const uint32_t *ids;
+	size_t n;
+};
+
+/* All rules' required literals in one Aho-Corasick automaton over byte
+ * classes (ASCII letters case-folded). */
+struct rcell {
+	uint32_t id, next; /* output chain: literal id, next cell (0 ends) */
+};
+struct rlits {
+	char **s; /* interned literal strings (arena), ASCII lower case */
+	uint32_t *len; /* their lengths (after building) */
+	size_t n, cap;
+	uint8_t cls[256];
+	uint32_t ncls;
+	uint32_t *delta;    /* nstates * ncls transitions (state numbers) */
+	/* the same table for scanning: the target's row offset (state * ncls),
+	 * with OUT_FLAG set when the target state has outputs */
+	uint32_t *next;
+	uint32_t *fail;
+	uint32_t *outfirst; /* per state: first output cell, 0 none */
+	struct rcell *outcell;
+	size_t nstates;
+	uint8_t *wantpos; /* per id: record occurrence positions (a rule starts with it) */
+};
+
+/* Start positions of one literal in the current text (matcher scratch). */
+struct rposv {
+	size_t *v;
+	size_t n, cap;
 };
 
 struct pl_rule {
@@ -92,6 +131,7 @@ struct pl_rule {
 	bool broken; /* had an error: left out */
 
 	pcre2_code *code;      /* all `match` lines as alternatives */
+	pcre2_code *acode;     /* the same, PCRE2_ANCHORED (when pf.nfirst) */
 	pcre2_code **notcode;  /* one per `not` line */
 	/* Named captures: unique names and, per name, the group numbers carrying it
 	 * (several with DUPNAMES; the first set one wins). */
@@ -124,6 +164,9 @@ struct pl_ruleset {
 	struct kindidx *kinds;
 	size_t nkinds;
 	uint32_t maxgroups;
+	struct rlits lits;
+	struct rstartset *starts;
+	size_t nstarts;
 	const char *example_ctx; /* set while pl_rules_test runs one example */
 };
 
@@ -159,6 +202,19 @@ long rules_scan_rule(struct pl_matcher *m, const struct pl_rule *r, const char *
  * exist, functions known.  Adds errors at `off` in the rule's file (value.c). */
 void rules_check_template(struct pl_ruleset *rs, const struct pl_rule *r, const char *tmpl,
 			  size_t off, struct pl_diags *d);
+
+/* Literal prefilter (prefilter.c): extract a rule's required literals from
+ * its expanded pattern; build the automaton once all rules are in; scan a
+ * text marking present[id] for the literals it contains; free. */
+void rules_literals_extract(struct pl_ruleset *rs, struct pl_rule *r, const char *pat, size_t n);
+bool rules_literals_build(struct pl_ruleset *rs);
+bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, uint8_t *present,
+			 struct rposv *pos);
+void rules_literals_free(struct pl_ruleset *rs);
+
+/* Turn the literal prefilter of a matcher on (default) or off: for the
+ * benchmark, which checks both give the same matches (match.c). */
+void rules_matcher_prefilter(struct pl_matcher *m, bool on);
 
 /* Register the file's source with d and return its path (for positioned diagnostics). */
 const char *rules_diag_file(const struct pl_ruleset *rs, size_t file, struct pl_diags *d);

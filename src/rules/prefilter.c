@@ -1,0 +1,797 @@
+/* prefilter.c - skip rules that cannot match a text before running PCRE2.
+ *
+ * At load time each rule's expanded pattern is read (a light regex parse) for
+ * a set of literal strings one of which every match must contain: a literal
+ * run ("ago"), a list expansion (all month names), alternatives of literals.
+ * All such strings of the set are compiled into one Aho-Corasick automaton
+ * over ASCII-lower-cased bytes.  At match time one pass over the text marks
+ * the strings present, and a rule whose set has none of them is skipped.
+ *
+ * Soundness: literals are compared ASCII-case-insensitively, so the filter
+ * never rejects a text a caseless rule could match; bytes >= 0x80 are never
+ * part of a literal (their other case is other bytes), zero-width items
+ * (\b, lookarounds) do not break a run (they consume nothing), and anything
+ * the parser does not understand makes the rule unfiltered. */
+#include "rules_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SET 128    /* more alternatives than this: not worth a filter */
+#define MAX_LIT 24     /* longer literals are cut (a prefix is still required) */
+#define OUT_FLAG 0x80000000u /* in rlits.next: the target state has outputs */
+
+/* A set of literal strings, or "top" (no requirement known). */
+struct lset {
+	bool top;
+	size_t n;
+	char s[MAX_SET][MAX_LIT + 1];
+};
+
+static void set_top(struct lset *l)
+{
+	l->top = true;
+	l->n = 0;
+}
+
+static size_t min_len(const struct lset *l)
+{
+	size_t m = SIZE_MAX;
+	for (size_t i = 0; i < l->n; i++)
+		if (strlen(l->s[i]) < m)
+			m = strlen(l->s[i]);
+	return m;
+}
+
+/* Is a better requirement than b (longer shortest string, then fewer)? */
+static bool better(const struct lset *a, const struct lset *b)
+{
+	if (a->top || a->n == 0)
+		return false;
+	if (b->top || b->n == 0)
+		return true;
+	size_t ma = min_len(a), mb = min_len(b);
+	if (ma != mb)
+		return ma > mb;
+	return a->n < b->n;
+}
+
+static void add_str(struct lset *l, const char *s, size_t n)
+{
+	if (l->top)
+		return;
+	if (n > MAX_LIT)
+		n = MAX_LIT;
+	for (size_t i = 0; i < l->n; i++)
+		if (strlen(l->s[i]) == n && memcmp(l->s[i], s, n) == 0)
+			return;
+	if (l->n == MAX_SET) {
+		set_top(l);
+		return;
+	}
+	memcpy(l->s[l->n], s, n);
+	l->s[l->n][n] = '\0';
+	l->n++;
+}
+
+struct px {
+	const char *p;
+	size_t n, i;
+	bool giveup; /* something not understood: the whole rule goes unfiltered */
+};
+
+static struct lset *new_set(void)
+{
+	struct lset *l = calloc(1, sizeof *l);
+	return l;
+}
+
+static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *nullable);
+
+/* Skip a quantifier at x->i; returns its minimum (1 when there is none). */
+static unsigned quant(struct px *x)
+{
+	if (x->i >= x->n)
+		return 1;
+	char c = x->p[x->i];
+	unsigned min = 1;
+	if (c == '?' || c == '*') {
+		min = 0;
+		x->i++;
+	} else if (c == '+') {
+		x->i++;
+	} else if (c == '{') {
+		size_t k = x->i + 1;
+		unsigned v = 0;
+		bool digits = false;
+		while (k < x->n && x->p[k] >= '0' && x->p[k] <= '9') {
+			v = v * 10 + (unsigned)(x->p[k] - '0');
+			k++;
+			digits = true;
+		}
+		if (!digits && k < x->n && x->p[k] == ',')
+			digits = true, v = 0; /* {,n} is "0 to n" in PCRE2 10.43+, literal before */
+		size_t e = k;
+		while (e < x->n && x->p[e] != '}' && (x->p[e] == ',' || (x->p[e] >= '0' && x->p[e] <= '9')))
+			e++;
+		if (!digits || e >= x->n || x->p[e] != '}')
+			return 1; /* a literal '{' (PCRE2 treats a non-quantifier brace as text) */
+		min = v;
+		x->i = e + 1;
+	} else {
+		return 1;
+	}
+	if (x->i < x->n && (x->p[x->i] == '?' || x->p[x->i] == '+'))
+		x->i++; /* lazy / possessive */
+	return min;
+}
+
+static bool is_quant_start(const struct px *x)
+{
+	if (x->i >= x->n)
+		return false;
+	char c = x->p[x->i];
+	return c == '?' || c == '*' || c == '+' || c == '{';
+}
+
+/* Skip a [...] class starting at x->i ('['). */
+static void skip_class(struct px *x)
+{
+	size_t k = x->i + 1;
+	if (k < x->n && x->p[k] == '^')
+		k++;
+	if (k < x->n && x->p[k] == ']')
+		k++;
+	while (k < x->n && x->p[k] != ']') {
+		if (x->p[k] == '\\')
+			k++;
+		else if (x->p[k] == '[' && k + 1 < x->n && x->p[k + 1] == ':') {
+			const char *e = strstr(x->p + k + 2, ":]");
+			if (e)
+				k = (size_t)(e - x->p) + 1;
+		}
+		k++;
+	}
+	if (k >= x->n)
+		x->giveup = true;
+	x->i = k + 1;
+}
+
+/* Skip to the ')' closing the group whose '(' was at x->i - 1. */
+static void skip_group(struct px *x)
+{
+	int depth = 1;
+	while (x->i < x->n && depth > 0) {
+		char c = x->p[x->i];
+		if (c == '\\') {
+			x->i += 2;
+			continue;
+		}
+		if (c == '[') {
+			skip_class(x);
+			continue;
+		}
+		if (c == '(')
+			depth++;
+		else if (c == ')')
+			depth--;
+		x->i++;
+	}
+	if (depth)
+		x->giveup = true;
+}
+
+static void unite(struct lset *out, const struct lset *b);
+
+/* End the current literal run: it is a requirement; keep it if it is the
+ * best.  When it is the first required item, a match starts with it or with
+ * one of the optional items before it (`acc`). */
+static void flush(const char *run, size_t *rn, struct lset *tmp, struct lset *best,
+		  struct lset *first, const struct lset *acc, bool *run_first)
+{
+	if (!*rn)
+		return;
+	memset(tmp, 0, sizeof *tmp);
+	add_str(tmp, run, *rn);
+	if (better(tmp, best))
+		*best = *tmp;
+	if (*run_first) {
+		*first = *acc;
+		unite(first, tmp);
+	}
+	*run_first = false;
+	*rn = 0;
+}
+
+/* Sequence up to '|' or ')': the best requirement among its items (`best`),
+ * and the literals a match of the sequence starts with (`first`; top when the
+ * first consuming item is not a known literal). */
+/* The characters a simple class can match, as one-byte strings: ASCII
+ * characters and ranges, and \d (ASCII digits plus every UTF-8 lead byte,
+ * since under UCP \d also matches other scripts' digits).  False (top) for
+ * negated classes, \w \s \p..., and non-ASCII members (their other case is
+ * other bytes). */
+static void add_digits(struct lset *l)
+{
+	for (char c = '0'; c <= '9'; c++)
+		add_str(l, &c, 1);
+	for (int b = 0xC2; b <= 0xF4; b++) {
+		char c = (char)b;
+		add_str(l, &c, 1);
+	}
+}
+
+static bool class_chars(const struct px *x, struct lset *l)
+{
+	size_t k = x->i + 1;
+	memset(l, 0, sizeof *l);
+	if (k < x->n && x->p[k] == '^')
+		return false;
+	bool firstc = true;
+	while (k < x->n && (x->p[k] != ']' || firstc)) {
+		unsigned char c = (unsigned char)x->p[k];
+		firstc = false;
+		if (c == '[')
+			return false; /* [:posix:] */
+		if (c == '\\') {
+			if (k + 1 >= x->n)
+				return false;
+			char e = x->p[k + 1];
+			if (e == 'd') {
+				add_digits(l);
+				k += 2;
+				continue;
+			}
+			if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9'))
+				return false;
+			c = (unsigned char)e;
+			k++;
+		}
+		if (c >= 0x80)
+			return false;
+		unsigned char hi = c;
+		if (k + 2 < x->n && x->p[k + 1] == '-' && x->p[k + 2] != ']') {
+			hi = (unsigned char)x->p[k + 2];
+			if (hi >= 0x80 || hi == '\\' || hi < c)
+				return false;
+			k += 2;
+		}
+		for (unsigned v = c; v <= hi; v++) {
+			char ch = (char)(v >= 'A' && v <= 'Z' ? v + 32 : v);
+			add_str(l, &ch, 1);
+		}
+		k++;
+	}
+	return !l->top && l->n > 0;
+}
+
+static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool *nullable)
+{
+	char run[MAX_LIT + 1];
+	size_t rn = 0;
+	/* at_start: no required consuming item yet; acc: what the optional
+	 * items so far start with (a match starts with one of those or with
+	 * the first required item) */
+	bool at_start = true, run_first = false;
+	struct lset *tmp = new_set(), *acc = new_set();
+	if (!tmp || !acc) {
+		free(tmp);
+		free(acc);
+		x->giveup = true;
+		return;
+	}
+	set_top(best);
+	set_top(first);
+#define FLUSH() flush(run, &rn, tmp, best, first, acc, &run_first)
+	while (x->i < x->n && !x->giveup) {
+		char c = x->p[x->i];
+		if (c == '|' || c == ')')
+			break;
+		if (c == '(') {
+			x->i++;
+			const char *g = x->p + x->i;
+			size_t left = x->n - x->i;
+			bool look = false, opts = false;
+			if (left >= 1 && g[0] == '*') { /* (*VERB) */
+				skip_group(x);
+				continue;
+			}
+			if (left >= 2 && g[0] == '?') {
+				char k = g[1];
+				if (k == ':' || k == '>' || k == '|') {
+					x->i += 2;
+				} else if (k == '=' || k == '!') {
+					look = true;
+				} else if (k == '<' && left >= 3 && (g[2] == '=' || g[2] == '!')) {
+					look = true;
+				} else if (k == '<' || k == '\'' || (k == 'P' && left >= 3 && g[2] == '<')) {
+					const char *e = memchr(g, k == '\'' ? '\'' : '>', left);
+					if (!e || (k == '\'' && e == g + 1)) {
+						x->giveup = true;
+						break;
+					}
+					if (k == '\'') {
+						e = memchr(g + 2, '\'', left - 2);
+						if (!e) {
+							x->giveup = true;
+							break;
+						}
+					}
+					x->i += (size_t)(e - g) + 1;
+				} else if (k == '#') {
+					skip_group(x);
+					continue;
+				} else {
+					/* option settings (?i) (?-i) (?i:...) are fine; (?x) changes
+					 * what whitespace means, recursion and conditionals are not
+					 * followed: give up on those. */
+					size_t k2 = 1;
+					while (k2 < left && ((g[k2] >= 'a' && g[k2] <= 'z') || g[k2] == '-' ||
+							     g[k2] == '^'))
+						k2++;
+					if (k2 == 1 || k2 >= left || memchr(g, 'x', k2)) {
+						x->giveup = true;
+						break;
+					}
+					if (g[k2] == ')') { /* (?i): a zero-width setting */
+						x->i += k2 + 1;
+						continue;
+					}
+					if (g[k2] != ':') {
+						x->giveup = true;
+						break;
+					}
+					x->i += k2 + 1;
+					opts = true;
+				}
+			}
+			(void)opts;
+			if (look) { /* zero-width: consumes nothing, the run goes on */
+				skip_group(x);
+				continue;
+			}
+			FLUSH();
+			struct lset *inner = new_set(), *ifirst = new_set();
+			if (!inner || !ifirst) {
+				free(inner);
+				free(ifirst);
+				x->giveup = true;
+				break;
+			}
+			bool inull = false;
+			parse_alt(x, inner, ifirst, &inull);
+			if (x->i >= x->n || x->p[x->i] != ')') {
+				x->giveup = true;
+				free(inner);
+				free(ifirst);
+				break;
+			}
+			x->i++;
+			unsigned q = quant(x);
+			if (q == 0)
+				set_top(inner);
+			if (better(inner, best))
+				*best = *inner;
+			if (at_start && (q == 0 || inull)) {
+				unite(acc, ifirst); /* optional: the match may start here or later */
+			} else if (at_start) {
+				*first = *acc;
+				unite(first, ifirst);
+				at_start = false;
+			}
+			free(inner);
+			free(ifirst);
+			continue;
+		}
+		if (c == '[') {
+			FLUSH();
+			bool simple = at_start && class_chars(x, tmp);
+			skip_class(x);
+			unsigned q = quant(x);
+			if (at_start && !simple)
+				set_top(acc);
+			if (at_start && simple && q == 0) {
+				unite(acc, tmp);
+			} else if (at_start) {
+				*first = *acc;
+				unite(first, simple ? tmp : acc);
+				at_start = false;
+			}
+			continue;
+		}
+		if (c == '.') {
+			FLUSH();
+			if (at_start)
+				set_top(acc);
+			at_start = false;
+			x->i++;
+			quant(x);
+			continue;
+		}
+		if (c == '^' || c == '$') {
+			x->i++;
+			continue;
+		}
+		char lit = 0;
+		if (c == '\\') {
+			if (x->i + 1 >= x->n) {
+				x->giveup = true;
+				break;
+			}
+			char e = x->p[x->i + 1];
+			if (strchr("bBAzZGK", e)) { /* zero-width */
+				x->i += 2;
+				continue;
+			}
+			if (e == 'Q' || e == 'E' || (e >= '1' && e <= '9') || e == 'g' || e == 'k') {
+				x->giveup = true; /* quoting and back references: not followed */
+				break;
+			}
+			if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || e == '0') {
+				/* a class or a char escape (\d \s \w \p{..} \x{..} \n ...): not a literal */
+				FLUSH();
+				if (at_start && e == 'd') {
+					/* \d: digits (and other scripts' digits) start the match */
+					memset(tmp, 0, sizeof *tmp);
+					add_digits(tmp);
+					x->i += 2;
+					if (quant(x) == 0) {
+						unite(acc, tmp);
+					} else {
+						*first = *acc;
+						unite(first, tmp);
+						at_start = false;
+					}
+					continue;
+				}
+				if (at_start)
+					set_top(acc); /* whatever follows, a match may start with this */
+				at_start = false;
+				x->i += 2;
+				if (x->i < x->n && x->p[x->i] == '{' && strchr("pPxNo", e)) {
+					const char *b = memchr(x->p + x->i, '}', x->n - x->i);
+					x->i = b ? (size_t)(b - x->p) + 1 : x->n;
+				} else if ((e == 'p' || e == 'P' || e == 'c') && x->i < x->n) {
+					x->i++; /* \pL, \cX */
+				} else if (e == 'x') { /* \xHH: up to two hex digits */
+					for (int k = 0; k < 2 && x->i < x->n && strchr("0123456789abcdefABCDEF", x->p[x->i]); k++)
+						x->i++;
+				} else if (e == '0') { /* \0oo: up to two more octal digits */
+					for (int k = 0; k < 2 && x->i < x->n && x->p[x->i] >= '0' && x->p[x->i] <= '7'; k++)
+						x->i++;
+				}
+				quant(x);
+				continue;
+			}
+			lit = e;
+			x->i += 2;
+		} else {
+			lit = c;
+			x->i++;
+		}
+		if ((unsigned char)lit >= 0x80) {
+			/* a multi-byte character: not part of any literal (case folding
+			 * outside ASCII changes the bytes); skip its continuation bytes */
+			FLUSH();
+			if (at_start)
+				set_top(acc);
+			at_start = false;
+			while (x->i < x->n && ((unsigned char)x->p[x->i] & 0xC0) == 0x80)
+				x->i++;
+			quant(x);
+			continue;
+		}
+		if (lit >= 'A' && lit <= 'Z')
+			lit = (char)(lit + 32);
+		if (is_quant_start(x)) {
+			unsigned min = quant(x);
+			if (min == 0) {
+				FLUSH();
+				if (at_start) { /* an optional first char */
+					memset(tmp, 0, sizeof *tmp);
+					add_str(tmp, &lit, 1);
+					unite(acc, tmp);
+				}
+				continue;
+			}
+			if (at_start)
+				run_first = true;
+			at_start = false;
+			/* required, but repeats: it ends the contiguous run */
+			if (rn < MAX_LIT)
+				run[rn++] = lit;
+			FLUSH();
+			continue;
+		}
+		if (at_start)
+			run_first = true;
+		at_start = false;
+		if (rn < MAX_LIT)
+			run[rn++] = lit;
+		else
+			FLUSH();
+	}
+	FLUSH();
+#undef FLUSH
+	/* Nothing required: the sequence may match empty, so a match starts with
+	 * one of its optional items or with whatever follows it (the caller's). */
+	*nullable = at_start;
+	if (at_start)
+		*first = *acc;
+	free(tmp);
+	free(acc);
+}
+
+/* Union b into out (top absorbs). */
+static void unite(struct lset *out, const struct lset *b)
+{
+	if (b->top || out->top) {
+		set_top(out);
+		return;
+	}
+	for (size_t k = 0; k < b->n; k++)
+		add_str(out, b->s[k], strlen(b->s[k]));
+}
+
+static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *nullable)
+{
+	struct lset *b = new_set(), *bf = new_set();
+	if (!b || !bf) {
+		free(b);
+		free(bf);
+		x->giveup = true;
+		return;
+	}
+	bool bnull = false;
+	parse_seq(x, out, first, nullable);
+	while (!x->giveup && x->i < x->n && x->p[x->i] == '|') {
+		x->i++;
+		parse_seq(x, b, bf, &bnull); /* always parsed through, to find the closing ')' */
+		unite(out, b);
+		unite(first, bf);
+		*nullable = *nullable || bnull;
+	}
+	free(b);
+	free(bf);
+}
+
+/* ---- The automaton ------------------------------------------------------ */
+
+/* Intern `s` in the set's literal table; returns its id or -1 on OOM. */
+static long intern(struct pl_ruleset *rs, const char *s)
+{
+	struct rlits *L = &rs->lits;
+	for (size_t i = 0; i < L->n; i++)
+		if (strcmp(L->s[i], s) == 0)
+			return (long)i;
+	if (!rules_grow(&L->s, &L->cap, L->n, sizeof *L->s))
+		return -1;
+	L->s[L->n] = pl_arena_strndup(rs->arena, s, strlen(s));
+	if (!L->s[L->n])
+		return -1;
+	return (long)L->n++;
+}
+
+/* Intern every string of l; *ids (malloc'd) gets their ids.  False on OOM. */
+static bool intern_set(struct pl_ruleset *rs, const struct lset *l, uint32_t **ids, size_t *n)
+{
+	*ids = malloc(l->n * sizeof **ids);
+	*n = 0;
+	if (!*ids)
+		return false;
+	for (size_t i = 0; i < l->n; i++) {
+		long id = intern(rs, l->s[i]);
+		if (id < 0) {
+			free(*ids);
+			*ids = NULL;
+			*n = 0;
+			return false;
+		}
+		(*ids)[(*n)++] = (uint32_t)id;
+	}
+	return true;
+}
+
+/* A set with a one-letter string occurs in nearly every text and at nearly
+ * every position: filtering or anchoring on it costs more than it saves. */
+static bool weak(const struct lset *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strlen(l->s[i]) == 1 && l->s[i][0] >= 'a' && l->s[i][0] <= 'z')
+			return true;
+	return false;
+}
+
+void rules_literals_extract(struct pl_ruleset *rs, struct pl_rule *r, const char *pat, size_t n)
+{
+	struct px x = { pat, n, 0, false };
+	struct lset *l = new_set(), *f = new_set();
+	if (!l || !f)
+		goto out;
+	bool nullable = false;
+	parse_alt(&x, l, f, &nullable);
+	if (nullable)
+		set_top(f); /* it can match the empty string: anywhere */
+	if (x.i != n)
+		x.giveup = true; /* an unbalanced ')' or a parse we did not follow */
+	if (x.giveup)
+		goto out;
+	if (!l->top && l->n > 0 && !weak(l))
+		intern_set(rs, l, &r->pf.lit, &r->pf.nlit);
+	if (!f->top && f->n > 0 && !weak(f))
+		intern_set(rs, f, &r->pf.first, &r->pf.nfirst);
+out:
+	free(l);
+	free(f);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Group rules by identical first-literal sets (sorted id lists). */
+static bool build_startsets(struct pl_ruleset *rs)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < rs->nrules; i++) {
+		struct prefilter *pf = &rs->rules[i].pf;
+		if (!pf->nfirst)
+			continue;
+		qsort(pf->first, pf->nfirst, sizeof *pf->first, cmp_u32);
+		size_t k = 0;
+		while (k < rs->nstarts && !(rs->starts[k].n == pf->nfirst &&
+					    memcmp(rs->starts[k].ids, pf->first, pf->nfirst * sizeof *pf->first) == 0))
+			k++;
+		if (k == rs->nstarts) {
+			if (!rules_grow(&rs->starts, &cap, rs->nstarts, sizeof *rs->starts))
+				return false;
+			rs->starts[rs->nstarts++] = (struct rstartset){ pf->first, pf->nfirst };
+		}
+		pf->startset = k;
+	}
+	return true;
+}
+
+/* Build the Aho-Corasick DFA over byte classes: the bytes used by some literal
+ * (upper-case letters share their lower-case class), everything else class 0. */
+bool rules_literals_build(struct pl_ruleset *rs)
+{
+	struct rlits *L = &rs->lits;
+	if (L->n == 0)
+		return true;
+	/* positions are recorded only for literals that start some rule */
+	L->wantpos = calloc(L->n, 1);
+	L->len = malloc(L->n * sizeof *L->len);
+	if (!L->wantpos || !L->len)
+		return false;
+	for (size_t i = 0; i < L->n; i++)
+		L->len[i] = (uint32_t)strlen(L->s[i]);
+	for (size_t i = 0; i < rs->nrules; i++)
+		for (size_t k = 0; k < rs->rules[i].pf.nfirst; k++)
+			L->wantpos[rs->rules[i].pf.first[k]] = 1;
+	memset(L->cls, 0, sizeof L->cls);
+	uint32_t nc = 1;
+	for (size_t i = 0; i < L->n; i++)
+		for (const unsigned char *p = (const unsigned char *)L->s[i]; *p; p++)
+			if (!L->cls[*p])
+				L->cls[*p] = (uint8_t)nc++;
+	for (int c = 'A'; c <= 'Z'; c++)
+		L->cls[c] = L->cls[c + 32];
+	L->ncls = nc;
+	/* trie */
+	size_t total = 1;
+	for (size_t i = 0; i < L->n; i++)
+		total += strlen(L->s[i]);
+	L->delta = calloc(total * nc, sizeof *L->delta);
+	L->fail = calloc(total, sizeof *L->fail);
+	L->outfirst = calloc(total, sizeof *L->outfirst);
+	size_t *queue = calloc(total, sizeof *queue);
+	/* output lists: per state a chain of (id, next) cells */
+	L->outcell = calloc(total + L->n * 8 + 1, sizeof *L->outcell);
+	size_t cells = 1, cellcap = total + L->n * 8 + 1, nstates = 1;
+	bool ok = L->delta && L->fail && L->outfirst && queue && L->outcell;
+	for (size_t i = 0; ok && i < L->n; i++) {
+		uint32_t st = 0;
+		for (const unsigned char *p = (const unsigned char *)L->s[i]; *p; p++) {
+			uint32_t *t = &L->delta[st * nc + L->cls[*p]];
+			if (!*t)
+				*t = (uint32_t)nstates++;
+			st = *t;
+		}
+		L->outcell[cells] = (struct rcell){ (uint32_t)i, L->outfirst[st] };
+		L->outfirst[st] = (uint32_t)cells++;
+	}
+	/* BFS: failure links and the full transition table */
+	size_t qh = 0, qt = 0;
+	for (uint32_t c = 0; ok && c < nc; c++) {
+		uint32_t t = L->delta[c];
+		if (t) {
+			L->fail[t] = 0;
+			queue[qt++] = t;
+		}
+	}
+	while (ok && qh < qt) {
+		size_t s = queue[qh++];
+		/* inherit the outputs of the failure state (copy its chain) */
+		for (uint32_t k = L->outfirst[L->fail[s]]; k; k = L->outcell[k].next) {
+			if (cells == cellcap) {
+				void *p = realloc(L->outcell, cellcap * 2 * sizeof *L->outcell);
+				if (!p) {
+					ok = false;
+					break;
+				}
+				L->outcell = p;
+				cellcap *= 2;
+			}
+			L->outcell[cells] = (struct rcell){ L->outcell[k].id, L->outfirst[s] };
+			L->outfirst[s] = (uint32_t)cells++;
+		}
+		for (uint32_t c = 0; c < nc; c++) {
+			uint32_t *t = &L->delta[s * nc + c];
+			uint32_t f = L->delta[L->fail[s] * nc + c];
+			if (*t) {
+				L->fail[*t] = f;
+				queue[qt++] = *t;
+			} else {
+				*t = f;
+			}
+		}
+	}
+	free(queue);
+	L->nstates = nstates;
+	if (!ok)
+		return false;
+	L->next = malloc(nstates * nc * sizeof *L->next);
+	if (!L->next)
+		return false;
+	for (size_t i = 0; i < nstates * nc; i++) {
+		uint32_t t = L->delta[i];
+		L->next[i] = t * nc | (L->outfirst[t] ? OUT_FLAG : 0);
+	}
+	return build_startsets(rs);
+}
+
+void rules_literals_free(struct pl_ruleset *rs)
+{
+	struct rlits *L = &rs->lits;
+	free(L->s);
+	free(L->delta);
+	free(L->next);
+	free(rs->starts);
+	free(L->fail);
+	free(L->outfirst);
+	free(L->outcell);
+	free(L->wantpos);
+	free(L->len);
+}
+
+bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, uint8_t *present,
+			 struct rposv *pos)
+{
+	const struct rlits *L = &rs->lits;
+	uint32_t row = 0, nc = L->ncls;
+	const uint32_t *next = L->next;
+	const uint8_t *cls = L->cls;
+	memset(present, 0, L->n);
+	for (size_t i = 0; i < L->n; i++)
+		pos[i].n = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t t = next[row + cls[(unsigned char)s[i]]];
+		row = t & ~OUT_FLAG;
+		if (!(t & OUT_FLAG))
+			continue;
+		for (uint32_t k = L->outfirst[row / nc]; k; k = L->outcell[k].next) {
+			uint32_t id = L->outcell[k].id;
+			present[id] = 1;
+			if (!L->wantpos[id])
+				continue;
+			struct rposv *v = &pos[id];
+			if (!rules_grow(&v->v, &v->cap, v->n, sizeof *v->v))
+				return false;
+			v->v[v->n++] = i + 1 - L->len[id]; /* start of the occurrence */
+		}
+	}
+	return true;
+}
