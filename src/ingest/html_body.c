@@ -168,18 +168,18 @@ const char *pl_html_attr(const xmlNode *n, const char *name)
 /* Class/id words (lowercase substrings) as Readability lists them, plus the
  * furniture named in the brief (promos, share bars, newsletter and paywall
  * boxes) and the kinds trafilatura discards (trending rails, recommendations,
- * sliders, bylines, log-in and consent overlays).  A wrong match costs little:
+ * sliders, bylines, log-in and consent overlays, hover cards and tooltips).  A wrong match costs little:
  * the retry without class pruning brings a short result back. */
 static const char *const unlikely_words[] = {
 	"-ad-", "ad-break", "agegate", "ai2html", "author-", "banner", "breadcrumb", "byline",
 	"carousel", "combx", "comment", "community", "consent", "cookie", "copyright",
-	"cover-wrap", "dek", "disqus", "eyebrow", "extra", "footer", "gallery", "gdpr", "header",
+	"cover-wrap", "dek", "disqus", "extra", "eyebrow", "footer", "gallery", "gdpr", "header",
 	"kicker", "legends", "login", "menu", "modal", "more-stories", "newsletter", "outbrain",
-	"overlay", "pagination", "pager", "paywall", "popular", "popup", "promo", "rail",
-	"read-more", "read-next", "readmore", "recommend", "related", "remark", "replies", "rss",
-	"share", "shoutbox", "sidebar", "signin", "skyscraper", "slider", "social", "sponsor",
-	"standfirst", "subscribe", "supplemental", "swiper", "taboola", "trending", "viral",
-	"widget", "yom-remote",
+	"overlay", "pager", "pagination", "paywall", "popover", "popular", "popup", "promo",
+	"rail", "read-more", "read-next", "readmore", "recommend", "related", "remark",
+	"replies", "rollover", "rss", "share", "shoutbox", "sidebar", "signin", "skyscraper",
+	"slider", "social", "sponsor", "standfirst", "subscribe", "supplemental", "swiper",
+	"taboola", "tooltip", "trending", "viral", "widget", "yom-remote",
 };
 /* Names that keep an element even when an unlikely word matches (Readability
  * also lists "and", which keeps "standfirst" and "brand-promo": left out). */
