@@ -4,6 +4,7 @@
  * cross-checked against JSON-LD articleBody. */
 #include "ingest/html.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -525,6 +526,8 @@ static char *dup_folded(const char *s)
 	return pl_buf_steal(&b);
 }
 
+static const char *const title_seps[] = {" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00bb ", " \u00b7 "};
+
 /* "<title>" without the " | Site" part: drop a last (or first) segment after
  * a separator when the rest still has a few words, unless it matches h1. */
 static char *clean_title(const char *t, const char *h1)
@@ -536,12 +539,11 @@ static char *clean_title(const char *t, const char *h1)
 		free(s);
 		return dup_folded(h1);
 	}
-	static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " » ", " · "};
-	for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+	for (size_t i = 0; i < sizeof title_seps / sizeof title_seps[0]; i++) {
 		char *last = NULL, *p = s;
-		while ((p = strstr(p, seps[i]))) {
+		while ((p = strstr(p, title_seps[i]))) {
 			last = p;
-			p += strlen(seps[i]);
+			p += strlen(title_seps[i]);
 		}
 		if (last) {
 			size_t words = 1;
@@ -571,6 +573,56 @@ static char *clean_byline(const char *s)
 	while (n && s[n - 1] == ' ')
 		n--;
 	return n ? pl_strndup(s, n) : NULL;
+}
+
+
+/* Letters and digits of a and b agree, case aside ("Sportsnet.ca" is not
+ * "Sportsnet", but "The Beachbody Blog" is "the beachbody blog"). */
+static bool same_name(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' || *a == '.' || *a == '-')
+			a++;
+		while (*b == ' ' || *b == '.' || *b == '-')
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		char x = (*a >= 'A' && *a <= 'Z') ? (char)(*a + 32) : *a;
+		char y = (*b >= 'A' && *b <= 'Z') ? (char)(*b + 32) : *b;
+		if (x != y)
+			return false;
+		a++;
+		b++;
+	}
+}
+
+/* Cut "Headline | Site" to "Headline", in place: when the headline is the
+ * page's <h1>, when the tail names the site, or when a short tail follows
+ * a pipe (a pipe before two or three words is a site name in practice). */
+static void strip_site_suffix(char *title, const char *h1, const char *site)
+{
+	if (!title)
+		return;
+	for (size_t i = 0; i < sizeof title_seps / sizeof title_seps[0]; i++) {
+		char *last = NULL;
+		for (char *p = title; (p = strstr(p, title_seps[i])); p++)
+			last = p;
+		if (!last)
+			continue;
+		const char *tail = last + strlen(title_seps[i]);
+		size_t head_len = (size_t)(last - title), head_words = 1, tail_words = 1;
+		for (const char *q = title; q < last; q++)
+			head_words += *q == ' ';
+		for (const char *q = tail; *q; q++)
+			tail_words += *q == ' ';
+		bool is_h1 = h1 && strlen(h1) == head_len && strncmp(title, h1, head_len) == 0;
+		bool is_site = has_text(site) && same_name(tail, site);
+		bool pipe = i == 0 && tail_words <= 3 && head_words >= 4;
+		if (is_h1 || is_site || pipe) {
+			*last = '\0';
+			return;
+		}
+	}
 }
 
 static char *norm_lang(const char *l)
@@ -836,6 +888,7 @@ int pl_html_extract(const char *origin, const char *html, size_t len,
 	out->title = t ? dup_folded(t) : clean_title(m.doc_title, m.h1);
 	if (!out->title)
 		out->title = dup_folded(m.h1);
+	strip_site_suffix(out->title, m.h1, m.og_site ? m.og_site : m.app_name);
 
 	if (m.body)
 		pl_html_main_text(m.body, out->title, &body, &out->captions, &out->ncaptions);
