@@ -936,15 +936,17 @@ void pl_html_main_text(xmlNode *body, const char *title, struct pl_buf *out, cha
 		       size_t *ncaps)
 {
 	/* Readability's retry: all prunings, then without the class/id ones, then
-	 * without weights, then bare (furniture tags stay out until the last).  The first result of 500+ characters wins; below that a later
-	 * attempt replaces an earlier one only when it finds much more text, so a
-	 * short article does not get its furniture back. */
+	 * without weights, then bare (furniture tags stay out until the last).
+	 * The first result of 500+ characters wins; below that a later attempt
+	 * replaces an earlier one only when it finds half as much text again, so
+	 * a short article does not get its furniture back. */
 	static const int attempts[] = {F_FURN | F_STRIP | F_WEIGHT | F_CLEAN, F_FURN | F_WEIGHT | F_CLEAN,
 				       F_FURN | F_CLEAN, 0};
 	struct pl_buf best = PL_BUF_INIT;
-	int best_flags = 0;
+	int best_flags = 0, last_flags = 0;
 	xmlNode *best_top = body;
 	for (size_t i = 0; i < sizeof attempts / sizeof attempts[0]; i++) {
+		last_flags = attempts[i];
 		struct pl_buf cur = PL_BUF_INIT;
 		xmlNode *top = body;
 		size_t got = extract(body, attempts[i], title, &cur, &top);
@@ -961,9 +963,11 @@ void pl_html_main_text(xmlNode *body, const char *title, struct pl_buf *out, cha
 	}
 	pl_buf_append(out, best.p ? best.p : "", best.len);
 	pl_buf_free(&best);
-	/* the stats on the tree are those of the last attempt: measure again */
-	struct ptrvec paras = {0};
-	measure_tree(body, best_flags, &paras);
-	free(paras.v);
+	/* captions use the tree's stats, which are those of the last attempt */
+	if (best_flags != last_flags) {
+		struct ptrvec paras = {0};
+		measure_tree(body, best_flags, &paras);
+		free(paras.v);
+	}
 	collect_captions(caption_region(best_top, body), best_flags, caps, ncaps);
 }
