@@ -283,6 +283,11 @@ static int merge_starts(struct pl_matcher *m, size_t ss)
 	return 0;
 }
 
+static bool ascii_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 /* Like scan, for a rule whose every match starts with one of its first
  * literals: try the anchored pattern only at their occurrences, in order,
  * skipping those inside the previous match (the same matches a scan finds). */
@@ -301,8 +306,12 @@ static int scan_anchored(struct pl_matcher *m, const struct pl_rule *r, const ch
 		n = m->cand[r->pf.startset].n;
 	}
 	size_t first = c->n, off = 0;
+	bool ws = r->pf.wordstart;
 	for (size_t i = 0; i < n; i++) {
 		if (v[i] < off || (i && v[i] == v[i - 1]))
+			continue;
+		/* \b cannot hold between two ASCII word characters */
+		if (ws && v[i] > 0 && ascii_word(s[v[i] - 1]) && ascii_word(s[v[i]]))
 			continue;
 		int rc = pcre2_match(r->acode, (PCRE2_SPTR)s, len, v[i], PCRE2_NO_UTF_CHECK, m->md,
 				     m->mctx);

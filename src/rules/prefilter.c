@@ -86,7 +86,8 @@ static struct lset *new_set(void)
 	return l;
 }
 
-static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *nullable);
+static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *nullable,
+		      bool *wstart);
 
 /* Skip a quantifier at x->i; returns its minimum (1 when there is none). */
 static unsigned quant(struct px *x)
@@ -265,10 +266,14 @@ static bool class_chars(const struct px *x, struct lset *l)
 	return !l->top && l->n > 0;
 }
 
-static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool *nullable)
+/* *wstart: the sequence begins with \b before anything that consumes. */
+static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool *nullable,
+		      bool *wstart)
 {
 	char run[MAX_LIT + 1];
 	size_t rn = 0;
+	bool pristine = true; /* only zero-width items so far */
+	*wstart = false;
 	/* at_start: no required consuming item yet; acc: what the optional
 	 * items so far start with (a match starts with one of those or with
 	 * the first required item) */
@@ -358,8 +363,8 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 				x->giveup = true;
 				break;
 			}
-			bool inull = false;
-			parse_alt(x, inner, ifirst, &inull);
+			bool inull = false, iws = false;
+			parse_alt(x, inner, ifirst, &inull, &iws);
 			if (x->i >= x->n || x->p[x->i] != ')') {
 				x->giveup = true;
 				free(inner);
@@ -372,6 +377,9 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 				set_top(inner);
 			if (better(inner, best))
 				*best = *inner;
+			if (pristine && q > 0 && !inull && iws)
+				*wstart = true;
+			pristine = false;
 			if (at_start && (q == 0 || inull)) {
 				unite(acc, ifirst); /* optional: the match may start here or later */
 			} else if (at_start) {
@@ -420,9 +428,12 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			}
 			char e = x->p[x->i + 1];
 			if (strchr("bBAzZGK", e)) { /* zero-width */
+				if (e == 'b' && pristine)
+					*wstart = true;
 				x->i += 2;
 				continue;
 			}
+			pristine = false;
 			if (e == 'Q' || e == 'E' || (e >= '1' && e <= '9') || e == 'g' || e == 'k') {
 				x->giveup = true; /* quoting and back references: not followed */
 				break;
@@ -533,7 +544,8 @@ static void unite(struct lset *out, const struct lset *b)
 		add_str(out, b->s[k], strlen(b->s[k]));
 }
 
-static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *nullable)
+static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *nullable,
+		      bool *wstart)
 {
 	struct lset *b = new_set(), *bf = new_set();
 	if (!b || !bf) {
@@ -542,14 +554,15 @@ static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *
 		x->giveup = true;
 		return;
 	}
-	bool bnull = false;
-	parse_seq(x, out, first, nullable);
+	bool bnull = false, bws = false;
+	parse_seq(x, out, first, nullable, wstart);
 	while (!x->giveup && x->i < x->n && x->p[x->i] == '|') {
 		x->i++;
-		parse_seq(x, b, bf, &bnull); /* always parsed through, to find the closing ')' */
+		parse_seq(x, b, bf, &bnull, &bws); /* always parsed through, to find the closing ')' */
 		unite(out, b);
 		unite(first, bf);
 		*nullable = *nullable || bnull;
+		*wstart = *wstart && bws;
 	}
 	free(b);
 	free(bf);
@@ -592,14 +605,17 @@ static bool intern_set(struct pl_ruleset *rs, const struct lset *l, uint32_t **i
 	return true;
 }
 
-/* A set with a one-letter string occurs in nearly every text and at nearly
- * every position: filtering or anchoring on it costs more than it saves. */
-static bool weak(const struct lset *l)
+/* A set with one-letter strings occurs in nearly every text and at nearly
+ * every position: filtering or anchoring on it costs more than it saves.
+ * Allowed (`letters`) is how many one-letter strings are still worth it: a
+ * rule starting with \b is tried only at word starts ("a" in "a year"). */
+static bool weak(const struct lset *l, size_t letters)
 {
+	size_t k = 0;
 	for (size_t i = 0; i < l->n; i++)
 		if (strlen(l->s[i]) == 1 && l->s[i][0] >= 'a' && l->s[i][0] <= 'z')
-			return true;
-	return false;
+			k++;
+	return k > letters;
 }
 
 void rules_literals_extract(struct pl_ruleset *rs, struct pl_rule *r, const char *pat, size_t n)
@@ -608,18 +624,20 @@ void rules_literals_extract(struct pl_ruleset *rs, struct pl_rule *r, const char
 	struct lset *l = new_set(), *f = new_set();
 	if (!l || !f)
 		goto out;
-	bool nullable = false;
-	parse_alt(&x, l, f, &nullable);
+	bool nullable = false, wstart = false;
+	parse_alt(&x, l, f, &nullable, &wstart);
 	if (nullable)
 		set_top(f); /* it can match the empty string: anywhere */
 	if (x.i != n)
 		x.giveup = true; /* an unbalanced ')' or a parse we did not follow */
 	if (x.giveup)
 		goto out;
-	if (!l->top && l->n > 0 && !weak(l))
+	if (!l->top && l->n > 0 && !weak(l, 0))
 		intern_set(rs, l, &r->pf.lit, &r->pf.nlit);
-	if (!f->top && f->n > 0 && !weak(f))
+	if (!f->top && f->n > 0 && !weak(f, wstart ? 2 : 0)) {
 		intern_set(rs, f, &r->pf.first, &r->pf.nfirst);
+		r->pf.wordstart = wstart;
+	}
 out:
 	free(l);
 	free(f);

@@ -78,6 +78,7 @@ struct prefilter {
 	uint32_t *first;
 	size_t nfirst;
 	size_t startset; /* index into the set's start sets (rules sharing `first` share it) */
+	bool wordstart;  /* the pattern begins with \b: only word starts are candidates */
 };
 
 /* A distinct set of first literals; the matcher merges their positions once
