@@ -726,6 +726,11 @@ static bool junk_block(xmlNode *n, const struct hnode *h, int flags)
 		return false;
 	}
 	int weight = (flags & F_WEIGHT) ? h->weight : 0;
+	/* prose (few links, no images, embeds or inputs) is not junk, whatever
+	 * its class says ("leafmedia" wrapping a lead paragraph) */
+	if (link_density(h) < 0.25 && h->nimg == 0 && h->nembed == 0 && h->ninput == 0 &&
+	    h->tlen >= 80)
+		return false;
 	if (weight + (h->scored ? h->score : 0) < 0)
 		return true;
 	if (h->commas >= 10)
