@@ -337,7 +337,7 @@ static void link_ranges(const struct pl_ruleset *rs, const char *text, struct pl
  * the engine's literal prefilter then skips, per chunk, every rule whose
  * words do not occur in it, which on long texts is most of them.  Time
  * expressions do not cross sentence boundaries. */
-#define CHUNK_MIN 1024
+#define CHUNK_MIN 256
 
 /* End of the chunk starting at `at`: the first sentence end at or after at + CHUNK_MIN. */
 static size_t chunk_end(const char *s, size_t len, const struct pl_range *sents, size_t ns,
