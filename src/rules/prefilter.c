@@ -270,7 +270,7 @@ static bool class_chars(const struct px *x, struct lset *l)
 static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool *nullable,
 		      bool *wstart)
 {
-	char run[MAX_LIT + 1];
+	char run[MAX_LIT + 1] = { 0 }; /* zeroed: GCC cannot see that flush reads only rn bytes */
 	size_t rn = 0;
 	bool pristine = true; /* only zero-width items so far */
 	*wstart = false;
