@@ -91,6 +91,9 @@ struct pl_timex_ctx {
 	/* running reference time: the last resolved DATE; internal representation,
 	 * set up by pl_timex_ctx_init and moved by pl_timex_resolve */
 	int ref_gran, ref_year, ref_month, ref_day, ref_sub;
+	/* the last reference coarser than a day and finer than a decade (a year,
+	 * season, half, quarter or month; starts at the DCT's year): "refc:" */
+	int refc_gran, refc_year, refc_month, refc_sub;
 };
 /* Initialise from a DCT (NULL or prec NONE: no DCT); the reference starts at the DCT. */
 void pl_timex_ctx_init(struct pl_timex_ctx *c, const struct pl_datetime *dct);

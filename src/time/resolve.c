@@ -186,6 +186,8 @@ void pl_timex_ctx_init(struct pl_timex_ctx *c, const struct pl_datetime *dct)
 		c->dct_hour = dct->hour;
 		c->dct_minute = dct->minute;
 	}
+	c->refc_gran = G_YEAR;
+	c->refc_year = dct->year;
 	c->ref_gran = G_DAY;
 	c->ref_year = dct->year;
 	c->ref_month = dct->month;
@@ -203,8 +205,20 @@ static struct tv ref_tv(const struct pl_timex_ctx *c)
 	return v;
 }
 
+static struct tv refc_tv(const struct pl_timex_ctx *c)
+{
+	struct tv v = { c->refc_gran, c->refc_year, c->refc_month, 0, c->refc_sub };
+	return v;
+}
+
 static void set_ref(struct pl_timex_ctx *c, const struct tv *v)
 {
+	if (v->g >= G_YEAR && v->g <= G_MONTH) {
+		c->refc_gran = v->g;
+		c->refc_year = v->y;
+		c->refc_month = v->m;
+		c->refc_sub = v->sub;
+	}
 	c->ref_gran = v->g;
 	c->ref_year = v->y;
 	c->ref_month = v->m;
@@ -442,7 +456,7 @@ static struct tv shift(struct tv base, int ug, long n, int g)
 }
 
 /* "day-1", "year+0-Q3", "hour-11", "weekend+1" (after an optional "ref:"). */
-static bool resolve_relative(struct pl_timex_ctx *c, const char *p, bool from_ref,
+static bool resolve_relative(struct pl_timex_ctx *c, const char *p, bool from_ref, bool coarse,
 			     struct pl_buf *out, struct tv *res, const char **tod)
 {
 	int ug = 0;
@@ -486,7 +500,7 @@ static bool resolve_relative(struct pl_timex_ctx *c, const char *p, bool from_re
 	if (from_ref && ug >= G_WEEK && c->ref_gran < G_DAY && c->has_dct)
 		from_ref = false; /* "noon", "that day" after "in 1990": the DCT's day */
 	if (from_ref) {
-		base = ref_tv(c);
+		base = coarse ? refc_tv(c) : ref_tv(c);
 		if (ug <= G_YEAR && base.g > g)
 			g = base.g; /* "a year earlier" after "the third quarter": 1988-Q3 */
 		if (ug == G_DAY && base.g < G_DAY)
@@ -678,8 +692,8 @@ bool pl_timex_resolve(struct pl_timex_ctx *c, const char *raw, bool move_ref,
 	if (raw[0] == 'P' && (isdigit((unsigned char)raw[1]) || raw[1] == 'X' || raw[1] == 'T'))
 		return resolve_duration(raw, out);
 
-	/* "ref(quarter):quarter+0|quarter-1": the reference when it is a
-	 * quarter, else the alternative (against the DCT). */
+	/* "ref(quarter):quarter+0|quarter-1": the coarse reference when it
+	 * is a quarter, else the alternative (against the DCT). */
 	if (strncmp(raw, "ref(", 4) == 0) {
 		const char *close = strchr(raw, ')'), *bar = strchr(raw, '|');
 		if (!close || !bar || close[1] != ':' || bar < close)
@@ -692,13 +706,13 @@ bool pl_timex_resolve(struct pl_timex_ctx *c, const char *raw, bool move_ref,
 		if (!want)
 			return false;
 		char sub[128];
-		if (c->ref_gran == want) {
+		if (c->refc_gran == want) {
 			size_t n = (size_t)(bar - close - 2);
-			if (n + 5 > sizeof sub)
+			if (n + 6 > sizeof sub)
 				return false;
-			memcpy(sub, "ref:", 4);
-			memcpy(sub + 4, close + 2, n);
-			sub[4 + n] = '\0';
+			memcpy(sub, "refc:", 5);
+			memcpy(sub + 5, close + 2, n);
+			sub[5 + n] = '\0';
 		} else {
 			if (strlen(bar + 1) >= sizeof sub)
 				return false;
@@ -712,13 +726,14 @@ bool pl_timex_resolve(struct pl_timex_ctx *c, const char *raw, bool move_ref,
 	bool ok;
 	int dir = raw[0] == '<' ? -1 : raw[0] == '>' ? 1 : 0;
 	const char *body = raw + (dir != 0);
-	bool from_ref = strncmp(body, "ref:", 4) == 0;
+	bool coarse = strncmp(body, "refc:", 5) == 0;
+	bool from_ref = coarse || strncmp(body, "ref:", 4) == 0;
 	bool partial = strncmp(body, "XXXX-", 5) == 0;
 	bool relative = !partial && !from_ref && isalpha((unsigned char)body[0]) &&
 			islower((unsigned char)body[0]);
 
 	if (from_ref || partial || relative) {
-		bool can = from_ref ? c->ref_gran != G_NONE : c->has_dct;
+		bool can = coarse ? c->refc_gran != G_NONE : from_ref ? c->ref_gran != G_NONE : c->has_dct;
 		if (!can) {
 			*anchor = PL_ANCHOR_UNRESOLVED;
 			pl_buf_puts(out, raw);
@@ -728,7 +743,8 @@ bool pl_timex_resolve(struct pl_timex_ctx *c, const char *raw, bool move_ref,
 		if (partial)
 			ok = resolve_partial(c, body + 5, dir, &res, &tod);
 		else
-			ok = resolve_relative(c, body + (from_ref ? 4 : 0), from_ref, out, &res, &tod);
+			ok = resolve_relative(c, body + (coarse ? 5 : from_ref ? 4 : 0), from_ref, coarse,
+					      out, &res, &tod);
 		if (!ok)
 			return false;
 		if (out->len) /* PAST_REF or a clock time already written */

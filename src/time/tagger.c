@@ -176,7 +176,7 @@ static int sentence_tense(struct pl_tagger *t, struct tense_cache *tc, const cha
 		size_t cs = st + tc->cues[i].start, ce = st + tc->cues[i].end;
 		if (ce > start && cs < end)
 			continue; /* a cue inside the expression ("last" in "last Friday") */
-		size_t dist = ce <= start ? start - ce : cs - end;
+		size_t dist = ce <= start ? start - ce : (cs - end) * 2; /* cues before count more */
 		int tw = tense_word(pl_rule_attr(tc->cues[i].rule, "tense"));
 		if (tw && dist < bestdist) {
 			bestdist = dist;
@@ -258,7 +258,7 @@ static bool pass2(struct pl_timex_ctx *ctx, const struct found *f, struct pl_buf
 	bool point = f->type == PL_TIMEX_DATE || f->type == PL_TIMEX_TIME;
 	/* Only explicit and DCT-anchored points move the reference: a value
 	 * computed from the reference ("a year earlier") must not drift it. */
-	bool move = point && strncmp(f->raw, "ref:", 4) != 0;
+	bool move = point && strncmp(f->raw, "ref", 3) != 0;
 	return pl_timex_resolve(ctx, f->raw, move, val, an);
 }
 

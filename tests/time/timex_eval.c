@@ -25,7 +25,7 @@
 
 struct span {
 	size_t start, end;
-	char *type, *value; /* owned */
+	char *type, *value, *rule; /* owned; rule may be NULL */
 	bool used;
 };
 
@@ -168,6 +168,8 @@ static size_t read_system(const char *path, struct span **out)
 					sp->end = (size_t)e->num;
 					sp->type = pl_strdup(t ? t : "DATE");
 					sp->value = pl_strdup(v ? v : "");
+					const char *ru = pl_json_get_str(j, "rule");
+					sp->rule = ru ? pl_strdup(ru) : NULL;
 					sp->used = false;
 				}
 			}
@@ -189,7 +191,7 @@ struct opts {
 struct totals {
 	struct tally all, per[4];
 	long docs;
-	struct misses missed, spurious, wrong;
+	struct misses missed, spurious, wrong, wrong_rule;
 };
 
 static void score_doc(const char *path, const char *name, const struct opts *o,
@@ -236,6 +238,7 @@ static void score_doc(const char *path, const char *name, const struct opts *o,
 			sys[i].end = x.v[i].end;
 			sys[i].type = pl_strdup(pl_timex_type_name(x.v[i].type));
 			sys[i].value = pl_strdup(x.v[i].value);
+			sys[i].rule = pl_strdup(x.v[i].rule_id);
 		}
 		nsys = x.n;
 		pl_timexes_free(&x);
@@ -284,6 +287,7 @@ static void score_doc(const char *path, const char *name, const struct opts *o,
 			snprintf(buf, sizeof buf, "%-28s gold %s, got %s (dct %.10s)", gtext,
 				 gt->value ? gt->value : "?", m->value, doc.dct ? doc.dct : "-");
 			miss_add(&T->wrong, buf);
+			miss_add(&T->wrong_rule, m->rule ? m->rule : "(no rule id)");
 		}
 		free(gtext);
 	}
@@ -296,6 +300,7 @@ static void score_doc(const char *path, const char *name, const struct opts *o,
 		}
 		free(sys[s].type);
 		free(sys[s].value);
+		free(sys[s].rule);
 	}
 	free(sys);
 	free(tok);
@@ -437,6 +442,7 @@ int main(int argc, char **argv)
 	miss_print(&T.missed, "most frequent missed (text, gold type, gold value)", o.misses);
 	miss_print(&T.spurious, "most frequent spurious (text, type, value)", o.misses);
 	miss_print(&T.wrong, "most frequent wrong values", o.misses);
+	miss_print(&T.wrong_rule, "wrong values by rule", o.misses);
 	pl_tagger_destroy(tg);
 	pl_rules_destroy(rs);
 	bool pass = rf >= o.min_relaxed && vf >= o.min_value;
