@@ -8,7 +8,10 @@
  * outputs on this development half; then pl_html_extract is scored on the 91
  * pages and must reach F1 >= 0.96.  Prints P, R, F1 and accuracy next to the
  * peers, the ten worst pages, and pages/s of pl_html_extract (reported, never
- * asserted).  PARLEY_HTML_DUMP=FILE writes parley's predictions as JSON in the
+ * asserted).  A second row scores the whole ingest path as `parley text` runs
+ * it (pl_ingest_buffer: decoding, extraction, the shipped boilerplate phrase
+ * rules from $PARLEY_RULES_DIR), which must reach the same target.
+ * PARLEY_HTML_DUMP=FILE writes the extractor's predictions as JSON in the
  * benchmark's own layout for inspection.  Skips when the benchmark is absent. */
 #include <pcre2.h>
 #include <stdint.h>
@@ -330,6 +333,62 @@ static int by_f1(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* pl_ingest_buffer callback: keep the body of the (single) article. */
+static int keep_body(struct pl_article *a, void *ud)
+{
+	char **body = ud;
+	if (!*body) {
+		*body = a->body;
+		a->body = NULL;
+	}
+	pl_article_free(a);
+	free(a);
+	return 0;
+}
+
+static void test_ingest_path_on_benchmark(void)
+{
+	const char *rules = getenv("PARLEY_RULES_DIR");
+	if (!rules) {
+		fprintf(stderr, "PARLEY_RULES_DIR is not set: ingest-path row skipped\n");
+		return;
+	}
+	struct pl_diags d;
+	pl_diags_init(&d);
+	struct pl_boiler *boiler = pl_boiler_load(&rules, 1, &d);
+	CHECK(boiler != NULL);
+	size_t n = gold->len;
+	char **bodies = calloc(n, sizeof *bodies);
+	struct page_score *ps = calloc(n, sizeof *ps);
+	for (size_t i = 0; boiler && i < n; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/html/%s.html.gz", dir, gold->keys[i]);
+		struct pl_buf raw = PL_BUF_INIT;
+		struct pl_ingest_opts opts;
+		memset(&opts, 0, sizeof opts);
+		opts.boiler = boiler;
+		if (pl_read_file(path, PL_MAX_INPUT, &raw, &d) == 0)
+			pl_ingest_buffer(path, raw.p, raw.len, &opts, keep_body, &bodies[i], &d);
+		pl_buf_free(&raw);
+	}
+	for (size_t i = 0; boiler && i < n; i++) {
+		const char *g = pl_json_get_str(gold->items[i], "articleBody");
+		ps[i] = score_page(g ? g : "", bodies[i] ? bodies[i] : "");
+	}
+	if (boiler) {
+		struct totals t = average(ps, n);
+		printf("%-16s F1 %.3f  P %.3f  R %.3f  accuracy %.3f   (pl_ingest_buffer + boilerplate rules)\n",
+		       "parley ingest", t.f1, t.p, t.r, t.acc);
+		CHECK(t.f1 >= MIN_F1);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(bodies[i]);
+	free(bodies);
+	free(ps);
+	pl_boiler_destroy(boiler);
+	pl_diags_finish(&d);
+}
+
 static void test_parley_on_benchmark(void)
 {
 	size_t n = gold->len;
@@ -419,6 +478,7 @@ static void test_parley_on_benchmark(void)
 
 int main(void)
 {
+	setvbuf(stdout, NULL, _IOLBF, 0); /* keep the table in order with stderr */
 	const char *shared = getenv("PARLEY_SHARED");
 	if (!shared)
 		SKIP("PARLEY_SHARED is not set: the article-extraction benchmark is not available");
@@ -449,6 +509,7 @@ int main(void)
 	if (gold && gold->type == PL_JSON_OBJECT) {
 		RUN(test_scorer_reproduces_peers);
 		RUN(test_parley_on_benchmark);
+		RUN(test_ingest_path_on_benchmark);
 	}
 	pl_arena_destroy(arena);
 	pcre2_match_data_free(word_md);
