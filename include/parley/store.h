@@ -32,7 +32,7 @@
 
 #include <sqlite3.h>
 
-#define PL_STORE_SCHEMA_VERSION 1
+#define PL_STORE_SCHEMA_VERSION 2 /* 2: events (eventstore.h) */
 
 struct pl_store;
 

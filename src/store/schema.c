@@ -39,6 +39,7 @@
  *               wire copies without comparing every pair.
  */
 #include "store_int.h"
+#include "events_int.h" /* store_events_schema_v2 (owner: eventstore) */
 
 #include <stddef.h>
 #include <stdio.h>
@@ -114,6 +115,8 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (band, article_id)\n"
 	") WITHOUT ROWID;\n"
 	"CREATE INDEX article_bands_article ON article_bands(article_id);\n",
+	/* 1 -> 2: mentions, events, extraction runs (events_schema.c documents them) */
+	store_events_schema_v2,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == PL_STORE_SCHEMA_VERSION,

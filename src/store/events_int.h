@@ -1,0 +1,86 @@
+/* events_int.h - private pieces shared by the events files of src/store/ (events_*.c). */
+#ifndef PARLEY_EVENTS_INT_H
+#define PARLEY_EVENTS_INT_H
+
+#include "parley/eventstore.h"
+#include "store_int.h"
+
+/* Migration step 1 -> 2 (events_schema.c), listed in schema.c. */
+extern const char store_events_schema_v2[];
+
+/* ---- Actor names (events_names.c) ----------------------------------------- */
+
+/* One name an actor is known by, lower-cased, with the canonical name it
+ * stands for.  A key may appear several times (ambiguous family names). */
+struct name_entry {
+	char *key;     /* lower-cased alias, owned */
+	char *canon;   /* canonical name, owned */
+	char code[12]; /* ISO alpha-3 or organisation code; "" for people without one */
+	bool collective;
+};
+
+struct name_table {
+	struct name_entry *v;
+	size_t n, cap;
+};
+
+/* Load people, countries and organisations from data_dir/actors. 0 or -1 (+diag). */
+int names_load(struct name_table *t, const char *data_dir, struct pl_diags *d);
+void names_free(struct name_table *t);
+/* The entries whose key is `name` (case-insensitive): *first and the count. */
+size_t names_find(const struct name_table *t, const char *name, const struct name_entry **first);
+/* True when `name` is the canonical name of a country or organisation. */
+bool names_collective(const struct name_table *t, const char *name);
+
+/* ---- The merger --------------------------------------------------------- */
+
+enum merge_stmt {
+	MS_DEL_ARTICLE,
+	MS_SENTENCES,
+	MS_INS_MENTION,
+	MS_INS_MACTOR,
+	MS_INS_MTOPIC,
+	MS_INS_EXTRACT,
+	MS_ART_MENTIONS,
+	MS_MENTION_ACTORS,
+	MS_CAND_ACTOR,
+	MS_CAND_ARTICLE,
+	MS_CAND_PLACE,
+	MS_EVENT_KEYS,
+	MS_EVENT_ACTORS,
+	MS_INS_EVENT,
+	MS_INS_EACTOR,
+	MS_INS_EMENTION,
+	MS_UPD_KEYS,
+	MS_STALE,
+	MS_COUNT
+};
+
+struct pl_merger {
+	const struct pl_ruleset *rs; /* borrowed; NULL: every type its own family */
+	struct name_table names;
+	sqlite3 *db;                 /* the connection the statements belong to */
+	sqlite3_stmt *st[MS_COUNT];
+	struct pl_arena *scratch;    /* per-article keys, cleared after each article */
+};
+
+/* The merger's cached statement `id` on the connection of `s` (re-prepared
+ * when the merger moves to another store), reset; NULL after a diag. */
+sqlite3_stmt *merge_stmt(struct pl_merger *m, struct pl_store *s, enum merge_stmt id,
+			 struct pl_diags *d);
+
+/* enum pl_precision of "day", "month"...; PL_PREC_NONE for NULL/unknown. */
+enum pl_precision precision_parse(const char *name);
+/* Status and date-source names as the schema spells them ("occurred",
+ * "sentence"...); status_from_str is case-insensitive. */
+const char *status_str(enum pl_event_status s);
+bool status_from_str(const char *s, enum pl_event_status *out);
+const char *date_source_str(enum pl_date_source s);
+/* Score of a date source: sentence 3, reference 2, publication 1, none 0. */
+int date_source_score(const char *name);
+/* Bind a possibly NULL string (static lifetime for the step). */
+void bind_str(sqlite3_stmt *q, int i, const char *s);
+/* A column as a malloc'd string (NULL for SQL NULL). */
+char *column_dup(sqlite3_stmt *q, int i);
+
+#endif

@@ -1,0 +1,848 @@
+/* events_merge.c - store an article's mentions and merge them into events, incrementally.
+ *
+ * Merging is incremental and lives in the database, so memory does not grow
+ * with the corpus: each new mention looks for candidate events through the
+ * indexes (same family, overlapping day window, sharing an actor, or already
+ * holding a mention of the same article, or at the same place), checks them
+ * (compatible) and joins the best one, or starts an event.  Within an article
+ * the mentions with the most actors go first, so that "the talks" (no actors)
+ * find the event that "Zelensky and Witkoff held talks" started.
+ *
+ * Compatibility (documented in docs/ARCHITECTURE.md, "Merging"):
+ *   - family: rules/merge.rules MERGE_FAMILY maps each type to a family
+ *     (MEET, TALKS, VISIT are one); a type not listed is its own family;
+ *   - status: MERGE_STATUS maps statuses to groups (occurred, ongoing,
+ *     planned and historical are one group by default: a planned meeting that
+ *     later happened is one event whose status is the highest MERGE_STATUS_RANK,
+ *     i.e. occurred; negated and hypothetical stay apart);
+ *   - dates: both dated and overlapping, with one day of slack when both are
+ *     at least day-precise (time zones), a publication-dated mention may be
+ *     about the day before, and a merged day span stays within MAX_SPAN_DAYS;
+ *     month/year precision overlaps any day of that month/year.  An undated
+ *     mention or event only merges within its own article;
+ *   - place: the same name (case-insensitive) or one of them unknown;
+ *   - actors: unordered families (MERGE_ORDER) need one actor set to be a
+ *     subset of the other; ordered ones need that for sources and for targets
+ *     apart, and one actor in common.  An actor matches another of the same
+ *     canonical name, and a collective (country, organisation) matches anyone
+ *     of its country.  A mention or event without actors merges only within
+ *     its article or at the same known place.
+ */
+#include "events_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Longest span, in days, one event may cover once merged (a summit, a round
+ * of talks): beyond it two reports are two events. */
+#define MAX_SPAN_DAYS 6
+/* Candidate events examined per mention: enough for a busy day's news. */
+#define MAX_CANDIDATES 64
+
+static const char *const merge_sql[MS_COUNT] = {
+	[MS_DEL_ARTICLE] = "DELETE FROM mentions WHERE article_id = ?1",
+	[MS_SENTENCES] = "SELECT start, end FROM sentences WHERE article_id = ?1 ORDER BY n",
+	[MS_INS_MENTION] =
+		"INSERT INTO mentions (article_id, sentence, start, end, rule, type, family, plover, "
+		"cameo, status, status_rank, date, date_end, precision, date_source, date_mod, day_lo, "
+		"day_hi, place, place_country, lat, lon, label, confidence, caption, run_id) VALUES "
+		"(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+		"?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+	[MS_INS_MACTOR] = "INSERT OR IGNORE INTO mention_actors (mention_id, n, name, country, role, "
+			  "title, collective) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[MS_INS_MTOPIC] = "INSERT OR IGNORE INTO mention_topics (mention_id, topic) VALUES (?1, ?2)",
+	[MS_INS_EXTRACT] = "INSERT OR REPLACE INTO article_extract (article_id, run_id, mentions) "
+			   "VALUES (?1, ?2, ?3)",
+	[MS_ART_MENTIONS] =
+		"SELECT m.id, m.type, m.status, m.day_lo, m.day_hi, m.precision, m.date_source, "
+		"m.place, (SELECT count(*) FROM mention_actors x WHERE x.mention_id = m.id) AS na "
+		"FROM mentions m WHERE m.article_id = ?1 AND NOT EXISTS "
+		"(SELECT 1 FROM event_mentions em WHERE em.mention_id = m.id) ORDER BY na DESC, m.start",
+	[MS_MENTION_ACTORS] = "SELECT name, country, role, collective FROM mention_actors "
+			      "WHERE mention_id = ?1 ORDER BY n",
+	[MS_CAND_ACTOR] =
+		"SELECT DISTINCT ea.event_id FROM event_actors ea JOIN events e ON e.id = ea.event_id "
+		"WHERE e.family = ?1 AND (ea.name = ?2 OR (ea.country = ?3 AND (ea.collective OR ?4))) "
+		"AND (e.day_lo IS NULL OR ?5 IS NULL OR (e.day_lo <= ?6 AND e.day_hi >= ?5)) LIMIT 64",
+	[MS_CAND_ARTICLE] =
+		"SELECT DISTINCT em.event_id FROM mentions m JOIN event_mentions em ON "
+		"em.mention_id = m.id JOIN events e ON e.id = em.event_id WHERE m.article_id = ?1 "
+		"AND e.family = ?2 LIMIT 64",
+	[MS_CAND_PLACE] = "SELECT id FROM events WHERE family = ?1 AND place = ?2 COLLATE NOCASE "
+			  "AND day_lo <= ?4 AND day_hi >= ?3 LIMIT 64",
+	[MS_EVENT_KEYS] = "SELECT day_lo, day_hi, key_precision, place, status_group FROM events "
+			  "WHERE id = ?1",
+	[MS_EVENT_ACTORS] = "SELECT name, country, role, collective FROM event_actors "
+			    "WHERE event_id = ?1",
+	[MS_INS_EVENT] = "INSERT INTO events (type, family, status, status_group, place, day_lo, "
+			 "day_hi, key_precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[MS_INS_EACTOR] = "INSERT OR IGNORE INTO event_actors (event_id, name, country, role, title, "
+			  "collective, n) SELECT ?1, name, country, role, title, collective, n "
+			  "FROM mention_actors WHERE mention_id = ?2",
+	[MS_INS_EMENTION] = "INSERT INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)",
+	[MS_UPD_KEYS] = "UPDATE events SET day_lo = ?2, day_hi = ?3, key_precision = ?4, "
+			"place = coalesce(place, ?5) WHERE id = ?1",
+	[MS_STALE] = "INSERT OR IGNORE INTO events_stale (event_id) VALUES (?1)",
+};
+
+enum pl_precision precision_parse(const char *name)
+{
+	for (int p = PL_PREC_YEAR; name && p <= PL_PREC_SECOND; p++)
+		if (strcmp(name, pl_precision_name((enum pl_precision)p)) == 0)
+			return (enum pl_precision)p;
+	return PL_PREC_NONE;
+}
+
+struct pl_merger *pl_merger_create(const struct pl_ruleset *rs, const char *data_dir,
+				   struct pl_diags *d)
+{
+	struct pl_merger *m = calloc(1, sizeof *m);
+	if (!m || !(m->scratch = pl_arena_create(16384))) {
+		pl_error(d, NULL, "out of memory");
+		free(m);
+		return NULL;
+	}
+	m->rs = rs;
+	if (data_dir && names_load(&m->names, data_dir, d) < 0) {
+		pl_merger_destroy(m);
+		return NULL;
+	}
+	return m;
+}
+
+static void finalize_all(struct pl_merger *m)
+{
+	for (int i = 0; i < MS_COUNT; i++) {
+		sqlite3_finalize(m->st[i]);
+		m->st[i] = NULL;
+	}
+}
+
+void pl_merger_destroy(struct pl_merger *m)
+{
+	if (!m)
+		return;
+	finalize_all(m);
+	names_free(&m->names);
+	pl_arena_destroy(m->scratch);
+	free(m);
+}
+
+sqlite3_stmt *merge_stmt(struct pl_merger *m, struct pl_store *s, enum merge_stmt id,
+			 struct pl_diags *d)
+{
+	sqlite3 *db = pl_store_db(s);
+	if (m->db != db) {
+		finalize_all(m);
+		m->db = db;
+	}
+	sqlite3_stmt *q = m->st[id];
+	if (q) {
+		sqlite3_reset(q);
+		sqlite3_clear_bindings(q);
+		return q;
+	}
+	if (sqlite3_prepare_v3(db, merge_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &q, NULL) !=
+	    SQLITE_OK) {
+		store_db_error(s, "cannot prepare an events statement", d);
+		return NULL;
+	}
+	m->st[id] = q;
+	return q;
+}
+
+/* ---- Configuration lookups -------------------------------------------------- */
+
+static const char *lookup(const struct pl_merger *m, const char *list, const char *key)
+{
+	return m->rs && key ? pl_rules_list_lookup(m->rs, list, key, strlen(key)) : NULL;
+}
+
+static const char *family_of(const struct pl_merger *m, const char *type)
+{
+	const char *f = lookup(m, "MERGE_FAMILY", type);
+	return f ? f : type;
+}
+
+static bool ordered_family(const struct pl_merger *m, const char *family)
+{
+	const char *o = lookup(m, "MERGE_ORDER", family);
+	return o && strcasecmp(o, "ordered") == 0;
+}
+
+static const char *status_group(const struct pl_merger *m, const char *status)
+{
+	const char *g = lookup(m, "MERGE_STATUS", status);
+	return g ? g : status;
+}
+
+static int status_rank(const struct pl_merger *m, const char *status)
+{
+	const char *r = lookup(m, "MERGE_STATUS_RANK", status);
+	return r ? atoi(r) : 0;
+}
+
+/* ---- Keys of a mention or an event -------------------------------------- */
+
+struct actor_k {
+	const char *name, *country, *role;
+	bool coll;
+};
+
+struct keys {
+	bool dated;
+	int64_t lo, hi;
+	int q;             /* date quality: 10 * source score + precision */
+	bool pubdate;      /* dated by the publication date only */
+	const char *place; /* NULL when unknown */
+	const char *group; /* status group */
+	struct actor_k *a;
+	size_t na;
+};
+
+static const char *arena_col(struct pl_arena *a, sqlite3_stmt *q, int i)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+	return t ? pl_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(q, i)) : NULL;
+}
+
+/* Load actors with statement `id` (mention or event) for row `rowid`. */
+static int load_actors(struct pl_merger *m, struct pl_store *s, enum merge_stmt id,
+		       int64_t rowid, struct keys *k, struct pl_diags *d)
+{
+	sqlite3_stmt *q = merge_stmt(m, s, id, d);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, rowid);
+	size_t cap = 0;
+	k->a = NULL;
+	k->na = 0;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (k->na == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			struct actor_k *v = pl_arena_alloc(m->scratch, ncap * sizeof *v);
+			if (!v)
+				break;
+			if (k->na)
+				memcpy(v, k->a, k->na * sizeof *v);
+			k->a = v;
+			cap = ncap;
+		}
+		struct actor_k *a = &k->a[k->na++];
+		a->name = arena_col(m->scratch, q, 0);
+		a->country = arena_col(m->scratch, q, 1);
+		a->role = arena_col(m->scratch, q, 2);
+		a->coll = sqlite3_column_int(q, 3) != 0;
+		if (!a->name)
+			k->na--;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_db_error(s, "cannot read actors", d);
+		return -1;
+	}
+	return 0;
+}
+
+static bool actor_match(const struct actor_k *x, const struct actor_k *y)
+{
+	if (strcmp(x->name, y->name) == 0)
+		return true;
+	return (x->coll || y->coll) && x->country && y->country && strcmp(x->country, y->country) == 0;
+}
+
+static bool is_source(const struct actor_k *a)
+{
+	return a->role && strcmp(a->role, "source") == 0;
+}
+
+/* Every actor of `x` (of side `side`: -1 any, 1 sources, 0 the others)
+ * matches an actor of `y` on the same side. */
+static bool subset(const struct keys *x, const struct keys *y, int side)
+{
+	for (size_t i = 0; i < x->na; i++) {
+		if (side >= 0 && is_source(&x->a[i]) != (side == 1))
+			continue;
+		bool found = false;
+		for (size_t j = 0; j < y->na && !found; j++)
+			if (side < 0 || is_source(&y->a[j]) == (side == 1))
+				found = actor_match(&x->a[i], &y->a[j]);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+static size_t shared(const struct keys *x, const struct keys *y)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < x->na; i++)
+		for (size_t j = 0; j < y->na; j++)
+			if (actor_match(&x->a[i], &y->a[j])) {
+				n++;
+				break;
+			}
+	return n;
+}
+
+static bool dates_fit(const struct keys *m, const struct keys *e)
+{
+	bool days = m->q % 10 >= PL_PREC_DAY && e->q % 10 >= PL_PREC_DAY;
+	int64_t slack = days ? 1 : 0;
+	int64_t mlo = m->lo - (m->pubdate ? 1 : 0), elo = e->lo - (e->pubdate ? 1 : 0);
+	if (mlo - slack > e->hi || m->hi + slack < elo)
+		return false;
+	if (days) {
+		int64_t lo = m->lo < e->lo ? m->lo : e->lo, hi = m->hi > e->hi ? m->hi : e->hi;
+		if (hi - lo > MAX_SPAN_DAYS)
+			return false;
+	}
+	return true;
+}
+
+/* How well mention `mk` fits event `ek` (0: not at all). */
+static int fit(const struct keys *mk, const struct keys *ek, bool ordered, bool same_article)
+{
+	if (strcmp(mk->group, ek->group) != 0)
+		return 0;
+	if (!mk->dated || !ek->dated) {
+		if (!same_article)
+			return 0;
+	} else if (!dates_fit(mk, ek)) {
+		return 0;
+	}
+	bool same_place = mk->place && ek->place && strcasecmp(mk->place, ek->place) == 0;
+	if (mk->place && ek->place && !same_place)
+		return 0;
+	size_t common = 0;
+	if (mk->na == 0 || ek->na == 0) {
+		if (!same_article && !same_place)
+			return 0;
+	} else if (ordered) {
+		for (int side = 0; side <= 1; side++)
+			if (!subset(mk, ek, side) && !subset(ek, mk, side))
+				return 0;
+		if (!(common = shared(mk, ek)))
+			return 0;
+	} else {
+		if (!subset(mk, ek, -1) && !subset(ek, mk, -1))
+			return 0;
+		common = shared(mk, ek);
+	}
+	return 1 + 4 * (int)common + 3 * same_article + 2 * same_place;
+}
+
+/* ---- Candidates ------------------------------------------------------------ */
+
+struct cands {
+	int64_t id[MAX_CANDIDATES * 4];
+	bool same_article[MAX_CANDIDATES * 4];
+	size_t n;
+};
+
+static void cand_add(struct cands *c, int64_t id, bool same_article)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->id[i] == id) {
+			c->same_article[i] |= same_article;
+			return;
+		}
+	if (c->n < sizeof c->id / sizeof c->id[0]) {
+		c->id[c->n] = id;
+		c->same_article[c->n++] = same_article;
+	}
+}
+
+static int collect(struct pl_store *s, sqlite3_stmt *q, struct cands *c, bool same_article,
+		   struct pl_diags *d)
+{
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		cand_add(c, sqlite3_column_int64(q, 0), same_article);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		store_db_error(s, "cannot look up candidate events", d);
+		return -1;
+	}
+	return 0;
+}
+
+static int find_candidates(struct pl_merger *m, struct pl_store *s, int64_t article,
+			   const char *family, const struct keys *k, struct cands *c,
+			   struct pl_diags *d)
+{
+	sqlite3_stmt *q = merge_stmt(m, s, MS_CAND_ARTICLE, d);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, article);
+	bind_str(q, 2, family);
+	if (collect(s, q, c, true, d) < 0)
+		return -1;
+	for (size_t i = 0; i < k->na; i++) {
+		if (!(q = merge_stmt(m, s, MS_CAND_ACTOR, d)))
+			return -1;
+		bind_str(q, 1, family);
+		bind_str(q, 2, k->a[i].name);
+		bind_str(q, 3, k->a[i].country);
+		sqlite3_bind_int(q, 4, k->a[i].coll);
+		if (k->dated) {
+			sqlite3_bind_int64(q, 5, k->lo - 2);
+			sqlite3_bind_int64(q, 6, k->hi + 2);
+		}
+		if (collect(s, q, c, false, d) < 0)
+			return -1;
+	}
+	if (k->place && k->dated) {
+		if (!(q = merge_stmt(m, s, MS_CAND_PLACE, d)))
+			return -1;
+		bind_str(q, 1, family);
+		bind_str(q, 2, k->place);
+		sqlite3_bind_int64(q, 3, k->lo - 2);
+		sqlite3_bind_int64(q, 4, k->hi + 2);
+		if (collect(s, q, c, false, d) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int event_keys(struct pl_merger *m, struct pl_store *s, int64_t id, struct keys *k,
+		      struct pl_diags *d)
+{
+	sqlite3_stmt *q = merge_stmt(m, s, MS_EVENT_KEYS, d);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	memset(k, 0, sizeof *k);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		k->dated = sqlite3_column_type(q, 0) != SQLITE_NULL;
+		k->lo = sqlite3_column_int64(q, 0);
+		k->hi = sqlite3_column_int64(q, 1);
+		k->q = sqlite3_column_int(q, 2);
+		k->pubdate = k->q / 10 == 1;
+		k->place = arena_col(m->scratch, q, 3);
+		k->group = arena_col(m->scratch, q, 4);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW) {
+		store_db_error(s, "cannot read an event", d);
+		return -1;
+	}
+	if (!k->group)
+		k->group = "";
+	return load_actors(m, s, MS_EVENT_ACTORS, id, k, d);
+}
+
+static int step_done(struct pl_store *s, sqlite3_stmt *q, const char *what, struct pl_diags *d)
+{
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		store_db_error(s, what, d);
+		return -1;
+	}
+	return 0;
+}
+
+/* Put mention `mid` (keys `k`) into event `ev` (ek its keys, NULL for a new
+ * event): link, add its actors, move the merge keys, mark the event stale. */
+static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const struct keys *ek,
+		  int64_t mid, const struct keys *k, struct pl_diags *d)
+{
+	sqlite3_stmt *q = merge_stmt(m, s, MS_INS_EMENTION, d);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, ev);
+	sqlite3_bind_int64(q, 2, mid);
+	if (step_done(s, q, "cannot link a mention to its event", d) < 0)
+		return -1;
+	if (!(q = merge_stmt(m, s, MS_INS_EACTOR, d)))
+		return -1;
+	sqlite3_bind_int64(q, 1, ev);
+	sqlite3_bind_int64(q, 2, mid);
+	if (step_done(s, q, "cannot add event actors", d) < 0)
+		return -1;
+	if (ek) {
+		/* The keys follow the best-dated mentions: a better date replaces
+		 * them, an equally good one widens them, a worse one leaves them. */
+		struct keys nk = *ek;
+		if (k->dated && (!ek->dated || k->q > ek->q)) {
+			nk.dated = true;
+			nk.lo = k->lo;
+			nk.hi = k->hi;
+			nk.q = k->q;
+		} else if (k->dated && k->q == ek->q) {
+			nk.lo = k->lo < ek->lo ? k->lo : ek->lo;
+			nk.hi = k->hi > ek->hi ? k->hi : ek->hi;
+		}
+		if (!(q = merge_stmt(m, s, MS_UPD_KEYS, d)))
+			return -1;
+		sqlite3_bind_int64(q, 1, ev);
+		if (nk.dated) {
+			sqlite3_bind_int64(q, 2, nk.lo);
+			sqlite3_bind_int64(q, 3, nk.hi);
+		}
+		sqlite3_bind_int(q, 4, nk.q);
+		bind_str(q, 5, k->place);
+		if (step_done(s, q, "cannot update an event", d) < 0)
+			return -1;
+	}
+	if (!(q = merge_stmt(m, s, MS_STALE, d)))
+		return -1;
+	sqlite3_bind_int64(q, 1, ev);
+	return step_done(s, q, "cannot mark an event for refresh", d);
+}
+
+/* Merge one mention (row of MS_ART_MENTIONS in `q`) of `article`. */
+static int merge_one(struct pl_merger *m, struct pl_store *s, int64_t article, int64_t mid,
+		     const char *type, const char *status, struct keys *k, struct pl_diags *d)
+{
+	const char *family = family_of(m, type);
+	bool ordered = ordered_family(m, family);
+	struct cands c = { .n = 0 };
+	if (load_actors(m, s, MS_MENTION_ACTORS, mid, k, d) < 0 ||
+	    find_candidates(m, s, article, family, k, &c, d) < 0)
+		return -1;
+	int best = 0;
+	int64_t best_id = 0;
+	struct keys best_k = { 0 };
+	for (size_t i = 0; i < c.n; i++) {
+		struct keys ek;
+		if (event_keys(m, s, c.id[i], &ek, d) < 0)
+			return -1;
+		int f = fit(k, &ek, ordered, c.same_article[i]);
+		if (f > best) {
+			best = f;
+			best_id = c.id[i];
+			best_k = ek;
+		}
+	}
+	if (best_id)
+		return attach(m, s, best_id, &best_k, mid, k, d);
+	sqlite3_stmt *q = merge_stmt(m, s, MS_INS_EVENT, d);
+	if (!q)
+		return -1;
+	bind_str(q, 1, type);
+	bind_str(q, 2, family);
+	bind_str(q, 3, status);
+	bind_str(q, 4, k->group);
+	bind_str(q, 5, k->place);
+	if (k->dated) {
+		sqlite3_bind_int64(q, 6, k->lo);
+		sqlite3_bind_int64(q, 7, k->hi);
+	}
+	sqlite3_bind_int(q, 8, k->q);
+	if (step_done(s, q, "cannot create an event", d) < 0)
+		return -1;
+	return attach(m, s, sqlite3_last_insert_rowid(pl_store_db(s)), NULL, mid, k, d);
+}
+
+/* Merge every mention of `article` not in an event yet. */
+static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t article,
+			 struct pl_diags *d)
+{
+	/* Read the article's mentions first: merging writes to the tables the
+	 * listing reads. */
+	struct row {
+		int64_t id;
+		const char *type, *status;
+		struct keys k;
+	} *rows = NULL;
+	size_t n = 0, cap = 0;
+	int rc = -1, step;
+	sqlite3_stmt *q = merge_stmt(m, s, MS_ART_MENTIONS, d);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, article);
+	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct row *r = realloc(rows, cap * sizeof *r);
+			if (!r)
+				break;
+			rows = r;
+		}
+		struct row *r = &rows[n++];
+		memset(r, 0, sizeof *r);
+		r->id = sqlite3_column_int64(q, 0);
+		r->type = arena_col(m->scratch, q, 1);
+		r->status = arena_col(m->scratch, q, 2);
+		r->k.dated = sqlite3_column_type(q, 3) != SQLITE_NULL;
+		r->k.lo = sqlite3_column_int64(q, 3);
+		r->k.hi = sqlite3_column_int64(q, 4);
+		const char *src = (const char *)sqlite3_column_text(q, 6);
+		r->k.q = 10 * date_source_score(src) +
+			 (int)precision_parse((const char *)sqlite3_column_text(q, 5));
+		r->k.pubdate = date_source_score(src) == 1;
+		r->k.place = arena_col(m->scratch, q, 7);
+		if (!r->type || !r->status)
+			n--;
+	}
+	sqlite3_reset(q);
+	if (step != SQLITE_DONE) {
+		if (step == SQLITE_ROW)
+			pl_error(d, NULL, "out of memory merging events");
+		else
+			store_db_error(s, "cannot list mentions", d);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		rows[i].k.group = status_group(m, rows[i].status);
+		if (merge_one(m, s, article, rows[i].id, rows[i].type, rows[i].status, &rows[i].k,
+			      d) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(rows);
+	pl_arena_clear(m->scratch);
+	return rc;
+}
+
+/* ---- Writing mentions --------------------------------------------------------- */
+
+/* Index of the sentence holding byte `at` (sorted ranges), -1 when none. */
+static long sentence_at(const struct pl_range *v, size_t n, size_t at)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].end <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].start <= at ? (long)lo : -1;
+}
+
+static int load_sentences(struct pl_merger *m, struct pl_store *s, int64_t article,
+			  struct pl_range **out, size_t *n, struct pl_diags *d)
+{
+	sqlite3_stmt *q = merge_stmt(m, s, MS_SENTENCES, d);
+	size_t cap = 0;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, article);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			struct pl_range *v = realloc(*out, cap * sizeof *v);
+			if (!v)
+				break;
+			*out = v;
+		}
+		(*out)[*n].start = (size_t)sqlite3_column_int64(q, 0);
+		(*out)[*n].end = (size_t)sqlite3_column_int64(q, 1);
+		(*n)++;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		store_db_error(s, "cannot read sentences", d);
+		return -1;
+	}
+	return 0;
+}
+
+static int insert_mention(struct pl_merger *m, struct pl_store *s, int64_t article,
+			  const struct pl_event *e, const struct pl_range *sents, size_t nsent,
+			  int64_t run, struct pl_diags *d)
+{
+	const struct pl_event_source *src = &e->sources[0];
+	const char *status = status_str(e->status);
+	sqlite3_stmt *q = merge_stmt(m, s, MS_INS_MENTION, d);
+	if (!q)
+		return -1;
+	long sn = src->caption ? -1 : sentence_at(sents, nsent, src->start);
+	int64_t lo, hi;
+	bool dated = e->date && pl_event_days(e->date, e->date_end, &lo, &hi);
+	sqlite3_bind_int64(q, 1, article);
+	if (sn >= 0)
+		sqlite3_bind_int64(q, 2, sn);
+	sqlite3_bind_int64(q, 3, (int64_t)src->start);
+	sqlite3_bind_int64(q, 4, (int64_t)src->end);
+	bind_str(q, 5, src->rule ? src->rule : "?");
+	bind_str(q, 6, e->type);
+	bind_str(q, 7, family_of(m, e->type));
+	bind_str(q, 8, e->plover);
+	bind_str(q, 9, e->cameo);
+	bind_str(q, 10, status);
+	sqlite3_bind_int(q, 11, status_rank(m, status));
+	bind_str(q, 12, dated ? e->date : NULL);
+	bind_str(q, 13, dated ? e->date_end : NULL);
+	bind_str(q, 14, dated ? pl_precision_name(e->precision ? e->precision : PL_PREC_DAY) : NULL);
+	bind_str(q, 15, date_source_str(dated ? e->date_source : PL_DATE_NONE));
+	bind_str(q, 16, e->date_mod);
+	if (dated) {
+		sqlite3_bind_int64(q, 17, lo);
+		sqlite3_bind_int64(q, 18, hi);
+	}
+	if (e->location) {
+		bind_str(q, 19, e->location->name);
+		bind_str(q, 20, e->location->country);
+		if (e->location->has_coords) {
+			sqlite3_bind_double(q, 21, e->location->lat);
+			sqlite3_bind_double(q, 22, e->location->lon);
+		}
+	}
+	bind_str(q, 23, e->label);
+	sqlite3_bind_double(q, 24, e->confidence);
+	sqlite3_bind_int(q, 25, src->caption);
+	sqlite3_bind_int64(q, 26, run);
+	if (step_done(s, q, "cannot insert a mention", d) < 0)
+		return -1;
+	int64_t mid = sqlite3_last_insert_rowid(pl_store_db(s));
+	for (size_t i = 0; i < e->nactors; i++) {
+		const struct pl_event_actor *a = &e->actors[i];
+		if (!a->name || !(q = merge_stmt(m, s, MS_INS_MACTOR, d)))
+			continue;
+		sqlite3_bind_int64(q, 1, mid);
+		sqlite3_bind_int64(q, 2, (int64_t)i);
+		bind_str(q, 3, a->name);
+		bind_str(q, 4, a->country);
+		bind_str(q, 5, a->role ? a->role : "participant");
+		bind_str(q, 6, a->title);
+		sqlite3_bind_int(q, 7, names_collective(&m->names, a->name));
+		if (step_done(s, q, "cannot insert a mention actor", d) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < e->ntopics; i++) {
+		if (!e->topics[i] || !(q = merge_stmt(m, s, MS_INS_MTOPIC, d)))
+			continue;
+		sqlite3_bind_int64(q, 1, mid);
+		bind_str(q, 2, e->topics[i]);
+		if (step_done(s, q, "cannot insert a mention topic", d) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int pl_events_put_article(struct pl_store *s, struct pl_merger *m, int64_t article_id,
+			  const struct pl_events *mentions, int64_t run, struct pl_diags *d)
+{
+	struct pl_range *sents = NULL;
+	size_t nsent = 0;
+	long stored = 0;
+	int rc = -1;
+	sqlite3_stmt *q = merge_stmt(m, s, MS_DEL_ARTICLE, d);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, article_id);
+	if (step_done(s, q, "cannot delete old mentions", d) < 0 ||
+	    load_sentences(m, s, article_id, &sents, &nsent, d) < 0)
+		goto out;
+	for (size_t i = 0; mentions && i < mentions->n; i++) {
+		const struct pl_event *e = &mentions->v[i];
+		if (e->nsources < 1 || !e->type)
+			continue; /* not a mention: nothing to point back to */
+		if (insert_mention(m, s, article_id, e, sents, nsent, run, d) < 0)
+			goto out;
+		stored++;
+	}
+	if (!(q = merge_stmt(m, s, MS_INS_EXTRACT, d)))
+		goto out;
+	sqlite3_bind_int64(q, 1, article_id);
+	sqlite3_bind_int64(q, 2, run);
+	sqlite3_bind_int64(q, 3, stored);
+	if (step_done(s, q, "cannot record the extraction", d) < 0)
+		goto out;
+	rc = merge_article(m, s, article_id, d);
+out:
+	free(sents);
+	return rc;
+}
+
+/* ---- Re-merging ------------------------------------------------------------- */
+
+/* Re-derive each mention's family and status rank from the current rules. */
+static int reclassify(struct pl_merger *m, struct pl_store *s, struct pl_diags *d)
+{
+	sqlite3 *db = pl_store_db(s);
+	sqlite3_stmt *types = NULL, *upd_f = NULL, *upd_r = NULL;
+	int rc = -1, step;
+	if (sqlite3_prepare_v2(db, "SELECT DISTINCT type FROM mentions", -1, &types, NULL) ||
+	    sqlite3_prepare_v2(db, "UPDATE mentions SET family = ?2 WHERE type = ?1", -1, &upd_f,
+			       NULL) ||
+	    sqlite3_prepare_v2(db, "UPDATE mentions SET status_rank = ?2 WHERE status = ?1", -1,
+			       &upd_r, NULL)) {
+		store_db_error(s, "cannot prepare", d);
+		goto out;
+	}
+	while ((step = sqlite3_step(types)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(types, 0);
+		sqlite3_reset(upd_f);
+		bind_str(upd_f, 1, t);
+		bind_str(upd_f, 2, family_of(m, t));
+		if (sqlite3_step(upd_f) != SQLITE_DONE)
+			break;
+	}
+	if (step != SQLITE_DONE) {
+		store_db_error(s, "cannot reclassify mentions", d);
+		goto out;
+	}
+	for (int st = PL_STATUS_OCCURRED; st <= PL_STATUS_HISTORICAL; st++) {
+		const char *name = status_str((enum pl_event_status)st);
+		sqlite3_reset(upd_r);
+		bind_str(upd_r, 1, name);
+		sqlite3_bind_int(upd_r, 2, status_rank(m, name));
+		if (sqlite3_step(upd_r) != SQLITE_DONE) {
+			store_db_error(s, "cannot rank statuses", d);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(types);
+	sqlite3_finalize(upd_f);
+	sqlite3_finalize(upd_r);
+	return rc;
+}
+
+long pl_events_remerge(struct pl_store *s, struct pl_merger *m, struct pl_diags *d)
+{
+	sqlite3_stmt *arts = NULL;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	long rc = -1;
+	int step;
+	if (pl_store_begin(s, d) < 0 || store_exec(s, "DELETE FROM events", d) < 0 ||
+	    store_exec(s, "DELETE FROM events_stale", d) < 0 || reclassify(m, s, d) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(pl_store_db(s),
+			       "SELECT DISTINCT article_id FROM mentions ORDER BY article_id", -1,
+			       &arts, NULL) != SQLITE_OK) {
+		store_db_error(s, "cannot list mentions", d);
+		return -1;
+	}
+	while ((step = sqlite3_step(arts)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			int64_t *v = realloc(ids, cap * sizeof *v);
+			if (!v)
+				break;
+			ids = v;
+		}
+		ids[n++] = sqlite3_column_int64(arts, 0);
+	}
+	sqlite3_finalize(arts);
+	if (step != SQLITE_DONE) {
+		pl_error(d, NULL, "cannot list the articles with mentions");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (merge_article(m, s, ids[i], d) < 0)
+			goto out;
+	if (pl_events_refresh(s, d) < 0)
+		goto out;
+	struct pl_events_counts c;
+	if (pl_events_counts(s, &c, d) < 0)
+		goto out;
+	rc = (long)c.events;
+out:
+	free(ids);
+	return rc;
+}

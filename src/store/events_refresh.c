@@ -1,0 +1,386 @@
+/* events_refresh.c - recompute stale events from their mentions: date, label, status, counts, confidence.
+ *
+ * The merged event's fields (documented in docs/ARCHITECTURE.md):
+ *   date      from the best-dated mentions: best date source first (sentence >
+ *             reference > publication), then finest precision; several days
+ *             at that tier make a span (date .. date_end);
+ *   type      the most frequent type of its mentions (PLOVER/CAMEO with it);
+ *   status    the status of highest MERGE_STATUS_RANK (occurred beats planned);
+ *   label     the label of the most confident mention not from a caption;
+ *   place     the most frequent place;
+ *   actors, topics  the union over the mentions;
+ *   confidence  1 - prod(1 - c_t) over independent texts t (wire copies are one
+ *             text), c_t the text's best mention confidence, halved for
+ *             captions; at most 0.99;
+ *   counts    mentions; articles carrying it (wire copies included); outlets
+ *             (distinct `source` of those articles).
+ */
+#include "events_int.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	R_MENTIONS,
+	R_COUNTS,
+	R_DEL_ACTORS,
+	R_INS_ACTORS,
+	R_DEL_TOPICS,
+	R_INS_TOPICS,
+	R_UPDATE,
+	R_DELETE,
+	R_COUNT
+};
+
+static const char *const refresh_sql[R_COUNT] = {
+	[R_MENTIONS] = "SELECT m.id, m.type, m.plover, m.cameo, m.status, m.status_rank, m.date, "
+		       "m.date_end, m.precision, m.date_source, m.date_mod, m.day_lo, m.day_hi, "
+		       "m.place, m.place_country, m.lat, m.lon, m.label, m.confidence, m.caption, "
+		       "m.article_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id "
+		       "WHERE em.event_id = ?1 ORDER BY m.id",
+	[R_COUNTS] = "WITH arts AS (SELECT DISTINCT m.article_id AS id FROM event_mentions em "
+		     "JOIN mentions m ON m.id = em.mention_id WHERE em.event_id = ?1) "
+		     "SELECT count(*), count(DISTINCT lower(source)) FROM articles "
+		     "WHERE id IN (SELECT id FROM arts) OR wire_of IN (SELECT id FROM arts)",
+	[R_DEL_ACTORS] = "DELETE FROM event_actors WHERE event_id = ?1",
+	[R_INS_ACTORS] = "INSERT OR IGNORE INTO event_actors (event_id, name, country, role, title, "
+			 "collective, n) SELECT ?1, ma.name, max(ma.country), min(ma.role), "
+			 "max(ma.title), max(ma.collective), min(ma.n) FROM event_mentions em "
+			 "JOIN mention_actors ma ON ma.mention_id = em.mention_id "
+			 "WHERE em.event_id = ?1 GROUP BY ma.name",
+	[R_DEL_TOPICS] = "DELETE FROM event_topics WHERE event_id = ?1",
+	[R_INS_TOPICS] = "INSERT OR IGNORE INTO event_topics (event_id, topic) SELECT DISTINCT ?1, "
+			 "mt.topic FROM event_mentions em JOIN mention_topics mt ON "
+			 "mt.mention_id = em.mention_id WHERE em.event_id = ?1",
+	[R_UPDATE] = "UPDATE events SET type = ?2, plover = ?3, cameo = ?4, date = ?5, date_end = ?6, "
+		     "precision = ?7, date_source = ?8, date_mod = ?9, status = ?10, label = ?11, "
+		     "place = ?12, place_country = ?13, lat = ?14, lon = ?15, confidence = ?16, "
+		     "mentions = ?17, articles = ?18, outlets = ?19, day_lo = ?20, day_hi = ?21, "
+		     "key_precision = ?22 WHERE id = ?1",
+	[R_DELETE] = "DELETE FROM events WHERE id = ?1",
+};
+
+/* One mention as the refresh reads it; strings owned by the arena. */
+struct mrow {
+	int64_t id, article;
+	const char *type, *plover, *cameo, *status, *date, *date_end, *precision, *source, *mod;
+	const char *place, *place_country, *label;
+	bool dated, has_coords, caption;
+	int64_t lo, hi;
+	int rank, q;
+	double lat, lon, conf;
+};
+
+static const char *acol(struct pl_arena *a, sqlite3_stmt *q, int i)
+{
+	const unsigned char *t = sqlite3_column_text(q, i);
+	return t ? pl_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(q, i)) : NULL;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
+/* Index of the most frequent value of field `off` (a const char * in struct
+ * mrow) among rows[0..n), NULLs skipped, earliest on ties; -1 when all NULL. */
+static long most_frequent(const struct mrow *rows, size_t n, size_t off)
+{
+	long best = -1;
+	size_t best_n = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *v = *(const char *const *)((const char *)&rows[i] + off);
+		if (!v)
+			continue;
+		size_t k = 0;
+		for (size_t j = 0; j < n; j++)
+			if (same(v, *(const char *const *)((const char *)&rows[j] + off)))
+				k++;
+		if (k > best_n) {
+			best_n = k;
+			best = (long)i;
+		}
+	}
+	return best;
+}
+
+static void day_iso(int64_t day, char out[32])
+{
+	int y, m, dd;
+	pl_civil_from_days(day, &y, &m, &dd);
+	snprintf(out, 32, "%04d-%02d-%02d", y, m, dd);
+}
+
+struct refresher {
+	struct pl_store *s;
+	sqlite3_stmt *st[R_COUNT];
+	struct pl_arena *arena;
+	struct mrow *rows;
+	size_t cap;
+};
+
+static int run(struct refresher *r, int which, int64_t id, struct pl_diags *d)
+{
+	sqlite3_stmt *q = r->st[which];
+	sqlite3_reset(q);
+	sqlite3_bind_int64(q, 1, id);
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		store_db_error(r->s, "cannot refresh an event", d);
+		return -1;
+	}
+	return 0;
+}
+
+/* Load the mentions of event `id`; returns how many, -1 after a diag. */
+static long load(struct refresher *r, int64_t id, struct pl_diags *d)
+{
+	sqlite3_stmt *q = r->st[R_MENTIONS];
+	size_t n = 0;
+	int rc;
+	sqlite3_reset(q);
+	sqlite3_bind_int64(q, 1, id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (n == r->cap) {
+			size_t cap = r->cap ? r->cap * 2 : 32;
+			struct mrow *v = realloc(r->rows, cap * sizeof *v);
+			if (!v)
+				break;
+			r->rows = v;
+			r->cap = cap;
+		}
+		struct mrow *m = &r->rows[n++];
+		struct pl_arena *a = r->arena;
+		m->id = sqlite3_column_int64(q, 0);
+		m->type = acol(a, q, 1);
+		m->plover = acol(a, q, 2);
+		m->cameo = acol(a, q, 3);
+		m->status = acol(a, q, 4);
+		m->rank = sqlite3_column_int(q, 5);
+		m->date = acol(a, q, 6);
+		m->date_end = acol(a, q, 7);
+		m->precision = acol(a, q, 8);
+		m->source = acol(a, q, 9);
+		m->mod = acol(a, q, 10);
+		m->dated = sqlite3_column_type(q, 11) != SQLITE_NULL && m->date;
+		m->lo = sqlite3_column_int64(q, 11);
+		m->hi = sqlite3_column_int64(q, 12);
+		m->place = acol(a, q, 13);
+		m->place_country = acol(a, q, 14);
+		m->has_coords = sqlite3_column_type(q, 15) != SQLITE_NULL;
+		m->lat = sqlite3_column_double(q, 15);
+		m->lon = sqlite3_column_double(q, 16);
+		m->label = acol(a, q, 17);
+		m->conf = sqlite3_column_double(q, 18);
+		m->caption = sqlite3_column_int(q, 19) != 0;
+		m->article = sqlite3_column_int64(q, 20);
+		m->q = m->dated ? 10 * date_source_score(m->source) + (int)precision_parse(m->precision)
+				: 0;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		store_db_error(r->s, "cannot read an event's mentions", d);
+		return -1;
+	}
+	return (long)n;
+}
+
+/* 1 - prod(1 - c_t) over texts t (mentions are only ever on root articles). */
+static double confidence(const struct mrow *rows, size_t n)
+{
+	double miss = 1.0;
+	for (size_t i = 0; i < n; i++) {
+		bool first = true;
+		for (size_t j = 0; j < i && first; j++)
+			first = rows[j].article != rows[i].article;
+		if (!first)
+			continue;
+		double best = 0;
+		for (size_t j = i; j < n; j++)
+			if (rows[j].article == rows[i].article) {
+				double c = rows[j].conf * (rows[j].caption ? 0.5 : 1.0);
+				if (c > best)
+					best = c;
+			}
+		miss *= 1.0 - (best > 1 ? 1 : best < 0 ? 0 : best);
+	}
+	double c = 1.0 - miss;
+	return c > 0.99 ? 0.99 : c;
+}
+
+static int refresh_one(struct refresher *r, int64_t id, struct pl_diags *d)
+{
+	long n = load(r, id, d);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		return run(r, R_DELETE, id, d);
+	const struct mrow *rows = r->rows;
+	/* best date tier */
+	int bq = 0;
+	for (long i = 0; i < n; i++)
+		if (rows[i].q > bq)
+			bq = rows[i].q;
+	long pick = -1;
+	int64_t lo = 0, hi = 0;
+	bool one_value = true;
+	for (long i = 0; i < n; i++) {
+		if (!rows[i].dated || rows[i].q != bq)
+			continue;
+		if (pick < 0) {
+			pick = i;
+			lo = rows[i].lo;
+			hi = rows[i].hi;
+			continue;
+		}
+		one_value &= same(rows[i].date, rows[pick].date) &&
+			     same(rows[i].date_end, rows[pick].date_end);
+		if (rows[i].lo < lo || (rows[i].lo == lo && strcmp(rows[i].date, rows[pick].date) < 0))
+			pick = i;
+		if (rows[i].lo < lo)
+			lo = rows[i].lo;
+		if (rows[i].hi > hi)
+			hi = rows[i].hi;
+	}
+	char dbuf[32], ebuf[32];
+	const char *date = NULL, *date_end = NULL, *prec = NULL, *dsrc = "none", *mod = NULL;
+	if (pick >= 0) {
+		const struct mrow *p = &rows[pick];
+		prec = p->precision;
+		dsrc = p->source;
+		mod = p->mod;
+		if (one_value || precision_parse(prec) < PL_PREC_DAY) {
+			date = p->date;
+			date_end = p->date_end;
+		} else { /* several days reported: the span they cover */
+			day_iso(lo, dbuf);
+			date = dbuf;
+			prec = "day";
+			if (hi > lo) {
+				day_iso(hi, ebuf);
+				date_end = ebuf;
+			}
+		}
+	}
+	long t = most_frequent(rows, (size_t)n, offsetof(struct mrow, type));
+	long st = 0, lab = -1;
+	for (long i = 1; i < n; i++)
+		if (rows[i].rank > rows[st].rank)
+			st = i;
+	for (long i = 0; i < n; i++) {
+		if (!rows[i].label)
+			continue;
+		if (lab < 0 || (rows[lab].caption && !rows[i].caption) ||
+		    (rows[lab].caption == rows[i].caption && rows[i].conf > rows[lab].conf))
+			lab = i;
+	}
+	long pl = most_frequent(rows, (size_t)n, offsetof(struct mrow, place));
+	long narticles = 0, noutlets = 0;
+	sqlite3_stmt *q = r->st[R_COUNTS];
+	sqlite3_reset(q);
+	sqlite3_bind_int64(q, 1, id);
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		narticles = sqlite3_column_int(q, 0);
+		noutlets = sqlite3_column_int(q, 1);
+	}
+	sqlite3_reset(q);
+	if (run(r, R_DEL_ACTORS, id, d) < 0 || run(r, R_INS_ACTORS, id, d) < 0 ||
+	    run(r, R_DEL_TOPICS, id, d) < 0 || run(r, R_INS_TOPICS, id, d) < 0)
+		return -1;
+	q = r->st[R_UPDATE];
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	sqlite3_bind_int64(q, 1, id);
+	bind_str(q, 2, rows[t].type);
+	bind_str(q, 3, rows[t].plover);
+	bind_str(q, 4, rows[t].cameo);
+	bind_str(q, 5, date);
+	bind_str(q, 6, date_end);
+	bind_str(q, 7, prec);
+	bind_str(q, 8, dsrc);
+	bind_str(q, 9, mod);
+	bind_str(q, 10, rows[st].status);
+	bind_str(q, 11, lab >= 0 ? rows[lab].label : NULL);
+	if (pl >= 0) {
+		bind_str(q, 12, rows[pl].place);
+		bind_str(q, 13, rows[pl].place_country);
+		if (rows[pl].has_coords) {
+			sqlite3_bind_double(q, 14, rows[pl].lat);
+			sqlite3_bind_double(q, 15, rows[pl].lon);
+		}
+	}
+	sqlite3_bind_double(q, 16, confidence(rows, (size_t)n));
+	sqlite3_bind_int64(q, 17, n);
+	sqlite3_bind_int64(q, 18, narticles);
+	sqlite3_bind_int64(q, 19, noutlets);
+	if (pick >= 0) {
+		sqlite3_bind_int64(q, 20, lo);
+		sqlite3_bind_int64(q, 21, hi);
+	}
+	sqlite3_bind_int(q, 22, bq);
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		store_db_error(r->s, "cannot update an event", d);
+		return -1;
+	}
+	return 0;
+}
+
+long pl_events_refresh(struct pl_store *s, struct pl_diags *d)
+{
+	struct refresher r = { .s = s };
+	sqlite3 *db = pl_store_db(s);
+	sqlite3_stmt *list = NULL;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	long rc = -1;
+	int step;
+	if (!(r.arena = pl_arena_create(16384))) {
+		pl_error(d, NULL, "out of memory");
+		return -1;
+	}
+	for (int i = 0; i < R_COUNT; i++)
+		if (sqlite3_prepare_v2(db, refresh_sql[i], -1, &r.st[i], NULL) != SQLITE_OK) {
+			store_db_error(s, "cannot prepare an events statement", d);
+			goto out;
+		}
+	if (sqlite3_prepare_v2(db, "SELECT event_id FROM events_stale ORDER BY event_id", -1, &list,
+			       NULL) != SQLITE_OK) {
+		store_db_error(s, "cannot list stale events", d);
+		goto out;
+	}
+	while ((step = sqlite3_step(list)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			int64_t *v = realloc(ids, cap * sizeof *v);
+			if (!v)
+				break;
+			ids = v;
+		}
+		ids[n++] = sqlite3_column_int64(list, 0);
+	}
+	if (step != SQLITE_DONE) {
+		pl_error(d, NULL, "cannot list stale events");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (refresh_one(&r, ids[i], d) < 0)
+			goto out;
+		pl_arena_clear(r.arena);
+	}
+	if (store_exec(s, "DELETE FROM events_stale", d) < 0)
+		goto out;
+	rc = (long)n;
+out:
+	sqlite3_finalize(list);
+	for (int i = 0; i < R_COUNT; i++)
+		sqlite3_finalize(r.st[i]);
+	free(ids);
+	free(r.rows);
+	pl_arena_destroy(r.arena);
+	return rc;
+}
