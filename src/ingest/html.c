@@ -46,6 +46,9 @@ struct meta {
 	xmlNode *body;
 	const char *byl[8]; /* short texts of byline/date-ish elements, document order */
 	size_t nbyl;
+	/* boxes whose text was taken to test it: capped, so a page of nested
+	 * "author"/"date" classes cannot make the text walks quadratic */
+	unsigned box_tries;
 };
 
 static bool eq_ci(const char *a, const char *b)
@@ -408,8 +411,9 @@ static void byline_box(struct meta *m, xmlNode *n)
 	const char *ip = pl_html_attr(n, "itemprop"), *cls = pl_html_attr(n, "class");
 	bool by = (ip && strcmp(ip, "author") == 0) || (cls && strstr(cls, "byline"));
 	bool au = !by && cls && strstr(cls, "author") && !strstr(cls, "bio") && !strstr(cls, "avatar");
-	if ((by && m->byline_el) || (au && m->author_el) || (!by && !au))
+	if ((by && m->byline_el) || (au && m->author_el) || (!by && !au) || m->box_tries >= 64)
 		return;
+	m->box_tries++;
 	const char *t = elem_text(m, n);
 	if (!t || strlen(t) > 150)
 		return;
@@ -502,7 +506,8 @@ static void collect(struct meta *m, xmlNode *root)
 			    (!m->byline_el || !m->author_el))
 				byline_box(m, n);
 			if (m->nbyl < sizeof m->byl / sizeof m->byl[0] && h && !h->unlikely && !h->hidden &&
-			    !(h->tflags & HT_DROP) && m->body && dateish(n)) {
+			    !(h->tflags & HT_DROP) && m->body && m->box_tries < 64 && dateish(n)) {
+				m->box_tries++;
 				const char *t = elem_text(m, n);
 				if (t && strlen(t) <= 200)
 					m->byl[m->nbyl++] = t;
