@@ -636,42 +636,54 @@ static void dup_pair(struct pl_ruleset *rs, const char *what, const char *name, 
 	*dead_b = true;
 }
 
+/* A rule, list or macro seen through what duplicate checking needs. */
+struct named {
+	const char *name;
+	size_t file, off;
+	bool *dead;
+};
+
+/* Quadratic, but rule sets hold hundreds of entries, loaded once. */
+static void dedupe(struct pl_ruleset *rs, const char *what, struct named *v, size_t n,
+		   struct pl_diags *d)
+{
+	for (size_t j = 0; j < n; j++)
+		for (size_t i = 0; i < j && !*v[j].dead; i++)
+			if (!*v[i].dead && strcmp(v[i].name, v[j].name) == 0)
+				dup_pair(rs, what, v[j].name, v[i].file, v[i].off, v[i].dead, v[j].file,
+					 v[j].off, v[j].dead, d);
+}
+
 void rules_resolve_duplicates(struct pl_ruleset *rs, struct pl_diags *d)
 {
-	/* Quadratic, but rule sets hold hundreds of entries, loaded once. */
-	for (size_t j = 0; j < rs->nrules; j++) {
-		struct pl_rule *b = &rs->rules[j];
-		for (size_t i = 0; i < j && !b->dead; i++) {
-			struct pl_rule *a = &rs->rules[i];
-			if (!a->dead && strcmp(a->id, b->id) == 0)
-				dup_pair(rs, "rule id", b->id, a->file, a->off, &a->dead, b->file, b->off,
-					 &b->dead, d);
-		}
+	size_t most = rs->nrules > rs->nlists ? rs->nrules : rs->nlists;
+	if (rs->nmacros > most)
+		most = rs->nmacros;
+	struct named *v = malloc((most ? most : 1) * sizeof *v);
+	if (!v)
+		pl_xalloc_fail(); /* a few KiB at load time */
+	for (size_t i = 0; i < rs->nrules; i++) {
+		struct pl_rule *r = &rs->rules[i];
+		v[i] = (struct named){ r->id, r->file, r->off, &r->dead };
 	}
-	for (size_t j = 0; j < rs->nlists; j++) {
-		struct rlist *b = &rs->lists[j];
-		for (size_t i = 0; i < j && !b->dead; i++) {
-			struct rlist *a = &rs->lists[i];
-			if (!a->dead && strcmp(a->name, b->name) == 0)
-				dup_pair(rs, "list", b->name, a->file, a->off, &a->dead, b->file, b->off,
-					 &b->dead, d);
-		}
+	dedupe(rs, "rule id", v, rs->nrules, d);
+	for (size_t i = 0; i < rs->nlists; i++) {
+		struct rlist *l = &rs->lists[i];
+		v[i] = (struct named){ l->name, l->file, l->off, &l->dead };
 	}
+	dedupe(rs, "list", v, rs->nlists, d);
+	for (size_t i = 0; i < rs->nmacros; i++) {
+		struct rmacro *m = &rs->macros[i];
+		v[i] = (struct named){ m->name, m->file, m->off, &m->dead };
+	}
+	dedupe(rs, "macro", v, rs->nmacros, d);
+	free(v);
 	for (size_t j = 0; j < rs->nmacros; j++) {
 		struct rmacro *b = &rs->macros[j];
-		for (size_t i = 0; i < j && !b->dead; i++) {
-			struct rmacro *a = &rs->macros[i];
-			if (!a->dead && strcmp(a->name, b->name) == 0)
-				dup_pair(rs, "macro", b->name, a->file, a->off, &a->dead, b->file, b->off,
-					 &b->dead, d);
-		}
-		for (size_t i = 0; i < rs->nlists && !b->dead; i++) {
-			struct rlist *a = &rs->lists[i];
-			if (!a->dead && strcmp(a->name, b->name) == 0) {
-				pl_error_at(d, rules_diag_file(rs, b->file, d), b->off, 0,
-					    "'%s' is already a list", b->name);
-				b->dead = true;
-			}
+		if (!b->dead && rules_find_list(rs, b->name, strlen(b->name))) {
+			pl_error_at(d, rules_diag_file(rs, b->file, d), b->off, 0,
+				    "'%s' is already a list", b->name);
+			b->dead = true;
 		}
 	}
 	for (size_t j = 0; j < rs->nrules; j++) {
@@ -865,6 +877,23 @@ static bool finish(struct pl_ruleset *rs, struct pl_diags *d, size_t d0)
 	return rules_index_kinds(rs) && rules_literals_build(rs);
 }
 
+/* The end of every load: NULL when nothing could be read (failed and no
+ * file) or on OOM (d0 == SIZE_MAX), else the finished set. */
+static struct pl_ruleset *finish_load(struct pl_ruleset *rs, bool failed, struct pl_diags *d,
+				      size_t d0)
+{
+	if (d0 != SIZE_MAX && failed && rs->nfiles == 0) {
+		pl_rules_destroy(rs);
+		return NULL;
+	}
+	if (d0 == SIZE_MAX || !finish(rs, d, d0)) {
+		pl_error(d, NULL, "out of memory loading rules");
+		pl_rules_destroy(rs);
+		return NULL;
+	}
+	return rs;
+}
+
 struct pl_ruleset *pl_rules_load_prefixed(const char *shipped, const char *const *user_dirs,
 					  size_t nuser, const char *const *prefixes,
 					  size_t nprefixes, struct pl_diags *d)
@@ -879,17 +908,9 @@ struct pl_ruleset *pl_rules_load_prefixed(const char *shipped, const char *const
 	for (size_t i = 0; i < nuser; i++)
 		if (!load_dir(rs, user_dirs[i], (int)i + 1, prefixes, nprefixes, &failed, d))
 			goto oom;
-	if (failed && rs->nfiles == 0) {
-		pl_rules_destroy(rs);
-		return NULL;
-	}
-	if (!finish(rs, d, d0))
-		goto oom;
-	return rs;
+	return finish_load(rs, failed, d, d0);
 oom:
-	pl_error(d, NULL, "out of memory loading rules");
-	pl_rules_destroy(rs);
-	return NULL;
+	return finish_load(rs, true, d, SIZE_MAX);
 }
 
 struct pl_ruleset *pl_rules_load_paths(const char *shipped, const char *const *paths,
@@ -920,17 +941,9 @@ struct pl_ruleset *pl_rules_load_paths(const char *shipped, const char *const *p
 		if (!tp || !add_file(rs, paths[i], tp, tl, 1, d))
 			goto oom;
 	}
-	if (failed && rs->nfiles == 0) {
-		pl_rules_destroy(rs);
-		return NULL;
-	}
-	if (!finish(rs, d, d0))
-		goto oom;
-	return rs;
+	return finish_load(rs, failed, d, d0);
 oom:
-	pl_error(d, NULL, "out of memory loading rules");
-	pl_rules_destroy(rs);
-	return NULL;
+	return finish_load(rs, true, d, SIZE_MAX);
 }
 
 struct pl_ruleset *pl_rules_load(const char *shipped, const char *const *user_dirs, size_t nuser,

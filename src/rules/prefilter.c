@@ -80,10 +80,19 @@ struct px {
 	bool giveup; /* something not understood: the whole rule goes unfiltered */
 };
 
-static struct lset *new_set(void)
+/* Two fresh empty sets (the parser always needs them in pairs); on OOM both
+ * are NULL and the parse gives up, which only means "no filter". */
+static bool new_sets(struct px *x, struct lset **a, struct lset **b)
 {
-	struct lset *l = calloc(1, sizeof *l);
-	return l;
+	*a = calloc(1, sizeof **a);
+	*b = calloc(1, sizeof **b);
+	if (*a && *b)
+		return true;
+	free(*a);
+	free(*b);
+	*a = *b = NULL;
+	x->giveup = true;
+	return false;
 }
 
 static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *nullable,
@@ -278,13 +287,9 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 	 * items so far start with (a match starts with one of those or with
 	 * the first required item) */
 	bool at_start = true, run_first = false;
-	struct lset *tmp = new_set(), *acc = new_set();
-	if (!tmp || !acc) {
-		free(tmp);
-		free(acc);
-		x->giveup = true;
+	struct lset *tmp, *acc;
+	if (!new_sets(x, &tmp, &acc))
 		return;
-	}
 	set_top(best);
 	set_top(first);
 #define FLUSH() flush(run, &rn, tmp, best, first, acc, &run_first)
@@ -356,13 +361,9 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 				continue;
 			}
 			FLUSH();
-			struct lset *inner = new_set(), *ifirst = new_set();
-			if (!inner || !ifirst) {
-				free(inner);
-				free(ifirst);
-				x->giveup = true;
+			struct lset *inner, *ifirst;
+			if (!new_sets(x, &inner, &ifirst))
 				break;
-			}
 			bool inull = false, iws = false;
 			parse_alt(x, inner, ifirst, &inull, &iws);
 			if (x->i >= x->n || x->p[x->i] != ')') {
@@ -547,13 +548,9 @@ static void unite(struct lset *out, const struct lset *b)
 static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *nullable,
 		      bool *wstart)
 {
-	struct lset *b = new_set(), *bf = new_set();
-	if (!b || !bf) {
-		free(b);
-		free(bf);
-		x->giveup = true;
+	struct lset *b, *bf;
+	if (!new_sets(x, &b, &bf))
 		return;
-	}
 	bool bnull = false, bws = false;
 	parse_seq(x, out, first, nullable, wstart);
 	while (!x->giveup && x->i < x->n && x->p[x->i] == '|') {
@@ -621,9 +618,9 @@ static bool weak(const struct lset *l, size_t letters)
 void rules_literals_extract(struct pl_ruleset *rs, struct pl_rule *r, const char *pat, size_t n)
 {
 	struct px x = { pat, n, 0, false };
-	struct lset *l = new_set(), *f = new_set();
-	if (!l || !f)
-		goto out;
+	struct lset *l, *f;
+	if (!new_sets(&x, &l, &f))
+		return;
 	bool nullable = false, wstart = false;
 	parse_alt(&x, l, f, &nullable, &wstart);
 	if (nullable)

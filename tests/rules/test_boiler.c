@@ -60,24 +60,37 @@ static void test_examples(void)
 	pl_diags_finish(&d);
 }
 
-/* A user directory replaces a shipped rule by id and adds its own. */
-static void test_user_override(void)
+/* A fresh directory in tmpl holding one rules file `name` with `text`; the
+ * file's path goes to file[].  NULL (after a failed CHECK) when impossible. */
+static char *rules_dir_with(char *tmpl, const char *name, const char *text, char *file, size_t n)
 {
-	char tmpl[] = "/tmp/parley-boiler-XXXXXX";
 	char *dir = mkdtemp(tmpl);
 	CHECK(dir != NULL);
 	if (!dir)
-		return;
-	char file[4200];
-	snprintf(file, sizeof file, "%s/boilerplate-local.rules", dir);
+		return NULL;
+	snprintf(file, n, "%s/%s", dir, name);
 	FILE *f = fopen(file, "w");
 	CHECK(f != NULL);
-	if (!f)
-		return;
-	/* replace the outlet rule with one that keeps "Financial Post" lines, add a new phrase */
-	fputs("rule boiler.outlet-line\n  kind boilerplate\n  match ^\\s*Daily Planet\\s*$\nend\n"
-	      "rule local.promo\n  kind boilerplate\n  action drop\n  match ^Buy the book\\b\nend\n", f);
+	if (!f) {
+		rmdir(dir);
+		return NULL;
+	}
+	fputs(text, f);
 	fclose(f);
+	return dir;
+}
+
+/* A user directory replaces a shipped rule by id and adds its own. */
+static void test_user_override(void)
+{
+	char tmpl[] = "/tmp/parley-boiler-XXXXXX", file[4200];
+	/* replace the outlet rule with one that keeps "Financial Post" lines, add a new phrase */
+	char *dir = rules_dir_with(tmpl, "boilerplate-local.rules",
+		"rule boiler.outlet-line\n  kind boilerplate\n  match ^\\s*Daily Planet\\s*$\nend\n"
+		"rule local.promo\n  kind boilerplate\n  action drop\n  match ^Buy the book\\b\nend\n",
+		file, sizeof file);
+	if (!dir)
+		return;
 	const char *dirs[] = { rules_dir, dir };
 	struct pl_diags d;
 	pl_diags_init(&d);
@@ -99,19 +112,12 @@ static void test_user_override(void)
 /* Bad attribute values are load errors, and the filter is not used. */
 static void test_bad_attributes(void)
 {
-	char tmpl[] = "/tmp/parley-boiler-XXXXXX";
-	char *dir = mkdtemp(tmpl);
-	CHECK(dir != NULL);
+	char tmpl[] = "/tmp/parley-boiler-XXXXXX", file[4200];
+	char *dir = rules_dir_with(tmpl, "boilerplate.rules",
+		"rule x\n  kind boilerplate\n  scope page\n  action hide\n  max-length many\n"
+		"  context before\n  match x\nend\n", file, sizeof file);
 	if (!dir)
 		return;
-	char file[4200];
-	snprintf(file, sizeof file, "%s/boilerplate.rules", dir);
-	FILE *f = fopen(file, "w");
-	if (!f)
-		return;
-	fputs("rule x\n  kind boilerplate\n  scope page\n  action hide\n  max-length many\n"
-	      "  context before\n  match x\nend\n", f);
-	fclose(f);
 	const char *dirs[] = { dir };
 	struct pl_diags d;
 	pl_diags_init(&d);
