@@ -77,6 +77,7 @@ struct pl_display {
 	long nshortened;          /* labels shortened */
 	long nclustered;          /* events folded into "+N" cluster markers */
 	long nplaced;             /* events drawn with their own marker */
+	long nundated;            /* timeline: undated events left off the axis (listed in a note) */
 	char **notes;             /* human-readable notes ("+3 on 2025-12-15: ...") */
 	size_t nnotes;
 };
@@ -99,6 +100,8 @@ struct pl_chart_spec {
 	const char *font;              /* font family, NULL: the theme's */
 	const char *title, *subtitle;
 	const char *generated;         /* generation date for the footer (ISO); NULL: omit */
+	const char *data_dir;          /* shipped data/ (themes: DIR/render/themes.tsv, types.tsv);
+	                                  NULL: the build's source data/ */
 };
 
 /* Lay out `ev` per `spec`.  Returns the display list (caller destroys), or
