@@ -220,6 +220,18 @@ static bool contains_ci(const char *s, const char *lower_word)
 	return strstr(buf, lower_word) != NULL;
 }
 
+/* Is `word` one of the space-separated class names in cls (exactly)? */
+static bool has_token(const char *cls, const char *word)
+{
+	if (!cls)
+		return false;
+	size_t wl = strlen(word);
+	for (const char *p = cls; (p = strstr(p, word)); p += wl)
+		if ((p == cls || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' '))
+			return true;
+	return false;
+}
+
 static void classify(xmlNode *n, struct hnode *h)
 {
 	const char *cls = pl_html_attr(n, "class"), *id = pl_html_attr(n, "id");
@@ -255,6 +267,16 @@ static void classify(xmlNode *n, struct hnode *h)
 		h->unlikely = true;
 	if (strstr(buf, "caption") || strstr(buf, "credit"))
 		h->caption = true;
+	/* hidden by a class: text for screen readers only ("Advertisement", "Skip
+	 * to content") or a utility class.  Unlikely rather than hidden, so the
+	 * retry without class pruning can still find an article a script would
+	 * have revealed */
+	if (h->tag != TAG_BODY && h->tag != TAG_HTML &&
+	    (strstr(buf, "sr-only") || strstr(buf, "visually-hidden") || strstr(buf, "visuallyhidden") ||
+	     strstr(buf, "screen-reader") || strstr(buf, "screenreader") || has_token(cls, "hidden") ||
+	     has_token(cls, "hide") || has_token(cls, "d-none") || has_token(cls, "is-hidden") ||
+	     has_token(cls, "invisible")))
+		h->unlikely = true;
 	if (h->weight)
 		return;
 	if (ANY(buf, negative_words))
