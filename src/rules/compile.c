@@ -129,6 +129,7 @@ struct expander {
 	struct expansion *x;
 	bool failed;
 	int depth;
+	bool for_rule; /* expanding a rule's pattern (marks macros used) */
 };
 
 /* Expand `src` (from file `file` at offset `off`).  At top level (depth 0)
@@ -138,14 +139,28 @@ static void expand(struct expander *e, const char *src, size_t file, size_t off,
 		   size_t use_len, const char *use_name)
 {
 	struct pl_ruleset *rs = e->rs;
-	bool top = e->depth == 0;
+	bool top = e->depth == 0, in_class = false;
 	size_t n = strlen(src), i = 0;
 	while (i < n) {
 		size_t run = i;
 		while (i < n && src[i] != '%') {
-			if (src[i] == '\\' && i + 1 < n)
-				i++; /* \% and any escaped byte stay as written */
-			i++;
+			if (src[i] == '\\' && i + 1 < n) {
+				i += 2; /* \% and any escaped byte stay as written */
+			} else if (!in_class && src[i] == '[') {
+				in_class = true; /* a leading ] or ^] is a member, not the end */
+				i++;
+				if (i < n && src[i] == '^')
+					i++;
+				if (i < n && src[i] == ']')
+					i++;
+			} else if (in_class && src[i] == '[' && i + 1 < n && src[i + 1] == ':') {
+				const char *e2 = strstr(src + i + 2, ":]");
+				i = e2 ? (size_t)(e2 - src) + 2 : i + 1;
+			} else {
+				if (in_class && src[i] == ']')
+					in_class = false;
+				i++;
+			}
 		}
 		if (i > run)
 			emit(e->x, src + run, i - run, top ? off + run : use_off, use_len, use_name, top);
@@ -180,6 +195,14 @@ static void expand(struct expander *e, const char *src, size_t file, size_t off,
 			i++;
 			continue;
 		}
+		if (in_class) {
+			pl_error_at(e->d, rules_diag_file(rs, file, e->d), off + i, tokend - i,
+				    "%%%.*s inside a character class: a list or macro is a pattern, "
+				    "not a set of characters", (int)(ne - ns), src + ns);
+			e->failed = true;
+			i = tokend;
+			continue;
+		}
 		size_t here_off = top ? off + i : use_off, here_len = top ? tokend - i : use_len;
 		const char *here_name = top ? NULL : use_name;
 		const struct rlist *li = rules_find_list(rs, src + ns, ne - ns);
@@ -212,6 +235,8 @@ static void expand(struct expander *e, const char *src, size_t file, size_t off,
 			e->failed = true;
 		} else {
 			const char *nm = here_name ? here_name : m->name;
+			if (e->for_rule)
+				m->used = true;
 			m->state = 1;
 			e->depth++;
 			emit(e->x, "(?:", 3, here_off, here_len, nm, false);
@@ -226,12 +251,33 @@ static void expand(struct expander *e, const char *src, size_t file, size_t off,
 
 /* Compile one pattern source (or several, as alternatives) for rule r.
  * Returns NULL after a diagnostic. */
+/* Report a PCRE2 error of a rule pattern at file offset fo (len ul); `un` is
+ * the top-level %NAME whose expansion holds the error, or NULL. */
+static void pattern_error(struct pl_ruleset *rs, size_t file, size_t fo, size_t ul, const char *un,
+			  const char *msg, struct pl_diags *d)
+{
+	const struct rmacro *m = un ? rules_find_macro(rs, un, strlen(un)) : NULL;
+	if (m && m->suspect) { /* the macro is wrong in itself: say so where it is */
+		const char *path = rules_diag_file(rs, m->file, d);
+		if (!already_reported(d, path, m->err_off))
+			pl_error_at(d, path, m->err_off, m->err_len, "%s", m->err);
+	} else if (un) {
+		pl_error_at(d, rules_diag_file(rs, file, d), fo, ul, "bad pattern: %s (inside %%%s)", msg,
+			    un);
+	} else {
+		pl_error_at(d, rules_diag_file(rs, file, d), fo, ul, "bad pattern: %s", msg);
+	}
+}
+
+/* Expand and compile pattern lines (several: as alternatives).  For a rule
+ * (`as_macro` NULL) errors are reported; for a macro compiled on its own they
+ * are kept in the macro (see struct rmacro).  NULL on error. */
 static pcre2_code *compile_pats(struct pl_ruleset *rs, size_t file, bool case_sensitive,
 				const struct rpat *pats, size_t npats, struct pl_buf *expanded,
-				struct pl_diags *d)
+				struct rmacro *as_macro, struct pl_diags *d)
 {
 	struct expansion x = { 0 };
-	struct expander e = { rs, d, &x, false, 0 };
+	struct expander e = { rs, d, &x, false, 0, as_macro == NULL };
 	pcre2_code *code = NULL;
 	for (size_t k = 0; k < npats; k++) {
 		/* Several `match` lines become (?:a)|(?:b): the wrappers map to the
@@ -268,12 +314,20 @@ static pcre2_code *compile_pats(struct pl_ruleset *rs, size_t file, bool case_se
 		} else { /* error at the end ("missing )"): just after the pattern as written */
 			fo = pats[npats - 1].off + strlen(pats[npats - 1].src);
 		}
-		if (un)
-			pl_error_at(d, rules_diag_file(rs, file, d), fo, ul,
-				    "bad pattern: %s (inside %%%s)", (const char *)msg, un);
-		else
-			pl_error_at(d, rules_diag_file(rs, file, d), fo, ul, "bad pattern: %s",
-				    (const char *)msg);
+		if (as_macro) {
+			struct pl_buf t = PL_BUF_INIT;
+			if (un)
+				pl_buf_printf(&t, "bad pattern: %s (inside %%%s)", (const char *)msg, un);
+			else
+				pl_buf_printf(&t, "bad pattern: %s", (const char *)msg);
+			as_macro->err = pl_arena_strndup(rs->arena, t.p ? t.p : "", t.len);
+			as_macro->err_off = fo;
+			as_macro->err_len = ul;
+			as_macro->suspect = as_macro->err != NULL;
+			pl_buf_free(&t);
+		} else {
+			pattern_error(rs, file, fo, ul, un, (const char *)msg, d);
+		}
 		goto out;
 	}
 	/* JIT is an optimization: when unavailable the interpreter runs the same pattern. */
@@ -349,10 +403,8 @@ void rules_compile_all(struct pl_ruleset *rs, struct pl_diags *d)
 			continue;
 		struct rpat p = { m->body, m->body_off };
 		m->state = 1;
-		pcre2_code *c = compile_pats(rs, m->file, false, &p, 1, NULL, d);
+		pcre2_code *c = compile_pats(rs, m->file, false, &p, 1, NULL, m, d);
 		m->state = 0;
-		if (!c)
-			m->bad = true;
 		pcre2_code_free(c);
 	}
 	/* Rules with syntax errors are still compiled, so all their problems are
@@ -362,7 +414,7 @@ void rules_compile_all(struct pl_ruleset *rs, struct pl_diags *d)
 		if (r->dead || r->nmatch == 0)
 			continue;
 		struct pl_buf exp = PL_BUF_INIT;
-		r->code = compile_pats(rs, r->file, r->case_sensitive, r->match, r->nmatch, &exp, d);
+		r->code = compile_pats(rs, r->file, r->case_sensitive, r->match, r->nmatch, &exp, NULL, d);
 		if (r->code && !exp.oom && exp.p) {
 			rules_literals_extract(rs, r, exp.p, exp.len);
 			if (r->pf.nfirst)
@@ -380,7 +432,8 @@ void rules_compile_all(struct pl_ruleset *rs, struct pl_diags *d)
 				continue;
 			}
 			for (size_t k = 0; k < r->nnot; k++) {
-				r->notcode[k] = compile_pats(rs, r->file, r->case_sensitive, &r->nots[k], 1, NULL, d);
+				r->notcode[k] = compile_pats(rs, r->file, r->case_sensitive, &r->nots[k], 1,
+							     NULL, NULL, d);
 				if (!r->notcode[k])
 					r->broken = true;
 			}
@@ -399,6 +452,16 @@ void rules_compile_all(struct pl_ruleset *rs, struct pl_diags *d)
 		if (r->ngroups + 1 > rs->maxgroups)
 			rs->maxgroups = r->ngroups + 1;
 		rules_prefilter_build(rs, r);
+	}
+	/* A macro that fails on its own and that no rule uses has no context
+	 * that could make it right: report it. */
+	for (size_t i = 0; i < rs->nmacros; i++) {
+		struct rmacro *m = &rs->macros[i];
+		if (m->dead || !m->suspect || m->used)
+			continue;
+		const char *path = rules_diag_file(rs, m->file, d);
+		if (!already_reported(d, path, m->err_off))
+			pl_error_at(d, path, m->err_off, m->err_len, "%s", m->err);
 	}
 }
 

@@ -42,7 +42,13 @@ struct rmacro {
 	char *body;
 	size_t file, off, body_off; /* body_off: file offset of the body text */
 	bool dead;
-	bool bad;  /* its pattern does not compile (reported once, at the macro) */
+	bool bad;  /* unknown name or cycle inside (reported once, at the macro) */
+	/* Compiled on its own it fails, but it may be fine where it is used (a
+	 * \k<name> of the rule's capture): the error is kept and reported at the
+	 * macro when a rule using it fails inside it, or when no rule uses it. */
+	bool suspect, used;
+	char *err;
+	size_t err_off, err_len;
 	int state; /* expansion: 0 idle, 1 being expanded (cycle check) */
 };
 
