@@ -91,8 +91,8 @@ struct pl_timex_ctx {
 	/* running reference time: the last resolved DATE; internal representation,
 	 * set up by pl_timex_ctx_init and moved by pl_timex_resolve */
 	int ref_gran, ref_year, ref_month, ref_day, ref_sub;
-	/* the last reference coarser than a day and finer than a decade (a year,
-	 * season, half, quarter or month; starts at the DCT's year): "refc:" */
+	/* the last month, season, quarter or half mentioned (at first the DCT's
+	 * year): the coarse reference of "refc:" values */
 	int refc_gran, refc_year, refc_month, refc_sub;
 };
 /* Initialise from a DCT (NULL or prec NONE: no DCT); the reference starts at the DCT. */

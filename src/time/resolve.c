@@ -213,7 +213,7 @@ static struct tv refc_tv(const struct pl_timex_ctx *c)
 
 static void set_ref(struct pl_timex_ctx *c, const struct tv *v)
 {
-	if (v->g >= G_YEAR && v->g <= G_MONTH) {
+	if (v->g > G_YEAR && v->g <= G_MONTH) {
 		c->refc_gran = v->g;
 		c->refc_year = v->y;
 		c->refc_month = v->m;
