@@ -1,0 +1,1530 @@
+/* extract.c - one article's sentences -> event mentions (struct pl_event).
+ *
+ * Per sentence (and per caption, as weak evidence):
+ *   1. the reference data's alias recognizer finds people, countries and
+ *      their metonyms, demonyms, organisations and places in one token pass;
+ *   2. layer 1: each is replaced by a placeholder word (PERSON, COUNTRY,
+ *      DEMONYM, ORG, PLACE) so rules can name entity slots;
+ *   3. `actor` rules over layer 1 merge titles and groups ("German Chancellor
+ *      PERSON", "the DEMONYM leader", "COUNTRY officials") into one mention:
+ *      layer 2, where GROUP joins the placeholders;
+ *   4. `event` rules over layer 2: the match is the trigger, captures named
+ *      source*, target*, participant*, host*, speaker* pick the actors inside
+ *      them, place* the place; `place` rules give "in PLACE" phrases;
+ *   5. `status` and `topic` rules over the original sentence;
+ *   6. date (sentence timex, else running reference, else publication),
+ *      status by cue and date, place, topics, label, confidence.
+ * Offsets in a layer map back to the sentence through its placeholder
+ * segments: between two segments a layer's text equals the original.
+ */
+#include "parley/extract.h"
+
+#include "extract_int.h"
+#include "refdata.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum tag { T_PERSON, T_COUNTRY, T_ORG, T_GROUP, T_DEMONYM, T_PLACE };
+static const char *const tag_word[] = { "PERSON", "COUNTRY", "ORG", "GROUP", "DEMONYM", "PLACE" };
+
+struct pl_extractor {
+	const struct pl_ruleset *rs;
+	struct refdata *rd;
+	struct pl_matcher *m;
+	struct pl_tagger *tagger;
+};
+
+/* One entity mention in a unit (sentence or caption).  Strings live in the
+ * unit arena. */
+struct mention {
+	size_t os, oe; /* offsets in the unit text */
+	enum tag tag;
+	int actor;     /* reference actor, -1 */
+	int place;     /* reference place, -1 */
+	const char *name;    /* unknown person or named group, NULL */
+	const char *country; /* code for unknown people, groups, role requests */
+	const char *title;   /* title as the text gives it, lower-cased, NULL */
+	const char *role;    /* role request ("president") resolved at the event date */
+	const char *sector;
+};
+
+struct seg {
+	size_t ls, le; /* in the layer text */
+	size_t os, oe; /* in the unit text */
+	int men;
+};
+
+struct layer {
+	struct pl_buf text;
+	struct seg *v;
+	size_t n, cap;
+};
+
+/* A nested stretch of a unit: quotes, relative clauses, dashes, parentheses. */
+struct region {
+	size_t s, e;
+	bool quote;
+};
+
+/* Everything about one unit being processed. */
+struct unit {
+	const char *t; /* unit text */
+	size_t len;
+	size_t base;   /* offset of the unit in the body (0 for captions) */
+	bool caption;
+	struct mention *men;
+	size_t nmen, mencap;
+	struct layer l1, l2;
+	struct region *reg;
+	size_t nreg, regcap;
+	struct pl_arena *ar;
+	const struct pl_timex *tx; /* this unit's time expressions (offsets in the unit) */
+	size_t ntx;
+	int prev_person; /* the last person named before this unit (for "He"), -1 */
+};
+
+/* The article being processed. */
+struct art {
+	const struct pl_article_view *a;
+	bool has_dct;
+	int64_t dct_day;
+	struct pl_datetime dct;
+	char *published; /* ISO */
+	/* running reference: the last recent day-precise date seen in the body */
+	bool has_ref;
+	int64_t ref_day;
+};
+
+/* ---- small helpers -------------------------------------------------------------- */
+
+static bool grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return true;
+	size_t nc = *cap ? *cap * 2 : 16;
+	void *p = realloc(*v, nc * size);
+	if (!p)
+		return false;
+	*v = p;
+	*cap = nc;
+	return true;
+}
+
+static char *xdup(const char *s)
+{
+	return s ? pl_strdup(s) : NULL;
+}
+
+static const char *attr(const struct pl_rule *r, const char *name)
+{
+	const char *v = pl_rule_attr(r, name);
+	return v && *v ? v : NULL;
+}
+
+static const char *lookup(const struct pl_extractor *x, const char *list, const char *w)
+{
+	return w ? pl_rules_list_lookup(x->rs, list, w, strlen(w)) : NULL;
+}
+
+static char *lower_dup(struct pl_arena *ar, const char *s, size_t n)
+{
+	char *p = pl_arena_strndup(ar, s, n);
+	if (p)
+		for (char *q = p; *q; q++)
+			*q = (char)tolower((unsigned char)*q);
+	return p;
+}
+
+static void fmt_day(int64_t day, struct pl_buf *b)
+{
+	int y, m, d;
+	pl_civil_from_days(day, &y, &m, &d);
+	pl_buf_printf(b, "%04d-%02d-%02d", y, m, d);
+}
+
+/* ---- layers --------------------------------------------------------------------- */
+
+static void layer_reset(struct layer *l)
+{
+	pl_buf_reset(&l->text);
+	l->n = 0;
+}
+
+static void layer_free(struct layer *l)
+{
+	pl_buf_free(&l->text);
+	free(l->v);
+}
+
+/* Unit offset of layer offset p; `end` maps a position at a placeholder's end
+ * to the mention's end. */
+static size_t map_pos(const struct layer *l, size_t p, bool end)
+{
+	const struct seg *prev = NULL;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct seg *s = &l->v[i];
+		if (p < s->ls)
+			break;
+		if (p == s->ls)
+			return s->os;
+		if (p < s->le)
+			return end ? s->oe : s->os;
+		prev = s;
+	}
+	return prev ? prev->oe + (p - prev->le) : p;
+}
+
+/* Append text[from..to) of `src` and a placeholder for mention `men`. */
+static bool layer_put(struct layer *l, const char *src, size_t from, size_t to)
+{
+	pl_buf_append(&l->text, src + from, to - from);
+	return !l->text.oom;
+}
+
+static bool layer_ph(struct layer *l, int men, size_t os, size_t oe, enum tag tag)
+{
+	if (!grow((void **)&l->v, &l->cap, l->n, sizeof *l->v))
+		return false;
+	struct seg *s = &l->v[l->n++];
+	s->ls = l->text.len;
+	pl_buf_puts(&l->text, tag_word[tag]);
+	s->le = l->text.len;
+	s->os = os;
+	s->oe = oe;
+	s->men = men;
+	return !l->text.oom;
+}
+
+static int add_mention(struct unit *u, const struct mention *m)
+{
+	if (!grow((void **)&u->men, &u->mencap, u->nmen, sizeof *u->men))
+		return -1;
+	u->men[u->nmen] = *m;
+	return (int)u->nmen++;
+}
+
+/* Mentions whose placeholders lie inside layer span [s, e). */
+static size_t mentions_in(const struct layer *l, size_t s, size_t e, int *out, size_t max)
+{
+	size_t n = 0;
+	if (s == SIZE_MAX)
+		return 0;
+	for (size_t i = 0; i < l->n && n < max; i++)
+		if (l->v[i].ls >= s && l->v[i].le <= e)
+			out[n++] = l->v[i].men;
+	return n;
+}
+
+static bool is_actor_tag(enum tag t)
+{
+	return t == T_PERSON || t == T_COUNTRY || t == T_ORG || t == T_GROUP || t == T_DEMONYM;
+}
+
+/* ---- step 1-2: recognition to layer 1 -------------------------------------------- */
+
+static bool build_l1(struct pl_extractor *x, struct unit *u)
+{
+	struct rd_hit *hits = NULL;
+	long nh = rd_recognize(x->rd, u->t, u->len, &hits);
+	if (nh < 0)
+		return false;
+	layer_reset(&u->l1);
+	size_t at = 0;
+	bool ok = true;
+	/* "He urged ..." opening a sentence: the person last named before it */
+	size_t pn = !strncmp(u->t, "He ", 3) ? 2 : !strncmp(u->t, "She ", 4) ? 3 : 0;
+	if (pn && u->prev_person >= 0 && !u->caption) {
+		struct mention m = { 0, pn, T_PERSON, u->prev_person, -1, NULL, NULL, NULL, NULL, NULL };
+		int mi = add_mention(u, &m);
+		ok = mi >= 0 && layer_ph(&u->l1, mi, 0, pn, T_PERSON);
+		at = pn;
+	}
+	for (long i = 0; i < nh && ok; i++) {
+		const struct rd_sense *s = &x->rd->senses[hits[i].sense];
+		struct mention m = { hits[i].start, hits[i].end, T_PLACE, -1, -1,
+				     NULL, NULL, NULL, NULL, NULL };
+		switch ((enum rd_sense_kind)s->kind) {
+		case RS_PERSON: m.tag = T_PERSON; m.actor = s->idx; break;
+		case RS_COUNTRY: case RS_METONYM: m.tag = T_COUNTRY; m.actor = s->idx; break;
+		case RS_DEMONYM:
+			/* "the Ukrainians" name a side; "Ukrainian" qualifies a noun */
+			m.tag = u->t[hits[i].end - 1] == 's' ? T_GROUP : T_DEMONYM;
+			m.actor = s->idx;
+			break;
+		case RS_ORG: m.tag = T_ORG; m.actor = s->idx; break;
+		case RS_PLACE: m.tag = T_PLACE; break;
+		}
+		for (int k = hits[i].sense; k >= 0; k = x->rd->senses[k].next)
+			if (x->rd->senses[k].kind == RS_PLACE) {
+				m.place = x->rd->senses[k].idx;
+				break;
+			}
+		/* a place after "in"/"at" is where something happens, not who acts
+		 * (Kyiv in "talks in Kyiv" is not the Ukrainian government) */
+		int mi = add_mention(u, &m);
+		ok = mi >= 0 && layer_put(&u->l1, u->t, at, hits[i].start) &&
+		     layer_ph(&u->l1, mi, hits[i].start, hits[i].end, m.tag);
+		at = hits[i].end;
+	}
+	free(hits);
+	return ok && layer_put(&u->l1, u->t, at, u->len);
+}
+
+/* ---- step 3: actor rules to layer 2 ----------------------------------------------- */
+
+static int first_of(struct unit *u, const struct layer *l, const struct pl_capture *c,
+		    bool (*want)(enum tag))
+{
+	int ids[16];
+	size_t n = mentions_in(l, c->start, c->end, ids, 16);
+	for (size_t i = 0; i < n; i++)
+		if (want(u->men[ids[i]].tag))
+			return ids[i];
+	return -1;
+}
+
+static bool tag_person(enum tag t) { return t == T_PERSON; }
+static bool tag_any(enum tag t) { return is_actor_tag(t); }
+
+static const struct pl_capture *cap(const struct pl_match *mt, const char *name)
+{
+	for (int i = 0; i < mt->ncap; i++)
+		if (strcmp(mt->cap[i].name, name) == 0 && mt->cap[i].start != SIZE_MAX &&
+		    mt->cap[i].end > mt->cap[i].start)
+			return &mt->cap[i];
+	return NULL;
+}
+
+/* The code ("UKR", "NATO") a mention stands for. */
+static const char *mention_code(const struct pl_extractor *x, const struct mention *m)
+{
+	if (m->actor >= 0)
+		return x->rd->actors[m->actor].country;
+	return m->country;
+}
+
+/* Title text -> role vocabulary via list TITLE_ROLE (rules/actors.rules). */
+static const char *title_role(const struct pl_extractor *x, const char *title)
+{
+	return lookup(x, "TITLE_ROLE", title);
+}
+
+/* Build the mention an actor-rule match stands for. */
+static bool actor_match(struct pl_extractor *x, struct unit *u, const struct pl_match *mt,
+			struct mention *out)
+{
+	const struct layer *l = &u->l1;
+	const char *t = l->text.p;
+	const struct pl_capture *cn = cap(mt, "name"), *cc = cap(mt, "country"),
+				*ct = cap(mt, "title");
+	const char *tagw = attr(mt->rule, "tag");
+	memset(out, 0, sizeof *out);
+	out->actor = out->place = -1;
+	out->os = map_pos(l, mt->start, false);
+	out->oe = map_pos(l, mt->end, true);
+	out->tag = tagw && strcmp(tagw, "GROUP") == 0 ? T_GROUP : T_PERSON;
+	out->sector = attr(mt->rule, "sector");
+	if (ct)
+		out->title = lower_dup(u->ar, t + ct->start, ct->end - ct->start);
+	int cm = cc ? first_of(u, l, cc, tag_any) : -1;
+	if (cm >= 0)
+		out->country = mention_code(x, &u->men[cm]);
+	if (attr(mt->rule, "country"))
+		out->country = attr(mt->rule, "country");
+	int pm = cn ? first_of(u, l, cn, tag_person) : -1;
+	if (out->tag == T_GROUP) {
+		if (attr(mt->rule, "name"))
+			out->name = attr(mt->rule, "name");
+		else if (cm >= 0 && u->men[cm].tag != T_PERSON && u->men[cm].actor >= 0)
+			out->actor = u->men[cm].actor;
+		else if (pm >= 0 || cm >= 0) {
+			/* "the PERSON administration", "PERSON's team": the person's country */
+			const struct mention *pmm = &u->men[pm >= 0 ? pm : cm];
+			const char *code = mention_code(x, pmm);
+			out->actor = code ? rd_actor_by_id(x->rd, 'c', code) : -1;
+			if (out->actor < 0)
+				out->actor = code ? rd_actor_by_id(x->rd, 'o', code) : -1;
+		}
+		if (out->actor >= 0 && x->rd->actors[out->actor].kind == RD_PERSON)
+			out->actor = -1;
+		return out->actor >= 0 || out->name;
+	}
+	if (pm >= 0) {
+		out->actor = u->men[pm].actor;
+		return true;
+	}
+	if (cn) {
+		/* unknown person named by the text: "Polish Prime Minister Donald Tusk" */
+		out->name = pl_arena_strndup(u->ar, t + cn->start, cn->end - cn->start);
+		return out->name && (out->country || out->title);
+	}
+	/* a role noun ("the Ukrainian leader"), resolved at the event's date */
+	out->role = attr(mt->rule, "role");
+	if (!out->role && out->title)
+		out->role = title_role(x, out->title);
+	return out->role && out->country;
+}
+
+static bool build_l2(struct pl_extractor *x, struct unit *u, struct pl_diags *d)
+{
+	struct pl_match *ms = NULL;
+	long n = pl_match_all(x->m, "actor", u->l1.text.p ? u->l1.text.p : "", u->l1.text.len, &ms, d);
+	if (n < 0)
+		return false;
+	layer_reset(&u->l2);
+	const char *src = u->l1.text.p ? u->l1.text.p : "";
+	size_t at = 0, si = 0;
+	bool ok = true;
+	for (long i = 0; i <= n && ok; i++) {
+		size_t upto = i < n ? ms[i].start : u->l1.text.len;
+		/* copy layer-1 text and placeholders up to the match */
+		while (ok && si < u->l1.n && u->l1.v[si].le <= upto) {
+			const struct seg *s = &u->l1.v[si++];
+			if (s->ls < at)
+				continue;
+			ok = layer_put(&u->l2, src, at, s->ls) &&
+			     layer_ph(&u->l2, s->men, s->os, s->oe, u->men[s->men].tag);
+			at = s->le;
+		}
+		if (!ok)
+			break;
+		if (i == n) {
+			ok = layer_put(&u->l2, src, at, upto);
+			break;
+		}
+		struct mention m;
+		if (!actor_match(x, u, &ms[i], &m))
+			continue;
+		int mi = add_mention(u, &m);
+		ok = mi >= 0 && layer_put(&u->l2, src, at, ms[i].start) &&
+		     layer_ph(&u->l2, mi, m.os, m.oe, m.tag);
+		at = ms[i].end;
+		while (si < u->l1.n && u->l1.v[si].ls < at)
+			si++;
+	}
+	free(ms);
+	return ok;
+}
+
+/* ---- regions: quotes, relative clauses, dashes ----------------------------------- */
+
+static bool add_region(struct unit *u, size_t s, size_t e, bool quote)
+{
+	if (e <= s)
+		return true;
+	if (!grow((void **)&u->reg, &u->regcap, u->nreg, sizeof *u->reg))
+		return false;
+	u->reg[u->nreg++] = (struct region){ s, e, quote };
+	return true;
+}
+
+static bool starts_word(const char *t, size_t len, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+	return i + n <= len && strncmp(t + i, w, n) == 0 &&
+	       (i + n == len || !isalpha((unsigned char)t[i + n]));
+}
+
+static bool find_regions(struct unit *u)
+{
+	const char *t = u->t;
+	size_t len = u->len;
+	u->nreg = 0;
+	for (size_t i = 0; i < len; i++) {
+		/* “...” or "..." */
+		if (!strncmp(t + i, "\xe2\x80\x9c", 3) || t[i] == '"') {
+			const char *close = t[i] == '"' ? "\"" : "\xe2\x80\x9d";
+			size_t ol = t[i] == '"' ? 1 : 3, cl = strlen(close);
+			size_t j = i + ol;
+			while (j + cl <= len && strncmp(t + j, close, cl) != 0)
+				j++;
+			if (j + cl > len)
+				j = len; /* a quote running on past the sentence */
+			if (!add_region(u, i, j + (j < len ? cl : 0), true))
+				return false;
+			i = j + (j < len ? cl : 0);
+			if (i)
+				i--;
+			continue;
+		}
+		/* ", which ... ," and the like */
+		if (t[i] == ',' && i + 2 < len) {
+			size_t j = i + 1;
+			while (j < len && t[j] == ' ')
+				j++;
+			if (starts_word(t, len, j, "which") || starts_word(t, len, j, "who") ||
+			    starts_word(t, len, j, "whose") || starts_word(t, len, j, "where")) {
+				size_t k = j;
+				while (k < len && t[k] != ',' && t[k] != ';' && strncmp(t + k, "\xe2\x80\x94", 3))
+					k++;
+				if (!add_region(u, i, k, false))
+					return false;
+				i = k ? k - 1 : 0;
+			}
+		}
+		/* "( ... )" and "— ... —" asides */
+		if (t[i] == '(' || !strncmp(t + i, "\xe2\x80\x94", 3)) {
+			bool paren = t[i] == '(';
+			size_t j = i + (paren ? 1 : 3);
+			while (j < len && (paren ? t[j] != ')' : strncmp(t + j, "\xe2\x80\x94", 3) != 0))
+				j++;
+			if (j < len) {
+				if (!add_region(u, i, j + (paren ? 1 : 3), false))
+					return false;
+				i = j + (paren ? 1 : 3) - 1;
+			}
+		}
+	}
+	return true;
+}
+
+/* Innermost region holding offset p, -1 for the main clause. */
+static int region_of(const struct unit *u, size_t p)
+{
+	int best = -1;
+	for (size_t i = 0; i < u->nreg; i++)
+		if (u->reg[i].s <= p && p < u->reg[i].e &&
+		    (best < 0 || u->reg[i].e - u->reg[i].s < u->reg[best].e - u->reg[best].s))
+			best = (int)i;
+	return best;
+}
+
+/* Is there a clause break (comma, semicolon, colon, dash; with `quotes` also
+ * a quote mark) in t[a..b)? */
+static bool crosses(const struct unit *u, size_t a, size_t b, bool quotes)
+{
+	for (size_t i = a; i < b && i < u->len; i++) {
+		unsigned char c = (unsigned char)u->t[i];
+		if (c == ',' || c == ';' || c == ':' || (quotes && c == '"'))
+			return true;
+		if (c == 0xE2 && i + 2 < u->len && (unsigned char)u->t[i + 1] == 0x80 &&
+		    ((unsigned char)u->t[i + 2] == 0x94 ||
+		     (quotes && ((unsigned char)u->t[i + 2] == 0x9C || (unsigned char)u->t[i + 2] == 0x9D))))
+			return true;
+	}
+	return false;
+}
+
+/* ---- dates ------------------------------------------------------------------------- */
+
+struct edate {
+	int64_t day, end_day; /* end_day == day when a single day/unit */
+	enum pl_precision prec;
+	int hour, minute;
+	const char *mod;
+	bool ok;
+};
+
+/* ISO-week Monday of week w of ISO year y. */
+static int64_t iso_week_monday(int y, int w)
+{
+	int64_t jan4 = pl_days_from_civil(y, 1, 4);
+	int64_t dow = ((jan4 + 3) % 7 + 7) % 7; /* 0 = Monday; day 0 was a Thursday */
+	return jan4 - dow + 7 * (int64_t)(w - 1);
+}
+
+/* A TIMEX3 value usable as an event date: YYYY, YYYY-MM, YYYY-MM-DD[THH:MM],
+ * YYYY-Www, YYYY-Www-WE.  Everything else (PRESENT_REF, seasons, P...) is not. */
+static bool parse_value(const char *v, struct edate *e)
+{
+	memset(e, 0, sizeof *e);
+	if (!v || strlen(v) < 4)
+		return false;
+	for (int i = 0; i < 4; i++)
+		if (!isdigit((unsigned char)v[i]))
+			return false;
+	int y = atoi(v);
+	const char *p = v + 4;
+	if (*p == '\0') {
+		e->day = pl_days_from_civil(y, 1, 1);
+		e->end_day = pl_days_from_civil(y, 12, 31);
+		e->prec = PL_PREC_YEAR;
+		return e->ok = true;
+	}
+	if (p[0] == '-' && p[1] == 'W' && isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3])) {
+		int w = (p[2] - '0') * 10 + (p[3] - '0');
+		int64_t mon = iso_week_monday(y, w);
+		if (strcmp(p + 4, "-WE") == 0) {
+			e->day = mon + 5;
+			e->end_day = mon + 6;
+		} else if (p[4] == '\0') {
+			e->day = mon;
+			e->end_day = mon + 6;
+		} else {
+			return false;
+		}
+		e->prec = PL_PREC_DAY;
+		return e->ok = true;
+	}
+	int m = 0, dd = 0, h = 0, mi = 0;
+	if (sscanf(p, "-%2d", &m) != 1 || m < 1 || m > 12 || !isdigit((unsigned char)p[1]) ||
+	    !isdigit((unsigned char)p[2]))
+		return false;
+	if (p[3] == '\0') {
+		int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
+		e->day = pl_days_from_civil(y, m, 1);
+		e->end_day = pl_days_from_civil(ny, nm, 1) - 1;
+		e->prec = PL_PREC_MONTH;
+		return e->ok = true;
+	}
+	if (sscanf(p + 3, "-%2d", &dd) != 1 || dd < 1 || dd > 31 || !isdigit((unsigned char)p[4]) ||
+	    !isdigit((unsigned char)p[5]))
+		return false;
+	e->day = e->end_day = pl_days_from_civil(y, m, dd);
+	e->prec = PL_PREC_DAY;
+	if (p[6] == 'T' && sscanf(p + 7, "%2d:%2d", &h, &mi) == 2) {
+		e->prec = PL_PREC_MINUTE;
+		e->hour = h;
+		e->minute = mi;
+	} else if (p[6] != '\0') {
+		return false;
+	}
+	return e->ok = true;
+}
+
+static bool timex_date(const struct pl_timex *tx, struct edate *e)
+{
+	if (tx->type != PL_TIMEX_DATE && tx->type != PL_TIMEX_TIME)
+		return false;
+	if (!parse_value(tx->value, e))
+		return false;
+	struct edate end;
+	if (tx->range_end && parse_value(tx->range_end, &end) && end.end_day >= e->day)
+		e->end_day = end.end_day;
+	e->mod = tx->mod;
+	return true;
+}
+
+/* The best time expression of the unit for a trigger at [ts, te): same region
+ * first, then the enclosing main clause; nearest wins. */
+static bool sentence_date(const struct unit *u, size_t ts, size_t te, bool deadline_ok,
+			  size_t window, struct edate *out)
+{
+	int treg = region_of(u, ts);
+	long best = -1;
+	size_t bestdist = SIZE_MAX;
+	int bestrank = 9;
+	for (size_t i = 0; i < u->ntx; i++) {
+		struct edate e;
+		if (!timex_date(&u->tx[i], &e))
+			continue;
+		/* "by Christmas" is a deadline: a date only for what can be due */
+		if (e.mod && (!strcmp(e.mod, "BEFORE") || !strcmp(e.mod, "ON_OR_BEFORE")) && !deadline_ok)
+			continue;
+		int xreg = region_of(u, u->tx[i].start);
+		int rank;
+		if (xreg == treg)
+			rank = 0;
+		else if (xreg < 0 || (treg >= 0 && u->reg[xreg].s <= u->reg[treg].s &&
+				      u->reg[treg].e <= u->reg[xreg].e))
+			rank = 1; /* an enclosing clause */
+		else
+			continue;
+		size_t dist = u->tx[i].start >= te ? u->tx[i].start - te
+			      : ts >= u->tx[i].end ? ts - u->tx[i].end : 0;
+		if (dist > window)
+			continue;
+		if (rank < bestrank || (rank == bestrank && dist < bestdist)) {
+			best = (long)i;
+			bestdist = dist;
+			bestrank = rank;
+		}
+	}
+	if (best < 0)
+		return false;
+	return timex_date(&u->tx[best], out);
+}
+
+static char *date_str(const struct edate *e, bool end)
+{
+	struct pl_buf b = PL_BUF_INIT;
+	int y, m, d;
+	pl_civil_from_days(end ? e->end_day : e->day, &y, &m, &d);
+	switch (e->prec) {
+	case PL_PREC_YEAR: pl_buf_printf(&b, "%04d", y); break;
+	case PL_PREC_MONTH: pl_buf_printf(&b, "%04d-%02d", y, m); break;
+	case PL_PREC_DAY: case PL_PREC_NONE: fmt_day(end ? e->end_day : e->day, &b); break;
+	default:
+		pl_buf_printf(&b, "%04d-%02d-%02d", y, m, d);
+		if (!end)
+			pl_buf_printf(&b, "T%02d:%02d", e->hour, e->minute);
+		break;
+	}
+	return pl_buf_steal(&b);
+}
+
+/* ---- building events --------------------------------------------------------------- */
+
+struct role_actor {
+	int men;
+	const char *role; /* "source", "target", "participant" */
+};
+
+/* Resolve a mention into an event actor at `day`. */
+static bool fill_actor(const struct pl_extractor *x, const struct unit *u, int mi,
+		       const char *role, int64_t day, bool has_day, struct pl_event_actor *ea,
+		       int *resolved)
+{
+	const struct mention *m = &u->men[mi];
+	const struct refdata *rd = x->rd;
+	memset(ea, 0, sizeof *ea);
+	ea->role = xdup(role);
+	int actor = m->actor;
+	if (actor < 0 && m->role && m->country && has_day) {
+		actor = rd_holder(rd, m->country, m->role, day);
+		/* "leader": the head the rules name for that country, else president, then PM */
+		if (actor < 0 && strcmp(m->role, "leader") == 0) {
+			const char *pref = lookup(x, "LEADER_ROLE", m->country);
+			if (pref)
+				actor = rd_holder(rd, m->country, pref, day);
+			if (actor < 0)
+				actor = rd_holder(rd, m->country, "president", day);
+			if (actor < 0)
+				actor = rd_holder(rd, m->country, "prime minister", day);
+		}
+	}
+	*resolved = actor;
+	if (actor >= 0) {
+		const struct rd_actor *a = &rd->actors[actor];
+		ea->name = xdup(a->name);
+		ea->country = xdup(a->country);
+		if (a->kind == RD_PERSON && has_day) {
+			const struct rd_role *r = rd_role_at(rd, actor, day, m->title ? title_role(x, m->title) : NULL);
+			if (r) {
+				ea->title = xdup(r->role);
+				if (rd_actor_by_id(rd, 'o', r->of) >= 0)
+					ea->country = (free(ea->country), xdup(r->of));
+			}
+		}
+		if (!ea->title && m->title)
+			ea->title = xdup(m->title);
+		if (m->tag == T_GROUP && m->title)
+			ea->title = (free(ea->title), xdup(m->title));
+	} else if (m->name) {
+		ea->name = xdup(m->name);
+		ea->country = xdup(m->country);
+		ea->title = xdup(m->title);
+	} else if (m->role && m->country) {
+		/* nobody known in that office then: keep the office itself */
+		const char *code = m->country;
+		int c = rd_actor_by_id(rd, 'c', code);
+		struct pl_buf b = PL_BUF_INIT;
+		pl_buf_printf(&b, "%s %s", c >= 0 ? rd->actors[c].name : code, m->title ? m->title : m->role);
+		ea->name = pl_buf_steal(&b);
+		ea->country = xdup(code);
+		ea->title = xdup(m->role);
+	} else {
+		free(ea->role);
+		return false;
+	}
+	return ea->name != NULL;
+}
+
+/* Short form of an actor for labels; `actor` is the resolved reference actor
+ * (-1 for unknown people and groups with a fixed name).  A national group
+ * shows its noun ("US envoys") only when `noun` is set (participant lists);
+ * as a source or target it is the country ("US offers"). */
+static void short_name(const struct pl_extractor *x, const struct pl_event_actor *ea,
+		       const struct mention *m, int actor, bool noun, struct pl_buf *b)
+{
+	const char *s = NULL;
+	if (actor >= 0) {
+		const struct rd_actor *a = &x->rd->actors[actor];
+		s = lookup(x, "SHORT_NAME", a->name);
+		if (!s)
+			s = a->kind == RD_ORG && strlen(a->name) > 16 ? a->id : a->shortn;
+	} else if (m->tag == T_GROUP || m->role) {
+		s = ea->name;
+	} else {
+		const char *sp = strrchr(ea->name, ' ');
+		s = sp ? sp + 1 : ea->name;
+	}
+	pl_buf_puts(b, s);
+	if (noun && m->tag == T_GROUP && m->title && actor >= 0) {
+		pl_buf_putc(b, ' ');
+		pl_buf_puts(b, m->title);
+	}
+}
+
+static bool is_person_actor(const struct pl_extractor *x, const struct mention *m, int actor)
+{
+	if (actor >= 0)
+		return x->rd->actors[actor].kind == RD_PERSON;
+	return m->tag == T_PERSON;
+}
+
+/* Names of the actors of `e` with role `role` (NULL: all), joined "A, B and
+ * C" (at most three, then "and others").  A national group is left out when
+ * a person of its country is named with it ("Zelensky, Witkoff and Kushner",
+ * not also "US officials").  *plural tells the verb form. */
+static void join_names(const struct pl_extractor *x, const struct pl_event *e,
+		       const struct unit *u, const int *amen, const int *aact, const char *role,
+		       struct pl_buf *b, bool *plural)
+{
+	size_t pick[32], n = 0;
+	for (size_t i = 0; i < e->nactors && n < 32; i++) {
+		if (role && strcmp(e->actors[i].role, role) != 0)
+			continue;
+		const struct mention *m = &u->men[amen[i]];
+		bool redundant = false;
+		for (size_t k = 0; k < e->nactors && m->tag == T_GROUP && !redundant; k++) {
+			if (k == i || (role && strcmp(e->actors[k].role, role) != 0))
+				continue;
+			redundant = is_person_actor(x, &u->men[amen[k]], aact[k]) &&
+				    e->actors[k].country && e->actors[i].country &&
+				    strcmp(e->actors[k].country, e->actors[i].country) == 0;
+		}
+		if (!redundant)
+			pick[n++] = i;
+	}
+	bool noun = !role || strcmp(role, "participant") == 0;
+	size_t shown = n > 3 ? 3 : n;
+	for (size_t k = 0; k < shown; k++) {
+		if (k > 0)
+			pl_buf_puts(b, k == shown - 1 && n <= 3 ? " and " : ", ");
+		size_t i = pick[k];
+		short_name(x, &e->actors[i], &u->men[amen[i]], aact[i], noun, b);
+	}
+	if (n > 3)
+		pl_buf_puts(b, " and others");
+	*plural = n > 1;
+	if (n == 1) {
+		const struct mention *m = &u->men[amen[pick[0]]];
+		size_t tl = m->title ? strlen(m->title) : 0;
+		*plural = m->tag == T_GROUP && ((noun && tl && m->title[tl - 1] == 's') ||
+						(m->name && aact[pick[0]] < 0));
+	}
+}
+
+/* Expand a label template: alternatives separated by " | ", the first whose
+ * placeholders are all non-empty wins; "[...]" is dropped when a placeholder
+ * inside it is empty.  Placeholders: {source} {target} {participants} {all}
+ * {place} {topic}, and {s}: "s" after a single actor ("Zelensky holds"). */
+static char *make_label(const struct pl_extractor *x, const struct pl_event *e,
+			const struct unit *u, const int *amen, const int *aact, const char *tmpl)
+{
+	if (!tmpl)
+		return pl_strdup(e->type);
+	struct pl_buf out = PL_BUF_INIT, seg = PL_BUF_INIT, val = PL_BUF_INIT;
+	const char *alt = tmpl;
+	char *res = NULL;
+	while (alt && !res) {
+		const char *bar = strstr(alt, " | ");
+		const char *end = bar ? bar : alt + strlen(alt);
+		pl_buf_reset(&out);
+		pl_buf_reset(&seg);
+		bool in_opt = false, opt_ok = true, ok = true, plural = true;
+		for (const char *p = alt; p < end; p++) {
+			struct pl_buf *dst = in_opt ? &seg : &out;
+			if (*p == '[') {
+				in_opt = true;
+				opt_ok = true;
+				pl_buf_reset(&seg);
+			} else if (*p == ']' && in_opt) {
+				if (opt_ok)
+					pl_buf_append(&out, seg.p ? seg.p : "", seg.len);
+				in_opt = false;
+			} else if (*p == '{') {
+				const char *cl = memchr(p, '}', (size_t)(end - p));
+				if (!cl)
+					break;
+				size_t n = (size_t)(cl - p - 1);
+				pl_buf_reset(&val);
+				if (n == 6 && !strncmp(p + 1, "source", n))
+					join_names(x, e, u, amen, aact, "source", &val, &plural);
+				else if (n == 6 && !strncmp(p + 1, "target", n))
+					join_names(x, e, u, amen, aact, "target", &val, &plural);
+				else if (n == 12 && !strncmp(p + 1, "participants", n))
+					join_names(x, e, u, amen, aact, "participant", &val, &plural);
+				else if (n == 3 && !strncmp(p + 1, "all", n))
+					join_names(x, e, u, amen, aact, NULL, &val, &plural);
+				else if (n == 5 && !strncmp(p + 1, "place", n) && e->location)
+					pl_buf_puts(&val, e->location->name);
+				else if (n == 5 && !strncmp(p + 1, "topic", n) && e->ntopics)
+					pl_buf_puts(&val, e->topics[0]);
+				else if (n == 1 && p[1] == 's') {
+					pl_buf_puts(dst, plural ? "" : "s");
+					p = cl;
+					continue;
+				}
+				if (val.len == 0) {
+					if (in_opt)
+						opt_ok = false;
+					else
+						ok = false;
+				}
+				pl_buf_append(dst, val.p ? val.p : "", val.len);
+				p = cl;
+			} else {
+				pl_buf_putc(dst, *p);
+			}
+		}
+		if (ok && out.len) {
+			if (out.p[0] >= 'a' && out.p[0] <= 'z')
+				out.p[0] = (char)(out.p[0] - 'a' + 'A');
+			res = pl_buf_steal(&out);
+		}
+		alt = bar ? bar + 3 : NULL;
+	}
+	pl_buf_free(&out);
+	pl_buf_free(&seg);
+	pl_buf_free(&val);
+	return res ? res : pl_strdup(e->type);
+}
+
+static bool add_topic(struct pl_event *e, const char *t)
+{
+	for (size_t i = 0; i < e->ntopics; i++)
+		if (strcmp(e->topics[i], t) == 0)
+			return true;
+	char **p = realloc(e->topics, (e->ntopics + 1) * sizeof *p);
+	if (!p)
+		return false;
+	e->topics = p;
+	e->topics[e->ntopics] = pl_strdup(t);
+	return e->topics[e->ntopics++] != NULL;
+}
+
+/* Topics named in attribute text "a, b; c" (comma-separated). */
+static bool add_topics(struct pl_event *e, const char *list)
+{
+	while (list && *list) {
+		while (*list == ' ' || *list == ',')
+			list++;
+		const char *c = strchr(list, ',');
+		size_t n = c ? (size_t)(c - list) : strlen(list);
+		while (n && list[n - 1] == ' ')
+			n--;
+		if (n) {
+			char buf[64];
+			if (n >= sizeof buf)
+				n = sizeof buf - 1;
+			memcpy(buf, list, n);
+			buf[n] = '\0';
+			if (!add_topic(e, buf))
+				return false;
+		}
+		list = c ? c + 1 : NULL;
+	}
+	return true;
+}
+
+/* Per-unit results of the place, status and topic rules. */
+struct unit_rules {
+	struct pl_match *places, *status, *topics;
+	long nplaces, nstatus, ntopics;
+};
+
+/* The status cue that governs a trigger: the nearest cue in the same region
+ * that ends at most `window` bytes before the trigger or overlaps it. */
+static const struct pl_match *status_cue(const struct unit *u, const struct unit_rules *ur,
+					 size_t ts, size_t te)
+{
+	const size_t window = 60;
+	int treg = region_of(u, ts);
+	const struct pl_match *best = NULL;
+	size_t bestd = SIZE_MAX;
+	for (long i = 0; i < ur->nstatus; i++) {
+		const struct pl_match *c = &ur->status[i];
+		const char *scope = attr(c->rule, "scope");
+		size_t w = scope && strcmp(scope, "sentence") == 0 ? u->len : window;
+		if (c->start > te + 2 || c->end + w < ts)
+			continue;
+		bool whole = scope && strcmp(scope, "sentence") == 0;
+		if (!whole && region_of(u, c->start) != treg)
+			continue;
+		size_t dist = c->end <= ts ? ts - c->end : c->start >= te ? c->start - te : 0;
+		if (!whole && (c->end <= ts ? crosses(u, c->end, ts, true) : c->start >= te && crosses(u, te, c->start, true)))
+			continue;
+		if (dist < bestd) {
+			best = c;
+			bestd = dist;
+		}
+	}
+	return best;
+}
+
+/* The place of a trigger: the nearest "in PLACE" phrase of the unit. */
+static int phrase_place(const struct pl_extractor *x, const struct unit *u,
+			const struct unit_rules *ur, size_t ts, size_t te)
+{
+	int best = -1;
+	size_t bestd = SIZE_MAX;
+	int bestprio = -1000;
+	for (long i = 0; i < ur->nplaces; i++) {
+		const struct pl_match *pm = &ur->places[i];
+		const struct pl_capture *cp = cap(pm, "place"), *cc = cap(pm, "capital");
+		int place = -1;
+		if (cp) {
+			int ids[8];
+			size_t n = mentions_in(&u->l2, cp->start, cp->end, ids, 8);
+			for (size_t k = 0; k < n && place < 0; k++)
+				place = u->men[ids[k]].place;
+		} else if (cc) {
+			int ids[8];
+			size_t n = mentions_in(&u->l2, cc->start, cc->end, ids, 8);
+			for (size_t k = 0; k < n && place < 0; k++) {
+				const char *code = mention_code(x, &u->men[ids[k]]);
+				int c = code ? rd_actor_by_id(x->rd, 'c', code) : -1;
+				if (c >= 0)
+					place = x->rd->actors[c].capital;
+			}
+		}
+		if (place < 0)
+			continue;
+		size_t ps = map_pos(&u->l2, pm->start, false), pe = map_pos(&u->l2, pm->end, true);
+		size_t dist = ps >= te ? ps - te : ts >= pe ? ts - pe : 0;
+		int prio = pl_rule_priority(pm->rule);
+		if (dist > 200 || (ps >= te ? crosses(u, te, ps, false) : pe <= ts && crosses(u, pe, ts, false)))
+			continue;
+		if (dist < bestd || (dist == bestd && prio > bestprio)) {
+			best = place;
+			bestd = dist;
+			bestprio = prio;
+		}
+	}
+	return best;
+}
+
+static struct pl_event_location *make_location(const struct refdata *rd, int place)
+{
+	if (place < 0)
+		return NULL;
+	const struct rd_place *p = &rd->places[place];
+	struct pl_event_location *l = calloc(1, sizeof *l);
+	if (!l)
+		return NULL;
+	l->name = xdup(p->name);
+	l->country = xdup(p->country);
+	l->lat = p->lat;
+	l->lon = p->lon;
+	l->has_coords = p->has_coords;
+	return l;
+}
+
+/* ---- one unit --------------------------------------------------------------------- */
+
+struct pending {
+	struct pl_event e;
+	int amen[32];           /* mention of each actor */
+	int aact[32];           /* its reference actor, -1 if none */
+	size_t ts, te;          /* trigger in the unit */
+	const struct pl_rule *rule;
+};
+
+static void add_role_actors(const struct pl_extractor *x, struct unit *u, struct pending *p,
+			    const int *ids, size_t n, const char *role, int64_t day, bool has_day)
+{
+	for (size_t k = 0; k < n && p->e.nactors < 32; k++) {
+		const struct mention *m = &u->men[ids[k]];
+		if (!is_actor_tag(m->tag))
+			continue;
+		struct pl_event_actor ea;
+		int act = -1;
+		if (!fill_actor(x, u, ids[k], role, day, has_day, &ea, &act))
+			continue;
+		bool dup = false;
+		for (size_t i = 0; i < p->e.nactors && !dup; i++)
+			dup = strcmp(p->e.actors[i].name, ea.name) == 0;
+		if (dup) {
+			free(ea.name);
+			free(ea.country);
+			free(ea.role);
+			free(ea.title);
+			continue;
+		}
+		struct pl_event_actor *v = realloc(p->e.actors, (p->e.nactors + 1) * sizeof *v);
+		if (!v) {
+			free(ea.name);
+			free(ea.country);
+			free(ea.role);
+			free(ea.title);
+			return;
+		}
+		p->e.actors = v;
+		p->amen[p->e.nactors] = ids[k];
+		p->aact[p->e.nactors] = act;
+		p->e.actors[p->e.nactors++] = ea;
+	}
+}
+
+static const char *cap_role(const char *name)
+{
+	if (!strncmp(name, "source", 6) || !strncmp(name, "speaker", 7))
+		return "source";
+	if (!strncmp(name, "target", 6))
+		return "target";
+	if (!strncmp(name, "participant", 11) || !strncmp(name, "host", 4))
+		return "participant";
+	return NULL;
+}
+
+static double clamp01(double v)
+{
+	return v < 0.05 ? 0.05 : v > 0.99 ? 0.99 : v;
+}
+
+/* Fill date, status, place, topics, label and confidence of a pending event. */
+static bool finish_event(struct pl_extractor *x, struct unit *u, const struct art *ar,
+			 const struct unit_rules *ur, struct pending *p, const struct pl_match *mt)
+{
+	struct pl_event *e = &p->e;
+	const struct pl_rule *r = mt->rule;
+	/* date */
+	struct edate ed;
+	const char *win = attr(r, "date-window");
+	bool deadline_ok = lookup(x, "EVENT_DEADLINE", e->type) != NULL;
+	if (sentence_date(u, p->ts, p->te, deadline_ok, win ? (size_t)atol(win) : SIZE_MAX, &ed)) {
+		e->date_source = PL_DATE_SENTENCE;
+	} else if (!u->caption && ar->has_ref) {
+		memset(&ed, 0, sizeof ed);
+		ed.day = ed.end_day = ar->ref_day;
+		ed.prec = PL_PREC_DAY;
+		ed.ok = true;
+		e->date_source = PL_DATE_REFERENCE;
+	} else if (ar->has_dct) {
+		memset(&ed, 0, sizeof ed);
+		ed.day = ed.end_day = ar->dct_day;
+		ed.prec = PL_PREC_DAY;
+		ed.ok = true;
+		e->date_source = PL_DATE_PUBLICATION;
+	} else {
+		memset(&ed, 0, sizeof ed);
+		e->date_source = PL_DATE_NONE;
+	}
+	if (ed.ok) {
+		e->date = date_str(&ed, false);
+		if (ed.end_day != ed.day && ed.prec == PL_PREC_DAY)
+			e->date_end = date_str(&ed, true);
+		e->precision = ed.prec;
+		e->date_mod = xdup(ed.mod);
+		if (!e->date)
+			return false;
+	}
+	int64_t day = ed.ok ? ed.day : ar->dct_day;
+	bool has_day = ed.ok || ar->has_dct;
+	/* actors from the captures */
+	for (int i = 0; i < mt->ncap; i++) {
+		const char *role = cap_role(mt->cap[i].name);
+		if (!role || mt->cap[i].start == SIZE_MAX)
+			continue;
+		int ids[16];
+		size_t n = mentions_in(&u->l2, mt->cap[i].start, mt->cap[i].end, ids, 16);
+		add_role_actors(x, u, p, ids, n, role, day, has_day);
+	}
+	/* status: the rule's own, then a cue, then the date */
+	enum pl_event_status st = PL_STATUS_OCCURRED;
+	if (attr(r, "status"))
+		pl_event_status_parse(attr(r, "status"), &st);
+	const struct pl_match *cue = attr(r, "status") ? NULL : status_cue(u, ur, p->ts, p->te);
+	if (cue && attr(cue->rule, "status"))
+		pl_event_status_parse(attr(cue->rule, "status"), &st);
+	if (ed.ok && e->date_source == PL_DATE_SENTENCE && ar->has_dct) {
+		if ((st == PL_STATUS_OCCURRED || st == PL_STATUS_ONGOING) && ed.day > ar->dct_day)
+			st = PL_STATUS_PLANNED;
+		/* background: a sentence date well before publication (a month and more) */
+		if ((st == PL_STATUS_OCCURRED || st == PL_STATUS_ONGOING) &&
+		    ed.end_day + 45 < ar->dct_day && (!ed.mod || strcmp(ed.mod, "BEFORE") != 0))
+			st = PL_STATUS_HISTORICAL;
+	}
+	e->status = st;
+	/* place: the rule's own capture, else the nearest "in PLACE" phrase */
+	int place = -1;
+	const struct pl_capture *pc = cap(mt, "place");
+	if (pc) {
+		int ids[8];
+		size_t n = mentions_in(&u->l2, pc->start, pc->end, ids, 8);
+		for (size_t k = 0; k < n && place < 0; k++)
+			place = u->men[ids[k]].place;
+	}
+	if (place < 0)
+		place = phrase_place(x, u, ur, p->ts, p->te);
+	if (place >= 0 && !(e->location = make_location(x->rd, place)))
+		return false;
+	/* topics: the rule's own, then every topic cue of the same sentence */
+	if (!add_topics(e, attr(r, "topic")))
+		return false;
+	for (long i = 0; i < ur->ntopics; i++)
+		if (!add_topics(e, attr(ur->topics[i].rule, "topic")))
+			return false;
+	/* label */
+	e->label = make_label(x, e, u, p->amen, p->aact, lookup(x, "EVENT_LABEL", e->type));
+	/* confidence: rule priority, actors, date source, caption */
+	double c = 0.55 + pl_rule_priority(r) / 400.0;
+	if (e->nactors == 0)
+		c -= 0.25;
+	for (size_t i = 0; i < e->nactors; i++)
+		if (!e->actors[i].country)
+			c -= 0.05;
+	c += e->date_source == PL_DATE_SENTENCE ? 0.1
+	     : e->date_source == PL_DATE_REFERENCE ? 0.0
+	     : e->date_source == PL_DATE_PUBLICATION ? -0.1 : -0.15;
+	if (u->caption)
+		c *= 0.5;
+	e->confidence = clamp01(c);
+	return e->label != NULL;
+}
+
+static bool push_event(struct pl_events *out, struct pl_event *e)
+{
+	if (!grow((void **)&out->v, &out->cap, out->n, sizeof *out->v))
+		return false;
+	out->v[out->n++] = *e;
+	return true;
+}
+
+static void drop_pending(struct pending *p)
+{
+	pl_event_clear(&p->e);
+	memset(p, 0, sizeof *p);
+}
+
+static long run_unit(struct pl_extractor *x, struct unit *u, const struct art *ar,
+		     struct pl_events *out, struct pl_diags *d)
+{
+	const struct pl_article_view *a = ar->a;
+	struct unit_rules ur = { 0 };
+	struct pl_match *ev = NULL;
+	struct pending *pend = NULL;
+	long nev = 0, added = -1;
+	u->nmen = 0;
+	if (!build_l1(x, u) || !build_l2(x, u, d) || !find_regions(u))
+		goto done;
+	const char *l2 = u->l2.text.p ? u->l2.text.p : "";
+	if ((nev = pl_match_all(x->m, "event", l2, u->l2.text.len, &ev, d)) < 0)
+		goto done;
+	if (nev == 0) {
+		added = 0;
+		goto done;
+	}
+	if ((ur.nplaces = pl_match_all(x->m, "place", l2, u->l2.text.len, &ur.places, d)) < 0 ||
+	    (ur.nstatus = pl_match_all(x->m, "status", u->t, u->len, &ur.status, d)) < 0 ||
+	    (ur.ntopics = pl_match_all(x->m, "topic", u->t, u->len, &ur.topics, d)) < 0)
+		goto done;
+	pend = calloc((size_t)nev, sizeof *pend);
+	if (!pend)
+		goto done;
+	for (long i = 0; i < nev; i++) {
+		struct pending *p = &pend[i];
+		const struct pl_rule *r = ev[i].rule;
+		const char *type = attr(r, "type");
+		if (!type)
+			continue;
+		p->rule = r;
+		const struct pl_capture *tc = cap(&ev[i], "trigger");
+		size_t s = tc ? tc->start : ev[i].start, e = tc ? tc->end : ev[i].end;
+		p->ts = map_pos(&u->l2, s, false);
+		p->te = map_pos(&u->l2, e, true);
+		p->e.type = pl_strdup(type);
+		p->e.plover = xdup(lookup(x, "EVENT_PLOVER", type));
+		p->e.cameo = xdup(lookup(x, "EVENT_CAMEO", type));
+		p->e.nmentions = p->e.narticles = p->e.noutlets = 1;
+		if (!p->e.type || !finish_event(x, u, ar, &ur, p, &ev[i]))
+			goto done;
+	}
+	/* quotes: an event inside a quote with no actor of its own is the
+	 * speaker's (the source of a STATEMENT of the unit outside that quote) */
+	for (long i = 0; i < nev; i++) {
+		struct pending *p = &pend[i];
+		int qr = region_of(u, p->ts);
+		if (!p->rule || p->e.nactors || qr < 0 || !u->reg[qr].quote)
+			continue;
+		for (long k = 0; k < nev; k++) {
+			struct pending *s = &pend[k];
+			if (k == i || !s->rule || strcmp(s->e.type, "STATEMENT") != 0 ||
+			    region_of(u, s->ts) == qr)
+				continue;
+			for (size_t j = 0; j < s->e.nactors; j++) {
+				if (strcmp(s->e.actors[j].role, "source") != 0)
+					continue;
+				int id = s->amen[j];
+				int64_t day = 0;
+				bool has = false;
+				struct edate ed;
+				if (p->e.date && parse_value(p->e.date, &ed)) {
+					day = ed.day;
+					has = true;
+				}
+				add_role_actors(x, u, p, &id, 1, "source", day, has);
+			}
+			if (p->e.nactors) {
+				free(p->e.label);
+				p->e.label = make_label(x, &p->e, u, p->amen, p->aact,
+							lookup(x, "EVENT_LABEL", p->e.type));
+				p->e.confidence = clamp01(p->e.confidence + 0.15);
+				if (!p->e.label)
+					goto done;
+			}
+			break;
+		}
+	}
+	added = 0;
+	for (long i = 0; i < nev; i++) {
+		struct pending *p = &pend[i];
+		if (!p->rule)
+			continue;
+		struct pl_event_source *src = calloc(1, sizeof *src);
+		if (!src)
+			goto done;
+		p->e.sources = src;
+		p->e.nsources = 1;
+		src->article = xdup(a->origin);
+		src->title = xdup(a->title);
+		src->source = xdup(a->source);
+		src->published = xdup(ar->published);
+		src->sentence = pl_strndup(u->t, u->len);
+		src->start = u->base + p->ts;
+		src->end = u->base + p->te;
+		src->rule = xdup(pl_rule_id(p->rule));
+		src->caption = u->caption;
+		if (!src->sentence || !src->rule || !push_event(out, &p->e))
+			goto done;
+		memset(p, 0, sizeof *p);
+		added++;
+	}
+done:
+	if (pend) {
+		for (long i = 0; i < nev; i++)
+			if (pend[i].e.type || pend[i].e.sources)
+				drop_pending(&pend[i]);
+		free(pend);
+	}
+	free(ev);
+	free(ur.places);
+	free(ur.status);
+	free(ur.topics);
+	return added;
+}
+
+/* ---- article -------------------------------------------------------------------- */
+
+struct pl_extractor *pl_extractor_create(const struct pl_ruleset *rs, const char *data_dir,
+					 struct pl_diags *d)
+{
+	struct pl_extractor *x = calloc(1, sizeof *x);
+	if (!x) {
+		pl_error(d, data_dir, "out of memory");
+		return NULL;
+	}
+	x->rs = rs;
+	if (!(x->rd = rd_load(data_dir, d)))
+		goto fail;
+	if (!(x->m = pl_matcher_create(rs)) || !(x->tagger = pl_tagger_create(rs))) {
+		pl_error(d, data_dir, "out of memory");
+		goto fail;
+	}
+	return x;
+fail:
+	pl_extractor_destroy(x);
+	return NULL;
+}
+
+void pl_extractor_destroy(struct pl_extractor *x)
+{
+	if (!x)
+		return;
+	rd_free(x->rd);
+	pl_matcher_destroy(x->m);
+	pl_tagger_destroy(x->tagger);
+	free(x);
+}
+
+/* Is a body timex a good running reference: a day-precise date within a month
+ * of publication (news narrate around their date, background dates are not
+ * where the story's present is). */
+static bool ref_candidate(const struct art *ar, const struct pl_timex *tx, int64_t *day)
+{
+	struct edate e;
+	if (!timex_date(tx, &e) || e.prec < PL_PREC_DAY || e.end_day != e.day)
+		return false;
+	if (tx->mod)
+		return false;
+	if (ar->has_dct && (e.day > ar->dct_day || e.day + 31 < ar->dct_day))
+		return false;
+	*day = e.day;
+	return true;
+}
+
+long pl_extract_article(struct pl_extractor *x, const struct pl_article_view *a,
+			struct pl_events *out, struct pl_diags *d)
+{
+	struct art ar = { 0 };
+	struct unit u = { 0 };
+	struct pl_timexes own = { 0 }, cap_tx = { 0 };
+	struct pl_range *sents = NULL;
+	struct pl_buf pub = PL_BUF_INIT;
+	long total = -1;
+	ar.a = a;
+	ar.dct = a->published;
+	ar.has_dct = a->published.prec >= PL_PREC_DAY;
+	if (ar.has_dct)
+		ar.dct_day = pl_days_from_civil(a->published.year, a->published.month, a->published.day);
+	if (a->published.prec != PL_PREC_NONE) {
+		pl_datetime_format(&a->published, &pub);
+		ar.published = pub.p;
+	}
+	u.prev_person = -1;
+	if (!(u.ar = pl_arena_create(1 << 14)))
+		goto done;
+	const struct pl_range *sv = a->sents;
+	size_t ns = a->nsents;
+	const char *body = a->body ? a->body : "";
+	if (!sv) {
+		long k = pl_sentences(body, a->body_len, &sents);
+		if (k < 0)
+			goto done;
+		sv = sents;
+		ns = (size_t)k;
+	}
+	const struct pl_timexes *tx = a->timexes;
+	if (!tx) {
+		if (pl_timex_tag_article(x->tagger, body, a->body_len, sv, ns,
+					 ar.has_dct ? &ar.dct : NULL, &own, d) < 0)
+			goto done;
+		tx = &own;
+	}
+	/* timexes are sorted by start: walk them along with the sentences */
+	size_t ti = 0;
+	struct pl_timex *ut = NULL;
+	size_t utcap = 0;
+	total = 0;
+	for (size_t si = 0; si < ns; si++) {
+		u.t = body + sv[si].start;
+		u.len = sv[si].end - sv[si].start;
+		u.base = sv[si].start;
+		u.caption = false;
+		while (ti < tx->n && tx->v[ti].start < sv[si].start)
+			ti++;
+		size_t tj = ti, nut = 0;
+		for (; tj < tx->n && tx->v[tj].start < sv[si].end; tj++) {
+			if (!grow((void **)&ut, &utcap, nut, sizeof *ut)) {
+				total = -1;
+				break;
+			}
+			ut[nut] = tx->v[tj];
+			ut[nut].start -= sv[si].start;
+			ut[nut].end -= sv[si].start;
+			nut++;
+		}
+		if (total < 0)
+			break;
+		u.tx = ut;
+		u.ntx = nut;
+		long k = run_unit(x, &u, &ar, out, d);
+		pl_arena_clear(u.ar);
+		if (k < 0) {
+			total = -1;
+			break;
+		}
+		total += k;
+		/* the last person named, for a "He" opening the next sentence */
+		size_t last = 0;
+		for (size_t mi = 0; mi < u.nmen; mi++) {
+			const struct mention *m = &u.men[mi];
+			if (m->actor >= 0 && x->rd->actors[m->actor].kind == RD_PERSON && m->os >= last) {
+				u.prev_person = m->actor;
+				last = m->os;
+			}
+		}
+		/* the running reference moves to the last good date of this sentence */
+		for (size_t k2 = ti; k2 < tj; k2++) {
+			int64_t day;
+			if (ref_candidate(&ar, &tx->v[k2], &day)) {
+				ar.ref_day = day;
+				ar.has_ref = true;
+			}
+		}
+		ti = tj;
+	}
+	free(ut);
+	/* captions: weak evidence, dated only by their own words or publication */
+	for (size_t ci = 0; total >= 0 && ci < a->ncaptions; ci++) {
+		const char *c = a->captions[ci];
+		if (!c)
+			continue;
+		pl_timexes_free(&cap_tx);
+		if (pl_timex_tag(x->tagger, c, strlen(c), ar.has_dct ? &ar.dct : NULL, &cap_tx, d) < 0) {
+			total = -1;
+			break;
+		}
+		u.t = c;
+		u.len = strlen(c);
+		u.base = 0;
+		u.caption = true;
+		u.tx = cap_tx.v;
+		u.ntx = cap_tx.n;
+		long k = run_unit(x, &u, &ar, out, d);
+		pl_arena_clear(u.ar);
+		if (k < 0)
+			total = -1;
+		else
+			total += k;
+	}
+done:
+	pl_timexes_free(&own);
+	pl_timexes_free(&cap_tx);
+	free(sents);
+	free(u.men);
+	free(u.reg);
+	layer_free(&u.l1);
+	layer_free(&u.l2);
+	pl_arena_destroy(u.ar);
+	pl_buf_free(&pub);
+	if (total < 0)
+		pl_error(d, a->origin, "out of memory extracting events");
+	return total;
+}
+
+/* ---- lookups ------------------------------------------------------------------------ */
+
+static const char *const kind_names[] = { "person", "country", "organisation" };
+
+bool pl_extractor_find_actor(const struct pl_extractor *x, const char *text,
+			     struct pl_actor_ref *out)
+{
+	int s = text ? rd_lookup(x->rd, text, strlen(text)) : -1;
+	for (; s >= 0; s = x->rd->senses[s].next) {
+		const struct rd_sense *se = &x->rd->senses[s];
+		if (se->kind == RS_PLACE)
+			continue;
+		const struct rd_actor *a = &x->rd->actors[se->idx];
+		out->name = a->name;
+		out->country = a->country;
+		out->kind = kind_names[a->kind];
+		return true;
+	}
+	return false;
+}
+
+bool pl_extractor_find_place(const struct pl_extractor *x, const char *text,
+			     struct pl_event_location *out)
+{
+	int s = text ? rd_lookup(x->rd, text, strlen(text)) : -1;
+	for (; s >= 0; s = x->rd->senses[s].next) {
+		const struct rd_sense *se = &x->rd->senses[s];
+		if (se->kind != RS_PLACE)
+			continue;
+		const struct rd_place *p = &x->rd->places[se->idx];
+		out->name = p->name;
+		out->country = p->country;
+		out->lat = p->lat;
+		out->lon = p->lon;
+		out->has_coords = p->has_coords;
+		return true;
+	}
+	return false;
+}
+
+void pl_extractor_counts(const struct pl_extractor *x, size_t *nactors, size_t *nplaces,
+			 size_t *nroles)
+{
+	if (nactors)
+		*nactors = x->rd->nactors;
+	if (nplaces)
+		*nplaces = x->rd->nplaces;
+	if (nroles)
+		*nroles = x->rd->nroles;
+}
