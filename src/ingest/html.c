@@ -42,7 +42,9 @@ struct meta {
 	const char *lang, *content_lang, *og_locale, *ld_lang;
 	const char *ld_body;
 	struct date_cand pub[D_NRANK];
-	const char *modified[4]; /* JSON-LD dateModified, article:modified_time, og:updated_time, itemprop */
+	/* JSON-LD dateModified, article:modified_time, og:updated_time, itemprop,
+	 * an "updated" <time> */
+	const char *modified[5];
 	xmlNode *body;
 	const char *byl[8]; /* short texts of byline/date-ish elements, document order */
 	size_t nbyl;
@@ -443,6 +445,28 @@ static bool dateish(const xmlNode *n)
 	return false;
 }
 
+/* Does the element or its parent say it holds a modified date (class,
+ * itemprop, or text starting "Updated")? */
+static bool says_updated(const xmlNode *n)
+{
+	for (int up = 0; up < 2 && n && n->type == XML_ELEMENT_NODE; up++, n = n->parent) {
+		const char *v[2] = {pl_html_attr(n, "class"), pl_html_attr(n, "itemprop")};
+		for (int i = 0; i < 2; i++)
+			if (v[i] && (strstr(v[i], "update") || strstr(v[i], "Update") ||
+				     strstr(v[i], "modif") || strstr(v[i], "Modif")))
+				return true;
+		for (const xmlNode *c = n->children; c; c = c->next)
+			if (c->type == XML_TEXT_NODE && c->content) {
+				const char *t = (const char *)c->content;
+				while (*t == ' ' || *t == '\n' || *t == '\t')
+					t++;
+				if (*t)
+					return strncmp(t, "Updated", 7) == 0 || strncmp(t, "updated", 7) == 0;
+			}
+	}
+	return false;
+}
+
 static void collect(struct meta *m, xmlNode *root)
 {
 	xmlNode *n = root;
@@ -482,8 +506,12 @@ static void collect(struct meta *m, xmlNode *root)
 					m->h1 = elem_text(m, n);
 				break;
 			case TAG_TIME:
-				if ((v = pl_html_attr(n, "datetime")) &&
-				    (pl_html_attr(n, "pubdate") || time_in_article(n)))
+				/* an "Updated" <time> is no publication date */
+				if (!(v = pl_html_attr(n, "datetime")))
+					break;
+				if (says_updated(n))
+					set_once(&m->modified[4], v);
+				else if (pl_html_attr(n, "pubdate") || time_in_article(n))
 					set_date(m, D_TIME, v, "time-element");
 				break;
 			case TAG_A:
@@ -770,6 +798,15 @@ static bool url_date(const char *url, struct pl_datetime *dt)
 	return false;
 }
 
+/* The year of an article URL's /YYYY/ segment (1990..2099), or 0. */
+static int url_year(const char *url)
+{
+	for (const char *p = url; p && (p = strchr(p, '/')); p++)
+		if (digits(p + 1, 4) && p[5] == '/' && num(p + 1, 4) >= 1990 && num(p + 1, 4) <= 2099)
+			return num(p + 1, 4);
+	return 0;
+}
+
 /* A byline box as lines the text-date finder reads: "By Jane Okafor | 11
  * hours ago" puts each part on its own line, and a "Posted:" or "Posted on"
  * label goes (the finder knows "Published", not every site's word for it). */
@@ -810,9 +847,9 @@ static void byline_lines(const char *s, struct pl_buf *out)
  * An "Updated ..." date alone only fills the modified date. */
 static void text_dates(struct meta *m, const struct pl_ingest_opts *opts, struct pl_article *out)
 {
-	int year_hint = out->modified.prec ? out->modified.year
-			: (opts && opts->saved_at.prec) ? opts->saved_at.year
-							: 0;
+	/* a year for "05 Oct" only from what the user said (--saved-at) or the
+	 * URL's own /2018/; a modified date's year could be the next one */
+	int year_hint = (opts && opts->saved_at.prec) ? opts->saved_at.year : url_year(out->url);
 	struct pl_datetime t;
 	const char *how;
 	bool found = false;
@@ -937,7 +974,8 @@ int pl_html_extract(const char *origin, const char *html, size_t len,
 								  : m.ld_lang);
 
 	/* the date cascade: first source that parses wins; never a guess */
-	for (int i = 0; i < 4 && out->modified.prec == PL_PREC_NONE; i++)
+	for (size_t i = 0; i < sizeof m.modified / sizeof m.modified[0] &&
+			   out->modified.prec == PL_PREC_NONE; i++)
 		if (m.modified[i] && !parse_date(m.modified[i], opts, &out->modified))
 			memset(&out->modified, 0, sizeof out->modified);
 	for (int r = 0; r < D_NRANK && out->published.prec == PL_PREC_NONE; r++)
