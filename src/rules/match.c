@@ -198,9 +198,34 @@ static int scan(struct pl_matcher *m, const struct pl_rule *r, const pcre2_code 
 	return 0;
 }
 
-static bool overlaps(size_t s1, size_t e1, size_t s2, size_t e2)
+/* Drop candidates of rule r that overlap a match of one of its `not` lines. */
+static int cmp_start(const void *a, const void *b);
+
+/* Remove from c->v[from..to) every candidate that overlaps one of
+ * cut[0..ncut) (scratch: sorted and its ends turned into running maxima, so
+ * each test is one binary search).  Later entries of c move down. */
+static void drop_overlapping(struct cands *c, size_t from, size_t to, struct pl_match *cut,
+			     size_t ncut)
 {
-	return s1 < e2 && s2 < e1;
+	qsort(cut, ncut, sizeof *cut, cmp_start);
+	for (size_t i = 1; i < ncut; i++)
+		if (cut[i].end < cut[i - 1].end)
+			cut[i].end = cut[i - 1].end;
+	size_t w = from;
+	for (size_t i = from; i < to; i++) {
+		size_t lo = 0, hi = ncut; /* lo: how many cuts start before this one ends */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (cut[mid].start < c->v[i].end)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (!(lo > 0 && cut[lo - 1].end > c->v[i].start))
+			c->v[w++] = c->v[i];
+	}
+	memmove(&c->v[w], &c->v[to], (c->n - to) * sizeof *c->v);
+	c->n -= to - w;
 }
 
 /* Drop candidates of rule r that overlap a match of one of its `not` lines. */
@@ -213,16 +238,8 @@ static int apply_nots(struct pl_matcher *m, const struct pl_rule *r, const char 
 			free(nm.v);
 			return -1;
 		}
-	size_t w = from;
-	for (size_t i = from; i < to; i++) {
-		bool cut = false;
-		for (size_t k = 0; k < nm.n && !cut; k++)
-			cut = overlaps(c->v[i].start, c->v[i].end, nm.v[k].start, nm.v[k].end);
-		if (!cut)
-			c->v[w++] = c->v[i];
-	}
-	memmove(&c->v[w], &c->v[to], (c->n - to) * sizeof *c->v);
-	c->n -= to - w;
+	if (nm.n)
+		drop_overlapping(c, from, to, nm.v, nm.n);
 	free(nm.v);
 	return 0;
 }
@@ -423,17 +440,8 @@ long pl_match_all(struct pl_matcher *m, const char *kind, const char *subject, s
 			goto out;
 	}
 	/* Vetoes: any candidate overlapping a veto match goes. */
-	if (veto.n) {
-		size_t w = 0;
-		for (size_t i = 0; i < c.n; i++) {
-			bool cut = false;
-			for (size_t v = 0; v < veto.n && !cut; v++)
-				cut = overlaps(c.v[i].start, c.v[i].end, veto.v[v].start, veto.v[v].end);
-			if (!cut)
-				c.v[w++] = c.v[i];
-		}
-		c.n = w;
-	}
+	if (veto.n && c.n)
+		drop_overlapping(&c, 0, c.n, veto.v, veto.n);
 	/* Greedy by preference; the accepted set stays sorted by start. */
 	if (c.n) {
 		qsort(c.v, c.n, sizeof *c.v, cmp_pick);
