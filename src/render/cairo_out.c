@@ -224,7 +224,13 @@ static void draw_item(struct painter *p, const struct pl_item *it, double yoff)
 		break;
 	}
 	case PL_ITEM_LINE: draw_line(p->cr, it, yoff); break;
-	case PL_ITEM_MARKER: draw_marker(p->cr, it, yoff); break;
+	case PL_ITEM_MARKER: {
+		bool linked = link_begin(p, it);
+		draw_marker(p->cr, it, yoff);
+		if (linked)
+			cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+		break;
+	}
 	case PL_ITEM_TEXT: draw_text(p, it, yoff); break;
 	}
 }

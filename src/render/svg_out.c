@@ -448,7 +448,11 @@ static void put_item(struct svg *g, const struct pl_item *it)
 		link_close(g, it);
 		break;
 	case PL_ITEM_LINE: put_line(g, it, yoff); break;
-	case PL_ITEM_MARKER: put_marker(g, it, yoff); break;
+	case PL_ITEM_MARKER:
+		link_open(g, it);
+		put_marker(g, it, yoff);
+		link_close(g, it);
+		break;
 	case PL_ITEM_TEXT: put_text(g, it, yoff); break;
 	}
 }
