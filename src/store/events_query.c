@@ -446,6 +446,26 @@ out:
 	return n;
 }
 
+long pl_events_sentence_offset(struct pl_store *s, const struct pl_event_source *src)
+{
+	sqlite3_stmt *q = NULL;
+	long off = -1;
+	if (sqlite3_prepare_v2(pl_store_db(s),
+			       "SELECT s.start FROM articles a JOIN mentions m ON m.article_id = "
+			       "coalesce(a.wire_of, a.id) JOIN sentences s ON s.article_id = "
+			       "m.article_id AND s.n = m.sentence WHERE a.origin = ?1 AND m.start = ?2 "
+			       "AND m.end = ?3 LIMIT 1",
+			       -1, &q, NULL) == SQLITE_OK) {
+		bind_str(q, 1, src->article);
+		sqlite3_bind_int64(q, 2, (int64_t)src->start);
+		sqlite3_bind_int64(q, 3, (int64_t)src->end);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			off = (long)sqlite3_column_int64(q, 0);
+	}
+	sqlite3_finalize(q);
+	return off;
+}
+
 /* ---- Actors and places found -------------------------------------------------- */
 
 int pl_events_found(struct pl_store *s, bool places, pl_found_fn fn, void *ud, struct pl_diags *d)
