@@ -676,6 +676,24 @@ static bool resolve_absolute(const char *s, struct pl_buf *out, struct tv *res, 
 	return true;
 }
 
+/* A value this file formatted, read back (not decades or centuries). */
+static bool parse_value(const char *s, struct tv *v)
+{
+	const char *p = s;
+	int y;
+	memset(v, 0, sizeof *v);
+	if (!s || !digits(&p, 4, &y))
+		return false;
+	if (*p == '\0') {
+		v->g = G_YEAR;
+		v->y = y;
+		return true;
+	}
+	if (*p++ != '-' || !parse_rest(&p, y, v))
+		return false;
+	return *p == '\0';
+}
+
 bool pl_timex_resolve(struct pl_timex_ctx *c, const char *raw, bool move_ref,
 		      struct pl_buf *out, enum pl_timex_anchor *anchor)
 {
@@ -719,6 +737,37 @@ bool pl_timex_resolve(struct pl_timex_ctx *c, const char *raw, bool move_ref,
 			memcpy(sub, bar + 1, strlen(bar + 1) + 1);
 		}
 		return pl_timex_resolve(c, sub, move_ref, out, anchor);
+	}
+
+	/* "ref:year+0@year": the result coarsened to a granularity */
+	const char *at = strrchr(raw, '@');
+	if (at) {
+		int g = 0;
+		for (size_t i = 0; i < sizeof unit_names / sizeof unit_names[0]; i++)
+			if (strcmp(at + 1, unit_names[i].name) == 0)
+				g = unit_names[i].g;
+		char sub[128];
+		size_t n = (size_t)(at - raw);
+		if (g <= 0 || n >= sizeof sub)
+			return false;
+		memcpy(sub, raw, n);
+		sub[n] = '\0';
+		struct pl_timex_ctx saved = *c;
+		if (!pl_timex_resolve(c, sub, false, out, anchor))
+			return false;
+		if (*anchor == PL_ANCHOR_UNRESOLVED)
+			return true;
+		struct tv v;
+		if (!parse_value(out->p, &v))
+			return true; /* PAST_REF, a clock time...: as it is */
+		if (v.g > g)
+			v = tv_at(tv_start(&v), g);
+		pl_buf_reset(out);
+		tv_format(&v, out);
+		*c = saved;
+		if (move_ref)
+			set_ref(c, &v);
+		return !out->oom;
 	}
 
 	struct tv res = { 0, 0, 0, 0, 0 };
