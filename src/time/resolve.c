@@ -755,8 +755,11 @@ bool pl_timex_resolve(struct pl_timex_ctx *c, const char *raw, bool move_ref,
 		struct pl_timex_ctx saved = *c;
 		if (!pl_timex_resolve(c, sub, false, out, anchor))
 			return false;
-		if (*anchor == PL_ANCHOR_UNRESOLVED)
-			return true;
+		if (*anchor == PL_ANCHOR_UNRESOLVED) {
+			pl_buf_reset(out);
+			pl_buf_puts(out, raw);
+			return !out->oom;
+		}
 		struct tv v;
 		if (!parse_value(out->p, &v))
 			return true; /* PAST_REF, a clock time...: as it is */
