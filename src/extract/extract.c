@@ -401,6 +401,17 @@ static bool build_l2(struct pl_extractor *x, struct unit *u, struct pl_diags *d)
 		int mi = add_mention(u, &m);
 		ok = mi >= 0 && layer_put(&u->l2, src, at, ms[i].start) &&
 		     layer_ph(&u->l2, mi, m.os, m.oe, m.tag);
+		/* "DEMONYM and DEMONYM officials": a second group of the same kind */
+		const struct pl_capture *c2 = cap(&ms[i], "country2");
+		int cm2 = c2 ? first_of(u, &u->l1, c2, tag_any) : -1;
+		if (ok && cm2 >= 0 && m.tag == T_GROUP && u->men[cm2].actor >= 0) {
+			struct mention m2 = m;
+			m2.actor = u->men[cm2].actor;
+			m2.name = NULL;
+			int mi2 = add_mention(u, &m2);
+			pl_buf_puts(&u->l2.text, " and ");
+			ok = mi2 >= 0 && layer_ph(&u->l2, mi2, m.os, m.oe, m.tag);
+		}
 		at = ms[i].end;
 		while (si < u->l1.n && u->l1.v[si].ls < at)
 			si++;
@@ -782,11 +793,27 @@ static void join_names(const struct pl_extractor *x, const struct pl_event *e,
 	}
 	bool noun = !role || strcmp(role, "participant") == 0;
 	size_t shown = n > 3 ? 3 : n;
+	/* groups sharing one noun: "US and Ukraine officials" */
+	const char *common = NULL;
+	for (size_t k = 0; noun && k < shown; k++) {
+		const struct mention *m = &u->men[amen[pick[k]]];
+		bool same = m->tag == T_GROUP && m->title && aact[pick[k]] >= 0 &&
+			    (!common || strcmp(common, m->title) == 0);
+		common = same ? m->title : NULL;
+		if (!same)
+			break;
+	}
+	if (shown < 2)
+		common = NULL;
 	for (size_t k = 0; k < shown; k++) {
 		if (k > 0)
 			pl_buf_puts(b, k == shown - 1 && n <= 3 ? " and " : ", ");
 		size_t i = pick[k];
-		short_name(x, &e->actors[i], &u->men[amen[i]], aact[i], noun, b);
+		short_name(x, &e->actors[i], &u->men[amen[i]], aact[i], noun && !common, b);
+	}
+	if (common) {
+		pl_buf_putc(b, ' ');
+		pl_buf_puts(b, common);
 	}
 	if (n > 3)
 		pl_buf_puts(b, " and others");

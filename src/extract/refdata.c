@@ -838,10 +838,10 @@ const struct rd_role *rd_role_at(const struct refdata *rd, int actor, int64_t da
 		const struct rd_role *r = &rd->roles[i];
 		if (r->actor != actor || r->from > day || day > r->to)
 			continue;
-		if (!prefer || strcmp(r->role, prefer) == 0)
+		if (prefer && strcmp(r->role, prefer) == 0)
 			return r;
-		if (!first)
-			first = r;
+		if (!first || r->from > first->from)
+			first = r; /* the latest appointment still running */
 	}
 	return first;
 }

@@ -80,7 +80,7 @@ int rd_lookup(const struct refdata *rd, const char *text, size_t len);
 int rd_actor_by_id(const struct refdata *rd, char kind, const char *id);
 
 /* The role `actor` holds on `day`: the one named `prefer` when held (NULL:
- * no preference), else the first in file order; NULL when none. */
+ * no preference), else the most recently begun; NULL when none. */
 const struct rd_role *rd_role_at(const struct refdata *rd, int actor, int64_t day,
 				 const char *prefer);
 /* Who holds `role` of `of` on `day` (first in file order), -1 if nobody known. */
