@@ -276,7 +276,15 @@ static bool resolve_duration(const char *s, struct pl_buf *out)
 		pl_buf_puts(out, t);
 		return true;
 	}
-	return false;
+	/* a compound TimeML duration written out by the rule ("P2Y6M"): as is */
+	bool compound = !unknown && isupper((unsigned char)*p);
+	for (const char *q = p; *q && compound; q++)
+		compound = isupper((unsigned char)*q) || isdigit((unsigned char)*q) || *q == '.';
+	if (compound && *p == 'T') /* "P5TH30M": the T goes before the number */
+		pl_buf_printf(out, "PT%.*s%s", nlen, num, p + 1);
+	else if (compound)
+		pl_buf_puts(out, s);
+	return compound;
 }
 
 /* ---- pieces shared by the date forms -------------------------------------- */
