@@ -138,7 +138,8 @@ long pl_events_query(struct pl_store *s, const struct pl_event_filter *f,
 /* Byte offset in the body of the sentence holding the evidence `src` (as
  * filled by pl_events_query: article origin, start, end; wire copies are
  * followed to their root), to place the mention inside src->sentence; -1
- * when unknown (a caption, or a source not in the database). */
+ * when unknown (a source not in the database); 0 for a caption (its
+ * start/end are offsets into the caption, src->sentence). */
 long pl_events_sentence_offset(struct pl_store *s, const struct pl_event_source *src);
 
 /* Append `e` as one JSON object (no newline) with the fields of `parley

@@ -1,5 +1,6 @@
 /* cmd_demo.c - `parley demo`: the main job on the bundled demo articles (data/demo). */
 #include "commands.h"
+#include "events_common.h"
 #include "ingest_common.h"
 
 #include <stdlib.h>
@@ -12,7 +13,8 @@ static const char help[] =
 	"Runs the main job on the bundled demo articles (data/demo, or\n"
 	"$PARLEY_DATA_DIR/demo): ingests them into the database (--db, default\n"
 	"parley.db), each with the options its row of demo/MANIFEST.tsv gives\n"
-	"(--date, --saved-at), and prints a summary of what the database holds.\n"
+	"(--date, --saved-at), extracts and merges their events, and prints a\n"
+	"summary of what the database holds and the events.\n"
 	"Running it again stores nothing new (every article is a duplicate).\n"
 	"\n"
 	"Exit status: 0 done, 1 some inputs failed, 2 usage error.\n";
@@ -148,6 +150,10 @@ int cmd_demo(struct cli_globals *g, int argc, char **argv)
 		rc = cli_run_import(g, &all, 1, true, false, &st);
 	}
 
+	/* events of the demo articles (events_common.h, owner: eventstore) */
+	int rx = cli_extract(g, false, false);
+	if (rx > rc)
+		rc = rx;
 	struct pl_diags d;
 	struct pl_store_counts c;
 	pl_diags_init(&d);
@@ -165,6 +171,11 @@ int cmd_demo(struct cli_globals *g, int argc, char **argv)
 		       (long long)c.dated, (long long)c.paragraphs, (long long)c.sentences,
 		       (long long)c.captions, (long long)c.timexes);
 		printf("  list them with: parley --db %s articles\n", g->db);
+		printf("\nEvents (parley --db %s events; parley --db %s show ID):\n", g->db, g->db);
+		fflush(stdout);
+		int re = cli_print_events(g, NULL, "table", false);
+		if (re > rc)
+			rc = re;
 	} else if (rc == EXIT_OK) {
 		rc = EXIT_INPUT;
 	}

@@ -1,5 +1,6 @@
 /* cmd_ingest.c - `parley ingest`: parse inputs and store their articles. */
 #include "commands.h"
+#include "events_common.h"
 #include "ingest_common.h"
 #include "parley/time.h"
 
@@ -25,6 +26,8 @@ static const char help[] =
 	"  --source NAME     the outlet, overriding what the inputs say\n"
 	"  --no-extract      store the articles only, without tagging their time\n"
 	"                    expressions (rules/time*.rules) into the database\n"
+	"                    or extracting their events (else `parley extract` runs\n"
+	"                    on the articles the current rules have not read)\n"
 	"\n"
 	"A progress line is drawn on a terminal; a summary follows unless -q.\n"
 	"Exit status: 0 all inputs stored, 1 some failed (the others are stored),\n"
@@ -146,6 +149,12 @@ int cmd_ingest(struct cli_globals *g, int argc, char **argv)
 	struct pl_import_stats st;
 	struct cli_job job = { paths, npaths, io };
 	rc = cli_run_import(g, &job, 1, extract, true, &st);
+	if (extract && rc != EXIT_USAGE) {
+		/* events of the articles just stored (events_common.h, owner: eventstore) */
+		int rx = cli_extract(g, false, true);
+		if (rx > rc)
+			rc = rx;
+	}
 out:
 	free(paths);
 	return rc;

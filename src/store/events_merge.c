@@ -22,7 +22,7 @@
  *     mention or event only merges within its own article;
  *   - place: the same name (case-insensitive) or one of them unknown;
  *   - actors: unordered families (MERGE_ORDER) need one actor set to be a
- *     subset of the other; ordered ones need that for sources and for targets
+ *     subset of the other, or two actors in common; ordered ones need that for sources and for targets
  *     apart, and one actor in common.  An actor matches another of the same
  *     canonical name, and a collective (country, organisation) matches anyone
  *     of its country.  A mention or event without actors merges only within
@@ -52,6 +52,7 @@ static const char *const merge_sql[MS_COUNT] = {
 	[MS_INS_MACTOR] = "INSERT OR IGNORE INTO mention_actors (mention_id, n, name, country, role, "
 			  "title, collective) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[MS_INS_MTOPIC] = "INSERT OR IGNORE INTO mention_topics (mention_id, topic) VALUES (?1, ?2)",
+	[MS_CAPTION_N] = "SELECT n FROM captions WHERE article_id = ?1 AND text = ?2 ORDER BY n LIMIT 1",
 	[MS_INS_EXTRACT] = "INSERT OR REPLACE INTO article_extract (article_id, run_id, mentions) "
 			   "VALUES (?1, ?2, ?3)",
 	[MS_ART_MENTIONS] =
@@ -327,9 +328,11 @@ static int fit(const struct keys *mk, const struct keys *ek, bool ordered, bool 
 		if (!(common = shared(mk, ek)))
 			return 0;
 	} else {
-		if (!subset(mk, ek, -1) && !subset(ek, mk, -1))
-			return 0;
+		/* one list inside the other, or two participants in common: outlets
+		 * name different members of one delegation */
 		common = shared(mk, ek);
+		if (!subset(mk, ek, -1) && !subset(ek, mk, -1) && common < 2)
+			return 0;
 	}
 	return 1 + 4 * (int)common + 3 * same_article + 2 * same_place;
 }
@@ -654,10 +657,21 @@ static int insert_mention(struct pl_merger *m, struct pl_store *s, int64_t artic
 {
 	const struct pl_event_source *src = &e->sources[0];
 	const char *status = status_str(e->status);
-	sqlite3_stmt *q = merge_stmt(m, s, MS_INS_MENTION, d);
-	if (!q)
+	sqlite3_stmt *q;
+	long sn = -1;
+	if (!src->caption) {
+		sn = sentence_at(sents, nsent, src->start);
+	} else if (src->sentence) { /* which caption: the one with this text */
+		if (!(q = merge_stmt(m, s, MS_CAPTION_N, d)))
+			return -1;
+		sqlite3_bind_int64(q, 1, article);
+		bind_str(q, 2, src->sentence);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			sn = sqlite3_column_int(q, 0);
+		sqlite3_reset(q);
+	}
+	if (!(q = merge_stmt(m, s, MS_INS_MENTION, d)))
 		return -1;
-	long sn = src->caption ? -1 : sentence_at(sents, nsent, src->start);
 	int64_t lo, hi;
 	bool dated = e->date && pl_event_days(e->date, e->date_end, &lo, &hi);
 	sqlite3_bind_int64(q, 1, article);

@@ -249,11 +249,14 @@ static const char *const load_sql[Q_COUNT] = {
 		     "ORDER BY n, name",
 	[Q_TOPICS] = "SELECT topic FROM event_topics WHERE event_id = ?1 ORDER BY topic",
 	[Q_SOURCES] = "SELECT a.id, a.origin, a.title, a.source, a.published, m.start, m.end, m.rule, "
-		      "m.caption, CASE WHEN ?2 AND s.n IS NOT NULL THEN CAST(substr(CAST(a.body AS "
-		      "BLOB), s.start + 1, s.end - s.start) AS TEXT) END "
+		      "m.caption, CASE WHEN NOT ?2 THEN NULL WHEN m.caption THEN (SELECT text FROM "
+		      "captions c WHERE c.article_id = m.article_id AND c.n = m.sentence) WHEN s.n "
+		      "IS NOT NULL THEN CAST(substr(CAST(a.body AS BLOB), s.start + 1, s.end - "
+		      "s.start) AS TEXT) END "
 		      "FROM event_mentions em JOIN mentions m ON m.id = em.mention_id "
 		      "JOIN articles a ON a.id = m.article_id LEFT JOIN sentences s ON "
-		      "s.article_id = m.article_id AND s.n = m.sentence WHERE em.event_id = ?1 "
+		      "s.article_id = m.article_id AND s.n = m.sentence AND NOT m.caption "
+		      "WHERE em.event_id = ?1 "
 		      "ORDER BY a.published IS NULL, a.published, a.id, m.start",
 	[Q_WIRES] = "SELECT origin, title, source, published FROM articles WHERE wire_of = ?1 "
 		    "ORDER BY id",
@@ -450,11 +453,13 @@ long pl_events_sentence_offset(struct pl_store *s, const struct pl_event_source 
 {
 	sqlite3_stmt *q = NULL;
 	long off = -1;
+	if (src->caption)
+		return 0; /* caption mentions are located in the caption text */
 	if (sqlite3_prepare_v2(pl_store_db(s),
 			       "SELECT s.start FROM articles a JOIN mentions m ON m.article_id = "
 			       "coalesce(a.wire_of, a.id) JOIN sentences s ON s.article_id = "
 			       "m.article_id AND s.n = m.sentence WHERE a.origin = ?1 AND m.start = ?2 "
-			       "AND m.end = ?3 LIMIT 1",
+			       "AND m.end = ?3 AND NOT m.caption LIMIT 1",
 			       -1, &q, NULL) == SQLITE_OK) {
 		bind_str(q, 1, src->article);
 		sqlite3_bind_int64(q, 2, (int64_t)src->start);

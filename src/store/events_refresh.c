@@ -13,7 +13,8 @@
  *             text), c_t the text's best mention confidence, halved for
  *             captions; at most 0.99;
  *   counts    mentions; articles carrying it (wire copies included); outlets
- *             (distinct `source` of those articles).
+ *             (distinct `source` of those articles, case-insensitive; an
+ *             article of unknown outlet counts as an outlet of its own).
  */
 #include "events_int.h"
 
@@ -42,7 +43,8 @@ static const char *const refresh_sql[R_COUNT] = {
 		       "WHERE em.event_id = ?1 ORDER BY m.id",
 	[R_COUNTS] = "WITH arts AS (SELECT DISTINCT m.article_id AS id FROM event_mentions em "
 		     "JOIN mentions m ON m.id = em.mention_id WHERE em.event_id = ?1) "
-		     "SELECT count(*), count(DISTINCT lower(source)) FROM articles "
+		     "SELECT count(*), count(DISTINCT coalesce(lower(source), '?' || origin)) "
+		     "FROM articles "
 		     "WHERE id IN (SELECT id FROM arts) OR wire_of IN (SELECT id FROM arts)",
 	[R_DEL_ACTORS] = "DELETE FROM event_actors WHERE event_id = ?1",
 	[R_INS_ACTORS] = "INSERT OR IGNORE INTO event_actors (event_id, name, country, role, title, "

@@ -10,7 +10,9 @@
  * article_extract  which run extracted each root article last (also when it
  *                  yielded no mention), so re-extraction knows what is stale.
  * mentions         one trigger in one sentence: article, sentence n, [start,
- *                  end), rule id, type and its merge family, PLOVER, CAMEO,
+ *                  end) into the body (for a photo caption, caption = 1,
+ *                  `sentence` is the caption's n and [start, end) are offsets
+ *                  into the caption text), rule id, type and its merge family, PLOVER, CAMEO,
  *                  status and its rank, date fields, place, label, confidence,
  *                  caption flag, run.
  * mention_actors   actors of a mention in order (name, country, role, title,
@@ -179,7 +181,9 @@ const char store_events_schema_v2[] =
 	"  FROM events e ORDER BY e.day_lo IS NULL, e.day_lo, e.id;\n"
 	"CREATE VIEW mention_list AS\n"
 	"  SELECT m.id, em.event_id, a.origin, m.sentence, m.start, m.end,\n"
-	"    CAST(substr(CAST(a.body AS BLOB), m.start + 1, m.end - m.start) AS TEXT) AS text,\n"
+	"    CAST(substr(CAST(CASE WHEN m.caption THEN (SELECT text FROM captions c\n"
+	"      WHERE c.article_id = m.article_id AND c.n = m.sentence) ELSE a.body END AS BLOB),\n"
+	"      m.start + 1, m.end - m.start) AS TEXT) AS text,\n"
 	"    m.type, m.status, m.date, m.date_source, m.place, m.label, m.rule, m.caption\n"
 	"  FROM mentions m JOIN articles a ON a.id = m.article_id\n"
 	"  LEFT JOIN event_mentions em ON em.mention_id = m.id\n"

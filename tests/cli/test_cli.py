@@ -286,6 +286,8 @@ def test_text_golden():
 def test_demo():
     data = os.path.join(WORK, "data")
     os.makedirs(os.path.join(data, "demo"))
+    for ref in ("actors", "places"):  # reference data for the events stage (eventstore)
+        os.symlink(os.path.join(os.environ["PARLEY_DATA_DIR"], ref), os.path.join(data, ref))
     for n in ("wire.xml", "outlet2.xml"):
         shutil.copy(fixture(n), os.path.join(data, "demo", n))
     db = os.path.join(WORK, "demo.db")
