@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ingest/formats.h"
 #include "ingest/html_dom.h"
@@ -53,18 +54,10 @@ struct meta {
 	unsigned box_tries;
 };
 
-static bool eq_ci(const char *a, const char *b)
+/* Names in markup (meta keys, rel, type) compare without case. */
+static bool named(const char *a, const char *b)
 {
-	for (; *a && *b; a++, b++) {
-		char x = *a, y = *b;
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x + 32);
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y + 32);
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
+	return strcasecmp(a, b) == 0;
 }
 
 static bool has_text(const char *s)
@@ -153,7 +146,7 @@ static void take_meta(struct meta *m, const xmlNode *n)
 	if (!key)
 		key = pl_html_attr(n, "itemprop");
 	const char *equiv = pl_html_attr(n, "http-equiv");
-	if (equiv && content && eq_ci(equiv, "content-language"))
+	if (equiv && content && named(equiv, "content-language"))
 		set_once(&m->content_lang, content);
 	if (!key || !content)
 		return;
@@ -164,32 +157,33 @@ static void take_meta(struct meta *m, const xmlNode *n)
 		"publication_date", "date", "dc.date", "dcterms.created", "citation_publication_date",
 	};
 	char how[64];
-	if (eq_ci(key, "og:title"))
+	if (named(key, "og:title"))
 		set_once(&m->og_title, content);
-	else if (eq_ci(key, "og:url"))
+	else if (named(key, "og:url"))
 		set_once(&m->og_url, content);
-	else if (eq_ci(key, "og:site_name"))
+	else if (named(key, "og:site_name"))
 		set_once(&m->og_site, content);
-	else if (eq_ci(key, "application-name"))
+	else if (named(key, "application-name"))
 		set_once(&m->app_name, content);
-	else if (eq_ci(key, "og:locale"))
+	else if (named(key, "og:locale"))
 		set_once(&m->og_locale, content);
-	else if (eq_ci(key, "author") || eq_ci(key, "article:author") || eq_ci(key, "byl") ||
-		 eq_ci(key, "parsely-author") || eq_ci(key, "sailthru.author") || eq_ci(key, "dc.creator")) {
+	else if (named(key, "author") || named(key, "article:author") || named(key, "byl") ||
+		 named(key, "parsely-author") || named(key, "sailthru.author") ||
+		 named(key, "dc.creator")) {
 		/* article:author is often a profile URL, which is no byline */
 		if (strncmp(content, "http", 4) != 0)
 			set_once(&m->meta_author, content);
-	} else if (eq_ci(key, "og:published_time")) {
+	} else if (named(key, "og:published_time")) {
 		set_date(m, D_META_OG, content, "meta:og:published_time");
-	} else if (eq_ci(key, "article:published_time")) {
+	} else if (named(key, "article:published_time")) {
 		set_date(m, D_META_ARTICLE, content, "meta:article:published_time");
-	} else if (eq_ci(key, "datePublished")) {
+	} else if (named(key, "datePublished")) {
 		set_date(m, D_ITEMPROP, content, "itemprop:datePublished");
-	} else if (eq_ci(key, "article:modified_time")) {
+	} else if (named(key, "article:modified_time")) {
 		set_once(&m->modified[1], content);
-	} else if (eq_ci(key, "og:updated_time")) {
+	} else if (named(key, "og:updated_time")) {
 		set_once(&m->modified[2], content);
-	} else if (eq_ci(key, "dateModified")) {
+	} else if (named(key, "dateModified")) {
 		set_once(&m->modified[3], content);
 	} else {
 		size_t nd = sizeof other_dates / sizeof other_dates[0];
@@ -200,7 +194,7 @@ static void take_meta(struct meta *m, const xmlNode *n)
 			snprintf(m->pub[D_META_OTHER].how, sizeof m->pub[D_META_OTHER].how, "meta:%s", key);
 		}
 		for (size_t i = 0; i < nd; i++)
-			if (eq_ci(key, other_dates[i]) &&
+			if (named(key, other_dates[i]) &&
 			    (!m->pub[D_META_OTHER].value || i < m->pub[D_META_OTHER].order) && has_text(content)) {
 				m->pub[D_META_OTHER].value = NULL;
 				m->pub[D_META_OTHER].order = i;
@@ -493,11 +487,11 @@ static void collect(struct meta *m, xmlNode *root)
 				take_meta(m, n);
 				break;
 			case TAG_LINK:
-				if ((v = pl_html_attr(n, "rel")) && eq_ci(v, "canonical"))
+				if ((v = pl_html_attr(n, "rel")) && named(v, "canonical"))
 					set_once(&m->canonical, pl_html_attr(n, "href"));
 				break;
 			case TAG_SCRIPT:
-				if ((v = pl_html_attr(n, "type")) && eq_ci(v, "application/ld+json"))
+				if ((v = pl_html_attr(n, "type")) && named(v, "application/ld+json"))
 					take_jsonld(m, n);
 				descend = false;
 				break;
@@ -515,7 +509,7 @@ static void collect(struct meta *m, xmlNode *root)
 					set_date(m, D_TIME, v, "time-element");
 				break;
 			case TAG_A:
-				if (!m->rel_author && (v = pl_html_attr(n, "rel")) && eq_ci(v, "author"))
+				if (!m->rel_author && (v = pl_html_attr(n, "rel")) && named(v, "author"))
 					m->rel_author = elem_text(m, n);
 				break;
 			default:
@@ -559,7 +553,11 @@ static char *dup_folded(const char *s)
 	return pl_buf_steal(&b);
 }
 
-static const char *const title_seps[] = {" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00bb ", " \u00b7 "};
+/* Between a headline and a site name: pipe, hyphen, en and em dash, "::",
+ * guillemet, middle dot. */
+static const char *const title_seps[] = {
+	" | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00bb ", " \u00b7 ",
+};
 
 /* "<title>" without the " | Site" part: drop a last (or first) segment after
  * a separator when the rest still has a few words, unless it matches h1. */

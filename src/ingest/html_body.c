@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- Tag table ---------------------------------------------------------- */
 
@@ -168,8 +169,9 @@ const char *pl_html_attr(const xmlNode *n, const char *name)
 /* Class/id words (lowercase substrings) as Readability lists them, plus the
  * furniture named in the brief (promos, share bars, newsletter and paywall
  * boxes) and the kinds trafilatura discards (trending rails, recommendations,
- * sliders, bylines, log-in and consent overlays, hover cards and tooltips).  A wrong match costs little:
- * the retry without class pruning brings a short result back. */
+ * sliders, bylines, log-in and consent overlays, hover cards and tooltips).
+ * A wrong match costs little: the retry without class pruning brings a short
+ * result back. */
 static const char *const unlikely_words[] = {
 	"-ad-", "ad-break", "agegate", "ai2html", "author-", "banner", "breadcrumb", "byline",
 	"carousel", "combx", "comment", "community", "consent", "cookie", "copyright",
@@ -784,23 +786,6 @@ static bool junk_block(xmlNode *n, const struct hnode *h, int flags)
 	return false;
 }
 
-static bool same_text_ci(const char *a, size_t alen, const char *b)
-{
-	size_t blen = strlen(b);
-	if (alen != blen)
-		return false;
-	for (size_t i = 0; i < alen; i++) {
-		char x = a[i], y = b[i];
-		if (x >= 'A' && x <= 'Z')
-			x = (char)(x + 32);
-		if (y >= 'A' && y <= 'Z')
-			y = (char)(y + 32);
-		if (x != y)
-			return false;
-	}
-	return true;
-}
-
 /* Write the subtree at `root`; `flags` selects pruning and cleaning. */
 static void emit_tree(xmlNode *root, int flags, const char *title, struct emitter *e)
 {
@@ -824,7 +809,7 @@ static void emit_tree(xmlNode *root, int flags, const char *title, struct emitte
 				else if (title) {
 					struct pl_buf t = PL_BUF_INIT;
 					pl_html_node_text(n, &t, NULL, NULL);
-					if (t.len && same_text_ci(t.p, t.len, title))
+					if (t.len && t.len == strlen(title) && strncasecmp(t.p, title, t.len) == 0)
 						descend = false;
 					pl_buf_free(&t);
 				}

@@ -32,7 +32,8 @@ struct hnode {
 	unsigned llen;         /* text inside links below */
 	unsigned own;          /* text whose nearest block ancestor is this element */
 	unsigned own_commas;
-	unsigned np, nli, nimg, ninput, nembed, hlen; /* descendants: <p>, <li>, <img>, inputs, embeds, heading text */
+	/* descendants: <p>, <li>, <img>, form inputs, embeds; text in headings */
+	unsigned np, nli, nimg, ninput, nembed, hlen;
 	unsigned commas;       /* all commas below */
 	double score;
 };

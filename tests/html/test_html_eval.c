@@ -436,8 +436,8 @@ static void test_parley_on_benchmark(void)
 	struct totals t = average(ps, n);
 	printf("%-16s F1 %.3f  P %.3f  R %.3f  accuracy %.3f   (target F1 >= %.2f)\n", "parley", t.f1,
 	       t.p, t.r, t.acc, MIN_F1);
-	printf("pl_html_extract: %zu pages, %.1f MB in %.3f s of CPU: %.0f pages/s, %.1f MB/s\n", n, bytes / 1e6,
-	       secs, secs > 0 ? n / secs : 0, secs > 0 ? bytes / 1e6 / secs : 0);
+	printf("pl_html_extract: %zu pages, %.1f MB in %.3f s of CPU: %.0f pages/s, %.1f MB/s\n", n,
+	       bytes / 1e6, secs, secs > 0 ? n / secs : 0, secs > 0 ? bytes / 1e6 / secs : 0);
 	qsort(w, n, sizeof *w, by_f1);
 	printf("worst pages:\n");
 	for (size_t k = 0; k < n && k < 10; k++) {

@@ -144,7 +144,8 @@ static void test_fixtures(void)
 static void test_deep_nesting(void)
 {
 	struct pl_buf b = PL_BUF_INIT;
-	pl_buf_puts(&b, "<html><body><p>Negotiators met again on Tuesday in the capital, officials said.</p>");
+	pl_buf_puts(&b, "<html><body><p>Negotiators met again on Tuesday in the capital, "
+			"officials said.</p>");
 	for (int i = 0; i < 100000; i++)
 		pl_buf_puts(&b, i % 2 ? "<div>" : "<span>");
 	pl_buf_puts(&b, "deep text</body></html>");
