@@ -275,12 +275,22 @@ void axis_free(struct axis *ax)
 	memset(ax, 0, sizeof *ax);
 }
 
-double axis_x(const struct axis *ax, double t)
+static size_t seg_of(const struct axis *ax, double t)
 {
 	size_t s = 0;
 	while (s + 1 < ax->nseg && t >= (ax->seg[s].t1 + ax->seg[s + 1].t0) / 2)
 		s++;
-	const struct axis_seg *g = &ax->seg[s];
+	return s;
+}
+
+double axis_x(const struct axis *ax, double t)
+{
+	return axis_x_in(ax, t, t);
+}
+
+double axis_x_in(const struct axis *ax, double anchor, double t)
+{
+	const struct axis_seg *g = &ax->seg[seg_of(ax, anchor)];
 	if (t < g->t0)
 		t = g->t0;
 	if (t > g->t1)

@@ -18,6 +18,7 @@ struct ev {
 	struct when first;  /* the period `date` names */
 	bool dated, span;
 	double tmark;       /* where the marker sits, days */
+	double tsort;       /* order on the axis: start, or tmark for month/year dates */
 	int lane;
 	int type;           /* index into chart types */
 	double x;           /* marker x */
@@ -191,8 +192,8 @@ static int type_index(struct chart *c, const char *type)
 static int cmp_ev_time(const void *a, const void *b)
 {
 	const struct ev *x = a, *y = b;
-	if (x->w.t0 != y->w.t0)
-		return x->w.t0 < y->w.t0 ? -1 : 1;
+	if (x->tsort != y->tsort)
+		return x->tsort < y->tsort ? -1 : 1;
 	if (x->e->id != y->e->id)
 		return x->e->id < y->e->id ? -1 : 1;
 	return 0;
@@ -350,6 +351,7 @@ static int prepare(struct chart *c, const struct pl_events *in)
 				v.span = true;
 			}
 			v.tmark = v.first.prec >= PL_PREC_HOUR ? v.first.t0 : (v.first.t0 + v.first.t1) / 2;
+			v.tsort = v.first.prec <= PL_PREC_MONTH && !v.span ? v.tmark : v.w.t0;
 		}
 		const char *lab = e->label && *e->label ? e->label : e->type ? e->type : "event";
 		v.label = sanitize(lab);
@@ -599,10 +601,10 @@ static double draw_notes(struct chart *c, int page, double y, size_t from, int m
 			pl_buf_printf(&b, "%s (and %zu more notes)", s, n - i - 1);
 			s = b.oom ? "" : b.p;
 		}
-		fit_text(c, page, c->left, y + h, s, c->f_small, c->right - c->left, c->th.muted_rgb,
-			 "note", NULL);
+		struct pl_item *it = fit_text(c, page, c->left, y + h, s, c->f_small, c->right - c->left,
+					      c->th.muted_rgb, "note", NULL);
 		pl_buf_free(&b);
-		h += c->h_small;
+		h += it ? fmax(it->h, c->h_small) : c->h_small;
 	}
 	return h;
 }
@@ -753,7 +755,7 @@ static void emit_label(struct chart *c, int page, const struct ev *v, const stru
 /* Lay out one lane's labels; returns the rows used or -1 on OOM.  Placed
  * events get marker + label; the rest become "+N" clusters in the band. */
 static int lane_labels(struct chart *c, int page, int lane, const struct lane_geo *g, int rows,
-		       double row_h)
+		       double *row_h_io)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < c->n; i++)
@@ -761,12 +763,13 @@ static int lane_labels(struct chart *c, int page, int lane, const struct lane_ge
 	if (n == 0)
 		return 0;
 	struct ev **lv = malloc(n * sizeof *lv);
-	struct content *k = calloc(n, sizeof *k);
+	struct content *k = calloc(n, sizeof *k), *k2 = calloc(n, sizeof *k2);
 	struct lbl *l = malloc(n * sizeof *l), *l2 = malloc(n * sizeof *l2);
 	bool *ok = calloc(n, sizeof *ok);
+	double *fail = malloc(n * sizeof *fail);
 	int rc = -1, used = 0;
 	struct cluster *cl = NULL;
-	if (!lv || !k || !l || !l2 || !ok)
+	if (!lv || !k || !k2 || !l || !l2 || !ok || !fail)
 		goto out;
 	n = 0;
 	for (size_t i = 0; i < c->n; i++)
@@ -774,40 +777,62 @@ static int lane_labels(struct chart *c, int page, int lane, const struct lane_ge
 			lv[n++] = &c->ev[i];
 	double gap = c->th.label_size * 0.6, lo = c->left, hi = c->right;
 	double max_shift = c->th.label_size * 8;
+	/* A label cut below this is no longer worth reading: cluster instead. */
+	double min_w = c->th.label_size * 9;
 	/* Pass 1: full labels (up to the theme's maximum width). */
+	double maxh = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (set_content(c, lv[i], &k[i], c->th.max_label_w, true) < 0)
 			goto out;
 		l[i].ideal = lv[i]->x + 3;
 		l[i].w = k[i].w;
 		l[i].idx = i;
+		maxh = fmax(maxh, fmax(k[i].el.h, fmax(k[i].ep.h, k[i].eb.h)));
 	}
+	/* Rows are as tall as the lane's tallest label (emoji and some scripts
+	 * come from fonts with taller lines); in a fixed height the cap shrinks. */
+	double row_h = *row_h_io;
+	if (maxh + c->th.row_gap > row_h) {
+		double taller = maxh + c->th.row_gap;
+		int fewer = (int)floor((double)rows * row_h / taller);
+		rows = rows > 0 && fewer < 1 ? 1 : fewer;
+		row_h = taller;
+	}
+	*row_h_io = row_h;
 	qsort(l, n, sizeof *l, cmp_lbl);
 	long placed = labels_place(l, n, rows, lo, hi, gap, max_shift);
 	if (placed < 0)
 		goto out;
 	if ((size_t)placed < n && rows > 0) {
-		/* Pass 2: no places, labels cut to the room a round-robin over the
-		 * rows would leave them (the distance to the marker `rows` later). */
+		/* Pass 2, only near labels that did not fit: no place names, and
+		 * labels cut to the room a round-robin over the rows leaves them
+		 * (up to the marker `rows` later), never below min_w. */
+		size_t nfail = 0;
+		for (size_t j = 0; j < n; j++)
+			if (l[j].row < 0)
+				fail[nfail++] = l[j].ideal;
+		double reach = c->th.max_label_w + max_shift;
+		size_t f = 0;
 		for (size_t j = 0; j < n; j++) {
 			size_t i = l[j].idx;
+			l2[j] = l[j];
+			while (f < nfail && fail[f] < l[j].ideal - reach)
+				f++;
+			if (f == nfail || fail[f] > l[j].ideal + reach)
+				continue; /* far from any trouble: keep it whole */
 			double budget = c->th.max_label_w;
 			if (j + (size_t)rows < n)
 				budget = l[j + (size_t)rows].ideal - l[j].ideal - gap;
-			if (budget < c->th.label_size * 5)
-				budget = c->th.label_size * 5;
-			if (budget > c->th.max_label_w)
-				budget = c->th.max_label_w;
-			l2[j] = l[j];
-			if (budget < k[i].w || k[i].place) {
-				struct content t = { 0 };
-				if (set_content(c, lv[i], &t, budget, false) < 0) {
-					free(t.label);
-					goto out;
-				}
-				l2[j].w = t.w;
-				free(t.label);
-			}
+			budget = fmin(fmax(budget, min_w), c->th.max_label_w);
+			/* Width without the place; when the label must be cut, the
+			 * budget is an upper bound, and only labels that get placed are
+			 * cut and measured (pango calls are the layout's main cost). */
+			double badge = k[i].badge[0] ? c->th.label_size * 0.4 + k[i].eb.w + 6 : 0;
+			double whole = k[i].el.w + badge;
+			if (whole <= budget && !k[i].place)
+				continue;
+			l2[j].w = whole <= budget ? whole : budget;
+			k2[i].w = -l2[j].w; /* "pass-2 content wanted", at most this wide */
 		}
 		long placed2 = labels_place(l2, n, rows, lo, hi, gap, max_shift);
 		if (placed2 < 0)
@@ -816,13 +841,13 @@ static int lane_labels(struct chart *c, int page, int lane, const struct lane_ge
 			placed = placed2;
 			for (size_t j = 0; j < n; j++) {
 				size_t i = l2[j].idx;
-				if (l2[j].w != l[j].w) {
-					double budget = l2[j].w; /* re-create the chosen content */
-					if (set_content(c, lv[i], &k[i], budget + 0.01, false) < 0)
-						goto out;
-					/* the badge is re-measured inside set_content: keep widths equal */
-					l2[j].w = k[i].w;
-				}
+				if (k2[i].w >= 0 || l2[j].row < 0)
+					continue;
+				if (set_content(c, lv[i], &k2[i], -k2[i].w, false) < 0)
+					goto out;
+				struct content t = k[i];
+				k[i] = k2[i];
+				k2[i] = t;
 			}
 			memcpy(l, l2, n * sizeof *l);
 		}
@@ -834,6 +859,7 @@ static int lane_labels(struct chart *c, int page, int lane, const struct lane_ge
 			continue;
 		ok[i] = true;
 		lv[i]->placed = true;
+
 		double y = g->rows_y + l[j].row * row_h + c->th.row_gap / 2;
 		emit_label(c, page, lv[i], &k[i], l[j].x, y, mark_y);
 		if (l[j].row + 1 > used)
@@ -903,9 +929,9 @@ static int lane_labels(struct chart *c, int page, int lane, const struct lane_ge
 			if (ok[i])
 				continue;
 			if (members == 0)
-				event_date_text(lv[i], &d0);
+				when_format(lv[i]->first.t0, lv[i]->first.prec, &d0);
 			pl_buf_reset(&d1);
-			event_date_text(lv[i], &d1);
+			when_format(lv[i]->first.t0, lv[i]->first.prec, &d1);
 			if (members < 6)
 				pl_buf_printf(&b, "%s%s", members ? "; " : "", lv[i]->label);
 			members++;
@@ -937,11 +963,16 @@ static int lane_labels(struct chart *c, int page, int lane, const struct lane_ge
 	rc = used;
 out:
 	free(cl);
-	if (k)
-		for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		if (k)
 			free(k[i].label);
+		if (k2)
+			free(k2[i].label);
+	}
 	free(lv);
 	free(k);
+	free(k2);
+	free(fail);
 	free(l);
 	free(l2);
 	free(ok);
@@ -962,7 +993,7 @@ static void lane_shapes(struct chart *c, int page, const struct lane_geo *geo, c
 		bool planned = v->e->status == PL_STATUS_PLANNED || v->e->status == PL_STATUS_HYPOTHETICAL;
 		struct pl_item *it;
 		if (v->first.prec <= PL_PREC_MONTH) {
-			double x0 = axis_x(ax, v->first.t0), x1 = axis_x(ax, v->first.t1);
+			double x0 = axis_x_in(ax, v->tmark, v->first.t0), x1 = axis_x_in(ax, v->tmark, v->first.t1);
 			if (x1 - x0 >= ms && (it = dl_rect(c->dl, page, x0, cy - ms * 0.6, x1 - x0, ms * 1.2, "fuzzy"))) {
 				it->fill = rgb_col(col, 0.15);
 				it->has_fill = true;
@@ -974,7 +1005,7 @@ static void lane_shapes(struct chart *c, int page, const struct lane_geo *geo, c
 			}
 		}
 		if (v->span) {
-			double x0 = axis_x(ax, v->w.t0), x1 = axis_x(ax, v->w.t1);
+			double x0 = axis_x_in(ax, v->tmark, v->w.t0), x1 = axis_x_in(ax, v->tmark, v->w.t1);
 			if (x1 - x0 >= ms * 0.5 && (it = dl_rect(c->dl, page, x0, cy - ms * 0.22, x1 - x0, ms * 0.44, "span"))) {
 				it->fill = rgb_col(col, planned ? 0.15 : 0.45);
 				it->has_fill = true;
@@ -1018,6 +1049,19 @@ static void lane_shapes(struct chart *c, int page, const struct lane_geo *geo, c
 	}
 }
 
+/* What the axis must show of each event: spans and exact dates whole, but a
+ * month- or year-precision date only at its middle, so one "2025" does not
+ * stretch a chart of two December weeks to a year (its band is clipped). */
+static void axis_periods(const struct chart *c, struct when *w)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const struct ev *v = &c->ev[i];
+		w[i] = v->w;
+		if (v->first.prec <= PL_PREC_MONTH && !v->span)
+			w[i].t0 = w[i].t1 = v->tmark;
+	}
+}
+
 static int timeline(struct chart *c, int page, double y, double bottom_limit, bool fixed,
 		    bool draw_footer)
 {
@@ -1036,8 +1080,7 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 		rc = 0;
 		goto out;
 	}
-	for (size_t i = 0; i < c->n; i++)
-		w[i] = c->ev[i].w;
+	axis_periods(c, w);
 	struct text_ext eb;
 	text_ext_of(c, c->f_small, "\xE2\x89\x88 88 yrs", &eb);
 	if (axis_build(&ax, w, c->n, c->left, c->right, eb.w + 12) < 0)
@@ -1081,11 +1124,12 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 		g->top = ly;
 		g->band_y = ly + header_h;
 		g->rows_y = g->band_y + band_h;
-		int used = lane_labels(c, page, (int)L, g, rows, row_h);
+		double lane_row_h = row_h;
+		int used = lane_labels(c, page, (int)L, g, rows, &lane_row_h);
 		if (used < 0)
 			goto out;
 		g->rows_used = used;
-		g->bottom = g->rows_y + used * row_h + pad;
+		g->bottom = g->rows_y + used * lane_row_h + pad;
 		ly = g->bottom;
 	}
 	double lanes_bottom = ly;
@@ -1159,11 +1203,11 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 			double bx0 = g->x1, bx1 = h->x0;
 			double end = -1e300;
 			for (size_t i = g->first; i < g->first + g->n; i++)
-				if (c->ev[i].w.t1 > end)
-					end = c->ev[i].w.t1;
+				if (w[i].t1 > end)
+					end = w[i].t1;
 			struct pl_buf b = PL_BUF_INIT;
 			pl_buf_puts(&b, "\xE2\x89\x88 "); /* ≈ */
-			gap_format(c->ev[h->first].w.t0 - end, &b);
+			gap_format(w[h->first].t0 - end, &b);
 			struct text_ext e;
 			if (!b.oom) {
 				text_ext_of(c, c->f_small, b.p, &e);
@@ -1219,10 +1263,9 @@ out:
 
 /* One row of the chronology: event v (or a group starting at it). */
 static void chrono_row(struct chart *c, int page, const struct ev *v, double y, double spine,
-		       double date_w, bool citations, size_t group)
+		       double date_w, bool citations, size_t group, double line_h)
 {
 	double ms = c->th.marker, tx = spine + ms / 2 + c->th.label_size * 0.6;
-	double line_h = c->h_label;
 	struct pl_buf b = PL_BUF_INIT;
 	if (v->dated)
 		event_date_text(v, &b);
@@ -1297,7 +1340,8 @@ static void chrono_row(struct chart *c, int page, const struct ev *v, double y, 
 
 /* Chronology rows from `page0`; paged: new pages as needed (page height H),
  * else one page that grows (rows grouped beyond the theme's max height). */
-static int chronology(struct chart *c, int page0, bool paged, bool with_title, bool citations)
+static int chronology(struct chart *c, int page0, bool paged, bool with_title, bool citations,
+		      bool count)
 {
 	struct pl_display *dl = c->dl;
 	int page = page0;
@@ -1342,8 +1386,7 @@ static int chronology(struct chart *c, int page0, bool paged, bool with_title, b
 		free(w);
 		return -1;
 	}
-	for (size_t i = 0; i < c->n; i++)
-		w[i] = c->ev[i].w;
+	axis_periods(c, w);
 	if (c->n && axis_build(&ax, w, c->n, 0, 1000, 0) == 0)
 		for (size_t s = 1; s < ax.nseg; s++)
 			brk[ax.seg[s].first] = true;
@@ -1360,7 +1403,13 @@ static int chronology(struct chart *c, int page0, bool paged, bool with_title, b
 	for (size_t i = 0; i < total;) {
 		const struct ev *v = i < c->n ? &c->ev[i] : &c->und[i - c->n];
 		bool first_undated = i == c->n && c->nund;
-		double need = row_h + (brk[i] || first_undated ? c->h_small + 6 : 0);
+		/* Rows keep equal spacing, except where a label's font has taller
+		 * lines (emoji, some scripts): that row grows by the difference. */
+		struct text_ext le;
+		measure_text(c->m, c->f_label, v->label, strnlen(v->label, 400), &le);
+		double line_h = fmax(c->h_label, le.h);
+		double this_h = row_h + (line_h - c->h_label);
+		double need = this_h + (brk[i] || first_undated ? c->h_small + 6 : 0);
 		if (paged && y + need > page_bottom && y > c->th.margin + row_h) {
 			dl_line(dl, page, spine, seg_top, spine, y, c->th.rule_rgb, 1.2, "spine");
 			page++;
@@ -1378,9 +1427,9 @@ static int chronology(struct chart *c, int page0, bool paged, bool with_title, b
 			else {
 				double end = -1e300;
 				for (size_t j = 0; j < i; j++)
-					end = fmax(end, c->ev[j].w.t1);
+					end = fmax(end, w[j].t1);
 				pl_buf_puts(&g, "\xE2\x89\x88 ");
-				gap_format(c->ev[i].w.t0 - end, &g);
+				gap_format(w[i].t0 - end, &g);
 				pl_buf_puts(&g, " later");
 			}
 			struct pl_item *it = dl_line(dl, page, spine, y, spine, y + c->h_small + 6, c->th.rule_rgb, 1.2, "spine");
@@ -1397,8 +1446,8 @@ static int chronology(struct chart *c, int page0, bool paged, bool with_title, b
 		size_t gsz = 1;
 		while (gsz < group && i + gsz < total && !brk[i + gsz] && (i + gsz != c->n))
 			gsz++;
-		chrono_row(c, page, v, y, spine, date_w, citations, gsz);
-		dl->nplaced++;
+		chrono_row(c, page, v, y, spine, date_w, citations, gsz, line_h);
+		dl->nplaced += count;
 		if (gsz > 1) {
 			struct pl_buf nb = PL_BUF_INIT;
 			for (size_t j = i + 1; j < i + gsz && j < i + 7; j++) {
@@ -1415,9 +1464,9 @@ static int chronology(struct chart *c, int page0, bool paged, bool with_title, b
 					db.len ? db.p : "", nb.p);
 			pl_buf_free(&nb);
 			pl_buf_free(&db);
-			dl->nclustered += (long)(gsz - 1);
+			dl->nclustered += count ? (long)(gsz - 1) : 0;
 		}
-		y += row_h;
+		y += this_h;
 		i += gsz;
 	}
 	dl_line(dl, page, spine, seg_top, spine, y - row_h + c->h_label, c->th.rule_rgb, 1.2, "spine");
@@ -1593,13 +1642,13 @@ struct pl_display *pl_layout(const struct pl_events *ev, const struct pl_chart_s
 	dl->npages = 1;
 	int rc;
 	if (spec->layout == PL_LAYOUT_CHRONOLOGY) {
-		rc = chronology(&c, 0, fixed, true, spec->theme == PL_THEME_HANDOUT);
+		rc = chronology(&c, 0, fixed, true, spec->theme == PL_THEME_HANDOUT, true);
 		if (rc == 0 && fixed)
 			page_footers(&c);
 	} else if (spec->theme == PL_THEME_HANDOUT) {
 		rc = timeline(&c, 0, c.th.margin, c.H - c.th.margin - 3 * c.h_small, true, false);
 		if (rc == 0)
-			rc = chronology(&c, 1, true, false, true);
+			rc = chronology(&c, 1, true, false, true, false);
 		if (rc == 0)
 			page_footers(&c);
 	} else

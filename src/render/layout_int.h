@@ -66,6 +66,9 @@ int axis_build(struct axis *ax, const struct when *w, size_t n, double x0, doubl
 void axis_free(struct axis *ax);
 /* x of time t (clamped into the segment whose domain is nearest). */
 double axis_x(const struct axis *ax, double t);
+/* x of time t clamped into the segment of time `anchor` (bands and spans
+ * never cross a break). */
+double axis_x_in(const struct axis *ax, double anchor, double t);
 
 struct tick {
 	double t, x;
