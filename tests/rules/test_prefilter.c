@@ -1,0 +1,97 @@
+/* test_prefilter.c - the literal prefilter must never change what matches:
+ * random paragraphs made of the words the shipped rules look for (month and
+ * weekday names, numbers, units, curly quotes, non-ASCII digits and letters,
+ * case-mangled) are matched with the prefilter on and off, for every kind,
+ * and the results must be identical.  A fixed seed makes failures repeat. */
+#include "parley/rules.h"
+#include "rules/rules_impl.h"
+
+#include "../check.h"
+
+static unsigned long long seed = 0xD1B54A32D192ED03ull;
+
+static unsigned rnd(unsigned n)
+{
+	seed ^= seed << 13;
+	seed ^= seed >> 7;
+	seed ^= seed << 17;
+	return (unsigned)(seed % n);
+}
+
+static const char *const words[] = {
+	"on", "Monday", "last", "Friday", "next", "Thursday", "Dec.", "December", "14", "2025", "1998",
+	"the", "second", "day", "five", "hours", "twenty-one", "a", "an", "year", "ago", "earlier",
+	"this", "coming", "weekend", "by", "Christmas", "Easter", "from", "January", "to", "March",
+	"between", "2014", "and", "2022", "314", "prisoners", "2,000", "troops", "every", "weekly",
+	"quarter", "first", "half", "10:30", "a.m.", "p.m.", "12/14/2025", "2025-12-14", "’90s",
+	"1990s", "century", "21st", "tonight", "yesterday", "today", "Article", "content",
+	"Subscribe", "now", "sign", "in", "newsletter", "“", "”", "\"", ",", ".", "-", "–", "(", ")",
+	"\xD9\xA3", /* ARABIC-INDIC DIGIT THREE: \d under UCP */ "\xC3\xA9t\xC3\xA9", "MONDAY", "dEc",
+	"KYIV,", "Feb", "5", "(Reuters)", "per", "cent", "%", "times", "once", "twice", "later",
+	"Photographer:", "Getty", "Images", "11", "ago", "2", "\n", "\n\n", "  ", "\t",
+};
+
+static void random_text(struct pl_buf *b)
+{
+	unsigned n = 3 + rnd(40);
+	for (unsigned i = 0; i < n; i++) {
+		const char *w = words[rnd(sizeof words / sizeof *words)];
+		if (i && rnd(5))
+			pl_buf_putc(b, ' ');
+		pl_buf_puts(b, w);
+	}
+}
+
+static bool same(const struct pl_match *a, long na, const struct pl_match *b, long nb)
+{
+	if (na != nb)
+		return false;
+	for (long i = 0; i < na; i++)
+		if (a[i].rule != b[i].rule || a[i].start != b[i].start || a[i].end != b[i].end)
+			return false;
+	return true;
+}
+
+int main(void)
+{
+	const char *dir = getenv("PARLEY_RULES_DIR");
+	int rounds = getenv("ROUNDS") ? atoi(getenv("ROUNDS")) : 3000;
+	if (!dir)
+		SKIP("PARLEY_RULES_DIR is not set (meson test sets it)");
+	struct pl_diags d;
+	pl_diags_init(&d);
+	struct pl_ruleset *rs = pl_rules_load(dir, NULL, 0, &d);
+	CHECK(rs != NULL);
+	if (!rs)
+		return check_done();
+	struct pl_matcher *on = pl_matcher_create(rs), *off = pl_matcher_create(rs);
+	rules_matcher_prefilter(off, false);
+	long total = 0, diff = 0;
+	for (int i = 0; i < rounds; i++) {
+		struct pl_buf t = PL_BUF_INIT;
+		random_text(&t);
+		for (size_t k = 0; pl_rules_kind_at(rs, k); k++) {
+			const char *kind = pl_rules_kind_at(rs, k);
+			struct pl_match *a = NULL, *b = NULL;
+			long na = pl_match_all(on, kind, t.p, t.len, &a, NULL);
+			long nb = pl_match_all(off, kind, t.p, t.len, &b, NULL);
+			total += na > 0 ? na : 0;
+			if (!same(a, na, b, nb)) {
+				if (diff++ < 5)
+					fprintf(stderr, "kind %s differs (%ld vs %ld matches) on: %s\n", kind, na,
+						nb, t.p);
+			}
+			free(a);
+			free(b);
+		}
+		pl_buf_free(&t);
+	}
+	fprintf(stderr, "%d texts, %ld matches, %ld differences\n", rounds, total, diff);
+	CHECK(total > 0);
+	CHECK_INT(diff, 0);
+	pl_matcher_destroy(on);
+	pl_matcher_destroy(off);
+	pl_rules_destroy(rs);
+	pl_diags_finish(&d);
+	return check_done();
+}
