@@ -613,15 +613,16 @@ static bool resolve_partial(struct pl_timex_ctx *c, const char *rest, int dir, s
 			 * distance against the tense counting TENSE_BIAS times. */
 			struct tv best = v;
 			int64_t bestd = INT64_MAX;
+			const int bias = TENSE_BIAS;
 			for (int k = -1; k <= 1; k++) {
 				struct tv cand;
 				if (!rest_in_year(restbuf, c->dct_year + k, &cand))
 					return false;
 				int64_t s = tv_start(&cand), e = tv_end(&cand), dist = 0;
 				if (e < dz)
-					dist = (dz - e) * (tense > 0 ? TENSE_BIAS : 1);
+					dist = (dz - e) * (tense > 0 ? bias : 1);
 				else if (s > dz)
-					dist = (s - dz) * (tense > 0 ? 1 : TENSE_BIAS);
+					dist = (s - dz) * (tense > 0 ? 1 : bias);
 				if (dist < bestd) {
 					bestd = dist;
 					best = cand;
