@@ -83,7 +83,7 @@ struct unit {
 	struct pl_arena *ar;
 	const struct pl_timex *tx; /* this unit's time expressions (offsets in the unit) */
 	size_t ntx;
-	int prev_person; /* the last person named before this unit (for "He"), -1 */
+	int prev_person; /* the subject person of the sentence before (for "He"), -1 */
 };
 
 /* The article being processed. */
@@ -590,6 +590,9 @@ static bool parse_value(const char *v, struct edate *e)
 		e->prec = PL_PREC_MINUTE;
 		e->hour = h;
 		e->minute = mi;
+	} else if (p[6] == 'T' && (!strcmp(p + 7, "MO") || !strcmp(p + 7, "AF") ||
+				   !strcmp(p + 7, "EV") || !strcmp(p + 7, "NI") || !strcmp(p + 7, "DT"))) {
+		/* a part of the day ("Monday evening"): the day */
 	} else if (p[6] != '\0') {
 		return false;
 	}
@@ -609,6 +612,28 @@ static bool timex_date(const struct pl_timex *tx, struct edate *e)
 	return true;
 }
 
+/* A deadline: mod BEFORE, or the expression follows "by", "before", "until". */
+static bool is_deadline(const struct unit *u, const struct pl_timex *tx, struct edate *e)
+{
+	if (e->mod && (!strcmp(e->mod, "BEFORE") || !strcmp(e->mod, "ON_OR_BEFORE")))
+		return true;
+	static const char *const words[] = { "by ", "before ", "until ", "no later than " };
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+		size_t n = strlen(words[k]);
+		if (tx->start >= n && !strncmp(u->t + tx->start - n, words[k], n)) {
+			e->mod = "BEFORE";
+			return true;
+		}
+		/* "before the end of the year": the article is inside the expression */
+		if (tx->start >= n + 4 && !strncmp(u->t + tx->start - n - 4, words[k], n) &&
+		    !strncmp(u->t + tx->start - 4, "the ", 4)) {
+			e->mod = "BEFORE";
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The best time expression of the unit for a trigger at [ts, te): same region
  * first, then the enclosing main clause; nearest wins. */
 static bool sentence_date(const struct unit *u, size_t ts, size_t te, bool deadline_ok,
@@ -622,8 +647,9 @@ static bool sentence_date(const struct unit *u, size_t ts, size_t te, bool deadl
 		struct edate e;
 		if (!timex_date(&u->tx[i], &e))
 			continue;
-		/* "by Christmas" is a deadline: a date only for what can be due */
-		if (e.mod && (!strcmp(e.mod, "BEFORE") || !strcmp(e.mod, "ON_OR_BEFORE")) && !deadline_ok)
+		/* "by Christmas", "before the end of the year" are deadlines: a
+		 * date only for what can be due */
+		if (is_deadline(u, &u->tx[i], &e) && !deadline_ok)
 			continue;
 		int xreg = region_of(u, u->tx[i].start);
 		int rank;
@@ -646,7 +672,10 @@ static bool sentence_date(const struct unit *u, size_t ts, size_t te, bool deadl
 	}
 	if (best < 0)
 		return false;
-	return timex_date(&u->tx[best], out);
+	if (!timex_date(&u->tx[best], out))
+		return false;
+	is_deadline(u, &u->tx[best], out);
+	return true;
 }
 
 static char *date_str(const struct edate *e, bool end)
@@ -673,6 +702,30 @@ struct role_actor {
 	int men;
 	const char *role; /* "source", "target", "participant" */
 };
+
+/* The office to show for a person on `day`: the one the text names when he
+ * holds it, else the highest in list ROLE_RANK (rules/actors.rules: heads
+ * before ministers before envoys), else the latest begun. */
+static const struct rd_role *best_role(const struct pl_extractor *x, int actor, int64_t day,
+				       const char *named)
+{
+	const struct rd_role *best = NULL;
+	long bestrank = 0;
+	for (size_t i = 0; i < x->rd->nroles; i++) {
+		const struct rd_role *r = &x->rd->roles[i];
+		if (r->actor != actor || r->from > day || day > r->to)
+			continue;
+		if (named && !strcmp(r->role, named))
+			return r;
+		const char *rk = lookup(x, "ROLE_RANK", r->role);
+		long rank = rk ? atol(rk) : 1000;
+		if (!best || rank < bestrank || (rank == bestrank && r->from > best->from)) {
+			best = r;
+			bestrank = rank;
+		}
+	}
+	return best;
+}
 
 /* Resolve a mention into an event actor at `day`. */
 static bool fill_actor(const struct pl_extractor *x, const struct unit *u, int mi,
@@ -703,7 +756,7 @@ static bool fill_actor(const struct pl_extractor *x, const struct unit *u, int m
 		ea->name = xdup(a->name);
 		ea->country = xdup(a->country);
 		if (a->kind == RD_PERSON && has_day) {
-			const struct rd_role *r = rd_role_at(rd, actor, day, m->title ? title_role(x, m->title) : NULL);
+			const struct rd_role *r = best_role(x, actor, day, m->title ? title_role(x, m->title) : NULL);
 			if (r) {
 				ea->title = xdup(r->role);
 				if (rd_actor_by_id(rd, 'o', r->of) >= 0)
@@ -974,9 +1027,10 @@ static const struct pl_match *status_cue(const struct unit *u, const struct unit
 	return best;
 }
 
-/* The place of a trigger: the nearest "in PLACE" phrase of the unit. */
+/* The place of a trigger: the nearest "in PLACE" phrase of the unit within
+ * `window` bytes, not across a clause break. */
 static int phrase_place(const struct pl_extractor *x, const struct unit *u,
-			const struct unit_rules *ur, size_t ts, size_t te)
+			const struct unit_rules *ur, size_t ts, size_t te, size_t window)
 {
 	int best = -1;
 	size_t bestd = SIZE_MAX;
@@ -1005,7 +1059,7 @@ static int phrase_place(const struct pl_extractor *x, const struct unit *u,
 		size_t ps = map_pos(&u->l2, pm->start, false), pe = map_pos(&u->l2, pm->end, true);
 		size_t dist = ps >= te ? ps - te : ts >= pe ? ts - pe : 0;
 		int prio = pl_rule_priority(pm->rule);
-		if (dist > 200 || (ps >= te ? crosses(u, te, ps, false) : pe <= ts && crosses(u, pe, ts, false)))
+		if (dist > window || (ps >= te ? crosses(u, te, ps, false) : pe <= ts && crosses(u, pe, ts, false)))
 			continue;
 		if (dist < bestd || (dist == bestd && prio > bestprio)) {
 			best = place;
@@ -1102,7 +1156,7 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 	const struct pl_rule *r = mt->rule;
 	/* date */
 	struct edate ed;
-	const char *win = attr(r, "date-window");
+	const char *win = attr(r, "window");
 	bool deadline_ok = lookup(x, "EVENT_DEADLINE", e->type) != NULL;
 	if (sentence_date(u, p->ts, p->te, deadline_ok, win ? (size_t)atol(win) : SIZE_MAX, &ed)) {
 		e->date_source = PL_DATE_SENTENCE;
@@ -1168,7 +1222,7 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 			place = u->men[ids[k]].place;
 	}
 	if (place < 0)
-		place = phrase_place(x, u, ur, p->ts, p->te);
+		place = phrase_place(x, u, ur, p->ts, p->te, win ? (size_t)atol(win) : 200);
 	if (place >= 0 && !(e->location = make_location(x->rd, place)))
 		return false;
 	/* topics: the rule's own, then every topic cue of the same sentence */
@@ -1447,13 +1501,14 @@ long pl_extract_article(struct pl_extractor *x, const struct pl_article_view *a,
 			break;
 		}
 		total += k;
-		/* the last person named, for a "He" opening the next sentence */
-		size_t last = 0;
+		/* the first person named (usually the subject), for a "He"
+		 * opening the next sentence; kept when a sentence names nobody */
+		size_t first = SIZE_MAX;
 		for (size_t mi = 0; mi < u.nmen; mi++) {
 			const struct mention *m = &u.men[mi];
-			if (m->actor >= 0 && x->rd->actors[m->actor].kind == RD_PERSON && m->os >= last) {
+			if (m->actor >= 0 && x->rd->actors[m->actor].kind == RD_PERSON && m->os < first) {
 				u.prev_person = m->actor;
-				last = m->os;
+				first = m->os;
 			}
 		}
 		/* the running reference moves to the last good date of this sentence */

@@ -283,6 +283,14 @@ static bool add_sense(struct refdata *rd, const char *alias, size_t n, enum rd_s
 		link = &rd->senses[*link].next;
 	rd->senses[si].next = *link;
 	*link = si;
+	/* "U.S." keeps its final period in the text it replaces */
+	if (alias[n - 1] == '.' && v[nt - 1].e == n - 1) {
+		bool dn;
+		int *dv = smap_put(rd->dotted, rd->arena, key, kn, &dn);
+		if (!dv)
+			return false;
+		*dv = 1;
+	}
 	/* the first-token map records the longest alias starting with this token */
 	size_t ftn = v[first].e - v[first].s;
 	int *mx = smap_put(rd->first, rd->arena, alias + v[first].s, ftn, &isnew);
@@ -724,6 +732,7 @@ void rd_free(struct refdata *rd)
 	smap_free(rd->keys);
 	smap_free(rd->first);
 	smap_free(rd->ids);
+	smap_free(rd->dotted);
 	pl_arena_destroy(rd->arena);
 	free(rd);
 }
@@ -733,7 +742,8 @@ struct refdata *rd_load(const char *data_dir, struct pl_diags *d)
 	struct pl_buf path = PL_BUF_INIT;
 	struct refdata *rd = calloc(1, sizeof *rd);
 	if (!rd || !(rd->arena = pl_arena_create(1 << 16)) || !(rd->keys = smap_new()) ||
-	    !(rd->first = smap_new()) || !(rd->ids = smap_new())) {
+	    !(rd->first = smap_new()) || !(rd->ids = smap_new()) ||
+	    !(rd->dotted = smap_new())) {
 		pl_error(d, data_dir, "out of memory loading reference data");
 		goto fail;
 	}
@@ -797,7 +807,11 @@ long rd_recognize(const struct refdata *rd, const char *text, size_t len, struct
 			hits = p;
 			cap = nc;
 		}
-		hits[n++] = (struct rd_hit){ v[i].s, v[bestj].e, best };
+		size_t end = v[bestj].e;
+		size_t kn = make_key(text, v, i, bestj, key);
+		if (end < len && text[end] == '.' && kn && smap_get(rd->dotted, key, kn))
+			end++;
+		hits[n++] = (struct rd_hit){ v[i].s, end, best };
 		i = bestj + 1;
 	}
 	free(v);

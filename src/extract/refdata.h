@@ -56,6 +56,7 @@ struct refdata {
 	struct smap *keys;   /* alias key -> first sense */
 	struct smap *first;  /* first token of any alias -> most tokens of an alias starting so */
 	struct smap *ids;    /* "p:slug", "c:CODE", "o:CODE" -> actor index */
+	struct smap *dotted; /* keys of aliases written with a final period ("U.S.") */
 	struct pl_arena *arena; /* every string above */
 };
 
