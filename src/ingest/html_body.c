@@ -381,6 +381,7 @@ enum {
 	F_WEIGHT = 2, /* use class/id weights */
 	F_CLEAN = 4,  /* clean conditionally while writing */
 	F_FURN = 8,   /* drop furniture tags: nav, aside, footer, header, menu */
+	F_TRIM = 16,  /* when writing, drop small unlikely boxes (share text, bylines) */
 };
 
 static bool dropped(const struct hnode *h, int flags)
@@ -797,6 +798,8 @@ static void emit_tree(xmlNode *root, int flags, const char *title, struct emitte
 			descend = !dropped(h, flags);
 			if (descend && n != root && is_caption(h)) {
 				descend = false; /* captions are kept apart (collect_captions) */
+			} else if (descend && n != root && (flags & F_TRIM) && h->unlikely && h->tlen < 200) {
+				descend = false; /* kept for scoring, too small to be the article */
 			} else if (descend && n != root && (flags & F_CLEAN) && junk_block(n, h, flags)) {
 				descend = false;
 			} else if (descend && n != root && (flags & F_CLEAN) &&
@@ -947,13 +950,14 @@ static xmlNode *caption_region(xmlNode *top, xmlNode *body)
 void pl_html_main_text(xmlNode *body, const char *title, struct pl_buf *out, char ***caps,
 		       size_t *ncaps)
 {
-	/* Readability's retry: all prunings, then without the class/id ones, then
-	 * without weights, then bare (furniture tags stay out until the last).
+	/* Readability's retry: all prunings, then without the class/id ones (small
+	 * unlikely boxes still go when writing), then without weights, then bare
+	 * (furniture tags stay out until the last).
 	 * The first result of 500+ characters wins; below that a later attempt
 	 * replaces an earlier one only when it finds half as much text again, so
 	 * a short article does not get its furniture back. */
-	static const int attempts[] = {F_FURN | F_STRIP | F_WEIGHT | F_CLEAN, F_FURN | F_WEIGHT | F_CLEAN,
-				       F_FURN | F_CLEAN, 0};
+	static const int attempts[] = {F_FURN | F_STRIP | F_WEIGHT | F_CLEAN,
+				       F_FURN | F_TRIM | F_WEIGHT | F_CLEAN, F_FURN | F_TRIM | F_CLEAN, 0};
 	struct pl_buf best = PL_BUF_INIT;
 	int best_flags = 0, last_flags = 0;
 	xmlNode *best_top = body;
