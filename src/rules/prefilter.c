@@ -217,16 +217,18 @@ static void flush(const char *run, size_t *rn, struct lset *tmp, struct lset *be
  * and the literals a match of the sequence starts with (`first`; top when the
  * first consuming item is not a known literal). */
 /* The characters a simple class can match, as one-byte strings: ASCII
- * characters and ranges, and \d (ASCII digits plus every UTF-8 lead byte,
- * since under UCP \d also matches other scripts' digits).  False (top) for
+ * characters and ranges, and \d (ASCII digits plus the UTF-8 lead bytes of
+ * the other scripts' decimal digits, which \d matches under UCP).  False (top) for
  * negated classes, \w \s \p..., and non-ASCII members (their other case is
  * other bytes). */
+const unsigned char rules_nd_lead[RULES_ND_LEAD] = { 0xD9, 0xDB, 0xDF, 0xE0, 0xE1, 0xEA, 0xEF, 0xF0 };
+
 static void add_digits(struct lset *l)
 {
 	for (char c = '0'; c <= '9'; c++)
 		add_str(l, &c, 1);
-	for (int b = 0xC2; b <= 0xF4; b++) {
-		char c = (char)b;
+	for (size_t i = 0; i < RULES_ND_LEAD; i++) {
+		char c = (char)rules_nd_lead[i];
 		add_str(l, &c, 1);
 	}
 }

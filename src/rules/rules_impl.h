@@ -219,6 +219,13 @@ bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, u
 			 struct rposv *pos);
 void rules_literals_free(struct pl_ruleset *rs);
 
+/* The first UTF-8 bytes of every non-ASCII character \d matches under
+ * PCRE2_UCP (Unicode Nd: Arabic-Indic U+0660 = D9, Devanagari U+0966 = E0,
+ * fullwidth U+FF10 = EF, ...).  tests/rules/test_prefilter.c checks the list
+ * against PCRE2's own tables, so a Unicode update cannot silently break it. */
+#define RULES_ND_LEAD 8
+extern const unsigned char rules_nd_lead[RULES_ND_LEAD];
+
 /* Turn the literal prefilter of a matcher on (default) or off: for the
  * benchmark, which checks both give the same matches (match.c). */
 void rules_matcher_prefilter(struct pl_matcher *m, bool on);

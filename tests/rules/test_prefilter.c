@@ -52,8 +52,40 @@ static bool same(const struct pl_match *a, long na, const struct pl_match *b, lo
 	return true;
 }
 
+/* Every non-ASCII character PCRE2 takes for \d starts with a byte of
+ * rules_nd_lead (the prefilter relies on it). */
+static void test_nd_lead(void)
+{
+	int err;
+	PCRE2_SIZE eoff;
+	pcre2_code *c = pcre2_compile((PCRE2_SPTR) "\\d", PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+				      &err, &eoff, NULL);
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	long digits = 0, missing = 0;
+	for (uint32_t cp = 0x80; c && md && cp <= 0x10FFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		struct pl_buf b = PL_BUF_INIT;
+		pl_utf8_put(&b, cp);
+		if (b.p && pcre2_match(c, (PCRE2_SPTR)b.p, b.len, 0, 0, md, NULL) > 0) {
+			digits++;
+			if (!memchr(rules_nd_lead, (unsigned char)b.p[0], RULES_ND_LEAD)) {
+				if (missing++ < 3)
+					fprintf(stderr, "\\d matches U+%04X, lead byte %02X not listed\n",
+						(unsigned)cp, (unsigned char)b.p[0]);
+			}
+		}
+		pl_buf_free(&b);
+	}
+	CHECK(digits > 0);
+	CHECK_INT(missing, 0);
+	pcre2_match_data_free(md);
+	pcre2_code_free(c);
+}
+
 int main(void)
 {
+	RUN(test_nd_lead);
 	const char *dir = getenv("PARLEY_RULES_DIR");
 	int rounds = getenv("ROUNDS") ? atoi(getenv("ROUNDS")) : 3000;
 	if (!dir)
