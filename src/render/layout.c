@@ -645,6 +645,7 @@ struct content {
 	char badge[24];
 	struct text_ext eb;
 	double w;             /* total box width */
+	double budget;        /* the max_w it was made for */
 	bool shortened;
 };
 
@@ -658,28 +659,44 @@ static double content_width(const struct content *k, double gap)
 	return w;
 }
 
+/* Fill k with v's label content no wider than max_w.  lazy: a label that
+ * must be cut is not cut yet (k->label NULL, its width the bound it will be
+ * cut to): most cut labels of a dense chart end up in clusters, and cutting
+ * costs several pango calls; set_content again without lazy to cut it. */
 static int set_content(struct chart *c, const struct ev *v, struct content *k, double max_w,
-		       bool with_place)
+		       bool with_place, bool lazy)
 {
 	double gap = c->th.label_size * 0.4;
 	free(k->label);
 	memset(k, 0, sizeof *k);
+	k->budget = max_w;
 	long nb = v->e->noutlets > 0 ? v->e->noutlets : v->e->narticles;
 	if (nb > 0) {
 		snprintf(k->badge, sizeof k->badge, "%ld", nb);
 		text_ext_of(c, c->f_small, k->badge, &k->eb);
 		max_w -= gap + k->eb.w + 6;
 	}
+	struct text_ext full;
+	measure_text(c->m, c->f_label, v->label, strnlen(v->label, 400), &full);
 	const char *place = v->e->location && v->e->location->name ? v->e->location->name : NULL;
 	if (with_place && place && c->spec->lanes != PL_LANES_PLACE) {
+		/* The place comes along only when the whole label fits beside it:
+		 * a place never costs the label characters. */
 		text_ext_of(c, c->f_italic, place, &k->ep);
-		if (k->ep.w + gap < max_w / 3) { /* a place never crowds out the label */
+		if (full.w + gap + k->ep.w <= max_w) {
 			k->place = place;
 			max_w -= gap + k->ep.w;
 		}
 	}
 	if (max_w < c->th.label_size * 2)
 		max_w = c->th.label_size * 2;
+	if (lazy && (full.w > max_w || strlen(v->label) > 400)) {
+		k->el = full;
+		k->el.w = max_w;
+		k->shortened = true;
+		k->w = content_width(k, gap);
+		return 0;
+	}
 	k->label = measure_shorten(c->m, c->f_label, v->label, max_w, &k->el);
 	if (!k->label)
 		k->label = pl_strdup(ELLIPSIS), text_ext_of(c, c->f_label, ELLIPSIS, &k->el);
@@ -782,7 +799,7 @@ static int lane_labels(struct chart *c, int page, int lane, const struct lane_ge
 	/* Pass 1: full labels (up to the theme's maximum width). */
 	double maxh = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (set_content(c, lv[i], &k[i], c->th.max_label_w, true) < 0)
+		if (set_content(c, lv[i], &k[i], c->th.max_label_w, true, true) < 0)
 			goto out;
 		l[i].ideal = lv[i]->x + 3;
 		l[i].w = k[i].w;
@@ -843,7 +860,7 @@ static int lane_labels(struct chart *c, int page, int lane, const struct lane_ge
 				size_t i = l2[j].idx;
 				if (k2[i].w >= 0 || l2[j].row < 0)
 					continue;
-				if (set_content(c, lv[i], &k2[i], -k2[i].w, false) < 0)
+				if (set_content(c, lv[i], &k2[i], -k2[i].w, false, false) < 0)
 					goto out;
 				struct content t = k[i];
 				k[i] = k2[i];
@@ -857,6 +874,8 @@ static int lane_labels(struct chart *c, int page, int lane, const struct lane_ge
 		size_t i = l[j].idx;
 		if (l[j].row < 0)
 			continue;
+		if (!k[i].label && set_content(c, lv[i], &k[i], k[i].budget, true, false) < 0)
+			goto out; /* a lazily bounded label: cut it now (never wider) */
 		ok[i] = true;
 		lv[i]->placed = true;
 
@@ -1292,7 +1311,7 @@ static void chrono_row(struct chart *c, int page, const struct ev *v, double y, 
 		max_w -= em.w + 14;
 	}
 	struct content k = { 0 };
-	if (set_content(c, v, &k, max_w, true) == 0) {
+	if (set_content(c, v, &k, max_w, true, false) == 0) {
 		emit_label(c, page, v, &k, tx, y, NAN);
 		c->dl->nshortened += k.shortened;
 		if (group > 1) {

@@ -190,44 +190,48 @@ char *measure_shorten(struct measurer *m, const char *font, const char *text, do
 	size_t ncp = 0;
 	for (size_t i = 0; i < cap; i++)
 		ncp += ((unsigned char)text[i] & 0xC0) != 0x80;
-	/* Binary search on the number of code points, started from the
-	 * proportional guess so long labels need few pango calls. */
+	/* Search on the number of code points from the proportional guess:
+	 * advances vary little within a label, so the answer is usually a step or
+	 * two away; fall back to bisection when it is not. */
 	struct pl_buf b = PL_BUF_INIT;
-	struct text_ext e;
-	size_t lo = 0, hi = ncp; /* fits(lo) assumed (lo 0 checked at the end); fits(hi) unknown */
+	struct text_ext e, best = { 0 };
+	size_t lo = 0, hi = ncp; /* prefix lo fits (0 trivially); prefix hi does not */
 	size_t guess = full.w > 0 ? (size_t)((double)ncp * max_w / full.w) : ncp;
 	if (guess >= ncp)
 		guess = ncp ? ncp - 1 : 0;
-	/* Bracket around the guess first. */
-	if (guess > 0) {
+	for (int step = 0; step < 4 && hi - lo > 1 && guess > lo && guess < hi; step++) {
 		if (try_prefix(m, font, text, cp_bytes(text, cap, guess), &b, &e) <= max_w) {
 			lo = guess;
-			size_t up = guess + guess / 8 + 1;
-			if (up < ncp && try_prefix(m, font, text, cp_bytes(text, cap, up), &b, &e) > max_w)
-				hi = up;
-			else if (up < ncp)
-				lo = up;
+			best = e;
+			guess++;
 		} else {
 			hi = guess;
-			size_t down = guess - guess / 8 - 1;
-			if (down > 0 && try_prefix(m, font, text, cp_bytes(text, cap, down), &b, &e) <= max_w)
-				lo = down;
-			else
-				hi = down > 0 ? down : 1;
+			guess--;
 		}
 	}
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (try_prefix(m, font, text, cp_bytes(text, cap, mid), &b, &e) <= max_w)
+		if (try_prefix(m, font, text, cp_bytes(text, cap, mid), &b, &e) <= max_w) {
 			lo = mid;
-		else
+			best = e;
+		} else
 			hi = mid;
 	}
 	char *res = NULL;
-	size_t len = cp_bytes(text, cap, lo);
+	size_t len = cp_bytes(text, cap, lo), len0 = len;
 	while (len > 0 && combining_at(text, cap, len))
 		len = prev_cp(text, len);
-	if (len > 0 && try_prefix(m, font, text, len, &b, &e) <= max_w) {
+	if (len > 0 && len == len0) {
+		/* rebuild the winning candidate without measuring it again */
+		while (len > 0 && text[len - 1] == ' ')
+			len--;
+		pl_buf_reset(&b);
+		pl_buf_append(&b, text, len);
+		pl_buf_puts(&b, "\xE2\x80\xA6");
+		m->unknown += best.unknown;
+		*out = best;
+		res = pl_buf_steal(&b);
+	} else if (len > 0 && try_prefix(m, font, text, len, &b, &e) <= max_w) {
 		m->unknown += e.unknown;
 		*out = e;
 		res = pl_buf_steal(&b);
