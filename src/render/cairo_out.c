@@ -72,9 +72,9 @@ static void painter_finish(struct painter *p)
 
 static void dash(cairo_t *cr, const struct pl_item *it, double w)
 {
-	if (it->dashed) {
-		/* dash and gap grow with the line so thick and thin lines read alike */
-		double pat[2] = { 3 * w + 1, 2 * w + 1 };
+	if (render_dashed(it)) {
+		double pat[2];
+		render_dash(it, w, pat);
 		cairo_set_dash(cr, pat, 2, 0);
 	} else {
 		cairo_set_dash(cr, NULL, 0, 0);
@@ -158,26 +158,26 @@ static void draw_marker(cairo_t *cr, const struct pl_item *it, double yoff)
 		set_rgba(cr, stroke);
 		cairo_set_line_width(cr, sw);
 		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-		dash(cr, it, sw * 0.6);
+		dash(cr, it, sw);
 		cairo_stroke_preserve(cr);
 	}
 	cairo_new_path(cr);
 	if (it->struck) {
-		double x0, y0, x1, y1;
+		double x0, y0, x1, y1, w = render_strike_width(it);
 		render_marker_strike(it, yoff, &x0, &y0, &x1, &y1);
 		cairo_set_dash(cr, NULL, 0, 0);
 		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-		/* a paper-coloured halo keeps the strike visible on any fill */
-		cairo_set_source_rgb(cr, 1, 1, 1);
-		cairo_set_line_width(cr, sw + 2);
-		cairo_move_to(cr, x0, y0);
-		cairo_line_to(cr, x1, y1);
-		cairo_stroke(cr);
-		set_rgba(cr, it->has_stroke ? it->stroke : (struct pl_color){ 0, 1 });
-		cairo_set_line_width(cr, sw);
-		cairo_move_to(cr, x0, y0);
-		cairo_line_to(cr, x1, y1);
-		cairo_stroke(cr);
+		/* a thin paper-coloured halo keeps the strike visible on any fill */
+		for (int pass = 0; pass < 2; pass++) {
+			if (pass == 0)
+				cairo_set_source_rgb(cr, 1, 1, 1);
+			else
+				set_rgba(cr, (struct pl_color){ RENDER_STRIKE_RGB, 1 });
+			cairo_set_line_width(cr, pass == 0 ? w + RENDER_STRIKE_HALO : w);
+			cairo_move_to(cr, x0, y0);
+			cairo_line_to(cr, x1, y1);
+			cairo_stroke(cr);
+		}
 		cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
 	}
 }
@@ -251,7 +251,9 @@ int render_png(const struct pl_display *dl, double scale, FILE *f, const char *p
 		pl_diags_add(d, PL_WARNING, path, false, 0, 0,
 			     "%.0f x %.0f units is too large for a PNG at scale %g; drawn at %.3g "
 			     "(PDF and SVG have no such limit)", dl->width, full_h, scale, fit);
-	int wpx = (int)ceil(dl->width * fit), hpx = (int)ceil(full_h * fit);
+	/* ceil, but never past the limit the fit was computed for */
+	int wpx = (int)fmin(ceil(dl->width * fit), RENDER_PNG_MAX);
+	int hpx = (int)fmin(ceil(full_h * fit), RENDER_PNG_MAX);
 	if (wpx < 1 || hpx < 1) {
 		pl_error(d, path, "image of %d x %d pixels: nothing to draw", wpx, hpx);
 		return -1;
@@ -275,6 +277,16 @@ int render_png(const struct pl_display *dl, double scale, FILE *f, const char *p
 	}
 	for (size_t i = 0; i < dl->nitems; i++)
 		draw_item(&p, &dl->items[i], dl->items[i].page * dl->height);
+	/* stacked pages: a dashed rule where one ends (as the SVG has) */
+	for (int pg = 1; pg < dl->npages; pg++) {
+		double pat[2] = { 6, 4 };
+		cairo_set_dash(cr, pat, 2, 0);
+		cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+		cairo_set_line_width(cr, 1);
+		cairo_move_to(cr, 0, pg * dl->height);
+		cairo_line_to(cr, dl->width, pg * dl->height);
+		cairo_stroke(cr);
+	}
 	cairo_surface_flush(s);
 	cairo_status_t st = cairo_status(cr);
 	if (st == CAIRO_STATUS_SUCCESS)

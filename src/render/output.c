@@ -179,6 +179,32 @@ void render_marker_strike(const struct pl_item *it, double yoff, double *x0, dou
 	*y1 = cy - r * 0.8;
 }
 
+bool render_dashed(const struct pl_item *it)
+{
+	/* A dashed outline on a marker under 12 units reads as broken, not as
+	 * "planned": small hollow markers keep a solid outline (hollow says it). */
+	return it->dashed && (it->kind != PL_ITEM_MARKER || render_marker_radius(it) >= 6);
+}
+
+void render_dash(const struct pl_item *it, double w, double pat[2])
+{
+	if (it->kind == PL_ITEM_MARKER) {
+		/* about eight dashes around a circle of radius r (perimeter 2 pi r) */
+		double r = render_marker_radius(it);
+		pat[0] = r * 0.5 + w * 0.5;
+		pat[1] = r * 0.3 + w * 0.5;
+	} else {
+		pat[0] = 3 * w + 1;
+		pat[1] = 2 * w + 1;
+	}
+}
+
+double render_strike_width(const struct pl_item *it)
+{
+	double w = render_marker_radius(it) * 0.28;
+	return w < 1.1 ? 1.1 : w;
+}
+
 bool render_link_ok(const char *url)
 {
 	if (!url)

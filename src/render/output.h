@@ -42,6 +42,16 @@ double render_marker_radius(const struct pl_item *it);
  * a little beyond the outline. */
 void render_marker_strike(const struct pl_item *it, double yoff, double *x0, double *y0,
 			  double *x1, double *y1);
+/* Dash pattern (dash, gap) for a dashed item stroked `w` wide: markers get
+ * dashes proportional to their size, so a small outline reads as dashed, not
+ * as scattered dots; lines get dashes that grow with their width. */
+void render_dash(const struct pl_item *it, double w, double pat[2]);
+/* Whether to dash `it` at all (it->dashed, except on small markers). */
+bool render_dashed(const struct pl_item *it);
+/* The strike of a negated marker: its width, colour and halo. */
+double render_strike_width(const struct pl_item *it);
+#define RENDER_STRIKE_RGB 0x1A1A1Au  /* the themes' text colour: reads as "crossed out" */
+#define RENDER_STRIKE_HALO 1.2       /* extra width of the paper-coloured halo */
 /* True when `url` may become a link: http, https or mailto only (never
  * javascript:, data: or local paths). */
 bool render_link_ok(const char *url);

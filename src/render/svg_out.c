@@ -136,15 +136,17 @@ static void color(struct pl_buf *b, const char *what, struct pl_color c)
 	}
 }
 
-static void stroke_attrs(struct pl_buf *b, struct pl_color c, double w, bool dashed, double dw)
+static void stroke_attrs(struct pl_buf *b, const struct pl_item *it, struct pl_color c, double w)
 {
 	color(b, "stroke", c);
 	attr_num(b, "stroke-width", w);
-	if (dashed) {
+	if (render_dashed(it)) {
+		double pat[2];
+		render_dash(it, w, pat);
 		pl_buf_puts(b, " stroke-dasharray=\"");
-		num(b, 3 * dw + 1);
+		num(b, pat[0]);
 		pl_buf_putc(b, ' ');
-		num(b, 2 * dw + 1);
+		num(b, pat[1]);
 		pl_buf_putc(b, '"');
 	}
 }
@@ -283,7 +285,7 @@ static void put_rect(struct svg *g, const struct pl_item *it, double yoff)
 	else
 		pl_buf_puts(b, " fill=\"none\"");
 	if (it->has_stroke && it->stroke_width > 0)
-		stroke_attrs(b, it->stroke, it->stroke_width, it->dashed, it->stroke_width);
+		stroke_attrs(b, it, it->stroke, it->stroke_width);
 	pl_buf_puts(b, "/>\n");
 }
 
@@ -298,7 +300,7 @@ static void put_line(struct svg *g, const struct pl_item *it, double yoff)
 	attr_num(b, "y1", it->y + yoff);
 	attr_num(b, "x2", it->x2);
 	attr_num(b, "y2", it->y2 + yoff);
-	stroke_attrs(b, it->stroke, it->stroke_width, it->dashed, it->stroke_width);
+	stroke_attrs(b, it, it->stroke, it->stroke_width);
 	pl_buf_puts(b, "/>\n");
 }
 
@@ -339,12 +341,12 @@ static void put_marker(struct svg *g, const struct pl_item *it, double yoff)
 	else
 		pl_buf_puts(b, " fill=\"none\"");
 	if (it->has_stroke || it->hollow) {
-		stroke_attrs(b, stroke, sw, it->dashed, sw * 0.6);
+		stroke_attrs(b, it, stroke, sw);
 		pl_buf_puts(b, " stroke-linejoin=\"round\"");
 	}
 	pl_buf_puts(b, "/>\n");
 	if (it->struck) {
-		double x0, y0, x1, y1;
+		double x0, y0, x1, y1, w = render_strike_width(it);
 		render_marker_strike(it, yoff, &x0, &y0, &x1, &y1);
 		for (int pass = 0; pass < 2; pass++) {
 			pl_buf_puts(b, "<line class=\"strike\"");
@@ -356,8 +358,8 @@ static void put_marker(struct svg *g, const struct pl_item *it, double yoff)
 			if (pass == 0)
 				color(b, "stroke", (struct pl_color){ 0xFFFFFF, 1 });
 			else
-				color(b, "stroke", it->has_stroke ? it->stroke : (struct pl_color){ 0, 1 });
-			attr_num(b, "stroke-width", pass == 0 ? sw + 2 : sw);
+				color(b, "stroke", (struct pl_color){ RENDER_STRIKE_RGB, 1 });
+			attr_num(b, "stroke-width", pass == 0 ? w + RENDER_STRIKE_HALO : w);
 			pl_buf_puts(b, " stroke-linecap=\"round\"/>\n");
 		}
 	}

@@ -147,7 +147,9 @@ static struct pl_display *fx_display(void)
 			it->event_id = id;
 			it->lane = lane;
 		}
-		it = fx_add(dl, PL_ITEM_MARKER, x, y, 14, 14, "marker");
+		/* the hollow one is big enough (radius >= 6) for a dashed outline */
+		double size = s == 4 ? 18 : 14;
+		it = fx_add(dl, PL_ITEM_MARKER, x, y, size, size, "marker");
 		it->shape = (enum pl_marker_shape)s;
 		it->has_fill = s != 4;
 		it->fill = (struct pl_color){ (uint32_t)strtoul(colors[lane], NULL, 16), 1 };
