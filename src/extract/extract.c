@@ -504,19 +504,27 @@ static int region_of(const struct unit *u, size_t p)
 }
 
 /* Is there a clause break (comma, semicolon, colon, dash; with `quotes` also
- * a quote mark) in t[a..b)? */
+ * a quote mark) in t[a..b)?  Without `quotes`, a pair of commas is an aside
+ * (", President Trump's son-in-law,") and does not break. */
 static bool crosses(const struct unit *u, size_t a, size_t b, bool quotes)
 {
+	int commas = 0;
 	for (size_t i = a; i < b && i < u->len; i++) {
 		unsigned char c = (unsigned char)u->t[i];
-		if (c == ',' || c == ';' || c == ':' || (quotes && c == '"'))
+		if (c == ',') {
+			commas++;
+			if (quotes)
+				return true;
+			continue;
+		}
+		if (c == ';' || c == ':' || (quotes && c == '"'))
 			return true;
 		if (c == 0xE2 && i + 2 < u->len && (unsigned char)u->t[i + 1] == 0x80 &&
 		    ((unsigned char)u->t[i + 2] == 0x94 ||
 		     (quotes && ((unsigned char)u->t[i + 2] == 0x9C || (unsigned char)u->t[i + 2] == 0x9D))))
 			return true;
 	}
-	return false;
+	return commas % 2 != 0;
 }
 
 /* ---- dates ------------------------------------------------------------------------- */
@@ -587,6 +595,10 @@ static bool parse_value(const char *v, struct edate *e)
 	e->day = e->end_day = pl_days_from_civil(y, m, dd);
 	e->prec = PL_PREC_DAY;
 	if (p[6] == 'T' && sscanf(p + 7, "%2d:%2d", &h, &mi) == 2) {
+		if (h == 24) { /* the end of a day is the start of the next */
+			h = 0;
+			e->day = e->end_day = e->day + 1;
+		}
 		e->prec = PL_PREC_MINUTE;
 		e->hour = h;
 		e->minute = mi;
@@ -636,8 +648,17 @@ static bool is_deadline(const struct unit *u, const struct pl_timex *tx, struct 
 
 /* The best time expression of the unit for a trigger at [ts, te): same region
  * first, then the enclosing main clause; nearest wins. */
-static bool sentence_date(const struct unit *u, size_t ts, size_t te, bool deadline_ok,
-			  size_t window, struct edate *out)
+struct date_opts {
+	bool deadline_ok; /* the type can take a deadline */
+	size_t window;    /* only expressions this close to the trigger, same clause */
+	bool windowed;
+	bool past_only;   /* skip dates after `dct_day` (a statement is reported after it is made) */
+	bool has_dct;
+	int64_t dct_day;
+};
+
+static bool sentence_date(const struct unit *u, size_t ts, size_t te, const struct date_opts *o,
+			  struct edate *out)
 {
 	int treg = region_of(u, ts);
 	long best = -1;
@@ -649,7 +670,9 @@ static bool sentence_date(const struct unit *u, size_t ts, size_t te, bool deadl
 			continue;
 		/* "by Christmas", "before the end of the year" are deadlines: a
 		 * date only for what can be due */
-		if (is_deadline(u, &u->tx[i], &e) && !deadline_ok)
+		if (is_deadline(u, &u->tx[i], &e) && !o->deadline_ok)
+			continue;
+		if (o->past_only && o->has_dct && e.day > o->dct_day)
 			continue;
 		int xreg = region_of(u, u->tx[i].start);
 		int rank;
@@ -662,7 +685,9 @@ static bool sentence_date(const struct unit *u, size_t ts, size_t te, bool deadl
 			continue;
 		size_t dist = u->tx[i].start >= te ? u->tx[i].start - te
 			      : ts >= u->tx[i].end ? ts - u->tx[i].end : 0;
-		if (dist > window)
+		if (o->windowed && (dist > o->window ||
+				    (u->tx[i].start >= te ? crosses(u, te, u->tx[i].start, true)
+							  : crosses(u, u->tx[i].end, ts, true))))
 			continue;
 		if (rank < bestrank || (rank == bestrank && dist < bestdist)) {
 			best = (long)i;
@@ -1014,6 +1039,8 @@ static const struct pl_match *status_cue(const struct unit *u, const struct unit
 		if (c->start > te + 2 || c->end + w < ts)
 			continue;
 		bool whole = scope && strcmp(scope, "sentence") == 0;
+		if (scope && strcmp(scope, "after") == 0 && c->end > ts)
+			continue; /* a cue for what follows it, not for its own verb */
 		if (!whole && region_of(u, c->start) != treg)
 			continue;
 		size_t dist = c->end <= ts ? ts - c->end : c->start >= te ? c->start - te : 0;
@@ -1148,6 +1175,18 @@ static double clamp01(double v)
 	return v < 0.05 ? 0.05 : v > 0.99 ? 0.99 : v;
 }
 
+/* `window DATE [PLACE]`: the place window, when given, else the date one; 200
+ * bytes without the attribute. */
+static size_t place_window(const char *win)
+{
+	if (!win)
+		return 200;
+	char *end;
+	long d = strtol(win, &end, 10);
+	long p = strtol(end, &end, 10);
+	return (size_t)(p > 0 ? p : d > 0 ? d : 200);
+}
+
 /* Fill date, status, place, topics, label and confidence of a pending event. */
 static bool finish_event(struct pl_extractor *x, struct unit *u, const struct art *ar,
 			 const struct unit_rules *ur, struct pending *p, const struct pl_match *mt)
@@ -1157,8 +1196,10 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 	/* date */
 	struct edate ed;
 	const char *win = attr(r, "window");
-	bool deadline_ok = lookup(x, "EVENT_DEADLINE", e->type) != NULL;
-	if (sentence_date(u, p->ts, p->te, deadline_ok, win ? (size_t)atol(win) : SIZE_MAX, &ed)) {
+	struct date_opts dopt = { lookup(x, "EVENT_DEADLINE", e->type) != NULL,
+				  win ? (size_t)atol(win) : SIZE_MAX, win != NULL,
+				  attr(r, "past") != NULL, ar->has_dct, ar->dct_day };
+	if (sentence_date(u, p->ts, p->te, &dopt, &ed)) {
 		e->date_source = PL_DATE_SENTENCE;
 	} else if (!u->caption && ar->has_ref) {
 		memset(&ed, 0, sizeof ed);
@@ -1222,7 +1263,7 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 			place = u->men[ids[k]].place;
 	}
 	if (place < 0)
-		place = phrase_place(x, u, ur, p->ts, p->te, win ? (size_t)atol(win) : 200);
+		place = phrase_place(x, u, ur, p->ts, p->te, place_window(win));
 	if (place >= 0 && !(e->location = make_location(x->rd, place)))
 		return false;
 	/* topics: the rule's own, then every topic cue of the same sentence */
@@ -1511,12 +1552,15 @@ long pl_extract_article(struct pl_extractor *x, const struct pl_article_view *a,
 				first = m->os;
 			}
 		}
-		/* the running reference moves to the last good date of this sentence */
+		/* the running reference moves to the first good date of this
+		 * sentence's main clause (asides and relative clauses are background) */
 		for (size_t k2 = ti; k2 < tj; k2++) {
 			int64_t day;
-			if (ref_candidate(&ar, &tx->v[k2], &day)) {
+			if (region_of(&u, tx->v[k2].start - sv[si].start) < 0 &&
+			    ref_candidate(&ar, &tx->v[k2], &day)) {
 				ar.ref_day = day;
 				ar.has_ref = true;
+				break;
 			}
 		}
 		ti = tj;
