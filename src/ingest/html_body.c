@@ -317,6 +317,12 @@ bool pl_html_annotate(xmlNode *root, struct pl_arena *a)
 		h->tflags = (unsigned short)fl;
 		classify(n, h);
 		n->_private = h;
+		/* the publisher's own itemprop=articleBody outranks class names: no
+		 * ancestor of it is unlikely ("has-sidebar", "rail" layouts) */
+		if (h->weight == 50)
+			for (xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
+				if (p->_private)
+					((struct hnode *)p->_private)->unlikely = false;
 	}
 	return true;
 }
@@ -974,7 +980,8 @@ void pl_html_main_text(xmlNode *body, const char *title, struct pl_buf *out, cha
 		} else {
 			pl_buf_free(&cur);
 		}
-		if (best.len >= 500)
+		/* a pick of <body> itself means pruning left no container: retry */
+		if (best.len >= 500 && best_top != body)
 			break;
 	}
 	pl_buf_append(out, best.p ? best.p : "", best.len);
