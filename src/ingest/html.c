@@ -407,8 +407,14 @@ static void byline_box(struct meta *m, xmlNode *n)
 	const char *ip = pl_html_attr(n, "itemprop"), *cls = pl_html_attr(n, "class");
 	bool by = (ip && strcmp(ip, "author") == 0) || (cls && strstr(cls, "byline"));
 	bool au = !by && cls && strstr(cls, "author") && !strstr(cls, "bio") && !strstr(cls, "avatar");
-	if ((by && m->byline_el) || (au && m->author_el) || (!by && !au) || m->box_tries >= 64)
+	if ((by && m->byline_el) || (au && m->author_el) || (!by && !au) || m->box_tries >= 64 ||
+	    (cls && strstr(cls, "comment")))
 		return;
+	for (const xmlNode *p = n; p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		const struct hnode *ph = p->_private;
+		if (ph && (ph->tag == TAG_FORM || ph->tag == TAG_LABEL))
+			return; /* "Name (required)" of a comment form */
+	}
 	m->box_tries++;
 	const char *t = elem_text(m, n);
 	if (!t || strlen(t) > 150)

@@ -79,7 +79,7 @@ static const struct tagdef tags[] = {
 	{"input", TAG_INPUT, HT_DROP},
 	{"ins", 0, HT_INLINE},
 	{"kbd", 0, HT_INLINE},
-	{"label", 0, HT_INLINE},
+	{"label", TAG_LABEL, HT_INLINE},
 	{"legend", 0, HT_BLOCK},
 	{"li", TAG_LI, HT_BLOCK},
 	{"link", TAG_LINK, HT_DROP},
