@@ -211,14 +211,33 @@ static void event_date_text(const struct ev *v, struct pl_buf *out)
 		else if (strcasecmp(mod, "APPROX") == 0)
 			pl_buf_puts(out, "c. ");
 	}
-	when_format(v->first.t0, v->first.prec, out);
-	if (v->span) {
-		struct when e;
-		if (when_parse(v->e->date_end, &e)) {
-			pl_buf_puts(out, " \xE2\x80\x93 "); /* en dash */
-			when_format(e.t0, e.prec, out);
-		}
+	struct when e;
+	if (!v->span || !when_parse(v->e->date_end, &e)) {
+		when_format(v->first.t0, v->first.prec, out);
+		return;
 	}
+	/* Spans as editors write them: "14–15 Dec 2025", "28 Nov – 3 Dec 2025". */
+	int y0, m0, d0, y1, m1, d1;
+	pl_civil_from_days((int64_t)floor(v->first.t0), &y0, &m0, &d0);
+	pl_civil_from_days((int64_t)floor(e.t0), &y1, &m1, &d1);
+	if (v->first.prec == PL_PREC_DAY && e.prec == PL_PREC_DAY && y0 == y1) {
+		if (m0 == m1)
+			pl_buf_printf(out, "%d\xE2\x80\x93", d0);
+		else {
+			struct pl_buf t = PL_BUF_INIT;
+			when_format(v->first.t0, PL_PREC_DAY, &t);
+			/* drop the year: "28 Nov" */
+			char *sp = t.p ? strrchr(t.p, ' ') : NULL;
+			pl_buf_append(out, t.p ? t.p : "", sp ? (size_t)(sp - t.p) : t.len);
+			pl_buf_puts(out, " \xE2\x80\x93 ");
+			pl_buf_free(&t);
+		}
+		when_format(e.t0, PL_PREC_DAY, out);
+		return;
+	}
+	when_format(v->first.t0, v->first.prec, out);
+	pl_buf_puts(out, " \xE2\x80\x93 "); /* en dash */
+	when_format(e.t0, e.prec, out);
 }
 
 /* Distinct outlets cited by the events, most cited first. */
@@ -719,15 +738,16 @@ struct cluster { double x0, x1; size_t first, n; }; /* over the lane's failed li
 
 /* Emit the items of one placed label. */
 static void emit_label(struct chart *c, int page, const struct ev *v, const struct content *k,
-		       double x, double y, double mark_y)
+		       double x, double y, double mark_y, double ideal)
 {
 	double gap = c->th.label_size * 0.4;
 	/* Stem from the marker (timeline: mark_y is its box top; NAN for none) to
 	 * the label's left edge; dashed when the label was displaced. */
 	struct pl_item *it;
-	bool displaced = fabs(x - (v->x + 3)) > 1.5;
+	bool displaced = fabs(x - ideal) > 1.5, left = x + k->w / 2 < v->x;
+	double end = left ? x + k->w : displaced ? x : v->x; /* labels left of their marker: right end */
 	if (!isnan(mark_y) && (it = dl_line(c->dl, page, v->x, mark_y + c->th.marker / 2,
-					     displaced ? x : v->x, y + 1, c->th.rule_rgb, 0.7, "stem"))) {
+					     end, y + 1, c->th.rule_rgb, 0.7, "stem"))) {
 		it->dashed = displaced;
 		attach(it, v);
 	}
@@ -801,7 +821,10 @@ static int lane_labels(struct chart *c, int page, int lane, const struct lane_ge
 	for (size_t i = 0; i < n; i++) {
 		if (set_content(c, lv[i], &k[i], c->th.max_label_w, true, true) < 0)
 			goto out;
+		/* Right of the marker, or left of it where the canvas ends first. */
 		l[i].ideal = lv[i]->x + 3;
+		if (l[i].ideal + k[i].w > hi)
+			l[i].ideal = fmax(lo, lv[i]->x - 3 - k[i].w);
 		l[i].w = k[i].w;
 		l[i].idx = i;
 		maxh = fmax(maxh, fmax(k[i].el.h, fmax(k[i].ep.h, k[i].eb.h)));
@@ -867,6 +890,27 @@ static int lane_labels(struct chart *c, int page, int lane, const struct lane_ge
 				k2[i] = t;
 			}
 			memcpy(l, l2, n * sizeof *l);
+			/* Give back what pass 2 took wherever the row has room after
+			 * all (right to left: only the label itself grows, rightwards). */
+			double *next = malloc((size_t)rows * sizeof *next);
+			if (!next)
+				goto out;
+			for (int r = 0; r < rows; r++)
+				next[r] = hi + gap;
+			for (size_t j = n; j-- > 0;) {
+				size_t i = l[j].idx;
+				int r = l[j].row;
+				if (r < 0)
+					continue;
+				if (k2[i].label && k2[i].w > k[i].w && l[j].x + k2[i].w <= next[r] - gap) {
+					struct content t = k[i];
+					k[i] = k2[i];
+					k2[i] = t;
+					l[j].w = k[i].w;
+				}
+				next[r] = l[j].x;
+			}
+			free(next);
 		}
 	}
 	double mark_y = g->band_y + c->th.marker * 0.3;
@@ -880,7 +924,7 @@ static int lane_labels(struct chart *c, int page, int lane, const struct lane_ge
 		lv[i]->placed = true;
 
 		double y = g->rows_y + l[j].row * row_h + c->th.row_gap / 2;
-		emit_label(c, page, lv[i], &k[i], l[j].x, y, mark_y);
+		emit_label(c, page, lv[i], &k[i], l[j].x, y, mark_y, l[j].ideal);
 		if (l[j].row + 1 > used)
 			used = l[j].row + 1;
 		c->dl->nplaced++;
@@ -1190,32 +1234,28 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 			text_ext_of(c, c->f_small, t->label, &e);
 			dl_text(dl, page, t->x - e.w / 2, y_min, &e, t->label, c->f_small, c->th.muted_rgb, "axis-tick");
 		}
+		/* Context row: each label stays left of the next period's boundary;
+		 * the first, partial period is cut (or dropped) rather than letting
+		 * its name sit over the next period's ticks. */
 		double prev_right = -1e300;
 		for (size_t k = 0; k < ts[s].ncontext; k++) {
 			const struct tick *t = &ts[s].context[k];
 			double x = t->major ? t->x + 3 : g->x0;
 			if (t->major)
 				dl_line(dl, page, t->x, y_ctx, t->x, y_axis, c->th.text_rgb, 1, "tick-major");
-			struct text_ext e;
-			text_ext_of(c, c->f_small_bold, t->label, &e);
 			if (x < prev_right + 6)
 				continue;
-			double room = g->x1 - x;
-			if (k + 1 < ts[s].ncontext && ts[s].context[k + 1].x - 3 - x < room && e.w > ts[s].context[k + 1].x - 3 - x) {
-				/* the next period starts sooner than the label ends: the
-				 * first (partial) period may shorten, later ones wait */
-				if (t->major)
-					continue;
-			}
-			if (e.w > room) {
-				struct pl_item *it = fit_text(c, page, x, y_ctx, t->label, c->f_small_bold, room,
-							      c->th.text_rgb, "axis-context", NULL);
-				if (it)
-					prev_right = x + it->w;
-				continue;
-			}
-			dl_text(dl, page, x, y_ctx, &e, t->label, c->f_small_bold, c->th.text_rgb, "axis-context");
-			prev_right = x + e.w;
+			double limit = k + 1 < ts[s].ncontext ? fmin(g->x1, ts[s].context[k + 1].x - 6) : g->x1;
+			struct text_ext e;
+			text_ext_of(c, c->f_small_bold, t->label, &e);
+			struct pl_item *it = NULL;
+			if (e.w <= limit - x)
+				it = dl_text(dl, page, x, y_ctx, &e, t->label, c->f_small_bold, c->th.text_rgb, "axis-context");
+			else if (!t->major && limit - x > c->th.small_size * 2)
+				it = fit_text(c, page, x, y_ctx, t->label, c->f_small_bold, limit - x,
+					      c->th.text_rgb, "axis-context", NULL);
+			if (it)
+				prev_right = x + it->w;
 		}
 		if (s + 1 < ax.nseg) {
 			const struct axis_seg *h = &ax.seg[s + 1];
@@ -1312,7 +1352,7 @@ static void chrono_row(struct chart *c, int page, const struct ev *v, double y, 
 	}
 	struct content k = { 0 };
 	if (set_content(c, v, &k, max_w, true, false) == 0) {
-		emit_label(c, page, v, &k, tx, y, NAN);
+		emit_label(c, page, v, &k, tx, y, NAN, tx);
 		c->dl->nshortened += k.shortened;
 		if (group > 1) {
 			struct pl_item *it = dl_rect(c->dl, page, c->right - em.w - 8, y, em.w + 8, em.h, "cluster");
@@ -1489,6 +1529,12 @@ static int chronology(struct chart *c, int page0, bool paged, bool with_title, b
 		i += gsz;
 	}
 	dl_line(dl, page, spine, seg_top, spine, y - row_h + c->h_label, c->th.rule_rgb, 1.2, "spine");
+	/* The key: shapes are types here too (on the last page if it fits). */
+	double lh = legend(c, page, 0, false);
+	if (!paged || y + c->th.label_size + lh <= page_bottom) {
+		y += c->th.label_size;
+		y += legend(c, page, y, true);
+	}
 	if (!paged) {
 		y += c->th.label_size * 0.5;
 		y += draw_notes(c, page, y, 0, 6);
