@@ -464,7 +464,12 @@ long pl_timex_tag_article(struct pl_tagger *t, const char *body, size_t len,
 long pl_timex_tag(struct pl_tagger *t, const char *text, size_t len,
 		  const struct pl_datetime *dct, struct pl_timexes *out, struct pl_diags *d)
 {
-	return pl_timex_tag_article(t, text, len, NULL, 0, dct, out, d);
+	/* the ingest splitter knows abbreviations and initials ("Daniel P. Davison") */
+	struct pl_range *sents = NULL;
+	long ns = pl_sentences(text, len, &sents);
+	long rc = pl_timex_tag_article(t, text, len, sents, ns > 0 ? (size_t)ns : 0, dct, out, d);
+	free(sents);
+	return rc;
 }
 
 bool pl_timex_example_value(const struct pl_ruleset *rs, const struct pl_match *mt,
