@@ -559,6 +559,60 @@ static char *dup_folded(const char *s)
 	return pl_buf_steal(&b);
 }
 
+/* Text from JSON-LD or a meta value, which publishers often escape twice
+ * ("Trump&#8217;s", "&lt;p&gt;"): through the HTML parser when it holds an
+ * entity or a tag, so the article gets the characters.  Line breaks become
+ * paragraph breaks (JSON-LD articleBody separates paragraphs by them). */
+static void markup_text(const char *s, struct pl_buf *out)
+{
+	size_t n = strlen(s);
+	if (!strchr(s, '&') && !strchr(s, '<')) {
+		struct pl_buf t = PL_BUF_INIT;
+		for (size_t i = 0; i < n;) {
+			size_t e = i;
+			while (e < n && s[e] != '\n')
+				e++;
+			size_t before = t.len;
+			if (t.len)
+				pl_buf_puts(&t, "\n\n");
+			size_t mark = t.len;
+			pl_html_fold(s + i, e - i, &t);
+			if (t.len == mark)
+				t.len = before; /* blank line */
+			i = e + 1;
+		}
+		pl_buf_append(out, t.p ? t.p : "", t.len);
+		pl_buf_free(&t);
+		return;
+	}
+	struct pl_buf h = PL_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			pl_buf_puts(&h, "<br><br>");
+		else
+			pl_buf_putc(&h, s[i]);
+	}
+	if (!h.oom)
+		pl_html_fragment_text(h.p, h.len, out, NULL, NULL);
+	pl_buf_free(&h);
+}
+
+/* A one-line value (title, site, byline) from markup text. */
+static char *dup_text(const char *s)
+{
+	if (!has_text(s))
+		return NULL;
+	struct pl_buf b = PL_BUF_INIT, f = PL_BUF_INIT;
+	markup_text(s, &b);
+	pl_html_fold(b.p ? b.p : "", b.len, &f);
+	pl_buf_free(&b);
+	if (!f.len) {
+		pl_buf_free(&f);
+		return NULL;
+	}
+	return pl_buf_steal(&f);
+}
+
 /* Between a headline and a site name: pipe, hyphen, en and em dash, "::",
  * guillemet, middle dot. */
 static const char *const title_seps[] = {
@@ -931,7 +985,7 @@ int pl_html_extract(const char *origin, const char *html, size_t len,
 	collect(&m, root);
 
 	const char *t = m.og_title ? m.og_title : m.ld_headline;
-	out->title = t ? dup_folded(t) : clean_title(m.doc_title, m.h1);
+	out->title = t ? dup_text(t) : clean_title(m.doc_title, m.h1);
 	if (!out->title)
 		out->title = dup_folded(m.h1);
 	strip_site_suffix(out->title, m.h1, m.og_site ? m.og_site : m.app_name);
@@ -944,10 +998,7 @@ int pl_html_extract(const char *origin, const char *html, size_t len,
 		size_t wl = words(m.ld_body, strlen(m.ld_body)), wd = words(body.p ? body.p : "", body.len);
 		if (wl >= 50 && wd * 10 < wl * 6) {
 			pl_buf_reset(&body);
-			if (strchr(m.ld_body, '<'))
-				pl_html_fragment_text(m.ld_body, strlen(m.ld_body), &body, NULL, NULL);
-			else
-				pl_html_fold(m.ld_body, strlen(m.ld_body), &body);
+			markup_text(m.ld_body, &body);
 		}
 	}
 	if (body.oom || body.len == 0) {
@@ -965,14 +1016,14 @@ int pl_html_extract(const char *origin, const char *html, size_t len,
 			  : m.og_site		? m.og_site
 			  : m.ld_publisher	? m.ld_publisher
 						: m.app_name;
-	out->source = dup_folded(src);
+	out->source = dup_text(src);
 	const char *by = m.ld_author ? m.ld_author
 			 : m.meta_author ? m.meta_author
 			 : m.rel_author ? m.rel_author
 					: m.byline_el;
 	if (!by)
 		by = m.author_el;
-	out->byline = by == m.byline_el || by == m.author_el ? clean_byline(by) : dup_folded(by);
+	out->byline = by == m.byline_el || by == m.author_el ? clean_byline(by) : dup_text(by);
 	out->language = norm_lang(m.lang ? m.lang : m.content_lang ? m.content_lang
 						  : m.og_locale ? m.og_locale
 								  : m.ld_lang);
