@@ -2,6 +2,7 @@
 #include "commands.h"
 #include "events_common.h"
 #include "ingest_common.h"
+#include "render_cli.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,9 @@ static const char help[] =
 	"$PARLEY_DATA_DIR/demo): ingests them into the database (--db, default\n"
 	"parley.db), each with the options its row of demo/MANIFEST.tsv gives\n"
 	"(--date, --saved-at), extracts and merges their events, and prints a\n"
-	"summary of what the database holds and the events.\n"
+	"summary of what the database holds and the events; then draws the\n"
+	"timeline beside the database: demo-timeline.svg, .png and .pdf and a\n"
+	"handout, demo-handout.pdf.\n"
 	"Running it again stores nothing new (every article is a duplicate).\n"
 	"\n"
 	"Exit status: 0 done, 1 some inputs failed, 2 usage error.\n";
@@ -176,6 +179,11 @@ int cmd_demo(struct cli_globals *g, int argc, char **argv)
 		int re = cli_print_events(g, NULL, "table", false);
 		if (re > rc)
 			rc = re;
+		/* the timeline charts beside the database (render_cli.h, owner: backends);
+		 * what they report is printed, the demo's status stays that of its data */
+		printf("\nCharts (parley render --help):\n");
+		fflush(stdout);
+		render_cli_demo(g);
 	} else if (rc == EXIT_OK) {
 		rc = EXIT_INPUT;
 	}

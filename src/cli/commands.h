@@ -17,7 +17,9 @@
 	X("show", cmd_show, "print one event with all its evidence") \
 	X("actors", cmd_actors, "list the actors the events name, with counts") \
 	X("places", cmd_places, "list the places the events name, with counts") \
-	X("rules", cmd_rules, "check rule files and run their examples")
+	X("rules", cmd_rules, "check rule files and run their examples") \
+	X("render", cmd_render, "draw the stored events as an SVG, PNG or PDF timeline") \
+	X("run", cmd_run, "ingest, extract and render in one go: the main job")
 
 int cmd_version(struct cli_globals *g, int argc, char **argv);
 int cmd_ingest(struct cli_globals *g, int argc, char **argv);
@@ -31,5 +33,7 @@ int cmd_events(struct cli_globals *g, int argc, char **argv);
 int cmd_show(struct cli_globals *g, int argc, char **argv);
 int cmd_actors(struct cli_globals *g, int argc, char **argv);
 int cmd_places(struct cli_globals *g, int argc, char **argv);
+int cmd_render(struct cli_globals *g, int argc, char **argv);
+int cmd_run(struct cli_globals *g, int argc, char **argv);
 
 #endif

@@ -1,0 +1,360 @@
+/* cmd_render.c - `parley render`: the stored events, filtered as `parley
+ * events` filters them, laid out and drawn to SVG, PNG or PDF. */
+#include "commands.h"
+#include "events_common.h"
+#include "render_cli.h"
+#include "parley/eventstore.h"
+#include "parley/render.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char help_head[] =
+	"usage: parley render [FILTERS] [CHART OPTIONS] -o FILE\n"
+	"\n"
+	"Draws the stored events (--db) as a timeline.  The format comes from the\n"
+	"file's extension (.svg, .png, .pdf) or --format.  docs/RENDER.md has\n"
+	"examples and describes the SVG's structure.\n"
+	"\n";
+
+/* After the shared filter help (events_common.c); render_cli.h. */
+const char render_cli_help[] =
+	"\n"
+	"Chart (docs/RENDER.md):\n"
+	"  --lanes BY        actor, country, place, type, topic or none (default actor)\n"
+	"  --lane-order A,B  lanes in this order first (the others follow by first appearance)\n"
+	"  --layout KIND     timeline (proportional axis; default) or chronology (dated list)\n"
+	"  --theme NAME      explainer (1200 px web graphic; default), handout (A4/Letter\n"
+	"                    PDF: chart then a chronology with citations), slide (16:9)\n"
+	"  --width N, --height N   canvas size in output units (px; points for handout)\n"
+	"  --dpi N           PNG resolution (default: 2x for explainer, 1x for slide,\n"
+	"                    144 dpi for handout)\n"
+	"  --page SIZE       A4 or Letter (handout)\n"
+	"  --font FAMILY     font family (fontconfig name, default DejaVu Sans)\n"
+	"  --title TEXT, --subtitle TEXT\n"
+	"  --format FMT      svg, png or pdf (overrides the extension)\n"
+	"  --layout-dump FILE  also write the display list as JSON\n";
+
+static const char help_tail[] =
+	"  -o, --output FILE   where to write (required)\n"
+	"\n"
+	"Exit status: 0 written, 1 no events match (no file is written) or the\n"
+	"chart could not be drawn, 2 usage error.\n";
+
+void render_cli_init(struct render_cli *r)
+{
+	memset(r, 0, sizeof *r);
+	r->spec.layout = PL_LAYOUT_TIMELINE;
+	r->spec.lanes = PL_LANES_ACTOR;
+	r->spec.theme = PL_THEME_EXPLAINER;
+}
+
+void render_cli_finish(struct render_cli *r)
+{
+	free(r->lane_buf);
+	free(r->lane_order);
+}
+
+/* Index of `s` in the NULL-terminated `names`, or -1. */
+static int pick(const char *s, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static bool positive(const char *s, double max, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || *end || !(v > 0) || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Split "A,B,C" into the lane order (spaces around names trimmed). */
+static int split_lanes(struct render_cli *r, const char *s)
+{
+	free(r->lane_buf);
+	free(r->lane_order);
+	r->lane_buf = pl_strdup(s);
+	size_t n = 1;
+	for (const char *p = s; *p; p++)
+		n += *p == ',';
+	r->lane_order = calloc(n, sizeof *r->lane_order);
+	if (!r->lane_buf || !r->lane_order)
+		return -1;
+	size_t k = 0;
+	for (char *p = r->lane_buf; p;) {
+		char *c = strchr(p, ',');
+		if (c)
+			*c = '\0';
+		while (*p == ' ')
+			p++;
+		size_t len = strlen(p);
+		while (len && p[len - 1] == ' ')
+			p[--len] = '\0';
+		if (*p)
+			r->lane_order[k++] = p;
+		p = c ? c + 1 : NULL;
+	}
+	r->spec.lane_order = (const char *const *)r->lane_order;
+	r->spec.nlane_order = k;
+	return 0;
+}
+
+int render_cli_option(const char *cmd, int argc, char **argv, int *i, struct render_cli *r)
+{
+	static const char *const lanes[] = { "actor", "country", "place", "type", "topic", "none", NULL };
+	static const char *const layouts[] = { "timeline", "chronology", NULL };
+	static const char *const themes[] = { "explainer", "handout", "slide", NULL };
+	static const char *const formats[] = { "svg", "png", "pdf", NULL };
+	struct { const char *name; const char **dst; } text[] = {
+		{ "--font", &r->spec.font }, { "--title", &r->spec.title },
+		{ "--subtitle", &r->spec.subtitle }, { "--layout-dump", &r->dump },
+		{ "--output", &r->output }, { "-o", &r->output },
+	};
+	const char *v;
+	int k = cli_event_filter_option(cmd, argc, argv, i, &r->filter);
+	if (k != 0)
+		return k;
+	for (size_t t = 0; t < sizeof text / sizeof text[0]; t++)
+		if ((k = cli_opt_value(argc, argv, i, text[t].name, &v)) != 0) {
+			if (k > 0 && !*v)
+				return cli_usage_error(cmd, "%s needs a non-empty value", text[t].name), -1;
+			if (k > 0)
+				*text[t].dst = v;
+			return k;
+		}
+	if ((k = cli_opt_value(argc, argv, i, "--lanes", &v)) != 0) {
+		int p = k > 0 ? pick(v, lanes) : 0;
+		if (p < 0)
+			return cli_usage_error(cmd, "--lanes: expected actor, country, place, type, topic or none, not '%s'", v), -1;
+		r->spec.lanes = (enum pl_lanes_by)p;
+		return k;
+	}
+	if ((k = cli_opt_value(argc, argv, i, "--lane-order", &v)) != 0) {
+		if (k > 0 && split_lanes(r, v) < 0)
+			return cli_usage_error(cmd, "out of memory"), -1;
+		return k;
+	}
+	if ((k = cli_opt_value(argc, argv, i, "--layout", &v)) != 0) {
+		int p = k > 0 ? pick(v, layouts) : 0;
+		if (p < 0)
+			return cli_usage_error(cmd, "--layout: expected timeline or chronology, not '%s'", v), -1;
+		r->spec.layout = (enum pl_layout_kind)p;
+		return k;
+	}
+	if ((k = cli_opt_value(argc, argv, i, "--theme", &v)) != 0) {
+		int p = k > 0 ? pick(v, themes) : 0;
+		if (p < 0)
+			return cli_usage_error(cmd, "--theme: expected explainer, handout or slide, not '%s'", v), -1;
+		r->spec.theme = (enum pl_theme)p;
+		return k;
+	}
+	if ((k = cli_opt_value(argc, argv, i, "--format", &v)) != 0) {
+		int p = k > 0 ? pick(v, formats) : 0;
+		if (p < 0)
+			return cli_usage_error(cmd, "--format: expected svg, png or pdf, not '%s'", v), -1;
+		r->format = (enum pl_output_format)p;
+		r->has_format = true;
+		return k;
+	}
+	if ((k = cli_opt_value(argc, argv, i, "--page", &v)) != 0) {
+		if (k > 0 && strcmp(v, "A4") != 0 && strcmp(v, "Letter") != 0)
+			return cli_usage_error(cmd, "--page: expected A4 or Letter, not '%s'", v), -1;
+		r->spec.page = v;
+		return k;
+	}
+	/* Sizes: 100,000 units is 35 m of screen; beyond is a typo. */
+	struct { const char *name; double *dst; double max; } nums[] = {
+		{ "--width", &r->spec.width, 1e5 }, { "--height", &r->spec.height, 1e5 },
+		{ "--dpi", &r->spec.dpi, 2400 },
+	};
+	for (size_t t = 0; t < sizeof nums / sizeof nums[0]; t++)
+		if ((k = cli_opt_value(argc, argv, i, nums[t].name, &v)) != 0) {
+			if (k > 0 && !positive(v, nums[t].max, nums[t].dst))
+				return cli_usage_error(cmd, "%s: expected a number in (0, %g], not '%s'",
+						       nums[t].name, nums[t].max, v), -1;
+			return k;
+		}
+	return 0;
+}
+
+/* PNG pixels per output unit: --dpi over the units' own resolution (CSS px
+ * are 96 per inch, handout points 72), else the theme's default. */
+static double png_scale(const struct pl_chart_spec *s)
+{
+	double unit_dpi = s->theme == PL_THEME_HANDOUT ? 72 : 96;
+	if (s->dpi > 0)
+		return s->dpi / unit_dpi;
+	return s->theme == PL_THEME_SLIDE ? 1 : 2; /* handout: 2 x 72 = 144 dpi */
+}
+
+static int write_dump(const struct pl_display *dl, const char *path)
+{
+	struct pl_buf b = PL_BUF_INIT;
+	pl_display_dump_json(dl, &b);
+	pl_buf_putc(&b, '\n');
+	FILE *f = b.oom ? NULL : fopen(path, "wb");
+	int rc = f && fwrite(b.p, 1, b.len, f) == b.len ? 0 : -1;
+	if (f && fclose(f) != 0)
+		rc = -1;
+	if (rc < 0)
+		fprintf(stderr, "parley render: cannot write %s\n", path);
+	pl_buf_free(&b);
+	return rc;
+}
+
+int render_cli_check(const char *cmd, struct render_cli *r)
+{
+	if (!r->output)
+		return cli_usage_error(cmd, "no output file: give -o FILE");
+	if (!r->has_format && !pl_output_format_from_name(r->output, &r->format))
+		return cli_usage_error(cmd, "cannot tell the format of '%s': use a .svg, .png or .pdf "
+				       "name, or --format", r->output);
+	return EXIT_OK;
+}
+
+int render_cli_run(struct cli_globals *g, const char *cmd, struct render_cli *r)
+{
+	struct pl_diags d;
+	struct pl_events ev = { 0 };
+	struct pl_ruleset *rs = NULL;
+	struct pl_merger *names = NULL;
+	struct pl_display *dl = NULL;
+	int rc = EXIT_INPUT;
+	char today[16] = "";
+	pl_diags_init(&d);
+	struct pl_store *s = pl_store_open(g->db, &d);
+	if (!s)
+		goto out;
+	/* --actor matches aliases through the merger's actor table. */
+	if (r->filter.actor) {
+		if (!(names = cli_load_merger(g, &rs, &d)))
+			goto out;
+	}
+	struct pl_events_query_opts qo = { .names = names };
+	long n = pl_events_query(s, &r->filter, &qo, &ev, &d);
+	if (n < 0)
+		goto out;
+	if (n == 0) {
+		struct pl_events_counts c = { 0 };
+		pl_events_counts(s, &c, &d);
+		if (c.events == 0)
+			fprintf(stderr, "parley %s: %s holds no events: nothing to draw, %s not written "
+				"(ingest and extract articles first, or try parley run)\n", cmd, g->db,
+				r->output);
+		else
+			fprintf(stderr, "parley %s: none of the %lld events in %s match the filters: "
+				"nothing to draw, %s not written\n", cmd, (long long)c.events, g->db,
+				r->output);
+		goto out;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	if (gmtime_r(&now, &tm))
+		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	r->spec.generated = today[0] ? today : NULL;
+	r->spec.data_dir = g->data_dir;
+	if (!(dl = pl_layout(&ev, &r->spec, &d)))
+		goto out;
+	if (r->dump && write_dump(dl, r->dump) < 0)
+		goto out;
+	if (pl_render_file(dl, r->format, png_scale(&r->spec), r->output, &d) < 0)
+		goto out;
+	if (!g->quiet) {
+		fprintf(stderr, "parley %s: %s: %ld events drawn", cmd, r->output, dl->nplaced);
+		if (dl->nclustered)
+			fprintf(stderr, ", %ld in +N clusters", dl->nclustered);
+		if (dl->nundated)
+			fprintf(stderr, ", %ld undated (listed in a note)", dl->nundated);
+		if (dl->nshortened)
+			fprintf(stderr, ", %ld labels shortened", dl->nshortened);
+		fputc('\n', stderr);
+	}
+	rc = EXIT_OK;
+out:
+	cli_print_diags(&d);
+	pl_display_destroy(dl);
+	pl_events_free(&ev);
+	pl_merger_destroy(names);
+	pl_rules_destroy(rs);
+	pl_store_close(s);
+	pl_diags_finish(&d);
+	return rc;
+}
+
+int render_cli_demo(struct cli_globals *g)
+{
+	/* The charts go beside the database: ./setup's --db output/demo.db puts them in output/. */
+	/* The web graphic has a lane per actor; an A4 page holds fewer lanes, so
+	 * the handout groups actors by country (its chronology lists every event). */
+	static const struct {
+		const char *name;
+		enum pl_theme theme;
+		enum pl_lanes_by lanes;
+	} charts[] = {
+		{ "demo-timeline.svg", PL_THEME_EXPLAINER, PL_LANES_ACTOR },
+		{ "demo-timeline.png", PL_THEME_EXPLAINER, PL_LANES_ACTOR },
+		{ "demo-timeline.pdf", PL_THEME_EXPLAINER, PL_LANES_ACTOR },
+		{ "demo-handout.pdf", PL_THEME_HANDOUT, PL_LANES_COUNTRY },
+	};
+	const char *slash = strrchr(g->db, '/');
+	int rc = EXIT_OK;
+	for (size_t i = 0; i < sizeof charts / sizeof charts[0]; i++) {
+		struct render_cli r;
+		struct pl_buf path = PL_BUF_INIT;
+		if (slash)
+			pl_buf_append(&path, g->db, (size_t)(slash - g->db + 1));
+		pl_buf_puts(&path, charts[i].name);
+		render_cli_init(&r);
+		r.spec.theme = charts[i].theme;
+		r.spec.lanes = charts[i].lanes;
+		r.spec.title = "Talks on ending the war in Ukraine";
+		r.spec.subtitle = "Events extracted by parley from the bundled demo articles";
+		r.output = path.p;
+		int one = path.oom ? EXIT_INPUT : render_cli_check("demo", &r);
+		if (one == EXIT_OK)
+			one = render_cli_run(g, "demo", &r);
+		if (one > rc)
+			rc = one;
+		render_cli_finish(&r);
+		pl_buf_free(&path);
+	}
+	return rc;
+}
+
+int cmd_render(struct cli_globals *g, int argc, char **argv)
+{
+	struct render_cli r;
+	render_cli_init(&r);
+	int rc = EXIT_USAGE;
+	for (int i = 1; i < argc;) {
+		if (cli_is_help(argv[i])) {
+			fputs(help_head, stdout);
+			fputs(cli_event_filter_help, stdout);
+			fputs(render_cli_help, stdout);
+			fputs(help_tail, stdout);
+			rc = EXIT_OK;
+			goto out;
+		}
+		int k = render_cli_option("render", argc, argv, &i, &r);
+		if (k < 0)
+			goto out;
+		if (k == 0) {
+			rc = cli_usage_error("render", argv[i][0] == '-' ? "unknown option '%s'" :
+					     "unexpected argument '%s'", argv[i]);
+			goto out;
+		}
+	}
+	if ((rc = render_cli_check("render", &r)) == EXIT_OK)
+		rc = render_cli_run(g, "render", &r);
+out:
+	render_cli_finish(&r);
+	return rc;
+}
