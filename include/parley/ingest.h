@@ -125,7 +125,10 @@ const char *pl_decode_text(const char *origin, const char *data, size_t len,
 /* ---- Boilerplate phrase rules --------------------------------------------- */
 
 /* Load every rules file named boilerplate*.rules in `dirs` (later dirs override
- * earlier rules of the same id).  NULL after diagnostics on error. */
+ * earlier rules of the same id).  NULL after diagnostics on error.  The result
+ * holds its own matching scratch (PCRE2 match data, JIT stack), made once: use
+ * one pl_boiler from one thread at a time (load one per thread).  Caller
+ * destroys. */
 struct pl_boiler *pl_boiler_load(const char *const *dirs, size_t ndirs, struct pl_diags *d);
 void pl_boiler_destroy(struct pl_boiler *b); /* NULL ok */
 /* Apply the phrase rules to a.body: lines or paragraphs a rule marks as
