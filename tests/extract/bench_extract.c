@@ -1,0 +1,115 @@
+/* bench_extract.c - extraction throughput on the demo corpus: every article
+ * of data/demo ingested once, then extracted ROUNDS times (time tagging
+ * included, ingest and storage not).  Prints articles/s, sentences/s, MB/s
+ * of CPU time. */
+#include "common.h"
+
+#include <dirent.h>
+#include <time.h>
+
+#define ROUNDS 200
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts); /* CPU time: the machine is shared */
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int main(void)
+{
+	struct pl_ruleset *rs = NULL;
+	double t0 = now();
+	struct pl_extractor *x = open_extractor(&rs);
+	if (!x)
+		return 1;
+	double tload = now() - t0;
+	struct pl_diags d;
+	pl_diags_init(&d);
+	const char *rules = env_or("PARLEY_RULES_DIR", PARLEY_SRC_RULES_DIR);
+	struct pl_boiler *b = pl_boiler_load(&rules, 1, &d);
+	struct pl_ingest_opts opts = { 0 };
+	opts.boiler = b;
+	pl_datetime_parse("2025-12-15", 10, &opts.default_date);
+	struct pl_buf dir = PL_BUF_INIT;
+	pl_buf_printf(&dir, "%s/demo", env_or("PARLEY_DATA_DIR", PARLEY_SRC_DATA_DIR));
+	struct collect c = { 0 };
+	DIR *dh = opendir(dir.p);
+	struct dirent *de;
+	while (dh && (de = readdir(dh)) != NULL) {
+		if (de->d_name[0] == '.' || strstr(de->d_name, ".tsv"))
+			continue;
+		struct pl_buf path = PL_BUF_INIT, in = PL_BUF_INIT;
+		pl_buf_printf(&path, "%s/%s", dir.p, de->d_name);
+		if (pl_read_file(path.p, PL_MAX_INPUT, &in, &d) == 0)
+			pl_ingest_buffer(path.p, in.p, in.len, &opts, collect_article, &c, &d);
+		pl_buf_free(&path);
+		pl_buf_free(&in);
+	}
+	if (dh)
+		closedir(dh);
+	size_t bytes = 0, sents = 0;
+	for (size_t i = 0; i < c.n; i++) {
+		struct pl_range *sv = NULL;
+		long k = pl_sentences(c.v[i]->body, c.v[i]->body_len, &sv);
+		sents += k > 0 ? (size_t)k : 0;
+		free(sv);
+		bytes += c.v[i]->body_len;
+	}
+	long events = 0;
+	double t1 = now();
+	for (int r = 0; r < ROUNDS; r++)
+		for (size_t i = 0; i < c.n; i++) {
+			struct pl_events ev = { 0 };
+			long k = extract_one(x, c.v[i], &ev, &d);
+			if (r == 0 && k > 0)
+				events += k;
+			pl_events_free(&ev);
+		}
+	double dt = now() - t1;
+	/* the same with the time expressions tagged beforehand (as ingest stores them) */
+	struct pl_tagger *tg = pl_tagger_create(rs);
+	struct pl_timexes *tx = calloc(c.n, sizeof *tx);
+	for (size_t i = 0; tg && tx && i < c.n; i++)
+		pl_timex_tag_article(tg, c.v[i]->body, c.v[i]->body_len, NULL, 0, &c.v[i]->published,
+				     &tx[i], &d);
+	double t2 = now();
+	for (int r = 0; tx && r < ROUNDS; r++)
+		for (size_t i = 0; i < c.n; i++) {
+			struct pl_events ev = { 0 };
+			struct pl_article_view v = { 0 };
+			v.origin = c.v[i]->origin;
+			v.published = c.v[i]->published;
+			v.body = c.v[i]->body;
+			v.body_len = c.v[i]->body_len;
+			v.captions = (const char *const *)c.v[i]->captions;
+			v.ncaptions = c.v[i]->ncaptions;
+			v.timexes = &tx[i];
+			pl_extract_article(x, &v, &ev, &d);
+			pl_events_free(&ev);
+		}
+	double dt2 = now() - t2;
+	double n = (double)c.n * ROUNDS;
+	printf("reference data + rules load: %.1f ms\n", tload * 1e3);
+	printf("%zu articles, %zu sentences, %ld events per round; %d rounds\n", c.n, sents, events,
+	       ROUNDS);
+	printf("with time tagging:    %.0f articles/s, %.0f sentences/s, %.2f MB/s\n", n / dt,
+	       (double)sents * ROUNDS / dt, (double)bytes * ROUNDS / dt / 1e6);
+	printf("timexes given:        %.0f articles/s, %.0f sentences/s, %.2f MB/s\n", n / dt2,
+	       (double)sents * ROUNDS / dt2, (double)bytes * ROUNDS / dt2 / 1e6);
+	for (size_t i = 0; tx && i < c.n; i++)
+		pl_timexes_free(&tx[i]);
+	free(tx);
+	pl_tagger_destroy(tg);
+	for (size_t i = 0; i < c.n; i++) {
+		pl_article_free(c.v[i]);
+		free(c.v[i]);
+	}
+	free(c.v);
+	pl_buf_free(&dir);
+	pl_boiler_destroy(b);
+	pl_diags_finish(&d);
+	pl_extractor_destroy(x);
+	pl_rules_destroy(rs);
+	return c.n ? 0 : 1;
+}
