@@ -94,6 +94,9 @@ struct pl_timex_ctx {
 	/* the last month, season, quarter or half mentioned (at first the DCT's
 	 * year): the coarse reference of "refc:" values */
 	int refc_gran, refc_year, refc_month, refc_sub;
+	/* the last day mentioned (at first the DCT): "ref:" day units when the
+	 * reference is coarser than a day ("noon" after "in 1990") */
+	int refd_year, refd_month, refd_day;
 };
 /* Initialise from a DCT (NULL or prec NONE: no DCT); the reference starts at the DCT. */
 void pl_timex_ctx_init(struct pl_timex_ctx *c, const struct pl_datetime *dct);
