@@ -761,6 +761,25 @@ bool pl_timex_resolve(struct pl_timex_ctx *c, const char *raw, bool move_ref,
 		return pl_timex_resolve(c, sub, move_ref, out, anchor);
 	}
 
+	/* "ref:<XXXX-WXX-5" ("the previous Friday"): a directed partial value
+	 * taken from the last day mentioned instead of the DCT */
+	if (strncmp(raw, "ref:", 4) == 0 && (raw[4] == '<' || raw[4] == '>')) {
+		if (!c->refd_year) {
+			*anchor = PL_ANCHOR_UNRESOLVED;
+			pl_buf_puts(out, raw);
+			return !out->oom;
+		}
+		struct pl_timex_ctx rc = *c;
+		rc.has_dct = true;
+		rc.dct_year = c->refd_year;
+		rc.dct_month = c->refd_month;
+		rc.dct_day = c->refd_day;
+		if (!pl_timex_resolve(&rc, raw + 4, false, out, anchor))
+			return false;
+		*anchor = PL_ANCHOR_REF;
+		return !out->oom;
+	}
+
 	/* "ref:year+0@year": the result coarsened to a granularity */
 	const char *at = strrchr(raw, '@');
 	if (at) {
