@@ -7,6 +7,7 @@
  *     <title id="chart-title"/> <desc id="chart-desc"/>
  *     <g id="background">  rects and lines drawn before the first event (bands, grid, axis)
  *     <g id="frame">       other items of no lane and no event (title, ticks, legend, footer)
+ *     <g id="underlay">    event stems, connectors, leaders and spans, each with data-event
  *     <g id="lane-N" class="lane" data-lane="NAME">   lane header, then
  *       <g id="event-ID" class="event" data-event="ID"><title>tooltip</title> ...items </g>
  *     <g id="events">      events of no lane (--lanes none)
@@ -30,6 +31,7 @@ struct font_info {
 struct svg {
 	struct pl_buf out;
 	const struct pl_display *dl;
+	bool tag_event;  /* elements carry data-event (the underlay, outside event groups) */
 	PangoContext *ctx;
 	PangoLayout *lay;
 	struct font_info *fonts;
@@ -151,8 +153,11 @@ static void stroke_attrs(struct pl_buf *b, const struct pl_item *it, struct pl_c
 	}
 }
 
-static void role_class(struct pl_buf *b, const struct pl_item *it)
+static void role_class(struct svg *g, const struct pl_item *it)
 {
+	struct pl_buf *b = &g->out;
+	if (g->tag_event && it->event_id)
+		pl_buf_printf(b, " data-event=\"%lld\"", (long long)it->event_id);
 	if (it->role && *it->role) {
 		pl_buf_puts(b, " class=\"");
 		esc_attr(b, it->role);
@@ -275,7 +280,7 @@ static void put_rect(struct svg *g, const struct pl_item *it, double yoff)
 {
 	struct pl_buf *b = &g->out;
 	pl_buf_puts(b, "<rect");
-	role_class(b, it);
+	role_class(g, it);
 	attr_num(b, "x", it->x);
 	attr_num(b, "y", it->y + yoff);
 	attr_num(b, "width", it->w > 0 ? it->w : 0);
@@ -295,7 +300,7 @@ static void put_line(struct svg *g, const struct pl_item *it, double yoff)
 		return;
 	struct pl_buf *b = &g->out;
 	pl_buf_puts(b, "<line");
-	role_class(b, it);
+	role_class(g, it);
 	attr_num(b, "x1", it->x);
 	attr_num(b, "y1", it->y + yoff);
 	attr_num(b, "x2", it->x2);
@@ -312,13 +317,13 @@ static void put_marker(struct svg *g, const struct pl_item *it, double yoff)
 	size_t n = render_marker_polygon(it->shape, cx, cy, r, pts);
 	if (n == 0) {
 		pl_buf_puts(b, "<circle");
-		role_class(b, it);
+		role_class(g, it);
 		attr_num(b, "cx", cx);
 		attr_num(b, "cy", cy);
 		attr_num(b, "r", r);
 	} else {
 		pl_buf_puts(b, "<polygon");
-		role_class(b, it);
+		role_class(g, it);
 		pl_buf_puts(b, " points=\"");
 		for (size_t i = 0; i < n; i++) {
 			if (i)
@@ -399,7 +404,7 @@ static void put_text(struct svg *g, const struct pl_item *it, double yoff)
 	}
 	link_open(g, it);
 	pl_buf_puts(b, "<text");
-	role_class(b, it);
+	role_class(g, it);
 	attr_num(b, "x", x);
 	attr_num(b, "y", it->y + yoff + base);
 	pl_buf_puts(b, fi->attrs);
@@ -540,14 +545,27 @@ static void put_head(struct svg *g)
 	}
 }
 
+/* Event items drawn under every event's labels and markers: stems,
+ * connectors and leader lines cross other events' rows, spans and fuzzy
+ * spans run under other markers.  The layout draws them before every halo,
+ * marker and label; the SVG keeps that order by drawing them in one group
+ * before the lanes (each with data-event), not inside their event's group. */
+static bool underlay(const struct pl_item *it)
+{
+	return it->event_id && (it->kind == PL_ITEM_LINE ||
+				(it->kind == PL_ITEM_RECT && it->role &&
+				 (strcmp(it->role, "span") == 0 || strcmp(it->role, "fuzzy") == 0)));
+}
+
 static int build(struct svg *g)
 {
 	const struct pl_display *dl = g->dl;
 	size_t nev = 0, first_ev = dl->nitems;
 	int maxlane = (int)dl->nlanes - 1;
 	for (size_t i = 0; i < dl->nitems; i++) {
-		if (dl->items[i].event_id) {
+		if (dl->items[i].event_id && !underlay(&dl->items[i]))
 			nev++;
+		if (dl->items[i].event_id) {
 			if (first_ev == dl->nitems)
 				first_ev = i;
 		}
@@ -563,7 +581,7 @@ static int build(struct svg *g)
 		return -1;
 	}
 	for (size_t i = 0, k = 0; i < dl->nitems; i++)
-		if (dl->items[i].event_id)
+		if (dl->items[i].event_id && !underlay(&dl->items[i]))
 			refs[k++] = (struct ev_ref){ dl->items[i].event_id, i };
 	qsort(refs, nev, sizeof *refs, cmp_ref);
 	for (size_t k = 0; k < nev;) {
@@ -600,6 +618,12 @@ static int build(struct svg *g)
 		if (!it->event_id && it->lane < 0 && !bg)
 			put_item(g, it);
 	}
+	pl_buf_puts(b, "</g>\n<g id=\"underlay\">\n");
+	g->tag_event = true;
+	for (size_t i = 0; i < dl->nitems; i++)
+		if (underlay(&dl->items[i]))
+			put_item(g, &dl->items[i]);
+	g->tag_event = false;
 	pl_buf_puts(b, "</g>\n");
 	size_t gi = 0;
 	while (gi < ngrp && grp[gi].lane < 0)

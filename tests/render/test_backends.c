@@ -208,6 +208,8 @@ static void test_svg(void)
 	CHECK_INT(xpath_num(x, "count(//s:a)"), 2);
 	CHECK_XPATH_STR(x, "string(//s:g[@id='event-101']/s:a[1]/@href)", "https://example.org/a?x=1&y='2'");
 	CHECK_INT(xpath_num(x, "count(//s:g[@id='event-102']//s:a)"), 0);
+	/* the connector is drawn under every event (as the layout orders it), tagged with its event */
+	CHECK_INT(xpath_num(x, "count(//s:g[@id='underlay']/s:line[@data-event='101'][@class='connector'])"), 1);
 	/* markers: 9 polygons and one circle; hollow and struck drawn */
 	CHECK_INT(xpath_num(x, "count(//s:polygon[@class='marker'])"), PL_SHAPE_CHEVRON);
 	CHECK_INT(xpath_num(x, "count(//s:circle[@class='marker'])"), 1);
