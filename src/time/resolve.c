@@ -229,6 +229,11 @@ static void set_ref(struct pl_timex_ctx *c, const struct tv *v)
 		c->refc_year = v->y;
 		c->refc_month = v->m;
 		c->refc_sub = v->sub;
+	} else if (v->g == G_DAY && v->y != c->refc_year) {
+		/* a day in another year: that year ("signed on March 3, 2014 ...
+		 * a year earlier") */
+		c->refc_gran = G_YEAR;
+		c->refc_year = v->y;
 	}
 	c->ref_gran = v->g;
 	c->ref_year = v->y;
