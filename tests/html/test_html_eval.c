@@ -357,6 +357,12 @@ static void test_ingest_path_on_benchmark(void)
 	pl_diags_init(&d);
 	struct pl_boiler *boiler = pl_boiler_load(&rules, 1, &d);
 	CHECK(boiler != NULL);
+	for (size_t i = 0; !boiler && i < d.n; i++) {
+		struct pl_buf msg = PL_BUF_INIT;
+		pl_diag_format(&d, &d.v[i], &msg);
+		fprintf(stderr, "%s", msg.p ? msg.p : "");
+		pl_buf_free(&msg);
+	}
 	size_t n = gold->len;
 	char **bodies = calloc(n, sizeof *bodies);
 	struct page_score *ps = calloc(n, sizeof *ps);
