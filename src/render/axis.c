@@ -342,7 +342,9 @@ static double tick_next(struct interval iv, double t, bool strictly_after)
 		double unit = iv.u == U_SEC ? 1 : iv.u == U_MIN ? 60 : 3600;
 		double s = unit * (double)iv.step;
 		double secs = t * 86400;
-		double k = strictly_after ? floor(secs / s + 1e-9) + 1 : ceil(secs / s - 1e-9);
+		/* Tolerance 1e-6 of a step: day numbers times 86400 leave ~1e-8 of
+		 * rounding, enough to make a tick its own successor. */
+		double k = strictly_after ? floor(secs / s + 1e-6) + 1 : ceil(secs / s - 1e-6);
 		return k * s / 86400;
 	}
 	int64_t day = (int64_t)floor(t + 1e-9);

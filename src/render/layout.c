@@ -405,11 +405,9 @@ static int prepare(struct chart *c, const struct pl_events *in)
 	}
 	/* Apply --lane-order: a stable reordering of the lanes found. */
 	if (sp->nlane_order && c->nlanes > 1) {
-		int *rank = malloc(c->nlanes * sizeof *rank), *newidx = malloc(c->nlanes * sizeof *newidx);
+		int *newidx = malloc(c->nlanes * sizeof *newidx);
 		char **nl = malloc(c->nlanes * sizeof *nl);
-		if (!rank || !newidx || !nl) {
-			free(rank);
-			free(newidx);
+		if (!newidx || !nl) {
 			free(nl);
 			return -1;
 		}
@@ -439,7 +437,6 @@ static int prepare(struct chart *c, const struct pl_events *in)
 			c->ev[i].lane = newidx[c->ev[i].lane];
 		for (size_t i = 0; i < c->nund; i++)
 			c->und[i].lane = newidx[c->und[i].lane];
-		free(rank);
 		free(newidx);
 		free(nl);
 	}
@@ -1001,23 +998,11 @@ static int lane_labels(struct chart *c, int page, int lane, const struct lane_ge
 		}
 		if (members > 6)
 			pl_buf_printf(&b, "; and %zu more", members - 6);
+		bool range = !d0.oom && !d1.oom && strcmp(d0.p, d1.p) != 0;
 		if (!b.oom && !d0.oom && !d1.oom)
-			dl_note(c->dl, "+%zu %s%s%s%s%s: %s", cl[q].n, strcmp(d0.p, d1.p) ? "from " : "on ",
-				d0.p, strcmp(d0.p, d1.p) ? " to " : "", strcmp(d0.p, d1.p) ? d1.p : "",
-				c->lanes[lane][0] ? "" : "", b.p);
-		if (c->lanes[lane][0] && c->dl->nnotes) {
-			/* say which lane */
-			char *s = c->dl->notes[c->dl->nnotes - 1];
-			struct pl_buf nb = PL_BUF_INIT;
-			const char *colon = strstr(s, ": ");
-			pl_buf_append(&nb, s, colon ? (size_t)(colon - s) : strlen(s));
-			pl_buf_printf(&nb, " (%s)%s", c->lanes[lane], colon ? colon : "");
-			char *ns = pl_buf_steal(&nb);
-			if (ns) {
-				free(s);
-				c->dl->notes[c->dl->nnotes - 1] = ns;
-			}
-		}
+			dl_note(c->dl, "+%zu %s %s%s%s%s%s%s: %s", cl[q].n, range ? "from" : "on", d0.p,
+				range ? " to " : "", range ? d1.p : "", c->lanes[lane][0] ? " (" : "",
+				c->lanes[lane], c->lanes[lane][0] ? ")" : "", b.p);
 		pl_buf_free(&b);
 		pl_buf_free(&d0);
 		pl_buf_free(&d1);

@@ -2,6 +2,7 @@
  * (timeline and chronology, explainer theme).  Target: 10,000 events well
  * under 1 s, growing like n log n.  Prints one line per size; not a test. */
 #include "gen.h"
+#include "lsan_fonts.h"
 
 #include <time.h>
 

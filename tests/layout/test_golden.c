@@ -7,6 +7,8 @@
 
 #include <dirent.h>
 
+#include "lsan_fonts.h"
+
 static char *dup_n(const char *s, size_t n)
 {
 	char *p = malloc(n + 1);
@@ -78,6 +80,7 @@ static void parse_event(const char *line, struct pl_event *e)
 	size_t n = split(line, '\t', f, 9);
 	memset(e, 0, sizeof *e);
 	e->id = f[0] ? atoll(f[0]) : 0;
+	free(f[0]);
 	e->type = f[1];
 	e->date = f[2];
 	e->date_end = f[3];

@@ -4,6 +4,7 @@
  * UTF-8 and shortened only with an ellipsis. */
 #include "check.h"
 #include "gen.h"
+#include "lsan_fonts.h"
 
 #include <math.h>
 
