@@ -71,7 +71,7 @@ static size_t smap_slot(const struct smap *m, const char *s, size_t n, uint32_t 
 {
 	size_t i = h & (m->cap - 1);
 	while (m->hash[i]) {
-		if (m->hash[i] == h && memcmp(m->key[i], s, n) == 0 && m->key[i][n] == '\0')
+		if (m->hash[i] == h && strncmp(m->key[i], s, n) == 0 && m->key[i][n] == '\0')
 			return i;
 		i = (i + 1) & (m->cap - 1);
 	}
