@@ -318,6 +318,19 @@ static void attach(struct pl_item *it, const struct ev *v)
 	it->lane = v->lane;
 }
 
+/* attach, plus the tooltip and source link (markers and event labels). */
+static void attach_details(struct pl_item *it, const struct ev *v)
+{
+	if (!it)
+		return;
+	attach(it, v);
+	struct pl_buf b = PL_BUF_INIT;
+	event_tooltip(v, &b);
+	it->tooltip = pl_buf_steal(&b);
+	const char *link = event_link(v->e);
+	it->link = link ? pl_strdup(link) : NULL;
+}
+
 /* A marker for event v centred at (cx, cy). */
 static struct pl_item *add_marker(struct chart *c, int page, const struct ev *v, double cx,
 				  double cy, double size, const char *role)
@@ -340,12 +353,7 @@ static struct pl_item *add_marker(struct chart *c, int page, const struct ev *v,
 	it->has_stroke = true;
 	it->stroke_width = it->hollow ? 1.6 : 0.8;
 	it->role = pl_strdup(role);
-	attach(it, v);
-	struct pl_buf b = PL_BUF_INIT;
-	event_tooltip(v, &b);
-	it->tooltip = pl_buf_steal(&b);
-	const char *link = event_link(v->e);
-	it->link = link ? pl_strdup(link) : NULL;
+	attach_details(it, v);
 	return it;
 }
 
@@ -753,14 +761,7 @@ static void emit_label(struct chart *c, int page, const struct ev *v, const stru
 		it->has_fill = true;
 		attach(it, v);
 	}
-	if ((it = dl_text(c->dl, page, x, y, &k->el, k->label, c->f_label, c->th.text_rgb, "event-label"))) {
-		attach(it, v);
-		struct pl_buf b = PL_BUF_INIT;
-		event_tooltip(v, &b);
-		it->tooltip = pl_buf_steal(&b);
-		const char *link = event_link(v->e);
-		it->link = link ? pl_strdup(link) : NULL;
-	}
+	attach_details(dl_text(c->dl, page, x, y, &k->el, k->label, c->f_label, c->th.text_rgb, "event-label"), v);
 	double px = x + k->el.w + gap;
 	if (k->place) {
 		double py = y + (k->el.h - k->ep.h) / 2;

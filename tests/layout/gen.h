@@ -182,44 +182,10 @@ static void gen_events(struct pl_events *ev, const struct gen *g)
 	}
 }
 
+/* Everything above is malloc'd as pl_events_free expects. */
 static void gen_free(struct pl_events *ev)
 {
-	for (size_t i = 0; i < ev->n; i++) {
-		struct pl_event *e = &ev->v[i];
-		free(e->type);
-		free(e->plover);
-		free(e->cameo);
-		free(e->date);
-		free(e->date_end);
-		free(e->date_mod);
-		free(e->label);
-		for (size_t a = 0; a < e->nactors; a++) {
-			free(e->actors[a].name);
-			free(e->actors[a].country);
-			free(e->actors[a].role);
-			free(e->actors[a].title);
-		}
-		free(e->actors);
-		if (e->location) {
-			free(e->location->name);
-			free(e->location->country);
-			free(e->location);
-		}
-		for (size_t k = 0; k < e->ntopics; k++)
-			free(e->topics[k]);
-		free(e->topics);
-		for (size_t k = 0; k < e->nsources; k++) {
-			free(e->sources[k].article);
-			free(e->sources[k].title);
-			free(e->sources[k].source);
-			free(e->sources[k].published);
-			free(e->sources[k].sentence);
-			free(e->sources[k].rule);
-		}
-		free(e->sources);
-	}
-	free(ev->v);
-	memset(ev, 0, sizeof *ev);
+	pl_events_free(ev);
 }
 
 #endif

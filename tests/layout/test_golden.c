@@ -121,32 +121,6 @@ static void parse_event(const char *line, struct pl_event *e)
 	(void)n;
 }
 
-static void free_events(struct pl_events *ev)
-{
-	for (size_t i = 0; i < ev->n; i++) {
-		struct pl_event *e = &ev->v[i];
-		free(e->type);
-		free(e->date);
-		free(e->date_end);
-		free(e->label);
-		for (size_t k = 0; k < e->nactors; k++) {
-			free(e->actors[k].name);
-			free(e->actors[k].country);
-			free(e->actors[k].role);
-		}
-		free(e->actors);
-		if (e->location)
-			free(e->location->name);
-		free(e->location);
-		for (size_t k = 0; k < e->nsources; k++) {
-			free(e->sources[k].source);
-			free(e->sources[k].article);
-		}
-		free(e->sources);
-	}
-	free(ev->v);
-}
-
 static void run_fixture(const char *dir, const char *name)
 {
 	char path[2048];
@@ -214,7 +188,7 @@ static void run_fixture(const char *dir, const char *name)
 	for (size_t i = 0; i < d.n; i++)
 		fprintf(stderr, "%s: %s\n", name, d.v[i].msg);
 	pl_display_destroy(dl);
-	free_events(&ev);
+	pl_events_free(&ev); /* fields are malloc'd, as it expects */
 	free(ss.title);
 	free(ss.subtitle);
 	free(ss.generated);
