@@ -13,6 +13,8 @@
 
 /* Articles per transaction of `parley extract` (as ingest's batches). */
 #define EXTRACT_BATCH 200
+/* SQLite page cache while extracting, KiB (the default is 2 MiB). */
+#define EXTRACT_CACHE_KIB "32768"
 
 /* One stored article read back for extraction; strings owned. */
 struct loaded {
@@ -173,7 +175,10 @@ int pl_events_extract(struct pl_store *s, struct pl_extractor *x, struct pl_merg
 			store_db_error(s, "cannot prepare", d);
 			goto out;
 		}
-	if (pl_store_begin(s, d) < 0)
+	/* Merging reads back the event tables it writes: keep their pages in
+	 * memory (a fixed cap, so memory still does not grow with the corpus). */
+	if (store_exec(s, "PRAGMA cache_size = -" EXTRACT_CACHE_KIB, d) < 0 ||
+	    pl_store_begin(s, d) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		struct loaded l = { 0 };

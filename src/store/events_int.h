@@ -45,6 +45,7 @@ enum merge_stmt {
 	MS_ART_MENTIONS,
 	MS_MENTION_ACTORS,
 	MS_CAND_ACTOR,
+	MS_CAND_CKEY,
 	MS_CAND_ARTICLE,
 	MS_CAND_PLACE,
 	MS_EVENT_KEYS,
@@ -53,6 +54,7 @@ enum merge_stmt {
 	MS_INS_EACTOR,
 	MS_INS_EMENTION,
 	MS_UPD_KEYS,
+	MS_UPD_AKEYS,
 	MS_STALE,
 	MS_COUNT
 };
@@ -64,6 +66,16 @@ struct pl_merger {
 	sqlite3_stmt *st[MS_COUNT];
 	struct pl_arena *scratch;    /* per-article keys, cleared after each article */
 };
+
+/* An event is "fine" (found by the windowed index seek) when its date keys
+ * are at least day-precise and span at most FINE_SPAN_DAYS; SQL over a row
+ * `e` of events.  ACTOR_CKEY_SQL: the country key of an actor row. */
+#define FINE_SPAN_DAYS 14
+#define EVENT_FINE_SQL \
+	"(e.day_lo IS NOT NULL AND e.key_precision % 10 >= 3 AND e.day_hi - e.day_lo <= 14)"
+#define ACTOR_CKEY_SQL \
+	"CASE WHEN collective AND country IS NOT NULL THEN 'c:' || country " \
+	"WHEN country IS NOT NULL THEN 'p:' || country END"
 
 /* The merger's cached statement `id` on the connection of `s` (re-prepared
  * when the merger moves to another store), reset; NULL after a diag. */

@@ -30,6 +30,7 @@
  */
 #include "events_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -62,16 +63,24 @@ static const char *const merge_sql[MS_COUNT] = {
 		"(SELECT 1 FROM event_mentions em WHERE em.mention_id = m.id) ORDER BY na DESC, m.start",
 	[MS_MENTION_ACTORS] = "SELECT name, country, role, collective FROM mention_actors "
 			      "WHERE mention_id = ?1 ORDER BY n",
+	/* ?2 an actor name (by name) or a ckey (by country); fine events start
+	 * at most FINE_SPAN + slack before the window, coarse ones are few */
 	[MS_CAND_ACTOR] =
-		"SELECT DISTINCT ea.event_id FROM event_actors ea JOIN events e ON e.id = ea.event_id "
-		"WHERE e.family = ?1 AND (ea.name = ?2 OR (ea.country = ?3 AND (ea.collective OR ?4))) "
-		"AND (e.day_lo IS NULL OR ?5 IS NULL OR (e.day_lo <= ?6 AND e.day_hi >= ?5)) LIMIT 64",
+		"SELECT event_id FROM event_actors WHERE name = ?2 AND family = ?1 AND fine = 1 "
+		"AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 UNION "
+		"SELECT event_id FROM event_actors WHERE name = ?2 AND family = ?1 AND fine = 0 "
+		"AND day_lo <= ?4 AND day_hi >= ?5 LIMIT 64",
+	[MS_CAND_CKEY] =
+		"SELECT event_id FROM event_actors WHERE ckey = ?2 AND family = ?1 AND fine = 1 "
+		"AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 UNION "
+		"SELECT event_id FROM event_actors WHERE ckey = ?2 AND family = ?1 AND fine = 0 "
+		"AND day_lo <= ?4 AND day_hi >= ?5 LIMIT 64",
 	[MS_CAND_ARTICLE] =
 		"SELECT DISTINCT em.event_id FROM mentions m JOIN event_mentions em ON "
 		"em.mention_id = m.id JOIN events e ON e.id = em.event_id WHERE m.article_id = ?1 "
 		"AND e.family = ?2 LIMIT 64",
-	[MS_CAND_PLACE] = "SELECT id FROM events WHERE family = ?1 AND place = ?2 COLLATE NOCASE "
-			  "AND day_lo <= ?4 AND day_hi >= ?3 LIMIT 64",
+	[MS_CAND_PLACE] = "SELECT id FROM events WHERE place = ?2 COLLATE NOCASE AND family = ?1 "
+			  "AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 LIMIT 64",
 	[MS_EVENT_KEYS] = "SELECT day_lo, day_hi, key_precision, place, status_group FROM events "
 			  "WHERE id = ?1",
 	[MS_EVENT_ACTORS] = "SELECT name, country, role, collective FROM event_actors "
@@ -79,11 +88,15 @@ static const char *const merge_sql[MS_COUNT] = {
 	[MS_INS_EVENT] = "INSERT INTO events (type, family, status, status_group, place, day_lo, "
 			 "day_hi, key_precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[MS_INS_EACTOR] = "INSERT OR IGNORE INTO event_actors (event_id, name, country, role, title, "
-			  "collective, n) SELECT ?1, name, country, role, title, collective, n "
-			  "FROM mention_actors WHERE mention_id = ?2",
+			  "collective, n, family, day_lo, day_hi, fine, ckey) SELECT ?1, m.name, "
+			  "m.country, m.role, m.title, m.collective, m.n, e.family, e.day_lo, e.day_hi, "
+			  EVENT_FINE_SQL ", " ACTOR_CKEY_SQL " FROM mention_actors m JOIN events e ON "
+			  "e.id = ?1 WHERE m.mention_id = ?2",
 	[MS_INS_EMENTION] = "INSERT INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)",
 	[MS_UPD_KEYS] = "UPDATE events SET day_lo = ?2, day_hi = ?3, key_precision = ?4, "
 			"place = coalesce(place, ?5) WHERE id = ?1",
+	[MS_UPD_AKEYS] = "UPDATE event_actors SET day_lo = e.day_lo, day_hi = e.day_hi, fine = "
+			 EVENT_FINE_SQL " FROM events e WHERE e.id = ?1 AND event_actors.event_id = ?1",
 	[MS_STALE] = "INSERT OR IGNORE INTO events_stale (event_id) VALUES (?1)",
 };
 
@@ -372,6 +385,16 @@ static int collect(struct pl_store *s, sqlite3_stmt *q, struct cands *c, bool sa
 	return 0;
 }
 
+/* ?3..?5 of the candidate queries: fine events starting in [lo - 2 -
+ * FINE_SPAN, hi + 2] and ending on or after lo - 2. */
+static int bind_window(sqlite3_stmt *q, const struct keys *k)
+{
+	sqlite3_bind_int64(q, 3, k->lo - 2 - FINE_SPAN_DAYS);
+	sqlite3_bind_int64(q, 4, k->hi + 2);
+	sqlite3_bind_int64(q, 5, k->lo - 2);
+	return 0;
+}
+
 static int find_candidates(struct pl_merger *m, struct pl_store *s, int64_t article,
 			   const char *family, const struct keys *k, struct cands *c,
 			   struct pl_diags *d)
@@ -383,28 +406,34 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, int64_t arti
 	bind_str(q, 2, family);
 	if (collect(s, q, c, true, d) < 0)
 		return -1;
+	if (!k->dated)
+		return 0; /* an undated mention merges only within its article */
+	/* Seek keys: each actor's name; for a person, the collectives of its
+	 * country ("c:UKR"); for a collective, everyone of its country. */
+	char key[3][40];
 	for (size_t i = 0; i < k->na; i++) {
-		if (!(q = merge_stmt(m, s, MS_CAND_ACTOR, d)))
-			return -1;
-		bind_str(q, 1, family);
-		bind_str(q, 2, k->a[i].name);
-		bind_str(q, 3, k->a[i].country);
-		sqlite3_bind_int(q, 4, k->a[i].coll);
-		if (k->dated) {
-			sqlite3_bind_int64(q, 5, k->lo - 2);
-			sqlite3_bind_int64(q, 6, k->hi + 2);
+		const struct actor_k *a = &k->a[i];
+		size_t nk = 0;
+		if (a->country && strlen(a->country) < 32) {
+			snprintf(key[nk++], sizeof key[0], "c:%s", a->country);
+			if (a->coll)
+				snprintf(key[nk++], sizeof key[0], "p:%s", a->country);
 		}
-		if (collect(s, q, c, false, d) < 0)
-			return -1;
+		for (size_t j = 0; j <= nk; j++) {
+			if (!(q = merge_stmt(m, s, j == 0 ? MS_CAND_ACTOR : MS_CAND_CKEY, d)))
+				return -1;
+			bind_str(q, 1, family);
+			bind_str(q, 2, j == 0 ? a->name : key[j - 1]);
+			if (bind_window(q, k) < 0 || collect(s, q, c, false, d) < 0)
+				return -1;
+		}
 	}
-	if (k->place && k->dated) {
+	if (k->place) {
 		if (!(q = merge_stmt(m, s, MS_CAND_PLACE, d)))
 			return -1;
 		bind_str(q, 1, family);
 		bind_str(q, 2, k->place);
-		sqlite3_bind_int64(q, 3, k->lo - 2);
-		sqlite3_bind_int64(q, 4, k->hi + 2);
-		if (collect(s, q, c, false, d) < 0)
+		if (bind_window(q, k) < 0 || collect(s, q, c, false, d) < 0)
 			return -1;
 	}
 	return 0;
@@ -461,12 +490,6 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 	sqlite3_bind_int64(q, 2, mid);
 	if (step_done(s, q, "cannot link a mention to its event", d) < 0)
 		return -1;
-	if (!(q = merge_stmt(m, s, MS_INS_EACTOR, d)))
-		return -1;
-	sqlite3_bind_int64(q, 1, ev);
-	sqlite3_bind_int64(q, 2, mid);
-	if (step_done(s, q, "cannot add event actors", d) < 0)
-		return -1;
 	if (ek) {
 		/* The keys follow the best-dated mentions: a better date replaces
 		 * them, an equally good one widens them, a worse one leaves them. */
@@ -491,7 +514,20 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 		bind_str(q, 5, k->place);
 		if (step_done(s, q, "cannot update an event", d) < 0)
 			return -1;
+		if (nk.lo != ek->lo || nk.hi != ek->hi || nk.q != ek->q || nk.dated != ek->dated) {
+			if (!(q = merge_stmt(m, s, MS_UPD_AKEYS, d)))
+				return -1;
+			sqlite3_bind_int64(q, 1, ev);
+			if (step_done(s, q, "cannot update an event's actors", d) < 0)
+				return -1;
+		}
 	}
+	if (!(q = merge_stmt(m, s, MS_INS_EACTOR, d)))
+		return -1;
+	sqlite3_bind_int64(q, 1, ev);
+	sqlite3_bind_int64(q, 2, mid);
+	if (step_done(s, q, "cannot add event actors", d) < 0)
+		return -1;
 	if (!(q = merge_stmt(m, s, MS_STALE, d)))
 		return -1;
 	sqlite3_bind_int64(q, 1, ev);

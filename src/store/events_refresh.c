@@ -48,10 +48,13 @@ static const char *const refresh_sql[R_COUNT] = {
 		     "WHERE id IN (SELECT id FROM arts) OR wire_of IN (SELECT id FROM arts)",
 	[R_DEL_ACTORS] = "DELETE FROM event_actors WHERE event_id = ?1",
 	[R_INS_ACTORS] = "INSERT OR IGNORE INTO event_actors (event_id, name, country, role, title, "
-			 "collective, n) SELECT ?1, ma.name, max(ma.country), min(ma.role), "
-			 "max(ma.title), max(ma.collective), min(ma.n) FROM event_mentions em "
-			 "JOIN mention_actors ma ON ma.mention_id = em.mention_id "
-			 "WHERE em.event_id = ?1 GROUP BY ma.name",
+			 "collective, n, family, day_lo, day_hi, fine, ckey) SELECT ?1, name, "
+			 "country, role, title, collective, n, e.family, e.day_lo, e.day_hi, "
+			 EVENT_FINE_SQL ", " ACTOR_CKEY_SQL " FROM (SELECT ma.name, max(ma.country) AS "
+			 "country, min(ma.role) AS role, max(ma.title) AS title, max(ma.collective) AS "
+			 "collective, min(ma.n) AS n FROM event_mentions em JOIN mention_actors ma ON "
+			 "ma.mention_id = em.mention_id WHERE em.event_id = ?1 GROUP BY ma.name) "
+			 "JOIN events e ON e.id = ?1",
 	[R_DEL_TOPICS] = "DELETE FROM event_topics WHERE event_id = ?1",
 	[R_INS_TOPICS] = "INSERT OR IGNORE INTO event_topics (event_id, topic) SELECT DISTINCT ?1, "
 			 "mt.topic FROM event_mentions em JOIN mention_topics mt ON "
@@ -289,9 +292,6 @@ static int refresh_one(struct refresher *r, int64_t id, struct pl_diags *d)
 		noutlets = sqlite3_column_int(q, 1);
 	}
 	sqlite3_reset(q);
-	if (run(r, R_DEL_ACTORS, id, d) < 0 || run(r, R_INS_ACTORS, id, d) < 0 ||
-	    run(r, R_DEL_TOPICS, id, d) < 0 || run(r, R_INS_TOPICS, id, d) < 0)
-		return -1;
 	q = r->st[R_UPDATE];
 	sqlite3_reset(q);
 	sqlite3_clear_bindings(q);
@@ -329,6 +329,10 @@ static int refresh_one(struct refresher *r, int64_t id, struct pl_diags *d)
 		store_db_error(r->s, "cannot update an event", d);
 		return -1;
 	}
+	/* actors after the event row: they copy its new merge keys */
+	if (run(r, R_DEL_ACTORS, id, d) < 0 || run(r, R_INS_ACTORS, id, d) < 0 ||
+	    run(r, R_DEL_TOPICS, id, d) < 0 || run(r, R_INS_TOPICS, id, d) < 0)
+		return -1;
 	return 0;
 }
 

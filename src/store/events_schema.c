@@ -22,7 +22,12 @@
  *                  and the merge keys (family, day_lo, day_hi, key_precision).
  * event_mentions   event <-> mention (each mention in exactly one event).
  * event_actors     union of the actors of an event's mentions; `collective`
- *                  marks countries/organisations (they match their members).
+ *                  marks countries/organisations (they match their members);
+ *                  family, day_lo, day_hi, fine (a day-precise event of at
+ *                  most two weeks) and ckey ("c:UKR" for a collective, "p:UKR"
+ *                  for a person of that country) copy the event's merge keys so
+ *                  that candidate events are found through one index seek per
+ *                  actor, whatever the size of the database.
  * event_topics     union of the topics.
  * events_stale     events whose mentions or articles changed since they were
  *                  computed (filled by triggers; emptied by pl_events_refresh).
@@ -119,7 +124,7 @@ const char store_events_schema_v2[] =
 	");\n"
 	"CREATE INDEX events_window ON events(family, day_lo);\n"
 	"CREATE INDEX events_day ON events(day_lo, day_hi);\n"
-	"CREATE INDEX events_place ON events(place COLLATE NOCASE);\n"
+	"CREATE INDEX events_place ON events(place COLLATE NOCASE, family, day_lo);\n"
 	"CREATE TABLE event_mentions (\n"
 	"  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,\n"
 	"  mention_id INTEGER NOT NULL UNIQUE REFERENCES mentions(id) ON DELETE CASCADE,\n"
@@ -133,9 +138,15 @@ const char store_events_schema_v2[] =
 	"  title TEXT,\n"
 	"  collective INTEGER NOT NULL DEFAULT 0,\n"
 	"  n INTEGER NOT NULL DEFAULT 0,\n"
+	"  family TEXT,\n"
+	"  day_lo INTEGER,\n"
+	"  day_hi INTEGER,\n"
+	"  fine INTEGER NOT NULL DEFAULT 0,\n"
+	"  ckey TEXT,\n"
 	"  PRIMARY KEY (event_id, name)\n"
 	") WITHOUT ROWID;\n"
-	"CREATE INDEX event_actors_name ON event_actors(name);\n"
+	"CREATE INDEX event_actors_window ON event_actors(name, family, fine, day_lo);\n"
+	"CREATE INDEX event_actors_cwindow ON event_actors(ckey, family, fine, day_lo);\n"
 	"CREATE INDEX event_actors_country ON event_actors(country);\n"
 	"CREATE TABLE event_topics (\n"
 	"  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,\n"
