@@ -84,7 +84,6 @@ long pl_events_remerge(struct pl_store *s, struct pl_merger *m, struct pl_diags 
 /* ---- Running the extractor ------------------------------------------------ */
 
 struct pl_extractor; /* parley/extract.h */
-struct pl_tagger;    /* parley/time.h */
 
 struct pl_extract_stats {
 	uint64_t articles, mentions, bytes;
@@ -97,25 +96,6 @@ struct pl_extract_stats {
 int pl_events_extract(struct pl_store *s, struct pl_extractor *x, struct pl_merger *m,
 		      int64_t run, const int64_t *ids, size_t n, struct pl_extract_stats *st,
 		      struct pl_diags *d);
-
-/* State of pl_events_ingest_hook: everything borrowed but the counters. */
-struct pl_events_hook {
-	struct pl_tagger *tagger;       /* may be NULL: no time expressions stored */
-	struct pl_extractor *extractor; /* may be NULL: no extraction */
-	struct pl_merger *merger;       /* required with an extractor */
-	int64_t run;                    /* from pl_events_run_begin */
-	uint64_t articles, mentions;    /* counted by the hook */
-};
-
-/* A pl_after_put_fn (store.h) for extracting while ingesting, `ud` a struct
- * pl_events_hook: tags and stores the time expressions of an article just
- * stored or updated (as pl_store_timex_hook does) and hands them, with the
- * article, to the extractor; stores and merges the mentions.  Wire copies
- * are skipped (their root's events are marked stale by a trigger).  The
- * caller runs pl_events_refresh before its last commit. */
-int pl_events_ingest_hook(struct pl_store *s, const struct pl_put_info *info,
-			  const struct pl_article *a, const struct pl_range *sents, size_t nsent,
-			  void *ud, struct pl_diags *d);
 
 /* ---- Reading events ------------------------------------------------------ */
 

@@ -1,8 +1,9 @@
-/* events_extract.c - run the extractor over stored articles (parley extract) or as ingest stores them.
+/* events_extract.c - run the extractor over stored articles (parley extract, and ingest after storing).
  *
- * Both paths hand one article at a time to pl_extract_article and its
- * mentions to pl_events_put_article, so memory stays that of one article
- * (plus the merger's per-article scratch) whatever the corpus size.
+ * One article at a time goes to pl_extract_article, with the sentences and
+ * time expressions ingest stored, and its mentions to pl_events_put_article,
+ * so memory stays that of one article (plus the merger's per-article scratch
+ * and a capped page cache) whatever the corpus size.
  */
 #include "events_int.h"
 #include "parley/extract.h"
@@ -211,44 +212,5 @@ int pl_events_extract(struct pl_store *s, struct pl_extractor *x, struct pl_merg
 out:
 	for (int i = 0; i < L_COUNT; i++)
 		sqlite3_finalize(q[i]);
-	return rc;
-}
-
-int pl_events_ingest_hook(struct pl_store *s, const struct pl_put_info *info,
-			  const struct pl_article *a, const struct pl_range *sents, size_t nsent,
-			  void *ud, struct pl_diags *d)
-{
-	struct pl_events_hook *h = ud;
-	if (info->result != PL_PUT_STORED && info->result != PL_PUT_UPDATED)
-		return 0; /* a wire copy: its root's events are marked stale by a trigger */
-	struct pl_timexes tx = { 0 };
-	const struct pl_datetime *dct = a->published.prec >= PL_PREC_DAY ? &a->published : NULL;
-	int rc = 1;
-	if (h->tagger) {
-		/* Tag once: the same expressions are stored and given to the extractor. */
-		if (pl_timex_tag_article(h->tagger, a->body, a->body_len, sents, nsent, dct, &tx, d) <
-		    0) {
-			pl_error(d, a->origin, "out of memory tagging time expressions");
-			goto out;
-		}
-		if (pl_store_put_timexes(s, info->id, a->body, a->body_len, &tx, sents, nsent, d) < 0)
-			goto out;
-	}
-	if (h->extractor) {
-		struct pl_article_view v = {
-			.origin = a->origin, .title = a->title, .source = a->source,
-			.published = a->published, .body = a->body, .body_len = a->body_len,
-			.sents = sents, .nsents = nsent,
-			.captions = (const char *const *)a->captions, .ncaptions = a->ncaptions,
-			.timexes = h->tagger ? &tx : NULL,
-		};
-		if (extract_one(s, h->extractor, h->merger, h->run, info->id, &v, &h->mentions, d) <
-		    0)
-			goto out;
-		h->articles++;
-	}
-	rc = 0;
-out:
-	pl_timexes_free(&tx);
 	return rc;
 }
