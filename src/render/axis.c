@@ -237,12 +237,20 @@ int axis_build(struct axis *ax, const struct when *w, size_t n, double x0, doubl
 	double sum = 0;
 	for (size_t s = 0; s < ax->nseg; s++) {
 		struct axis_seg *g = &ax->seg[s];
-		double dur = g->t1 - g->t0;
-		if (dur < min_dur) {
+		double dur = g->t1 - g->t0, want = min_dur;
+		/* A segment of year- or month-only dates spans at least that period:
+		 * "2025" alone gets month ticks, not hours around 2 July. */
+		for (size_t i = g->first; i < g->first + g->n; i++) {
+			if (w[i].prec == PL_PREC_YEAR && want < 365.2425)
+				want = 365.2425;
+			else if (w[i].prec == PL_PREC_MONTH && want < 30.436875)
+				want = 30.436875;
+		}
+		if (dur < want) {
 			double c = (g->t0 + g->t1) / 2;
-			g->t0 = c - min_dur / 2;
-			g->t1 = c + min_dur / 2;
-			dur = min_dur;
+			g->t0 = c - want / 2;
+			g->t1 = c + want / 2;
+			dur = want;
 		}
 		double pad = dur * 0.04;
 		g->t0 -= pad;

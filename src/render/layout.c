@@ -1041,6 +1041,8 @@ static void lane_shapes(struct chart *c, int page, const struct lane_geo *geo, c
 		uint32_t col = ev_color(c, v);
 		bool planned = v->e->status == PL_STATUS_PLANNED || v->e->status == PL_STATUS_HYPOTHETICAL;
 		struct pl_item *it;
+		if (!v->placed)
+			continue; /* a cluster's "+N" stands for it; hundreds of bands would be a solid bar */
 		if (v->first.prec <= PL_PREC_MONTH) {
 			double x0 = axis_x_in(ax, v->tmark, v->first.t0), x1 = axis_x_in(ax, v->tmark, v->first.t1);
 			if (x1 - x0 >= ms && (it = dl_rect(c->dl, page, x0, cy - ms * 0.6, x1 - x0, ms * 1.2, "fuzzy"))) {
@@ -1065,7 +1067,7 @@ static void lane_shapes(struct chart *c, int page, const struct lane_geo *geo, c
 				attach(it, v);
 			}
 		}
-		if (!multi || !v->placed || v->e->nactors < 2)
+		if (!multi || v->e->nactors < 2)
 			continue;
 		/* Meeting connectors: a line through the lanes of every participant. */
 		double ymin = cy, ymax = cy;
@@ -1091,8 +1093,10 @@ static void lane_shapes(struct chart *c, int page, const struct lane_geo *geo, c
 				it->lane = L;
 			}
 		}
-		if (ymax > ymin && (it = dl_line(c->dl, page, v->x, ymin, v->x, ymax, c->th.muted_rgb, 1, "connector"))) {
-			it->stroke.alpha = 0.7;
+		/* In the event's colour and thicker than stems, so a meeting reads
+		 * as one bar across its participants' lanes. */
+		if (ymax > ymin && (it = dl_line(c->dl, page, v->x, ymin, v->x, ymax, col, 2, "connector"))) {
+			it->stroke.alpha = 0.55;
 			attach(it, v);
 		}
 	}
