@@ -502,38 +502,30 @@ static char *short_person(struct refdata *rd, const char *name, const char *alia
 	return adup(rd, sp ? sp + 1 : name);
 }
 
-static int load_countries(struct refdata *rd, const char *dir, struct pl_buf *path,
-			  struct pl_diags *d)
+static int rows_countries(struct refdata *rd, const struct tsv *t, const char *path, struct pl_diags *d)
 {
-	struct tsv t;
-	pl_buf_reset(path);
-	pl_buf_printf(path, "%s/actors/countries.tsv", dir);
-	if (tsv_read(path->p, &t, d) != 0) {
-		tsv_free(&t);
-		return -1;
-	}
-	int cc = col(&t, "code"), cn = col(&t, "name"), ca = col(&t, "aliases"),
-	    cd = col(&t, "demonyms"), cm = col(&t, "metonyms"), cs = col(&t, "sector"),
-	    co = col(&t, "official_name");
+	int cc = col(t, "code"), cn = col(t, "name"), ca = col(t, "aliases"),
+	    cd = col(t, "demonyms"), cm = col(t, "metonyms"), cs = col(t, "sector"),
+	    co = col(t, "official_name");
 	int rc = 0;
-	for (size_t r = 0; r < t.nrows && rc == 0; r++) {
-		const char *code = cell(&t, r, cc), *name = cell(&t, r, cn);
+	for (size_t r = 0; r < t->nrows && rc == 0; r++) {
+		const char *code = cell(t, r, cc), *name = cell(t, r, cn);
 		if (!*code || !*name)
 			continue;
 		struct rd_actor a = { adup(rd, code), adup(rd, name), adup(rd, name), adup(rd, code),
-				      adup(rd, cell(&t, r, cs)), RD_COUNTRY, -1 };
+				      adup(rd, cell(t, r, cs)), RD_COUNTRY, -1 };
 		int idx = add_actor(rd, &a);
 		if (idx < 0 || !put_id(rd, 'c', code, idx) ||
 		    !add_sense(rd, name, strlen(name), RS_COUNTRY, idx) ||
-		    !add_aliases(rd, cell(&t, r, co), RS_COUNTRY, idx) ||
-		    !add_aliases(rd, cell(&t, r, ca), RS_COUNTRY, idx) ||
-		    !add_aliases(rd, cell(&t, r, cm), RS_METONYM, idx) ||
-		    !add_aliases(rd, cell(&t, r, cd), RS_DEMONYM, idx)) {
+		    !add_aliases(rd, cell(t, r, co), RS_COUNTRY, idx) ||
+		    !add_aliases(rd, cell(t, r, ca), RS_COUNTRY, idx) ||
+		    !add_aliases(rd, cell(t, r, cm), RS_METONYM, idx) ||
+		    !add_aliases(rd, cell(t, r, cd), RS_DEMONYM, idx)) {
 			rc = -1;
 			break;
 		}
 		/* plural demonyms: "Ukrainians", "Israelis" name the people or side */
-		for (const char *f = cell(&t, r, cd); *f;) {
+		for (const char *f = cell(t, r, cd); *f;) {
 			const char *bar = strchr(f, '|');
 			size_t n = bar ? (size_t)(bar - f) : strlen(f);
 			if (n > 2 && n < 60 && (f[n - 1] == 'n' || f[n - 1] == 'i')) {
@@ -550,160 +542,117 @@ static int load_countries(struct refdata *rd, const char *dir, struct pl_buf *pa
 			f = bar + 1;
 		}
 	}
-	tsv_free(&t);
-	if (rc)
-		pl_error(d, path->p, "out of memory");
 	return rc;
 }
 
-static int load_orgs(struct refdata *rd, const char *dir, struct pl_buf *path, struct pl_diags *d)
+static int rows_orgs(struct refdata *rd, const struct tsv *t, const char *path, struct pl_diags *d)
 {
-	struct tsv t;
-	pl_buf_reset(path);
-	pl_buf_printf(path, "%s/actors/organisations.tsv", dir);
-	if (tsv_read(path->p, &t, d) != 0) {
-		tsv_free(&t);
-		return -1;
-	}
-	int cc = col(&t, "code"), cn = col(&t, "name"), ca = col(&t, "aliases"),
-	    cs = col(&t, "sector");
+	int cc = col(t, "code"), cn = col(t, "name"), ca = col(t, "aliases"),
+	    cs = col(t, "sector");
 	int rc = 0;
-	for (size_t r = 0; r < t.nrows; r++) {
-		const char *code = cell(&t, r, cc), *name = cell(&t, r, cn);
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *code = cell(t, r, cc), *name = cell(t, r, cn);
 		if (!*code || !*name)
 			continue;
 		/* short form: the code when it is an acronym people write (NATO, EU) */
 		struct rd_actor a = { adup(rd, code), adup(rd, name), adup(rd, code), adup(rd, code),
-				      adup(rd, cell(&t, r, cs)), RD_ORG, -1 };
+				      adup(rd, cell(t, r, cs)), RD_ORG, -1 };
 		int idx = add_actor(rd, &a);
 		if (idx < 0 || !put_id(rd, 'o', code, idx) ||
 		    !add_sense(rd, name, strlen(name), RS_ORG, idx) ||
-		    !add_aliases(rd, cell(&t, r, ca), RS_ORG, idx)) {
+		    !add_aliases(rd, cell(t, r, ca), RS_ORG, idx)) {
 			rc = -1;
 			break;
 		}
 	}
-	tsv_free(&t);
-	if (rc)
-		pl_error(d, path->p, "out of memory");
 	return rc;
 }
 
-static int load_people(struct refdata *rd, const char *dir, struct pl_buf *path,
-		       struct pl_diags *d)
+static int rows_people(struct refdata *rd, const struct tsv *t, const char *path, struct pl_diags *d)
 {
-	struct tsv t;
-	pl_buf_reset(path);
-	pl_buf_printf(path, "%s/actors/people.tsv", dir);
-	if (tsv_read(path->p, &t, d) != 0) {
-		tsv_free(&t);
-		return -1;
-	}
-	int ci = col(&t, "id"), cn = col(&t, "name"), ca = col(&t, "aliases"),
-	    cc = col(&t, "country"), cs = col(&t, "sector");
+	int ci = col(t, "id"), cn = col(t, "name"), ca = col(t, "aliases"),
+	    cc = col(t, "country"), cs = col(t, "sector");
 	int rc = 0;
-	for (size_t r = 0; r < t.nrows; r++) {
-		const char *id = cell(&t, r, ci), *name = cell(&t, r, cn);
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *id = cell(t, r, ci), *name = cell(t, r, cn);
 		if (!*id || !*name)
 			continue;
 		struct rd_actor a = { adup(rd, id), adup(rd, name),
-				      short_person(rd, name, cell(&t, r, ca)),
-				      adup(rd, cell(&t, r, cc)), adup(rd, cell(&t, r, cs)),
+				      short_person(rd, name, cell(t, r, ca)),
+				      adup(rd, cell(t, r, cc)), adup(rd, cell(t, r, cs)),
 				      RD_PERSON, -1 };
 		int idx = add_actor(rd, &a);
 		if (idx < 0 || !put_id(rd, 'p', id, idx) ||
 		    !add_sense(rd, name, strlen(name), RS_PERSON, idx) ||
-		    !add_aliases(rd, cell(&t, r, ca), RS_PERSON, idx)) {
+		    !add_aliases(rd, cell(t, r, ca), RS_PERSON, idx)) {
 			rc = -1;
 			break;
 		}
 	}
-	tsv_free(&t);
-	if (rc)
-		pl_error(d, path->p, "out of memory");
 	return rc;
 }
 
-static int load_roles(struct refdata *rd, const char *dir, struct pl_buf *path,
-		      struct pl_diags *d)
+static int rows_roles(struct refdata *rd, const struct tsv *t, const char *path, struct pl_diags *d)
 {
-	struct tsv t;
-	pl_buf_reset(path);
-	pl_buf_printf(path, "%s/actors/roles.tsv", dir);
-	if (tsv_read(path->p, &t, d) != 0) {
-		tsv_free(&t);
-		return -1;
-	}
-	int cp = col(&t, "person"), cr = col(&t, "role"), co = col(&t, "of"), cf = col(&t, "from"),
-	    ct = col(&t, "to"), cti = col(&t, "title");
+	int cp = col(t, "person"), cr = col(t, "role"), co = col(t, "of"), cf = col(t, "from"),
+	    ct = col(t, "to"), cti = col(t, "title");
 	int rc = 0;
-	rd->roles = calloc(t.nrows ? t.nrows : 1, sizeof *rd->roles);
+	rd->roles = calloc(t->nrows ? t->nrows : 1, sizeof *rd->roles);
 	if (!rd->roles)
 		rc = -1;
-	for (size_t r = 0; r < t.nrows && rc == 0; r++) {
-		int who = rd_actor_by_id(rd, 'p', cell(&t, r, cp));
+	for (size_t r = 0; r < t->nrows && rc == 0; r++) {
+		int who = rd_actor_by_id(rd, 'p', cell(t, r, cp));
 		if (who < 0) {
-			pl_diags_add(d, PL_WARNING, path->p, false, 0, 0,
-				     "row %zu: unknown person '%s'", r + 2, cell(&t, r, cp));
+			pl_diags_add(d, PL_WARNING, path, false, 0, 0,
+				     "row %zu: unknown person '%s'", r + 2, cell(t, r, cp));
 			continue;
 		}
 		struct rd_role *ro = &rd->roles[rd->nroles];
 		ro->actor = who;
-		ro->role = adup(rd, cell(&t, r, cr));
-		ro->of = adup(rd, cell(&t, r, co));
-		ro->title = adup(rd, cell(&t, r, cti));
+		ro->role = adup(rd, cell(t, r, cr));
+		ro->of = adup(rd, cell(t, r, co));
+		ro->title = adup(rd, cell(t, r, cti));
 		ro->from = INT64_MIN;
 		ro->to = INT64_MAX;
-		if (*cell(&t, r, cf) && !parse_day(cell(&t, r, cf), false, &ro->from))
+		if (*cell(t, r, cf) && !parse_day(cell(t, r, cf), false, &ro->from))
 			continue;
-		if (*cell(&t, r, ct) && !parse_day(cell(&t, r, ct), true, &ro->to))
+		if (*cell(t, r, ct) && !parse_day(cell(t, r, ct), true, &ro->to))
 			continue;
 		if (ro->role && ro->of)
 			rd->nroles++;
 	}
-	tsv_free(&t);
-	if (rc)
-		pl_error(d, path->p, "out of memory");
 	return rc;
 }
 
-static int load_places(struct refdata *rd, const char *dir, struct pl_buf *path,
-		       struct pl_diags *d)
+static int rows_places(struct refdata *rd, const struct tsv *t, const char *path, struct pl_diags *d)
 {
-	struct tsv t;
-	pl_buf_reset(path);
-	pl_buf_printf(path, "%s/places/places.tsv", dir);
-	if (tsv_read(path->p, &t, d) != 0) {
-		tsv_free(&t);
-		return -1;
-	}
-	int ci = col(&t, "id"), cn = col(&t, "name"), ca = col(&t, "aliases"), ck = col(&t, "kind"),
-	    cv = col(&t, "venue"), cc = col(&t, "country"), cla = col(&t, "lat"),
-	    clo = col(&t, "lon"), cpo = col(&t, "population"), cas = col(&t, "ascii_name");
+	int ci = col(t, "id"), cn = col(t, "name"), ca = col(t, "aliases"), ck = col(t, "kind"),
+	    cv = col(t, "venue"), cc = col(t, "country"), cla = col(t, "lat"),
+	    clo = col(t, "lon"), cpo = col(t, "population"), cas = col(t, "ascii_name");
 	int rc = 0;
-	rd->places = calloc(t.nrows ? t.nrows : 1, sizeof *rd->places);
+	rd->places = calloc(t->nrows ? t->nrows : 1, sizeof *rd->places);
 	if (!rd->places)
 		rc = -1;
-	for (size_t r = 0; r < t.nrows && rc == 0; r++) {
-		const char *name = cell(&t, r, cn);
+	for (size_t r = 0; r < t->nrows && rc == 0; r++) {
+		const char *name = cell(t, r, cn);
 		if (!*name)
 			continue;
 		struct rd_place *p = &rd->places[rd->nplaces];
-		p->id = adup(rd, cell(&t, r, ci));
+		p->id = adup(rd, cell(t, r, ci));
 		p->name = adup(rd, name);
-		p->country = adup(rd, cell(&t, r, cc));
-		p->kind = adup(rd, cell(&t, r, ck));
-		p->venue = strcmp(cell(&t, r, cv), "yes") == 0;
-		p->population = atol(cell(&t, r, cpo));
+		p->country = adup(rd, cell(t, r, cc));
+		p->kind = adup(rd, cell(t, r, ck));
+		p->venue = strcmp(cell(t, r, cv), "yes") == 0;
+		p->population = atol(cell(t, r, cpo));
 		char *e1, *e2;
-		const char *la = cell(&t, r, cla), *lo = cell(&t, r, clo);
+		const char *la = cell(t, r, cla), *lo = cell(t, r, clo);
 		p->lat = strtod(la, &e1);
 		p->lon = strtod(lo, &e2);
 		p->has_coords = *la && *lo && !*e1 && !*e2;
 		int idx = (int)rd->nplaces++;
 		if (!add_sense(rd, name, strlen(name), RS_PLACE, idx) ||
-		    !add_aliases(rd, cell(&t, r, cas), RS_PLACE, idx) ||
-		    !add_aliases(rd, cell(&t, r, ca), RS_PLACE, idx)) {
+		    !add_aliases(rd, cell(t, r, cas), RS_PLACE, idx) ||
+		    !add_aliases(rd, cell(t, r, ca), RS_PLACE, idx)) {
 			rc = -1;
 			break;
 		}
@@ -715,9 +664,25 @@ static int load_places(struct refdata *rd, const char *dir, struct pl_buf *path,
 				rd->actors[c].capital = idx;
 		}
 	}
-	tsv_free(&t);
-	if (rc)
-		pl_error(d, path->p, "out of memory");
+	return rc;
+}
+
+/* Read data_dir/rel as a TSV and hand its rows to `rows` (which returns -1
+ * on OOM only). */
+static int load_tsv(struct refdata *rd, const char *dir, const char *rel,
+		    int (*rows)(struct refdata *, const struct tsv *, const char *,
+				struct pl_diags *),
+		    struct pl_diags *d)
+{
+	struct pl_buf path = PL_BUF_INIT;
+	struct tsv t;
+	pl_buf_printf(&path, "%s/%s", dir, rel);
+	int rc = path.oom ? -1 : tsv_read(path.p, &t, d);
+	if (rc == 0 && (rc = rows(rd, &t, path.p, d)) != 0)
+		pl_error(d, path.p, "out of memory");
+	if (!path.oom)
+		tsv_free(&t);
+	pl_buf_free(&path);
 	return rc;
 }
 
@@ -739,7 +704,6 @@ void rd_free(struct refdata *rd)
 
 struct refdata *rd_load(const char *data_dir, struct pl_diags *d)
 {
-	struct pl_buf path = PL_BUF_INIT;
 	struct refdata *rd = calloc(1, sizeof *rd);
 	if (!rd || !(rd->arena = pl_arena_create(1 << 16)) || !(rd->keys = smap_new()) ||
 	    !(rd->first = smap_new()) || !(rd->ids = smap_new()) ||
@@ -747,14 +711,15 @@ struct refdata *rd_load(const char *data_dir, struct pl_diags *d)
 		pl_error(d, data_dir, "out of memory loading reference data");
 		goto fail;
 	}
-	if (load_countries(rd, data_dir, &path, d) || load_orgs(rd, data_dir, &path, d) ||
-	    load_people(rd, data_dir, &path, d) || load_roles(rd, data_dir, &path, d) ||
-	    load_places(rd, data_dir, &path, d))
+	/* people before their roles, countries before places (capitals) */
+	if (load_tsv(rd, data_dir, "actors/countries.tsv", rows_countries, d) ||
+	    load_tsv(rd, data_dir, "actors/organisations.tsv", rows_orgs, d) ||
+	    load_tsv(rd, data_dir, "actors/people.tsv", rows_people, d) ||
+	    load_tsv(rd, data_dir, "actors/roles.tsv", rows_roles, d) ||
+	    load_tsv(rd, data_dir, "places/places.tsv", rows_places, d))
 		goto fail;
-	pl_buf_free(&path);
 	return rd;
 fail:
-	pl_buf_free(&path);
 	rd_free(rd);
 	return NULL;
 }

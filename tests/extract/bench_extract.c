@@ -26,11 +26,6 @@ int main(void)
 	double tload = now() - t0;
 	struct pl_diags d;
 	pl_diags_init(&d);
-	const char *rules = env_or("PARLEY_RULES_DIR", PARLEY_SRC_RULES_DIR);
-	struct pl_boiler *b = pl_boiler_load(&rules, 1, &d);
-	struct pl_ingest_opts opts = { 0 };
-	opts.boiler = b;
-	pl_datetime_parse("2025-12-15", 10, &opts.default_date);
 	struct pl_buf dir = PL_BUF_INIT;
 	pl_buf_printf(&dir, "%s/demo", env_or("PARLEY_DATA_DIR", PARLEY_SRC_DATA_DIR));
 	struct collect c = { 0 };
@@ -39,12 +34,10 @@ int main(void)
 	while (dh && (de = readdir(dh)) != NULL) {
 		if (de->d_name[0] == '.' || strstr(de->d_name, ".tsv"))
 			continue;
-		struct pl_buf path = PL_BUF_INIT, in = PL_BUF_INIT;
+		struct pl_buf path = PL_BUF_INIT;
 		pl_buf_printf(&path, "%s/%s", dir.p, de->d_name);
-		if (pl_read_file(path.p, PL_MAX_INPUT, &in, &d) == 0)
-			pl_ingest_buffer(path.p, in.p, in.len, &opts, collect_article, &c, &d);
+		ingest_file(path.p, "2025-12-15", &c, &d);
 		pl_buf_free(&path);
-		pl_buf_free(&in);
 	}
 	if (dh)
 		closedir(dh);
@@ -101,15 +94,11 @@ int main(void)
 		pl_timexes_free(&tx[i]);
 	free(tx);
 	pl_tagger_destroy(tg);
-	for (size_t i = 0; i < c.n; i++) {
-		pl_article_free(c.v[i]);
-		free(c.v[i]);
-	}
-	free(c.v);
+	size_t narticles = c.n;
+	collect_free(&c);
 	pl_buf_free(&dir);
-	pl_boiler_destroy(b);
 	pl_diags_finish(&d);
 	pl_extractor_destroy(x);
 	pl_rules_destroy(rs);
-	return c.n ? 0 : 1;
+	return narticles ? 0 : 1;
 }

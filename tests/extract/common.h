@@ -106,6 +106,38 @@ static inline int collect_article(struct pl_article *a, void *ud)
 	return 0;
 }
 
+/* Ingest the file at `path` (shipped boilerplate rules, `date` as the
+ * default publication date, may be NULL) and append its articles to `c`.
+ * Returns the number of articles, -1 after diagnostics in `d`. */
+static inline long ingest_file(const char *path, const char *date, struct collect *c,
+			       struct pl_diags *d)
+{
+	const char *rules = env_or("PARLEY_RULES_DIR", PARLEY_SRC_RULES_DIR);
+	struct pl_boiler *b = pl_boiler_load(&rules, 1, d);
+	struct pl_ingest_opts opts = { 0 };
+	struct pl_buf in = PL_BUF_INIT;
+	long n = -1;
+	opts.boiler = b;
+	if (date)
+		pl_datetime_parse(date, strlen(date), &opts.default_date);
+	if (pl_read_file(path, PL_MAX_INPUT, &in, d) == 0)
+		n = pl_ingest_buffer(path, in.p, in.len, &opts, collect_article, c, d);
+	pl_buf_free(&in);
+	pl_boiler_destroy(b);
+	return n;
+}
+
+static inline void collect_free(struct collect *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		pl_article_free(c->v[i]);
+		free(c->v[i]);
+	}
+	free(c->v);
+	c->v = NULL;
+	c->n = 0;
+}
+
 /* Extract one ingested article into `out`. */
 static inline long extract_one(struct pl_extractor *x, const struct pl_article *a,
 			       struct pl_events *out, struct pl_diags *d)

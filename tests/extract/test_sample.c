@@ -92,15 +92,8 @@ int main(void)
 		return 1;
 	struct pl_diags d;
 	pl_diags_init(&d);
-	const char *rules = env_or("PARLEY_RULES_DIR", PARLEY_SRC_RULES_DIR);
-	struct pl_boiler *b = pl_boiler_load(&rules, 1, &d);
-	struct pl_ingest_opts opts = { 0 };
-	opts.boiler = b;
-	CHECK(pl_datetime_parse("2025-12-15", 10, &opts.default_date));
-	struct pl_buf in = PL_BUF_INIT;
 	struct collect c = { 0 };
-	CHECK(pl_read_file(path.p, PL_MAX_INPUT, &in, &d) == 0);
-	CHECK(pl_ingest_buffer(path.p, in.p, in.len, &opts, collect_article, &c, &d) == 1);
+	CHECK(ingest_file(path.p, "2025-12-15", &c, &d) == 1);
 	struct pl_events ev = { 0 };
 	if (c.n == 1) {
 		CHECK(extract_one(x, c.v[0], &ev, &d) > 0);
@@ -129,14 +122,8 @@ int main(void)
 		print_diags(&d);
 	CHECK_INT(d.nerrors, 0);
 	pl_events_free(&ev);
-	for (size_t i = 0; i < c.n; i++) {
-		pl_article_free(c.v[i]);
-		free(c.v[i]);
-	}
-	free(c.v);
-	pl_buf_free(&in);
+	collect_free(&c);
 	pl_buf_free(&path);
-	pl_boiler_destroy(b);
 	pl_diags_finish(&d);
 	pl_extractor_destroy(x);
 	pl_rules_destroy(rs);
