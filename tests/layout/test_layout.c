@@ -272,14 +272,77 @@ static void test_errors(void)
 	sp.data_dir = "/nonexistent";
 	CHECK(pl_layout(&ev, &sp, &d) == NULL);
 	CHECK_INT(d.nerrors, 4);
+	/* Thirty actor lanes cannot share a 1080-pixel slide: say so and how. */
+	struct pl_events many = { 0 };
+	struct gen g30 = { .n = 300, .y = 2025, .m = 6, .d = 1, .spread_days = 200, .nlanes = 30 };
+	gen_events(&many, &g30);
+	sp.data_dir = getenv("PARLEY_DATA_DIR");
+	sp.theme = PL_THEME_SLIDE;
+	sp.page = NULL;
+	CHECK(pl_layout(&many, &sp, &d) == NULL);
+	CHECK(d.n == 5 && strstr(d.v[4].msg, "--lanes none") != NULL);
+	gen_free(&many);
 	for (size_t i = 0; i < d.n; i++)
 		fprintf(stderr, "  diag: %s\n", d.v[i].msg);
 	pl_diags_finish(&d);
 	gen_free(&ev);
 }
 
+/* --lane-order, distinct shapes per type, --font, RTL runs, unknown glyphs. */
+static void test_spec_options(void)
+{
+	struct pl_events ev = { 0 };
+	struct gen g = { .n = 40, .y = 2025, .m = 12, .d = 1, .spread_days = 20, .nlanes = 4, .scripts = true };
+	gen_events(&ev, &g);
+	free(ev.v[1].label);
+	ev.v[1].label = gen_dup("private use \xF4\x8F\xBF\xBD glyph");
+	static const char *const order[] = { "Actor 03", "nobody", "actor 01" };
+	struct pl_chart_spec sp = { 0 };
+	sp.data_dir = getenv("PARLEY_DATA_DIR");
+	sp.lane_order = order;
+	sp.nlane_order = 3;
+	sp.font = "Noto Sans";
+	struct pl_diags d;
+	pl_diags_init(&d);
+	struct pl_display *dl = pl_layout(&ev, &sp, &d);
+	CHECK(dl != NULL);
+	if (dl) {
+		CHECK(dl->nlanes >= 2);
+		CHECK_STR(dl->lanes[0], "Actor 03");
+		CHECK_STR(dl->lanes[1], "Actor 01");
+		int used[16] = { 0 };
+		long legend_types = 0, rtl = 0, wrong_font = 0;
+		for (size_t i = 0; i < dl->nitems; i++) {
+			const struct pl_item *it = &dl->items[i];
+			if (it->kind == PL_ITEM_MARKER && !strcmp(it->role, "legend-marker") && it->has_fill &&
+			    !it->struck && (unsigned)it->shape < 16) {
+				used[it->shape]++;
+				legend_types++;
+			}
+			if (it->kind == PL_ITEM_TEXT && it->rtl)
+				rtl++;
+			if (it->kind == PL_ITEM_TEXT && strncmp(it->font, "Noto Sans ", 10) != 0)
+				wrong_font++;
+		}
+		/* Up to ten types, no two share a shape. */
+		for (int k = 0; k < 16 && legend_types <= 10; k++)
+			CHECK(used[k] <= 1);
+		CHECK(rtl > 0);
+		CHECK_INT(wrong_font, 0);
+		bool glyph_note = false;
+		for (size_t i = 0; i < dl->nnotes; i++)
+			glyph_note |= strstr(dl->notes[i], "no glyph") != NULL;
+		CHECK(glyph_note);
+		check_display(dl, ev.n, &sp, "spec-options");
+	}
+	pl_display_destroy(dl);
+	pl_diags_finish(&d);
+	gen_free(&ev);
+}
+
 int main(void)
 {
+	RUN(test_spec_options);
 	RUN(test_errors);
 	RUN(test_break);
 	RUN(test_generated);
