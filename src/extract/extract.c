@@ -681,6 +681,9 @@ static bool sentence_date(const struct unit *u, size_t ts, size_t te, const stru
 		else if (xreg < 0 || (treg >= 0 && u->reg[xreg].s <= u->reg[treg].s &&
 				      u->reg[treg].e <= u->reg[xreg].e))
 			rank = 1; /* an enclosing clause */
+		else if (!u->reg[xreg].quote && u->reg[xreg].s >= te && u->reg[xreg].s - te <= 40 &&
+			 !crosses(u, te, u->reg[xreg].s, true))
+			rank = 2; /* "the talks ..., which ended yesterday,": about the noun before it */
 		else
 			continue;
 		size_t dist = u->tx[i].start >= te ? u->tx[i].start - te
@@ -907,7 +910,8 @@ static void join_names(const struct pl_extractor *x, const struct pl_event *e,
 /* Expand a label template: alternatives separated by " | ", the first whose
  * placeholders are all non-empty wins; "[...]" is dropped when a placeholder
  * inside it is empty.  Placeholders: {source} {target} {participants} {all}
- * {place} {topic}, and {s}: "s" after a single actor ("Zelensky holds"). */
+ * {place} {topic}, and {s}: "s" after a single actor ("Zelensky holds"),
+ * {pl}: the alternative needs several actors in the list before it. */
 static char *make_label(const struct pl_extractor *x, const struct pl_event *e,
 			const struct unit *u, const int *amen, const int *aact, const char *tmpl)
 {
@@ -952,6 +956,10 @@ static char *make_label(const struct pl_extractor *x, const struct pl_event *e,
 					pl_buf_puts(&val, e->topics[0]);
 				else if (n == 1 && p[1] == 's') {
 					pl_buf_puts(dst, plural ? "" : "s");
+					p = cl;
+					continue;
+				} else if (n == 2 && !strncmp(p + 1, "pl", 2)) {
+					ok = ok && plural; /* this alternative needs two actors or more */
 					p = cl;
 					continue;
 				}
