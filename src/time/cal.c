@@ -1,29 +1,18 @@
 /* cal.c - Gregorian calendar arithmetic on day numbers (days since 1970-01-01). */
 #include "cal.h"
 
-/* Howard Hinnant's days_from_civil / civil_from_days: exact for all int years,
- * using 400-year eras so that no loop or table is needed. */
+#include "parley/ingest.h"
+
+/* Day numbers come from the ingest date code (Hinnant's algorithms), so the
+ * whole program shares one calendar. */
 int64_t cal_days(int y, int m, int d)
 {
-	int64_t yy = (int64_t)y - (m <= 2);
-	int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
-	int64_t yoe = yy - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	return pl_days_from_civil(y, m, d);
 }
 
 void cal_civil(int64_t z, int *y, int *m, int *d)
 {
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
+	pl_civil_from_days(z, y, m, d);
 }
 
 static bool leap(int y)
