@@ -1157,18 +1157,23 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 	int rows = c->th.rows_per_lane;
 	double legend_h = legend(c, page, 0, false);
 	double foot_h = draw_footer ? footer(c, page, 0, false, NULL) : 0;
-	if (fixed) {
-		double notes_h = 2 * c->h_small;
-		double avail = bottom_limit - lanes_top - legend_h - foot_h - notes_h - 3 * c->th.label_size;
+	{
+		/* Fixed height: the rows that fit.  Growing canvases still stop at
+		 * the theme's max_height (PNG surfaces end at 32767 px, at 2x). */
+		double notes_h = (fixed ? 2 : 6) * c->h_small;
+		double limit = fixed ? bottom_limit : c->th.max_height - c->th.margin;
+		double avail = limit - lanes_top - legend_h - foot_h - notes_h - 3 * c->th.label_size;
 		double per = avail / (double)c->nlanes - header_h - band_h - pad;
 		if (per < 0) {
 			pl_error(c->d, NULL, "%zu lanes do not fit a %.0f-unit-high chart: use --lanes none, "
-				 "a larger --height or --layout chronology", c->nlanes, c->H);
+				 "a larger --height or --layout chronology", c->nlanes, fixed ? c->H : c->th.max_height);
 			goto out;
 		}
-		rows = (int)floor(per / row_h);
-		if (rows > 12)
-			rows = 12;
+		int fit = (int)floor(per / row_h);
+		if (fixed)
+			rows = fit > 12 ? 12 : fit;
+		else if (fit < rows)
+			rows = fit;
 	}
 	/* Lanes, top to bottom: geometry first (labels decide the rows used). */
 	double ly = lanes_top;

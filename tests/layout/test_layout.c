@@ -62,6 +62,7 @@ static void check_display(const struct pl_display *dl, size_t nev, const struct 
 {
 	check_current_ = name;
 	CHECK(dl->width > 0 && dl->height > 0 && dl->npages >= 1);
+	CHECK(dl->height <= 16000); /* 2x PNG stays under cairo's 32767 px */
 	long outside = 0, bad_text = 0, bad_short = 0;
 	for (size_t i = 0; i < dl->nitems; i++) {
 		const struct pl_item *it = &dl->items[i];
@@ -187,6 +188,7 @@ static const struct tcase cases[] = {
 	{ "eighty-years", { .n = 500, .y = 1945, .m = 5, .d = 8, .spread_days = 80 * 365.25, .nlanes = 5, .fuzzy = true }, TL, EX, PL_LANES_COUNTRY },
 	{ "long-labels", { .n = 50, .y = 2025, .m = 12, .d = 1, .spread_days = 20, .nlanes = 3, .label_words = 40 }, TL, EX, PL_LANES_ACTOR },
 	{ "thirty-lanes", { .n = 300, .y = 2025, .m = 6, .d = 1, .spread_days = 200, .nlanes = 30 }, TL, EX, PL_LANES_ACTOR },
+	{ "three-hundred-lanes", { .n = 600, .y = 2025, .m = 6, .d = 1, .spread_days = 200, .nlanes = 300 }, TL, EX, PL_LANES_ACTOR },
 	{ "hostile", { .n = 50, .y = 2025, .m = 12, .d = 1, .spread_days = 30, .nlanes = 3, .hostile = true, .big_label = 10240 }, TL, EX, PL_LANES_ACTOR },
 	{ "scripts", { .n = 60, .y = 2025, .m = 12, .d = 1, .spread_days = 30, .nlanes = 3, .scripts = true }, TL, EX, PL_LANES_PLACE },
 	{ "undated", { .n = 80, .y = 2025, .m = 12, .d = 1, .spread_days = 30, .nlanes = 3, .undated = true }, TL, EX, PL_LANES_TYPE },
