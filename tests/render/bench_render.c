@@ -5,6 +5,7 @@
  * usage: bench_render [OUTDIR]   (default: a temp dir, removed afterwards;
  * with OUTDIR the charts stay there to be looked at) */
 #include "layout/gen.h"
+#include "layout/lsan_fonts.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,6 +7,7 @@
  * UPDATE_GOLDEN=1 rewrites tests/render/fixtures/kitchen.svg. */
 #include "check.h"
 #include "display_fixture.h"
+#include "layout/lsan_fonts.h"
 
 #include <cairo.h>
 #include <dirent.h>

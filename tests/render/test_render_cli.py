@@ -34,9 +34,12 @@ def check(name, ok, detail=""):
             print("  " + str(detail)[:2000].replace("\n", "\n  "))
 
 
+ENV = dict(os.environ)
+
+
 def run(*args, db=None):
     cmd = [BIN] + (["--db", db] if db else []) + list(args)
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=ENV)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -188,6 +191,11 @@ def main():
         print("SKIP: no data/demo under $PARLEY_SRC")
         return 77
     work = tempfile.mkdtemp(prefix="parley-render-cli-")
+    # Sanitizer builds: fontconfig keeps its caches until exit (as tests/layout/lsan_fonts.h says)
+    supp = os.path.join(work, "lsan.supp")
+    with open(supp, "w") as f:
+        f.write("leak:libfontconfig.so\n")
+    ENV["LSAN_OPTIONS"] = (ENV.get("LSAN_OPTIONS", "") + ":suppressions=" + supp).lstrip(":")
     try:
         for t in (test_usage, test_zero_events, test_run_and_render, test_demo):
             sub = os.path.join(work, t.__name__)
