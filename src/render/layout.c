@@ -741,6 +741,23 @@ static int cmp_lbl(const void *a, const void *b)
 
 struct cluster { double x0, x1; size_t first, n; }; /* over the lane's failed list */
 
+/* A "+N" marker: its text in a white box with a thin outline, at (x, y). */
+static void cluster_badge(struct chart *c, int page, double x, double y, const struct text_ext *e,
+			  const char *text, int lane)
+{
+	struct pl_item *it = dl_rect(c->dl, page, x, y, e->w + 8, e->h, "cluster");
+	if (it) {
+		it->fill = rgb_col(0xFFFFFF, 1);
+		it->has_fill = true;
+		it->stroke = rgb_col(c->th.muted_rgb, 1);
+		it->has_stroke = true;
+		it->stroke_width = 0.8;
+		it->lane = lane;
+	}
+	if ((it = dl_text(c->dl, page, x + 4, y, e, text, c->f_small_bold, c->th.text_rgb, "cluster")))
+		it->lane = lane;
+}
+
 /* Emit the items of one placed label. */
 static void emit_label(struct chart *c, int page, const struct ev *v, const struct content *k,
 		       double x, double y, double mark_y, double ideal)
@@ -972,17 +989,7 @@ static int lane_labels(struct chart *c, int page, int lane, const struct lane_ge
 		if (bx + bw > c->right)
 			bx = c->right - bw;
 		double by = g->band_y + (c->th.marker * 1.6 - e.h) / 2;
-		struct pl_item *it = dl_rect(c->dl, page, bx, by, bw, e.h, "cluster");
-		if (it) {
-			it->fill = rgb_col(0xFFFFFF, 1);
-			it->has_fill = true;
-			it->stroke = rgb_col(c->th.muted_rgb, 1);
-			it->has_stroke = true;
-			it->stroke_width = 0.8;
-			it->lane = lane;
-		}
-		if ((it = dl_text(c->dl, page, bx + 4, by, &e, a, c->f_small_bold, c->th.text_rgb, "cluster")))
-			it->lane = lane;
+		cluster_badge(c, page, bx, by, &e, a, lane);
 		/* The note lists what the marker stands for. */
 		struct pl_buf b = PL_BUF_INIT, d0 = PL_BUF_INIT, d1 = PL_BUF_INIT;
 		size_t members = 0;
@@ -1350,15 +1357,7 @@ static void chrono_row(struct chart *c, int page, const struct ev *v, double y, 
 		emit_label(c, page, v, &k, tx, y, NAN, tx);
 		c->dl->nshortened += k.shortened;
 		if (group > 1) {
-			struct pl_item *it = dl_rect(c->dl, page, c->right - em.w - 8, y, em.w + 8, em.h, "cluster");
-			if (it) {
-				it->fill = rgb_col(0xFFFFFF, 1);
-				it->has_fill = true;
-				it->stroke = rgb_col(c->th.muted_rgb, 1);
-				it->has_stroke = true;
-				it->stroke_width = 0.8;
-			}
-			dl_text(c->dl, page, c->right - em.w - 4, y, &em, more, c->f_small_bold, c->th.text_rgb, "cluster");
+			cluster_badge(c, page, c->right - em.w - 8, y, &em, more, v->lane);
 		}
 	}
 	free(k.label);
