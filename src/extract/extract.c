@@ -1094,7 +1094,11 @@ static int phrase_place(const struct pl_extractor *x, const struct unit *u,
 		size_t ps = map_pos(&u->l2, pm->start, false), pe = map_pos(&u->l2, pm->end, true);
 		size_t dist = ps >= te ? ps - te : ts >= pe ? ts - pe : 0;
 		int prio = pl_rule_priority(pm->rule);
-		if (dist > window || (ps >= te ? crosses(u, te, ps, false) : pe <= ts && crosses(u, pe, ts, false)))
+		const char *scope = attr(pm->rule, "scope");
+		if (scope && !strcmp(scope, "sentence"))
+			dist = u->len + dist; /* anywhere in the sentence, after every nearer phrase */
+		else if (dist > window ||
+			 (ps >= te ? crosses(u, te, ps, false) : pe <= ts && crosses(u, pe, ts, false)))
 			continue;
 		if (dist < bestd || (dist == bestd && prio > bestprio)) {
 			best = place;
