@@ -6,7 +6,11 @@
  * a line may be to qualify (`max-length N`, in characters: long lines are
  * news, not furniture), and `context after-drop` for rules that only apply
  * right after dropped text (the bullet list under a "Subscribe now" line, a
- * lone "or" between two sign-in blocks).  No phrase lives in this file. */
+ * lone "or" between two sign-in blocks).  A rule with `heading yes` drops the
+ * heading of a block of links ("Recommended for you"); `context after-heading`
+ * rules apply only inside such a block, which goes on while lines are dropped
+ * and ends at the first kept one (the teaser headlines under the heading).
+ * No phrase lives in this file. */
 #include "parley/ingest.h"
 #include "parley/rules.h"
 
@@ -15,6 +19,7 @@
 
 enum scope { SCOPE_LINE, SCOPE_PARAGRAPH };
 enum action { ACT_DROP, ACT_CAPTION };
+enum context { CTX_ANY, CTX_AFTER_DROP, CTX_AFTER_HEADING };
 
 /* What boiler.c reads from one rule's attributes, parsed once at load. */
 struct brule {
@@ -22,7 +27,14 @@ struct brule {
 	enum scope scope;
 	enum action action;
 	size_t max_len; /* characters; SIZE_MAX when unlimited */
-	bool after_drop;
+	enum context context;
+	bool heading; /* what it drops heads a block of links */
+};
+
+/* Where the scan stands: what came right before the text being decided. */
+struct state {
+	bool after_drop; /* the previous line or paragraph was dropped */
+	bool in_links;   /* inside a block of links opened by a heading */
 };
 
 struct pl_boiler {
@@ -47,8 +59,9 @@ static bool read_rule(const struct pl_rule *r, struct brule *o, struct pl_diags 
 {
 	const char *scope = pl_rule_attr(r, "scope"), *action = pl_rule_attr(r, "action");
 	const char *ml = pl_rule_attr(r, "max-length"), *ctx = pl_rule_attr(r, "context");
+	const char *heading = pl_rule_attr(r, "heading");
 	bool ok = true;
-	*o = (struct brule){ r, SCOPE_LINE, ACT_DROP, SIZE_MAX, false };
+	*o = (struct brule){ r, SCOPE_LINE, ACT_DROP, SIZE_MAX, CTX_ANY, false };
 	if (scope && strcmp(scope, "paragraph") == 0)
 		o->scope = SCOPE_PARAGRAPH;
 	else if (scope && strcmp(scope, "line") != 0) {
@@ -76,10 +89,20 @@ static bool read_rule(const struct pl_rule *r, struct brule *o, struct pl_diags 
 		}
 	}
 	if (ctx && strcmp(ctx, "after-drop") == 0)
-		o->after_drop = true;
+		o->context = CTX_AFTER_DROP;
+	else if (ctx && strcmp(ctx, "after-heading") == 0)
+		o->context = CTX_AFTER_HEADING;
 	else if (ctx) {
 		pl_error_at(d, pl_rule_file(r), pl_rule_offset(r), 0,
-			    "rule '%s': context must be 'after-drop', not '%s'", pl_rule_id(r), ctx);
+			    "rule '%s': context must be 'after-drop' or 'after-heading', not '%s'",
+			    pl_rule_id(r), ctx);
+		ok = false;
+	}
+	if (heading && strcmp(heading, "yes") == 0)
+		o->heading = true;
+	else if (heading && strcmp(heading, "no") != 0) {
+		pl_error_at(d, pl_rule_file(r), pl_rule_offset(r), 0,
+			    "rule '%s': heading must be 'yes' or 'no', not '%s'", pl_rule_id(r), heading);
 		ok = false;
 	}
 	return ok;
@@ -150,28 +173,40 @@ static bool blank(const char *s, size_t n)
 	return true;
 }
 
-/* The actions the rules give text s[0..n) seen as a paragraph (act[SCOPE_PARAGRAPH])
- * and as a line (act[SCOPE_LINE]); -1: none.  Among qualifying matches the
+static bool context_holds(enum context c, const struct state *st)
+{
+	return c == CTX_ANY || (c == CTX_AFTER_DROP && st->after_drop) ||
+	       (c == CTX_AFTER_HEADING && st->in_links);
+}
+
+/* The rules that decide text s[0..n) seen as a paragraph (best[SCOPE_PARAGRAPH])
+ * and as a line (best[SCOPE_LINE]); NULL: none.  Among qualifying matches the
  * highest priority wins, then the earliest.  One matching pass serves both. */
 static void decide(const struct pl_boiler *b, struct pl_matcher *m, const char *s, size_t n,
-		   bool after_drop, int act[2], bool *oom)
+		   const struct state *st, const struct brule *best[2], bool *oom)
 {
 	struct pl_match *mv = NULL;
 	long k = pl_match_all(m, "boilerplate", s, n, &mv, NULL);
-	const struct brule *best[2] = { NULL, NULL };
+	best[0] = best[1] = NULL;
 	size_t chars = count_chars(s, n);
 	if (k < 0)
 		*oom = true;
 	for (long i = 0; i < k; i++) {
 		const struct brule *br = find_brule(b, mv[i].rule);
-		if (!br || chars > br->max_len || (br->after_drop && !after_drop))
+		if (!br || chars > br->max_len || !context_holds(br->context, st))
 			continue;
 		if (!best[br->scope] || pl_rule_priority(br->rule) > pl_rule_priority(best[br->scope]->rule))
 			best[br->scope] = br;
 	}
 	free(mv);
-	for (int i = 0; i < 2; i++)
-		act[i] = best[i] ? (int)best[i]->action : -1;
+}
+
+/* The scan moves past text that rule `br` (NULL: none) decided. */
+static void advance(struct state *st, const struct brule *br)
+{
+	bool drop = br && br->action == ACT_DROP;
+	st->in_links = drop && (br->heading || st->in_links);
+	st->after_drop = drop;
 }
 
 static bool add_caption(struct pl_article *a, const char *s, size_t n)
@@ -202,7 +237,8 @@ long pl_boiler_apply(const struct pl_boiler *b, struct pl_article *a)
 	size_t len = a->body_len, pos = 0;
 	struct pl_buf out = PL_BUF_INIT, para = PL_BUF_INIT;
 	long removed = 0;
-	bool oom = false, prev_dropped = false;
+	bool oom = false;
+	struct state st = { false, false };
 	while (pos < len && !oom) {
 		/* skip blank lines, then one paragraph: lines up to the next blank line */
 		for (;;) {
@@ -231,16 +267,16 @@ long pl_boiler_apply(const struct pl_boiler *b, struct pl_article *a)
 		size_t nlines = 1;
 		for (size_t i = pstart; i < pstart + pn; i++)
 			nlines += s[i] == '\n';
-		int acts[2];
-		decide(b, m, s + pstart, pn, prev_dropped, acts, &oom);
-		int act = acts[SCOPE_PARAGRAPH];
-		if (act < 0 && nlines == 1)
-			act = acts[SCOPE_LINE];
-		if (act >= 0) {
-			if (act == ACT_CAPTION && !add_caption(a, s + pstart, pn))
+		const struct brule *best[2];
+		decide(b, m, s + pstart, pn, &st, best, &oom);
+		const struct brule *pr = best[SCOPE_PARAGRAPH];
+		if (!pr && nlines == 1)
+			pr = best[SCOPE_LINE];
+		if (pr) {
+			if (pr->action == ACT_CAPTION && !add_caption(a, s + pstart, pn))
 				oom = true;
 			removed += (long)nlines;
-			prev_dropped = act == ACT_DROP;
+			advance(&st, pr);
 			continue;
 		}
 		/* line by line */
@@ -249,21 +285,21 @@ long pl_boiler_apply(const struct pl_boiler *b, struct pl_article *a)
 			size_t le = ls;
 			while (le < pstart + pn && s[le] != '\n')
 				le++;
-			int la = -1;
+			const struct brule *lr = NULL;
 			if (nlines > 1) {
-				decide(b, m, s + ls, le - ls, prev_dropped, acts, &oom);
-				la = acts[SCOPE_LINE];
+				decide(b, m, s + ls, le - ls, &st, best, &oom);
+				lr = best[SCOPE_LINE];
 			}
-			if (la == ACT_CAPTION && !add_caption(a, s + ls, le - ls))
+			if (lr && lr->action == ACT_CAPTION && !add_caption(a, s + ls, le - ls))
 				oom = true;
-			if (la >= 0) {
+			if (lr) {
 				removed++;
 			} else {
 				if (para.len)
 					pl_buf_putc(&para, '\n');
 				pl_buf_append(&para, s + ls, le - ls);
 			}
-			prev_dropped = la == ACT_DROP;
+			advance(&st, lr);
 			ls = le + 1;
 		}
 		if (para.len) {

@@ -1,6 +1,7 @@
 /* ingest.c - the ingest entry point: size cap, decoding, format detection, dispatch to
  * the per-format parser, and the steps every article gets before the caller sees it
- * (origin, --source, --date, boilerplate rules, empty-body check). */
+ * (origin, --source, the dateline's agency as source, --date, boilerplate rules,
+ * empty-body check). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,6 +184,45 @@ static void ensure_utf8(char **s)
 	}
 }
 
+/* The news agency a dateline credits: "BERLIN, Dec 15 (Meridian Wire) -" ->
+ * "Meridian Wire", "(Bloomberg) —" -> "Bloomberg".  The last parenthesized
+ * group, when it reads as a name: 1 to 5 words of letters (and . & ' -), no
+ * digits ("(UPDATE 2)" is no agency).  NULL when none; malloc'd. */
+static char *dateline_agency(const char *dl)
+{
+	const char *close = strrchr(dl, ')');
+	if (!close)
+		return NULL;
+	const char *open = close;
+	while (open > dl && open[-1] != '(')
+		open--;
+	if (open == dl)
+		return NULL; /* no '(' before the ')' */
+	size_t n = (size_t)(close - open), words = 0;
+	if (n == 0 || n > 60)
+		return NULL;
+	bool in_word = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)open[i];
+		bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+		if (c == ' ') {
+			in_word = false;
+			continue;
+		}
+		if (!letter && c != '.' && c != '&' && c != '\'' && c != '-')
+			return NULL;
+		if (!in_word) {
+			if (words == 0 && !letter)
+				return NULL; /* a name opens with a letter */
+			words++;
+		}
+		in_word = true;
+	}
+	if (words > 5 || open[0] == ' ' || open[n - 1] == ' ')
+		return NULL;
+	return pl_strndup(open, n);
+}
+
 /* What the dispatcher adds around the user's callback. */
 struct dispatch {
 	const char *origin;
@@ -240,6 +280,10 @@ static int finish(struct pl_article *a, void *ud)
 	if (x->opts && x->opts->source) {
 		free(a->source);
 		a->source = pl_strdup(x->opts->source);
+	} else if (!a->source && a->dateline) {
+		/* nothing names the outlet (plain text, a bare page): a wire story's
+		 * dateline still credits its agency, the best source there is */
+		a->source = dateline_agency(a->dateline);
 	}
 	if (a->published.prec == PL_PREC_NONE && x->opts &&
 	    x->opts->default_date.prec != PL_PREC_NONE) {

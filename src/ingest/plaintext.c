@@ -18,6 +18,15 @@
 #define TITLE_MAX 300
 #define BYLINE_MAX 160
 #define DATE_LINE_MAX 120
+/* Pages copied as text often open with short label lines above the headline:
+ * the outlet ("Global Affairs Digest"), a section or genre ("Analysis",
+ * "World News").  A label has at most LABEL_WORDS words in LABEL_MAX bytes
+ * and no sentence punctuation; at most MAX_LABELS of them wait for a
+ * headline, a line of at least HEADLINE_WORDS words. */
+#define LABEL_WORDS 4
+#define LABEL_MAX 48
+#define MAX_LABELS 3
+#define HEADLINE_WORDS 5
 /* Hard-wrapped text has lines of 40..110 bytes: such a line continues on the
  * next one.  Shorter lines (headings, "Financial Post") and longer ones (a
  * paragraph per line) end where they end. */
@@ -156,6 +165,40 @@ static bool date_line(const char *t, const struct line *l, const struct pl_inges
 	struct pl_datetime ignored;
 	const char *h;
 	return pl_text_date(t + l->s, n, &probe, 2000, &ignored, &h);
+}
+
+/* A short line without sentence shape: an outlet name or section label
+ * when a headline follows, else perhaps a short title. */
+static bool label_line(const char *t, const struct line *l, size_t words)
+{
+	size_t n = l->e - l->s;
+	char last = t[l->e - 1];
+	return words <= LABEL_WORDS && n <= LABEL_MAX && !l->bullet && last != '.' && last != '!' &&
+	       last != '?' && last != ':' && last != ',' && last != ';';
+}
+
+/* An outlet's name as printed in a masthead: two words or more, each
+ * capitalized except short joining words ("Voice of America"). */
+static bool outlet_shape(const char *t, const struct line *l)
+{
+	size_t words = 0;
+	for (size_t i = l->s; i < l->e;) {
+		while (i < l->e && is_blank_byte(t[i]))
+			i++;
+		size_t w = i;
+		while (i < l->e && !is_blank_byte(t[i]))
+			i++;
+		if (i == w)
+			break;
+		words++;
+		unsigned char c = (unsigned char)t[w];
+		bool upper = (c >= 'A' && c <= 'Z') || c >= 0x80;
+		if (!upper && !(i - w <= 3 && c >= 'a' && c <= 'z'))
+			return false;
+		if ((c < 'A' || c > 'Z') && c < 0x80 && words == 1)
+			return false; /* the first word is capitalized */
+	}
+	return words >= 2;
 }
 
 /* "By Irina Sokolova and Daniel Hurst" -> the names, up to a separator. */
@@ -342,6 +385,26 @@ static void build_body(const char *t, const struct line *L, const struct block *
 
 /* ---- The extractor -------------------------------------------------------- */
 
+/* Line `tl` becomes the title; the label lines above it are dropped, and the
+ * first, when it opens the text and looks like a masthead, names the outlet
+ * (out->source) as nothing else in plain text does.  False on OOM. */
+static bool take_title(const char *t, struct line *tl, struct line *const *labels, size_t nlabels,
+		       const struct line *first, struct pl_article *out)
+{
+	out->title = pl_strndup(t + tl->s, tl->e - tl->s);
+	if (!out->title)
+		return false;
+	tl->drop = true;
+	for (size_t i = 0; i < nlabels; i++)
+		labels[i]->drop = true;
+	if (nlabels && labels[0] == first && !out->source && outlet_shape(t, labels[0])) {
+		out->source = pl_strndup(t + labels[0]->s, labels[0]->e - labels[0]->s);
+		if (!out->source)
+			return false;
+	}
+	return true;
+}
+
 int pl_plaintext_extract(const char *origin, const char *text, size_t len,
 			 const struct pl_ingest_opts *opts, struct pl_article *out,
 			 struct pl_diags *d)
@@ -371,6 +434,9 @@ int pl_plaintext_extract(const char *origin, const char *text, size_t len,
 	struct pl_datetime head_dt = {0}, dt;
 	const char *head_how = NULL, *how;
 	bool title_open = true; /* until the first line that is neither date nor byline */
+	struct line *labels[MAX_LABELS]; /* label lines waiting for a headline */
+	size_t nlabels = 0;
+	struct line *short_title = NULL; /* the first label of 2+ words */
 	size_t head_end = nb < HEAD_BLOCKS ? nb : HEAD_BLOCKS;
 	for (size_t b = 0; b < head_end; b++) {
 		for (size_t k = 0; k < B[b].n; k++) {
@@ -399,20 +465,41 @@ int pl_plaintext_extract(const char *origin, const char *text, size_t len,
 			}
 			if (title_open) {
 				/* the first substantive line: a few words, no list item,
-				 * no dateline, not a sentence of running text */
+				 * no dateline, not a sentence of running text; label lines
+				 * above a headline are skipped */
 				size_t w = count_words(text, l->s, l->e);
 				bool sentence = text[l->e - 1] == '.' && w > 12;
-				if (w < 2)
+				if (label_line(text, l, w) && nlabels < MAX_LABELS &&
+				    pl_text_dateline(text + l->s, n) == 0) {
+					labels[nlabels++] = l;
+					if (w >= 2 && !short_title)
+						short_title = l;
+					continue;
+				}
+				if (w < 2 && !short_title)
 					continue; /* "Advertisement", "Politics": furniture */
 				title_open = false;
-				if (w >= 2 && n <= TITLE_MAX && !sentence && !l->bullet &&
-				    pl_text_dateline(text + l->s, n) == 0) {
-					out->title = pl_strndup(text + l->s, n);
-					l->drop = true;
+				bool headline = w >= 2 && n <= TITLE_MAX && !sentence && !l->bullet &&
+						pl_text_dateline(text + l->s, n) == 0;
+				/* under labels, a headline is long and never ends with a
+				 * period ("Talks in Geneva" above "Envoys met on Monday."
+				 * is a short title and its first sentence) */
+				bool over_labels = w >= HEADLINE_WORDS && text[l->e - 1] != '.';
+				if (headline && (!short_title || over_labels)) {
+					if (!take_title(text, l, labels, nlabels, L, out))
+						goto oom;
+				} else if (short_title) {
+					/* no headline under the labels: the first label of two
+					 * words or more is a short title ("Talks collapse") */
+					if (!take_title(text, short_title, NULL, 0, L, out))
+						goto oom;
 				}
 			}
 		}
 	}
+
+	if (title_open && short_title && !take_title(text, short_title, NULL, 0, L, out))
+		goto oom;
 
 	/* Dateline: the first of the leading paragraphs that opens with one. */
 	size_t dl_end = nb < DATELINE_BLOCKS ? nb : DATELINE_BLOCKS;
@@ -460,6 +547,9 @@ int pl_plaintext_extract(const char *origin, const char *text, size_t len,
 	}
 	out->language = guess_language(out->body, out->body_len);
 	rc = 0;
+	goto out;
+oom:
+	pl_error(d, origin, "out of memory");
 out:
 	pl_buf_free(&body);
 	free(L);

@@ -114,22 +114,23 @@ static void test_bad_attributes(void)
 {
 	char tmpl[] = "/tmp/parley-boiler-XXXXXX", file[4200];
 	char *dir = rules_dir_with(tmpl, "boilerplate.rules",
-		"rule x\n  kind boilerplate\n  scope page\n  action hide\n  max-length many\n"
-		"  context before\n  match x\nend\n", file, sizeof file);
+		"attribute heading\nrule x\n  kind boilerplate\n  scope page\n  action hide\n"
+		"  max-length many\n  context before\n  heading maybe\n  match x\nend\n", file, sizeof file);
 	if (!dir)
 		return;
 	const char *dirs[] = { dir };
 	struct pl_diags d;
 	pl_diags_init(&d);
 	CHECK(pl_boiler_load(dirs, 1, &d) == NULL);
-	CHECK_INT(d.nerrors, 4);
+	CHECK_INT(d.nerrors, 5);
 	struct pl_buf out = PL_BUF_INIT;
 	for (size_t i = 0; i < d.n; i++)
 		pl_buf_printf(&out, "%s\n", d.v[i].msg);
 	CHECK_STR(out.p, "rule 'x': scope must be 'line' or 'paragraph', not 'page'\n"
 			 "rule 'x': action must be 'drop' or 'caption', not 'hide'\n"
 			 "rule 'x': max-length must be a positive number, not 'many'\n"
-			 "rule 'x': context must be 'after-drop', not 'before'\n");
+			 "rule 'x': context must be 'after-drop' or 'after-heading', not 'before'\n"
+			 "rule 'x': heading must be 'yes' or 'no', not 'maybe'\n");
 	pl_buf_free(&out);
 	pl_diags_finish(&d);
 	remove(file);
