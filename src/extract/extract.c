@@ -646,6 +646,20 @@ static bool is_deadline(const struct unit *u, const struct pl_timex *tx, struct 
 	return false;
 }
 
+/* Is t[0..n) " and " (spaces, an optional comma)? */
+static bool joined_by_and(const char *t, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (t[i] == ' ' || t[i] == ','))
+		i++;
+	if (i + 3 > n || strncmp(t + i, "and", 3) != 0)
+		return false;
+	for (i += 3; i < n; i++)
+		if (t[i] != ' ')
+			return false;
+	return true;
+}
+
 /* The best time expression of the unit for a trigger at [ts, te): same region
  * first, then the enclosing main clause; nearest wins. */
 struct date_opts {
@@ -688,6 +702,11 @@ static bool sentence_date(const struct unit *u, size_t ts, size_t te, const stru
 			continue;
 		size_t dist = u->tx[i].start >= te ? u->tx[i].start - te
 			      : ts >= u->tx[i].end ? ts - u->tx[i].end : 0;
+		/* never across a semicolon: another clause, another event */
+		if (memchr(u->t + (u->tx[i].start >= te ? te : u->tx[i].end), ';',
+			   u->tx[i].start >= te ? u->tx[i].start - te
+			   : ts >= u->tx[i].end ? ts - u->tx[i].end : 0))
+			continue;
 		if (o->windowed && (dist > o->window ||
 				    (u->tx[i].start >= te ? crosses(u, te, u->tx[i].start, true)
 							  : crosses(u, u->tx[i].end, ts, true))))
@@ -703,6 +722,15 @@ static bool sentence_date(const struct unit *u, size_t ts, size_t te, const stru
 	if (!timex_date(&u->tx[best], out))
 		return false;
 	is_deadline(u, &u->tx[best], out);
+	/* "on Sunday and Monday": two days joined by "and" are one span */
+	if ((size_t)best + 1 < u->ntx && out->prec == PL_PREC_DAY) {
+		const struct pl_timex *a = &u->tx[best], *b = &u->tx[best + 1];
+		struct edate nx;
+		if (b->start >= a->end && b->start - a->end <= 6 && joined_by_and(u->t + a->end, b->start - a->end) &&
+		    timex_date(b, &nx) &&
+		    nx.prec == PL_PREC_DAY && nx.day > out->end_day && nx.day - out->end_day <= 3)
+			out->end_day = nx.day;
+	}
 	return true;
 }
 
@@ -1062,6 +1090,17 @@ static const struct pl_match *status_cue(const struct unit *u, const struct unit
 	return best;
 }
 
+/* Where a mention is: its gazetteer place, else for a seat of government that
+ * is no place of its own ("the Kremlin", "the White House") the capital. */
+static int mention_place(const struct pl_extractor *x, const struct mention *m)
+{
+	if (m->place >= 0)
+		return m->place;
+	if (m->tag == T_COUNTRY && m->actor >= 0 && x->rd->actors[m->actor].kind == RD_COUNTRY)
+		return x->rd->actors[m->actor].capital;
+	return -1;
+}
+
 /* The place of a trigger: the nearest "in PLACE" phrase of the unit within
  * `window` bytes, not across a clause break. */
 static int phrase_place(const struct pl_extractor *x, const struct unit *u,
@@ -1078,7 +1117,7 @@ static int phrase_place(const struct pl_extractor *x, const struct unit *u,
 			int ids[8];
 			size_t n = mentions_in(&u->l2, cp->start, cp->end, ids, 8);
 			for (size_t k = 0; k < n && place < 0; k++)
-				place = u->men[ids[k]].place;
+				place = mention_place(x, &u->men[ids[k]]);
 		} else if (cc) {
 			int ids[8];
 			size_t n = mentions_in(&u->l2, cc->start, cc->end, ids, 8);
@@ -1272,7 +1311,7 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 		int ids[8];
 		size_t n = mentions_in(&u->l2, pc->start, pc->end, ids, 8);
 		for (size_t k = 0; k < n && place < 0; k++)
-			place = u->men[ids[k]].place;
+			place = mention_place(x, &u->men[ids[k]]);
 	}
 	if (place < 0)
 		place = phrase_place(x, u, ur, p->ts, p->te, place_window(win));
