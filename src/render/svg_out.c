@@ -158,9 +158,17 @@ static void role_class(struct svg *g, const struct pl_item *it)
 	struct pl_buf *b = &g->out;
 	if (g->tag_event && it->event_id)
 		pl_buf_printf(b, " data-event=\"%lld\"", (long long)it->event_id);
-	if (it->role && *it->role) {
-		pl_buf_puts(b, " class=\"");
-		esc_attr(b, it->role);
+	/* Markers are class "marker ROLE": a marker's role may be "event", which
+	 * must not read as the event groups' class in a stylesheet. */
+	bool marker = it->kind == PL_ITEM_MARKER;
+	bool role = it->role && *it->role && !(marker && strcmp(it->role, "marker") == 0);
+	if (marker || role) {
+		pl_buf_puts(b, marker ? " class=\"marker" : " class=\"");
+		if (role) {
+			if (marker)
+				pl_buf_putc(b, ' ');
+			esc_attr(b, it->role);
+		}
 		pl_buf_putc(b, '"');
 	}
 }

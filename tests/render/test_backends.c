@@ -214,6 +214,7 @@ static void test_svg(void)
 	/* markers: 9 polygons and one circle; hollow and struck drawn */
 	CHECK_INT(xpath_num(x, "count(//s:polygon[@class='marker'])"), PL_SHAPE_CHEVRON);
 	CHECK_INT(xpath_num(x, "count(//s:circle[@class='marker'])"), 1);
+	CHECK_INT(xpath_num(x, "count(//*[@class='event'])"), 10); /* only the event groups */
 	CHECK(xpath_num(x, "count(//s:g[@id='event-105']/s:polygon[@stroke-dasharray])") == 1);
 	CHECK_INT(xpath_num(x, "count(//s:g[@id='event-107']/s:line[@class='strike'])"), 2);
 	/* fonts from the pango description */

@@ -123,6 +123,8 @@ def test_run_and_render(work):
           [g.get("data-lane") for g in lanes])
     events = [g for g in root.iter(SVG + "g") if g.get("class") == "event"]
     check("run: event groups", len(events) > 10, len(events))
+    markers = [e for e in root.iter() if (e.get("class") or "").startswith("marker ")]
+    check("run: markers are class 'marker ROLE'", len(markers) >= len(events), len(markers))
     titled = [g for g in events if g.find(SVG + "title") is not None]
     check("run: event tooltips", len(titled) == len(events), f"{len(titled)}/{len(events)}")
     try:
