@@ -62,7 +62,10 @@ struct pl_article {
 	char *origin;      /* path or URL as the user gave it; feed items get "path#N" (1-based) */
 	char *url;         /* canonical URL when the input names one */
 	char *title;
-	char *source;      /* outlet name ("Reuters", "Financial Post") */
+	char *source;      /* outlet name ("Reuters", "Financial Post"); when the input
+	                      names none, the masthead line above a plain-text headline,
+	                      else the agency in the dateline's parentheses
+	                      ("BERLIN, Dec 15 (Meridian Wire) -" -> "Meridian Wire") */
 	char *byline;
 	char *dateline;    /* "KYIV, Feb 5 (Reuters) -" as written, when present */
 	char *language;    /* BCP 47 tag ("en") from markup, or guessed from text */
@@ -87,6 +90,7 @@ void pl_article_free(struct pl_article *a); /* frees members, not `a` itself; NU
 /* ---- Options and the entry point ----------------------------------------- */
 
 struct pl_boiler; /* compiled boilerplate phrase rules (rules/boilerplate*.rules) */
+struct pl_textlists; /* word lists of the text readers (rules/text/NAME.list) */
 
 struct pl_ingest_opts {
 	/* publication date for inputs that carry none (--date); prec NONE if unset */
@@ -95,6 +99,8 @@ struct pl_ingest_opts {
 	struct pl_datetime saved_at;
 	const char *source;            /* --source: outlet name overriding what is found */
 	const struct pl_boiler *boiler; /* may be NULL: then no phrase rules are applied */
+	/* word lists for plain text and text dates; NULL: pl_textlists_default() */
+	const struct pl_textlists *textlists;
 };
 
 /* Called once per article found.  The callee may keep the article: it takes
@@ -137,6 +143,28 @@ void pl_boiler_destroy(struct pl_boiler *b); /* NULL ok */
  * Returns the number of lines removed or moved, -1 on OOM. */
 long pl_boiler_apply(const struct pl_boiler *b, struct pl_article *a);
 
+/* ---- Word lists of the text readers ------------------------------------------ */
+
+/* Load rules/text/NAME.list (abbreviations, sentence_starters, months,
+ * textdate, stopwords, plaintext) from dirs[0], the shipped rules directory,
+ * where every list must be, then DIR/text/NAME.list of each later dir (--rules)
+ * when present: its entries are added after the shipped ones, and an
+ * abbreviation or starter listed again takes the later entry.  Read at run
+ * time, so edits need no rebuild.  NULL after diagnostics naming the file (and
+ * line, for a bad entry).  Read-only once loaded: may be shared by threads.
+ * Caller destroys. */
+struct pl_textlists *pl_textlists_load(const char *const *dirs, size_t ndirs, struct pl_diags *d);
+void pl_textlists_destroy(struct pl_textlists *tl); /* NULL ok */
+/* The lists used where none is given (pl_sentences, pl_ingest_opts without
+ * textlists): those of pl_textlists_use, else the shipped lists, read once on
+ * first use from $PARLEY_RULES_DIR or the build's rules/ and kept for the
+ * process.  NULL when those cannot be read (the CLI loads them itself first, to
+ * report why).  Borrowed. */
+const struct pl_textlists *pl_textlists_default(void);
+/* Make `tl` (borrowed: keep it alive while in use; NULL: back to the shipped
+ * lists) the default.  Call before ingesting, not while other threads read. */
+void pl_textlists_use(const struct pl_textlists *tl);
+
 /* ---- Sentences and paragraphs -------------------------------------------- */
 
 /* Byte range [start, end) into an article body. */
@@ -152,5 +180,9 @@ long pl_paragraphs(const char *body, size_t len, struct pl_range **out);
  * paragraph break.  Ranges exclude surrounding whitespace.  Returns the count;
  * *out is malloc'd (caller frees).  -1 on OOM. */
 long pl_sentences(const char *body, size_t len, struct pl_range **out);
+/* Same with the given word lists (NULL: pl_textlists_default()); -1 also when
+ * there are no lists at all. */
+long pl_sentences_with(const struct pl_textlists *tl, const char *body, size_t len,
+		       struct pl_range **out);
 
 #endif

@@ -5,9 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Word lists compiled from rules/text/ (plaintext.list, stopwords.list). */
-#include "src/ingest/list_plaintext.h"
-#include "src/ingest/list_stopwords.h"
+/* The words (plaintext.list, stopwords.list) come from rules/text/ at run
+ * time: see textlists.c. */
 
 /* The head of an article (title, byline, date lines, furniture) is its first
  * few blocks; bylines and date lines further down belong to the story. */
@@ -56,10 +55,12 @@ static bool is_blank_byte(char c)
 
 
 /* Length of an entry of `kind` (plaintext.list) starting t[s..e), or 0. */
-static size_t list_prefix(const char *t, size_t s, size_t e, const char *kind)
+static size_t list_prefix(const struct pl_textlists *tl, const char *t, size_t s, size_t e,
+			  const char *kind)
 {
-	size_t klen = strlen(kind);
-	for (size_t i = 0; i < plaintext_count; i++) {
+	size_t klen = strlen(kind), count;
+	const char *const *plaintext = pl_textlist(tl, PL_TL_PLAINTEXT, &count);
+	for (size_t i = 0; i < count; i++) {
 		size_t fl, wl;
 		const char *f = pl_list_field(plaintext[i], 0, &fl);
 		const char *w = pl_list_field(plaintext[i], 1, &wl);
@@ -72,15 +73,15 @@ static size_t list_prefix(const char *t, size_t s, size_t e, const char *kind)
 }
 
 /* A bullet character followed by a blank. */
-static bool bullet_line(const char *t, size_t s, size_t e)
+static bool bullet_line(const struct pl_textlists *tl, const char *t, size_t s, size_t e)
 {
-	size_t k = list_prefix(t, s, e, "bullet");
+	size_t k = list_prefix(tl, t, s, e, "bullet");
 	return k && s + k < e && is_blank_byte(t[s + k]);
 }
 
 /* Split text into trimmed lines (\n, \r\n or \r) and blank-line blocks. */
-static bool split(const char *t, size_t len, struct line **lines, size_t *nl, struct block **blocks,
-		  size_t *nb)
+static bool split(const struct pl_textlists *tl, const char *t, size_t len, struct line **lines,
+		  size_t *nl, struct block **blocks, size_t *nb)
 {
 	size_t cap = 64, bcap = 16, n = 0, b = 0;
 	struct line *L = malloc(cap * sizeof *L);
@@ -107,7 +108,7 @@ static bool split(const char *t, size_t len, struct line **lines, size_t *nl, st
 				goto oom;
 			L = x;
 		}
-		L[n] = (struct line){s, e, bullet_line(t, s, e), false};
+		L[n] = (struct line){s, e, bullet_line(tl, t, s, e), false};
 		if (!in_block) {
 			if (b == bcap) {
 				struct block *x = realloc(B, (bcap *= 2) * sizeof *B);
@@ -202,9 +203,9 @@ static bool outlet_shape(const char *t, const struct line *l)
 }
 
 /* "By Irina Sokolova and Daniel Hurst" -> the names, up to a separator. */
-static char *byline_names(const char *t, const struct line *l)
+static char *byline_names(const struct pl_textlists *tl, const char *t, const struct line *l)
 {
-	size_t k = list_prefix(t, l->s, l->e, "byline");
+	size_t k = list_prefix(tl, t, l->s, l->e, "byline");
 	size_t s = l->s + k;
 	if (!k || s >= l->e || t[s] != ' ' || s + 1 >= l->e || !(t[s + 1] >= 'A' && t[s + 1] <= 'Z'))
 		return NULL;
@@ -239,8 +240,10 @@ static int sw_cmp(const void *a, const void *b)
 
 /* Most frequent language by stopword hits, when it clearly leads; NULL
  * otherwise (a guess that can't be made is not made). */
-static char *guess_language(const char *body, size_t len)
+static char *guess_language(const struct pl_textlists *tl, const char *body, size_t len)
 {
+	size_t stopwords_count;
+	const char *const *stopwords = pl_textlist(tl, PL_TL_STOPWORDS, &stopwords_count);
 	size_t cap = 0;
 	for (size_t i = 0; i < stopwords_count; i++)
 		cap += count_words(stopwords[i], 0, strlen(stopwords[i]));
@@ -306,8 +309,8 @@ static char *guess_language(const char *body, size_t len)
 		}
 	}
 	if (nlang && hits[best] >= LANG_MIN_HITS && (nlang == 1 || best == second || hits[best] >= 2 * hits[second])) {
-		size_t tl = strcspn(stopwords[best], " \t");
-		out = pl_strndup(stopwords[best], tl);
+		size_t taglen = strcspn(stopwords[best], " \t");
+		out = pl_strndup(stopwords[best], taglen);
 	}
 done:
 	free(v);
@@ -414,7 +417,8 @@ int pl_plaintext_extract(const char *origin, const char *text, size_t len,
 	size_t nl = 0, nb = 0;
 	struct pl_buf body = PL_BUF_INIT;
 	int rc = -1;
-	if (!split(text, len, &L, &nl, &B, &nb)) {
+	const struct pl_textlists *tl = pl_textlists_of(opts);
+	if (!split(tl, text, len, &L, &nl, &B, &nb)) {
 		pl_error(d, origin, "out of memory");
 		goto out;
 	}
@@ -454,7 +458,7 @@ int pl_plaintext_extract(const char *origin, const char *text, size_t len,
 				}
 				continue;
 			}
-			if (!out->byline && n <= BYLINE_MAX && (out->byline = byline_names(text, l)) != NULL) {
+			if (!out->byline && n <= BYLINE_MAX && (out->byline = byline_names(tl, text, l)) != NULL) {
 				l->drop = true;
 				/* "By Jane Doe | Published 15 December 2025" */
 				if (!head_how && pl_text_date(text + l->s, n, opts, year, &dt, &how)) {
@@ -545,7 +549,7 @@ int pl_plaintext_extract(const char *origin, const char *text, size_t len,
 		pl_error(d, origin, "out of memory");
 		goto out;
 	}
-	out->language = guess_language(out->body, out->body_len);
+	out->language = guess_language(tl, out->body, out->body_len);
 	rc = 0;
 	goto out;
 oom:

@@ -5,10 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Word lists compiled from rules/text/ (see src/ingest/embed_list.py):
- * nothing about the language is written in this file. */
-#include "src/ingest/list_abbreviations.h"
-#include "src/ingest/list_sentence_starters.h"
+/* The words (abbreviations, sentence starters) come from rules/text/ at run
+ * time (textlists.c): nothing about the language is written in this file. */
 
 /* Growable array of ranges. */
 struct ranges {
@@ -153,25 +151,9 @@ static bool is_terminal(uint32_t c)
 	return c == '.' || c == '!' || c == '?' || c == 0x2026 /* … */;
 }
 
-/* Class of the abbreviation b[s..e) (period included) from abbreviations.list:
- * 't' title, 'n' number, 'm' maybe, 0 when not listed. */
-static char listed_class(const char *b, size_t s, size_t e)
-{
-	size_t n = e - s;
-	for (size_t i = 0; i < abbreviations_count; i++) {
-		const char *a = abbreviations[i];
-		size_t an = strcspn(a, " \t");
-		if (an == n && memcmp(a, b + s, n) == 0) {
-			const char *cls = a + an + strspn(a + an, " \t");
-			return cls[0] == 't' ? 't' : cls[0] == 'n' ? 'n' : 'm';
-		}
-	}
-	return 0;
-}
-
 /* Class of the word ending with the period at b[dot], scanning back to the
  * start of the token (never before `from`). */
-static char abbrev_class(const char *b, size_t from, size_t dot)
+static char abbrev_class(const struct pl_textlists *tl, const char *b, size_t from, size_t dot)
 {
 	size_t s = dot;
 	while (s > from && !pl_text_is_space(b[s - 1]))
@@ -180,7 +162,7 @@ static char abbrev_class(const char *b, size_t from, size_t dot)
 	size_t e = dot + 1;
 	if (e - s < 2)
 		return 0;
-	char c = listed_class(b, s, e);
+	char c = pl_textlists_abbrev_class(tl, b + s, e - s);
 	if (c)
 		return c;
 	/* "1. First item": a number opening the sentence numbers a list item */
@@ -206,7 +188,7 @@ static char abbrev_class(const char *b, size_t from, size_t dot)
 
 /* Is the word at b[i..end) one of sentence_starters.list?  A word directly
  * followed by '.' ("A. Smith") is an initial, not a starter. */
-static bool starter_at(const char *b, size_t end, size_t i)
+static bool starter_at(const struct pl_textlists *tl, const char *b, size_t end, size_t i)
 {
 	i = skip_openers(b, end, i);
 	size_t e = i;
@@ -214,18 +196,14 @@ static bool starter_at(const char *b, size_t end, size_t i)
 		e++;
 	if (e == i || (e < end && b[e] == '.'))
 		return false;
-	for (size_t w = 0; w < sentence_starters_count; w++) {
-		const char *s = sentence_starters[w];
-		if (strlen(s) == e - i && memcmp(s, b + i, e - i) == 0)
-			return true;
-	}
-	return false;
+	return pl_textlists_is_starter(tl, b + i, e - i);
 }
 
 /* Does a sentence end at the terminal punctuation b[i] (inside a paragraph
  * [ps, pe))?  If so, *end is the byte after its closing punctuation and
  * quotes and *next the start of the next sentence. */
-static bool boundary(const char *b, size_t ps, size_t pe, size_t i, size_t *end, size_t *next)
+static bool boundary(const struct pl_textlists *tl, const char *b, size_t ps, size_t pe, size_t i,
+		     size_t *end, size_t *next)
 {
 	int k;
 	uint32_t first = cp_at(b, pe, i, &k);
@@ -256,7 +234,7 @@ static bool boundary(const char *b, size_t ps, size_t pe, size_t i, size_t *end,
 	if (is_lower_cp(c) || c == ',' || c == ';' || c == ':')
 		return false; /* "he asked", "... and then" */
 	if (single_period && !closed) {
-		switch (abbrev_class(b, ps, i)) {
+		switch (abbrev_class(tl, b, ps, i)) {
 		case 't':
 			return false;
 		case 'n':
@@ -264,7 +242,7 @@ static bool boundary(const char *b, size_t ps, size_t pe, size_t i, size_t *end,
 				return false;
 			break;
 		case 'm':
-			if (!starter_at(b, pe, n))
+			if (!starter_at(tl, b, pe, n))
 				return false;
 			break;
 		default:
@@ -276,7 +254,8 @@ static bool boundary(const char *b, size_t ps, size_t pe, size_t i, size_t *end,
 	return true;
 }
 
-static void split_paragraph(const char *b, size_t ps, size_t pe, struct ranges *r)
+static void split_paragraph(const struct pl_textlists *tl, const char *b, size_t ps, size_t pe,
+			    struct ranges *r)
 {
 	size_t start = ps, i = ps;
 	while (i < pe) {
@@ -292,7 +271,7 @@ static void split_paragraph(const char *b, size_t ps, size_t pe, struct ranges *
 		}
 		if (c == '.' || c == '!' || c == '?' || (c == 0xE2 && i + 2 < pe && b[i + 1] == '\x80' && b[i + 2] == '\xA6')) {
 			size_t end, next;
-			if (boundary(b, start, pe, i, &end, &next)) {
+			if (boundary(tl, b, start, pe, i, &end, &next)) {
 				size_t s = start, e = end;
 				pl_text_trim(b, &s, &e);
 				push(r, s, e);
@@ -308,6 +287,18 @@ static void split_paragraph(const char *b, size_t ps, size_t pe, struct ranges *
 
 long pl_sentences(const char *body, size_t len, struct pl_range **out)
 {
+	return pl_sentences_with(NULL, body, len, out);
+}
+
+long pl_sentences_with(const struct pl_textlists *tl, const char *body, size_t len,
+		       struct pl_range **out)
+{
+	if (!tl)
+		tl = pl_textlists_default();
+	if (!tl) {
+		*out = NULL;
+		return -1; /* without its abbreviations the splitter would cut "Mr." */
+	}
 	struct pl_range *paras = NULL;
 	long np = pl_paragraphs(body, len, &paras);
 	if (np < 0) {
@@ -316,7 +307,7 @@ long pl_sentences(const char *body, size_t len, struct pl_range **out)
 	}
 	struct ranges r = {0};
 	for (long p = 0; p < np; p++)
-		split_paragraph(body, paras[p].start, paras[p].end, &r);
+		split_paragraph(tl, body, paras[p].start, paras[p].end, &r);
 	free(paras);
 	return finish(&r, out);
 }

@@ -5,10 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Word lists compiled from rules/text/ (months.list, textdate.list): the
- * words of the language live there, the grammar of date phrases here. */
-#include "src/ingest/list_months.h"
-#include "src/ingest/list_textdate.h"
+/* The words of the language live in rules/text/ (months.list,
+ * textdate.list), read at run time (textlists.c); the grammar of date
+ * phrases lives here. */
 
 /* Bylines sit at the top of an article: later dates are the story's own
  * ("talks on Dec. 14, 2025") and must never be taken for the publication. */
@@ -97,10 +96,11 @@ static size_t phrase_at(const char *s, size_t n, size_t i, const char *phrase, s
 
 /* Longest entry of `kind` in textdate.list matching at s[i]; its length (0:
  * none) and its value field in *val (may be NULL). */
-static size_t match_kind(const char *s, size_t n, size_t i, const char *kind, const char **val,
-			 size_t *vlen)
+static size_t match_kind(const struct pl_textlists *tl, const char *s, size_t n, size_t i,
+			 const char *kind, const char **val, size_t *vlen)
 {
-	size_t best = 0, klen = strlen(kind);
+	size_t best = 0, klen = strlen(kind), textdate_count;
+	const char *const *textdate = pl_textlist(tl, PL_TL_TEXTDATE, &textdate_count);
 	if (i >= n)
 		return 0;
 	for (size_t e = 0; e < textdate_count; e++) {
@@ -123,9 +123,11 @@ static size_t match_kind(const char *s, size_t n, size_t i, const char *kind, co
 }
 
 /* Month name (months.list) at s[i], with an optional period: "Dec.", "December". */
-static size_t match_month(const char *s, size_t n, size_t i, int *month)
+static size_t match_month(const struct pl_textlists *tl, const char *s, size_t n, size_t i,
+			  int *month)
 {
-	size_t best = 0;
+	size_t best = 0, months_count;
+	const char *const *months = pl_textlist(tl, PL_TL_MONTHS, &months_count);
 	for (size_t e = 0; e < months_count; e++) {
 		size_t pl, vl;
 		const char *p = pl_list_field(months[e], 0, &pl);
@@ -259,9 +261,10 @@ static size_t year_after(const char *s, size_t n, size_t j, int *y)
 static size_t calendar_at(const char *s, size_t n, size_t i, int year_hint,
 			  const struct pl_ingest_opts *opts, struct pl_datetime *dt)
 {
+	const struct pl_textlists *tl = pl_textlists_of(opts);
 	size_t start = i, k;
 	int y = 0, m = 0, d = 0;
-	if ((k = match_kind(s, n, i, "weekday", NULL, NULL)) > 0) {
+	if ((k = match_kind(tl, s, n, i, "weekday", NULL, NULL)) > 0) {
 		size_t j = i + k;
 		if (j < n && s[j] == '.')
 			j++;
@@ -282,20 +285,20 @@ static size_t calendar_at(const char *s, size_t n, size_t i, int year_hint,
 		return 0;
 	}
 	size_t j;
-	if ((k = match_month(s, n, i, &m)) > 0) {
+	if ((k = match_month(tl, s, n, i, &m)) > 0) {
 		/* Month Day[suffix][,] [Year] */
 		j = skip_blanks(s, n, i + k);
 		if (!(k = number_at(s, n, j, 2, &d)))
 			return 0;
 		j += k;
-		j += match_kind(s, n, j, "suffix", NULL, NULL);
+		j += match_kind(tl, s, n, j, "suffix", NULL, NULL);
 		j += year_after(s, n, j, &y);
 	} else if ((k = number_at(s, n, i, 2, &d)) > 0) {
 		/* Day[suffix] Month[,] [Year] */
 		j = i + k;
-		j += match_kind(s, n, j, "suffix", NULL, NULL);
+		j += match_kind(tl, s, n, j, "suffix", NULL, NULL);
 		j = skip_blanks(s, n, j);
-		if (!(k = match_month(s, n, j, &m)))
+		if (!(k = match_month(tl, s, n, j, &m)))
 			return 0;
 		j += k;
 		j += year_after(s, n, j, &y);
@@ -317,8 +320,8 @@ static size_t calendar_at(const char *s, size_t n, size_t i, int year_hint,
 /* Clock time at s[i]: "10:30", "10.30 GMT", "10:30 a.m. ET", "2:15 PM EST",
  * "10 a.m.".  Sets hour/minute, and the zone value (to be applied once the
  * date is known) in *zv and *zvlen.  Length or 0. */
-static size_t clock_at(const char *s, size_t n, size_t i, int *hour, int *minute, const char **zv,
-		       size_t *zvlen)
+static size_t clock_at(const struct pl_textlists *tl, const char *s, size_t n, size_t i, int *hour,
+		       int *minute, const char **zv, size_t *zvlen)
 {
 	int h, mi = 0;
 	size_t k = number_at(s, n, i, 2, &h), j;
@@ -336,13 +339,13 @@ static size_t clock_at(const char *s, size_t n, size_t i, int *hour, int *minute
 	}
 	size_t a = skip_blanks(s, n, j);
 	bool suffix = false;
-	if ((k = match_kind(s, n, a, "am", NULL, NULL)) > 0) {
+	if ((k = match_kind(tl, s, n, a, "am", NULL, NULL)) > 0) {
 		if (h < 1 || h > 12)
 			return 0;
 		h %= 12;
 		j = a + k;
 		suffix = true;
-	} else if ((k = match_kind(s, n, a, "pm", NULL, NULL)) > 0) {
+	} else if ((k = match_kind(tl, s, n, a, "pm", NULL, NULL)) > 0) {
 		if (h < 1 || h > 12)
 			return 0;
 		h = h % 12 + 12;
@@ -351,7 +354,7 @@ static size_t clock_at(const char *s, size_t n, size_t i, int *hour, int *minute
 	}
 	*zv = NULL;
 	size_t z = skip_blanks(s, n, j);
-	if ((k = match_kind(s, n, z, "zone", zv, zvlen)) > 0)
+	if ((k = match_kind(tl, s, n, z, "zone", zv, zvlen)) > 0)
 		j = z + k;
 	if (sep_dot && !suffix && !*zv)
 		return 0; /* "3.5" is a number, not a time */
@@ -364,7 +367,7 @@ static size_t clock_at(const char *s, size_t n, size_t i, int *hour, int *minute
 
 /* Separators between the parts of a byline date: blanks, commas, "at",
  * "|", "·", dashes. */
-static size_t glue_at(const char *s, size_t n, size_t i)
+static size_t glue_at(const struct pl_textlists *tl, const char *s, size_t n, size_t i)
 {
 	size_t j = i, k;
 	for (;;) {
@@ -377,7 +380,7 @@ static size_t glue_at(const char *s, size_t n, size_t i)
 			j += 2; /* middle dot */
 		} else if ((k = dash_at(s, n, j)) > 0) {
 			j += k;
-		} else if ((k = match_kind(s, n, j, "connector", NULL, NULL)) > 0) {
+		} else if ((k = match_kind(tl, s, n, j, "connector", NULL, NULL)) > 0) {
 			j += k;
 		} else {
 			return j - i;
@@ -401,20 +404,21 @@ static void set_clock(struct pl_datetime *dt, int hour, int minute, const char *
 static size_t datetime_at(const char *s, size_t n, size_t i, int year_hint,
 			  const struct pl_ingest_opts *opts, struct pl_datetime *dt)
 {
+	const struct pl_textlists *tl = pl_textlists_of(opts);
 	int h, mi;
 	const char *zv = NULL;
 	size_t zl = 0, k, c;
 	size_t len = calendar_at(s, n, i, year_hint, opts, dt);
 	if (len) {
-		size_t g = i + len + glue_at(s, n, i + len);
-		if ((c = clock_at(s, n, g, &h, &mi, &zv, &zl)) > 0)
+		size_t g = i + len + glue_at(tl, s, n, i + len);
+		if ((c = clock_at(tl, s, n, g, &h, &mi, &zv, &zl)) > 0)
 			len = g + c - i;
 		else
 			return len;
 	} else {
-		if (!(c = clock_at(s, n, i, &h, &mi, &zv, &zl)))
+		if (!(c = clock_at(tl, s, n, i, &h, &mi, &zv, &zl)))
 			return 0;
-		size_t g = i + c + glue_at(s, n, i + c);
+		size_t g = i + c + glue_at(tl, s, n, i + c);
 		if (!(k = calendar_at(s, n, g, year_hint, opts, dt)))
 			return 0;
 		len = g + k - i;
@@ -443,12 +447,13 @@ static void shift_minutes(struct pl_datetime *dt, int64_t minutes)
 static size_t relative_at(const char *s, size_t n, size_t i, const struct pl_ingest_opts *opts,
 			  struct pl_datetime *dt, bool *ok)
 {
+	const struct pl_textlists *tl = pl_textlists_of(opts);
 	const struct pl_datetime *saved = opts && opts->saved_at.prec != PL_PREC_NONE ? &opts->saved_at : NULL;
 	const char *v = NULL;
 	size_t vl = 0, k, j;
 	int count;
 	*ok = false;
-	if ((k = match_kind(s, n, i, "dayword", &v, &vl)) > 0) {
+	if ((k = match_kind(tl, s, n, i, "dayword", &v, &vl)) > 0) {
 		j = i + k;
 		int back = v ? atoi(v) : 0;
 		if (!saved || saved->prec < PL_PREC_DAY)
@@ -460,25 +465,25 @@ static size_t relative_at(const char *s, size_t n, size_t i, const struct pl_ing
 		int h, mi;
 		const char *zv = NULL;
 		size_t zl = 0;
-		size_t g = j + glue_at(s, n, j);
-		if ((k = clock_at(s, n, g, &h, &mi, &zv, &zl)) > 0) {
+		size_t g = j + glue_at(tl, s, n, j);
+		if ((k = clock_at(tl, s, n, g, &h, &mi, &zv, &zl)) > 0) {
 			set_clock(dt, h, mi, zv, zl);
 			j = g + k;
 		}
 		*ok = true;
 		return j - i;
 	}
-	if ((k = number_at(s, n, i, 4, &count)) == 0 && (k = match_kind(s, n, i, "count", &v, &vl)) > 0)
+	if ((k = number_at(s, n, i, 4, &count)) == 0 && (k = match_kind(tl, s, n, i, "count", &v, &vl)) > 0)
 		count = atoi(v);
 	if (k == 0)
 		return 0;
 	j = skip_blanks(s, n, i + k);
 	if (j == i + k && !(j < n && is_alpha(s[j])))
 		return 0;
-	if (!(k = match_kind(s, n, j, "unit", &v, &vl)) || !v)
+	if (!(k = match_kind(tl, s, n, j, "unit", &v, &vl)) || !v)
 		return 0;
 	j = skip_blanks(s, n, j + k);
-	if (!(k = match_kind(s, n, j, "ago", NULL, NULL)))
+	if (!(k = match_kind(tl, s, n, j, "ago", NULL, NULL)))
 		return 0;
 	j += k;
 	enum pl_precision need = PL_PREC_DAY;
@@ -647,6 +652,7 @@ bool pl_text_date(const char *text, size_t len, const struct pl_ingest_opts *opt
 	bool dated, have = false;
 	int best_rank = 0; /* 4 published, 3 bare date line, 2 relative line, 1 updated */
 	const char *best_how = NULL;
+	const struct pl_textlists *tl = pl_textlists_of(opts);
 	if (!text)
 		return false;
 	if (dateline(text, len, year_hint, opts, &t, &dated) > 0 && dated) {
@@ -677,9 +683,9 @@ bool pl_text_date(const char *text, size_t len, const struct pl_ingest_opts *opt
 			if (!is_upper(text[w]) || (w > i && (is_alpha(text[w - 1]) || le - i > BYLINE_MAX)))
 				continue;
 			const char *kind = NULL;
-			if ((k = match_kind(text, le, w, "published", NULL, NULL)) > 0)
+			if ((k = match_kind(tl, text, le, w, "published", NULL, NULL)) > 0)
 				kind = "published";
-			else if (best_rank < 1 && (k = match_kind(text, le, w, "updated", NULL, NULL)) > 0)
+			else if (best_rank < 1 && (k = match_kind(tl, text, le, w, "updated", NULL, NULL)) > 0)
 				kind = "updated";
 			if (!kind)
 				continue;

@@ -1,11 +1,38 @@
 /* textutil.h - private to the text readers (plaintext.c, textdate.c,
- * sentences.c): fields of compiled word-list entries and blank trimming. */
+ * sentences.c): their word lists (textlists.c), fields of list entries and
+ * blank trimming. */
 #ifndef PARLEY_INGEST_TEXTUTIL_H
 #define PARLEY_INGEST_TEXTUTIL_H
+
+#include "parley/ingest.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
+
+/* The lists of rules/text/, one file each (NAME.list). */
+enum pl_textlist_id {
+	PL_TL_ABBREVIATIONS,     /* "Mr.<TAB>title": sentences.c */
+	PL_TL_SENTENCE_STARTERS, /* "The": sentences.c */
+	PL_TL_MONTHS,            /* "Dec<TAB>12": textdate.c */
+	PL_TL_TEXTDATE,          /* "kind<TAB>phrase[<TAB>value]": textdate.c */
+	PL_TL_STOPWORDS,         /* "en<TAB>the of and ...": plaintext.c */
+	PL_TL_PLAINTEXT,         /* "kind<TAB>word": plaintext.c */
+	PL_TL_COUNT
+};
+
+/* The lists a reader uses: opts->textlists, else pl_textlists_default().
+ * NULL only when the default lists could not be read (then no word matches). */
+const struct pl_textlists *pl_textlists_of(const struct pl_ingest_opts *opts);
+/* The entries of one list, in file order (shipped, then each user dir), each
+ * NUL-terminated without comment or surrounding blanks; owned by tl (NULL ok:
+ * no entries). */
+const char *const *pl_textlist(const struct pl_textlists *tl, enum pl_textlist_id id, size_t *n);
+/* Class of abbreviation w[0..n) (its period included) in abbreviations.list:
+ * 't' title, 'n' number, 'm' maybe; 0 when not listed.  A hash lookup. */
+char pl_textlists_abbrev_class(const struct pl_textlists *tl, const char *w, size_t n);
+/* Is w[0..n) in sentence_starters.list (case-sensitive)?  A hash lookup. */
+bool pl_textlists_is_starter(const struct pl_textlists *tl, const char *w, size_t n);
 
 /* Field k (0-based) of a word-list entry "kind<TAB>phrase<TAB>value" (the
  * lists in rules/text/); *len gets its length.  NULL when there are fewer fields. */

@@ -1,0 +1,369 @@
+/* textlists.c - the word lists of the text readers (rules/text/NAME.list), read at run time.
+ *
+ * The lists hold the language of plain text, dates and sentences (month names,
+ * byline words, abbreviations, sentence starters, stopwords); the C code holds
+ * only the grammar.  They are loaded from the shipped rules/text/ (every list
+ * must be there) and from DIR/text/ of each --rules directory (optional: its
+ * entries are added after the shipped ones), so users change them without
+ * rebuilding.  File format: one entry a line, '#' starts a comment, blanks
+ * around an entry are dropped; fields are separated by tabs (see each file).
+ *
+ * The sentence splitter asks "is this word an abbreviation / a starter?" at
+ * every period, so those two lists are also hashed at load. */
+#include "textutil.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const list_names[PL_TL_COUNT] = {
+	[PL_TL_ABBREVIATIONS] = "abbreviations",
+	[PL_TL_SENTENCE_STARTERS] = "sentence_starters",
+	[PL_TL_MONTHS] = "months",
+	[PL_TL_TEXTDATE] = "textdate",
+	[PL_TL_STOPWORDS] = "stopwords",
+	[PL_TL_PLAINTEXT] = "plaintext",
+};
+
+/* Kinds of textdate.list and plaintext.list entries the readers look for: an
+ * entry of another kind would be dead weight, most likely a typo. */
+static const char *const textdate_kinds[] = {
+	"weekday", "published", "updated", "connector", "ago", "unit",
+	"count", "dayword", "am", "pm", "zone", "suffix", NULL,
+};
+static const char *const plaintext_kinds[] = { "byline", "bullet", NULL };
+
+/* Open-addressing hash set of byte strings (borrowed from the list texts),
+ * each with a one-byte value.  Capacity a power of two, at most half full. */
+struct slot {
+	const char *key; /* NULL: empty */
+	size_t len;
+	char val;
+};
+
+struct hset {
+	struct slot *v;
+	size_t mask;
+};
+
+struct list {
+	const char **v; /* entries, NUL-terminated, pointing into a text */
+	size_t n, cap;
+};
+
+struct pl_textlists {
+	char **texts; /* the files read, owned; entries point into them */
+	size_t ntexts;
+	struct list list[PL_TL_COUNT];
+	struct hset abbrev;   /* abbreviation with its period -> 't', 'n' or 'm' */
+	struct hset starters; /* sentence starter word -> 1 */
+};
+
+/* FNV-1a: short keys, no adversary (the lists are the user's own). */
+static size_t hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return (size_t)h;
+}
+
+static bool hset_init(struct hset *h, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	h->v = calloc(cap, sizeof *h->v);
+	h->mask = cap - 1;
+	return h->v != NULL;
+}
+
+/* Insert or replace (a later list's entry wins). */
+static void hset_put(struct hset *h, const char *k, size_t n, char val)
+{
+	size_t i = hash(k, n) & h->mask;
+	while (h->v[i].key && !(h->v[i].len == n && memcmp(h->v[i].key, k, n) == 0))
+		i = (i + 1) & h->mask;
+	h->v[i] = (struct slot){ k, n, val };
+}
+
+static char hset_get(const struct hset *h, const char *k, size_t n)
+{
+	if (!h->v)
+		return 0;
+	for (size_t i = hash(k, n) & h->mask; h->v[i].key; i = (i + 1) & h->mask)
+		if (h->v[i].len == n && memcmp(h->v[i].key, k, n) == 0)
+			return h->v[i].val;
+	return 0;
+}
+
+static bool in_set(const char *const *set, const char *s, size_t n)
+{
+	for (; *set; set++)
+		if (strlen(*set) == n && memcmp(*set, s, n) == 0)
+			return true;
+	return false;
+}
+
+/* Check one entry of list `id`; false after a diagnostic at its offset. */
+static bool check_entry(enum pl_textlist_id id, const char *e, const char *path, size_t off,
+			struct pl_diags *d)
+{
+	size_t n = strlen(e), fl = 0, vl = 0;
+	const char *f = pl_list_field(e, 0, &fl), *v = pl_list_field(e, 1, &vl);
+	switch (id) {
+	case PL_TL_ABBREVIATIONS: {
+		size_t an = strcspn(e, " \t");
+		const char *cls = e + an + strspn(e + an, " \t");
+		if (e[an - 1] != '.') {
+			pl_error_at(d, path, off, an, "abbreviation '%.*s' must end with its period",
+				    (int)an, e);
+			return false;
+		}
+		if (strcmp(cls, "title") != 0 && strcmp(cls, "number") != 0 && strcmp(cls, "maybe") != 0) {
+			pl_error_at(d, path, off + (size_t)(cls - e), strlen(cls),
+				    "abbreviation class must be title, number or maybe, not '%s'", cls);
+			return false;
+		}
+		return true;
+	}
+	case PL_TL_SENTENCE_STARTERS:
+		if (strcspn(e, " \t") != n) {
+			pl_error_at(d, path, off, n, "a sentence starter is one word");
+			return false;
+		}
+		return true;
+	case PL_TL_MONTHS: {
+		char *end = NULL;
+		long m = v ? strtol(v, &end, 10) : 0;
+		if (!v || end != v + vl || m < 1 || m > 12) {
+			pl_error_at(d, path, off, n, "expected a month name, a tab and its number 1-12");
+			return false;
+		}
+		return true;
+	}
+	case PL_TL_TEXTDATE:
+	case PL_TL_PLAINTEXT:
+		if (!in_set(id == PL_TL_TEXTDATE ? textdate_kinds : plaintext_kinds, f, fl)) {
+			pl_error_at(d, path, off, fl, "unknown kind '%.*s' (kind, a tab, the phrase)",
+				    (int)fl, f);
+			return false;
+		}
+		if (!v || vl == 0) {
+			pl_error_at(d, path, off, n, "'%.*s' entry without a phrase after a tab", (int)fl, f);
+			return false;
+		}
+		return true;
+	case PL_TL_STOPWORDS:
+		if (strcspn(e, " \t") == n) {
+			pl_error_at(d, path, off, n, "expected a language tag and its words");
+			return false;
+		}
+		return true;
+	case PL_TL_COUNT:
+		break;
+	}
+	return true;
+}
+
+/* Split `text` (owned by tl) into entries of list `id`, in place. */
+static bool read_entries(struct pl_textlists *tl, enum pl_textlist_id id, char *text, size_t len,
+			 const char *path, struct pl_diags *d)
+{
+	struct list *L = &tl->list[id];
+	bool ok = true;
+	for (size_t i = 0; i < len;) {
+		char *nl = memchr(text + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - text) : len, next = nl ? e + 1 : len;
+		char *hashc = memchr(text + i, '#', e - i);
+		size_t s = i, end = hashc ? (size_t)(hashc - text) : e;
+		while (s < end && pl_text_is_space(text[s]))
+			s++;
+		while (end > s && pl_text_is_space(text[end - 1]))
+			end--;
+		i = next;
+		if (end == s)
+			continue;
+		text[end] = '\0'; /* within the line: at its '#', blank or '\n', or the text's NUL */
+		if (!check_entry(id, text + s, path, s, d)) {
+			ok = false;
+			continue;
+		}
+		if (L->n == L->cap) {
+			size_t cap = L->cap ? 2 * L->cap : 64;
+			const char **v = realloc(L->v, cap * sizeof *v);
+			if (!v) {
+				pl_error(d, path, "out of memory");
+				return false;
+			}
+			L->v = v;
+			L->cap = cap;
+		}
+		L->v[L->n++] = text + s;
+	}
+	return ok;
+}
+
+/* Read DIR/text/NAME.list into tl.  A missing file is an error only when
+ * `required` (the shipped directory). */
+static bool read_list(struct pl_textlists *tl, enum pl_textlist_id id, const char *dir, bool required,
+		      struct pl_diags *d)
+{
+	struct pl_buf path = PL_BUF_INIT, text = PL_BUF_INIT;
+	bool ok = false;
+	pl_buf_printf(&path, "%s/text/%s.list", dir, list_names[id]);
+	if (path.oom) {
+		pl_error(d, dir, "out of memory");
+		goto out;
+	}
+	struct stat st;
+	if (stat(path.p, &st) != 0) {
+		if (!required && errno == ENOENT) {
+			ok = true;
+			goto out;
+		}
+		pl_error(d, path.p, "cannot read word list: %s%s", strerror(errno),
+			 required ? " (every rules/text/*.list the text readers need must be there)" : "");
+		goto out;
+	}
+	if (pl_read_file(path.p, PL_MAX_INPUT, &text, d) != 0)
+		goto out;
+	if (!text.p) {
+		ok = true; /* an empty file adds nothing */
+		goto out;
+	}
+	size_t bad = pl_utf8_valid_prefix(text.p, text.len);
+	if (bad != text.len) {
+		pl_diags_source(d, path.p, text.p, bad);
+		pl_error_at(d, path.p, bad, 1, "word list is not valid UTF-8");
+		goto out;
+	}
+	char **v = realloc(tl->texts, (tl->ntexts + 1) * sizeof *v);
+	if (!v) {
+		pl_error(d, path.p, "out of memory");
+		goto out;
+	}
+	tl->texts = v;
+	size_t len = text.len;
+	char *owned = pl_buf_steal(&text);
+	tl->texts[tl->ntexts++] = owned;
+	pl_diags_source(d, path.p, owned, len); /* for line:column before entries are cut */
+	ok = read_entries(tl, id, owned, len, path.p, d);
+out:
+	pl_buf_free(&path);
+	pl_buf_free(&text);
+	return ok;
+}
+
+/* Hash the abbreviation and starter lists, in list order (later wins). */
+static bool index_lists(struct pl_textlists *tl)
+{
+	const struct list *a = &tl->list[PL_TL_ABBREVIATIONS], *s = &tl->list[PL_TL_SENTENCE_STARTERS];
+	if (!hset_init(&tl->abbrev, a->n) || !hset_init(&tl->starters, s->n))
+		return false;
+	for (size_t i = 0; i < a->n; i++) {
+		const char *e = a->v[i];
+		size_t an = strcspn(e, " \t");
+		const char *cls = e + an + strspn(e + an, " \t");
+		hset_put(&tl->abbrev, e, an, cls[0] == 't' ? 't' : cls[0] == 'n' ? 'n' : 'm');
+	}
+	for (size_t i = 0; i < s->n; i++)
+		hset_put(&tl->starters, s->v[i], strlen(s->v[i]), 1);
+	return true;
+}
+
+struct pl_textlists *pl_textlists_load(const char *const *dirs, size_t ndirs, struct pl_diags *d)
+{
+	struct pl_textlists *tl = calloc(1, sizeof *tl);
+	if (!tl || ndirs == 0) {
+		pl_error(d, NULL, tl ? "no rules directory for the word lists" : "out of memory");
+		goto fail;
+	}
+	bool ok = true;
+	/* every file is read (and every problem reported) before giving up */
+	for (size_t k = 0; k < ndirs; k++)
+		for (int id = 0; id < PL_TL_COUNT; id++)
+			ok &= read_list(tl, (enum pl_textlist_id)id, dirs[k], k == 0, d);
+	if (!ok)
+		goto fail;
+	if (!index_lists(tl)) {
+		pl_error(d, dirs[0], "out of memory");
+		goto fail;
+	}
+	return tl;
+fail:
+	pl_textlists_destroy(tl);
+	return NULL;
+}
+
+void pl_textlists_destroy(struct pl_textlists *tl)
+{
+	if (!tl)
+		return;
+	for (size_t i = 0; i < tl->ntexts; i++)
+		free(tl->texts[i]);
+	free(tl->texts);
+	for (int i = 0; i < PL_TL_COUNT; i++)
+		free(tl->list[i].v);
+	free(tl->abbrev.v);
+	free(tl->starters.v);
+	free(tl);
+}
+
+/* ---- The default lists ---------------------------------------------------- */
+
+static const struct pl_textlists *installed; /* pl_textlists_use */
+static struct pl_textlists *shipped;         /* loaded on first need, kept for the process */
+static pthread_once_t shipped_once = PTHREAD_ONCE_INIT;
+
+static void load_shipped(void)
+{
+	const char *env = getenv("PARLEY_RULES_DIR");
+	const char *dir = env && *env ? env : PARLEY_SRC_RULES_DIR;
+	struct pl_diags d;
+	pl_diags_init(&d);
+	shipped = pl_textlists_load(&dir, 1, &d); /* NULL: the readers find no words */
+	pl_diags_finish(&d);
+}
+
+void pl_textlists_use(const struct pl_textlists *tl)
+{
+	installed = tl;
+}
+
+const struct pl_textlists *pl_textlists_default(void)
+{
+	if (installed)
+		return installed;
+	pthread_once(&shipped_once, load_shipped);
+	return shipped;
+}
+
+/* ---- Lookups (textutil.h) --------------------------------------------------- */
+
+const struct pl_textlists *pl_textlists_of(const struct pl_ingest_opts *opts)
+{
+	return opts && opts->textlists ? opts->textlists : pl_textlists_default();
+}
+
+const char *const *pl_textlist(const struct pl_textlists *tl, enum pl_textlist_id id, size_t *n)
+{
+	if (!tl) {
+		*n = 0;
+		return NULL;
+	}
+	*n = tl->list[id].n;
+	return tl->list[id].v;
+}
+
+char pl_textlists_abbrev_class(const struct pl_textlists *tl, const char *w, size_t n)
+{
+	return tl ? hset_get(&tl->abbrev, w, n) : 0;
+}
+
+bool pl_textlists_is_starter(const struct pl_textlists *tl, const char *w, size_t n)
+{
+	return tl && hset_get(&tl->starters, w, n) != 0;
+}
