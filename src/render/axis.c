@@ -234,7 +234,6 @@ int axis_build(struct axis *ax, const struct when *w, size_t n, double x0, doubl
 	double min_dur = total * 0.1 < 1 ? 1 : total * 0.1;
 	if (ax->nseg == 1)
 		min_dur = total;
-	double sum = 0;
 	for (size_t s = 0; s < ax->nseg; s++) {
 		struct axis_seg *g = &ax->seg[s];
 		double dur = g->t1 - g->t0, want = min_dur;
@@ -255,10 +254,11 @@ int axis_build(struct axis *ax, const struct when *w, size_t n, double x0, doubl
 		double pad = dur * 0.04;
 		g->t0 -= pad;
 		g->t1 += pad;
-		sum += g->t1 - g->t0;
 	}
 	/* Pixels: breaks are fixed width; segments share the rest in proportion to
-	 * their duration, each with a floor so short bursts stay legible. */
+	 * the events they hold (the space goes where the labels are: one 2022
+	 * event does not take a third of a chart about December 2025), each with
+	 * a floor so a lone event keeps a readable stretch of axis. */
 	double avail = (x1 - x0) - (double)nbreak * break_w;
 	double minw = avail / (2.0 * (double)ax->nseg);
 	if (minw > 160)
@@ -266,7 +266,7 @@ int axis_build(struct axis *ax, const struct when *w, size_t n, double x0, doubl
 	double x = x0;
 	for (size_t s = 0; s < ax->nseg; s++) {
 		struct axis_seg *g = &ax->seg[s];
-		double wpx = minw + (avail - minw * (double)ax->nseg) * (g->t1 - g->t0) / sum;
+		double wpx = minw + (avail - minw * (double)ax->nseg) * (double)g->n / (double)n;
 		g->x0 = x;
 		g->x1 = x + wpx;
 		x = g->x1 + break_w;

@@ -1102,8 +1102,8 @@ static void lane_shapes(struct chart *c, int page, const struct lane_geo *geo, c
 		}
 		/* In the event's colour and thicker than stems, so a meeting reads
 		 * as one bar across its participants' lanes. */
-		if (ymax > ymin && (it = dl_line(c->dl, page, v->x, ymin, v->x, ymax, col, 2, "connector"))) {
-			it->stroke.alpha = 0.55;
+		if (ymax > ymin && (it = dl_line(c->dl, page, v->x, ymin, v->x, ymax, col, 1.5, "connector"))) {
+			it->stroke.alpha = 0.5;
 			attach(it, v);
 		}
 	}
@@ -1162,6 +1162,20 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 	double header_h = c->spec->lanes == PL_LANES_NONE ? 0 : c->h_small + 2;
 	double band_h = ms * 1.6, row_h = c->h_label + c->th.row_gap, pad = c->th.label_size * 0.5;
 	int rows = c->th.rows_per_lane;
+	/* Lanes only undated events use have nothing on a time axis: no band. */
+	bool multi = c->spec->lanes == PL_LANES_ACTOR || c->spec->lanes == PL_LANES_COUNTRY;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct pl_event *e = c->ev[i].e;
+		geo[c->ev[i].lane].rows_used = 1;
+		for (size_t a = 0; multi && a < e->nactors; a++) {
+			int L = lane_index(c, lane_key(c, e, a), false);
+			if (L >= 0)
+				geo[L].rows_used = 1;
+		}
+	}
+	size_t nshown = 0;
+	for (size_t L = 0; L < c->nlanes; L++)
+		nshown += geo[L].rows_used == 1;
 	double legend_h = legend(c, page, 0, false);
 	double foot_h = draw_footer ? footer(c, page, 0, false, NULL) : 0;
 	{
@@ -1170,10 +1184,10 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 		double notes_h = (fixed ? 2 : 6) * c->h_small;
 		double limit = fixed ? bottom_limit : c->th.max_height - c->th.margin;
 		double avail = limit - lanes_top - legend_h - foot_h - notes_h - 3 * c->th.label_size;
-		double per = avail / (double)c->nlanes - header_h - band_h - pad;
+		double per = avail / (double)nshown - header_h - band_h - pad;
 		if (per < 0) {
 			pl_error(c->d, NULL, "%zu lanes do not fit a %.0f-unit-high chart: use --lanes none, "
-				 "a larger --height or --layout chronology", c->nlanes, fixed ? c->H : c->th.max_height);
+				 "a larger --height or --layout chronology", nshown, fixed ? c->H : c->th.max_height);
 			goto out;
 		}
 		int fit = (int)floor(per / row_h);
@@ -1186,6 +1200,11 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 	double ly = lanes_top;
 	for (size_t L = 0; L < c->nlanes; L++) {
 		struct lane_geo *g = &geo[L];
+		if (!g->rows_used) {
+			g->top = g->band_y = g->rows_y = g->bottom = ly;
+			g->rows_used = -1; /* not drawn */
+			continue;
+		}
 		g->top = ly;
 		g->band_y = ly + header_h;
 		g->rows_y = g->band_y + band_h;
@@ -1199,10 +1218,12 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 	}
 	double lanes_bottom = ly;
 	/* Lane headers and bands. */
-	for (size_t L = 0; L < c->nlanes; L++) {
+	for (size_t L = 0, shown = 0; L < c->nlanes; L++) {
 		struct lane_geo *g = &geo[L];
 		struct pl_item *it;
-		if (L % 2 == 1 && (it = dl_rect(dl, page, c->left - 4, g->top, c->right - c->left + 8,
+		if (g->rows_used < 0)
+			continue;
+		if (shown++ % 2 == 1 && (it = dl_rect(dl, page, c->left - 4, g->top, c->right - c->left + 8,
 						 g->bottom - g->top, "lane-band"))) {
 			it->fill = rgb_col(c->th.band_rgb, 1);
 			it->has_fill = true;
