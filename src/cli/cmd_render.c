@@ -58,7 +58,7 @@ void render_cli_finish(struct render_cli *r)
 }
 
 /* Index of `s` in the NULL-terminated `names`, or -1. */
-static int pick(const char *s, const char *const *names)
+static int pick(const char *s, const char *const names[])
 {
 	for (int i = 0; names[i]; i++)
 		if (strcmp(s, names[i]) == 0)
@@ -107,16 +107,46 @@ static int split_lanes(struct render_cli *r, const char *s)
 	return 0;
 }
 
+/* The keyword options: their words in enum order (NULL-terminated). */
+enum { OPT_LANES, OPT_LAYOUT, OPT_THEME, OPT_FORMAT, OPT_PAGE };
+static const struct {
+	const char *name;
+	const char *words[7];
+} keywords[] = {
+	[OPT_LANES] = { "--lanes", { "actor", "country", "place", "type", "topic", "none" } },
+	[OPT_LAYOUT] = { "--layout", { "timeline", "chronology" } },
+	[OPT_THEME] = { "--theme", { "explainer", "handout", "slide" } },
+	[OPT_FORMAT] = { "--format", { "svg", "png", "pdf" } },
+	[OPT_PAGE] = { "--page", { "A4", "Letter" } },
+};
+
+/* Keyword option `o` has value v: its index, or -1 after a usage message
+ * listing the words. */
+static int keyword(const char *cmd, int o, const char *v)
+{
+	int p = pick(v, keywords[o].words);
+	if (p >= 0)
+		return p;
+	struct pl_buf w = PL_BUF_INIT;
+	for (int k = 0; keywords[o].words[k]; k++)
+		pl_buf_printf(&w, "%s%s", k == 0 ? "" : keywords[o].words[k + 1] ? ", " : " or ",
+			      keywords[o].words[k]);
+	cli_usage_error(cmd, "%s: expected %s, not '%s'", keywords[o].name, w.p ? w.p : "", v);
+	pl_buf_free(&w);
+	return -1;
+}
+
 int render_cli_option(const char *cmd, int argc, char **argv, int *i, struct render_cli *r)
 {
-	static const char *const lanes[] = { "actor", "country", "place", "type", "topic", "none", NULL };
-	static const char *const layouts[] = { "timeline", "chronology", NULL };
-	static const char *const themes[] = { "explainer", "handout", "slide", NULL };
-	static const char *const formats[] = { "svg", "png", "pdf", NULL };
 	struct { const char *name; const char **dst; } text[] = {
 		{ "--font", &r->spec.font }, { "--title", &r->spec.title },
 		{ "--subtitle", &r->spec.subtitle }, { "--layout-dump", &r->dump },
 		{ "--output", &r->output }, { "-o", &r->output },
+	};
+	/* Sizes: 100,000 units is 35 m of screen; beyond is a typo. */
+	struct { const char *name; double *dst; double max; } nums[] = {
+		{ "--width", &r->spec.width, 1e5 }, { "--height", &r->spec.height, 1e5 },
+		{ "--dpi", &r->spec.dpi, 2400 },
 	};
 	const char *v;
 	int k = cli_event_filter_option(cmd, argc, argv, i, &r->filter);
@@ -130,51 +160,6 @@ int render_cli_option(const char *cmd, int argc, char **argv, int *i, struct ren
 				*text[t].dst = v;
 			return k;
 		}
-	if ((k = cli_opt_value(argc, argv, i, "--lanes", &v)) != 0) {
-		int p = k > 0 ? pick(v, lanes) : 0;
-		if (p < 0)
-			return cli_usage_error(cmd, "--lanes: expected actor, country, place, type, topic or none, not '%s'", v), -1;
-		r->spec.lanes = (enum pl_lanes_by)p;
-		return k;
-	}
-	if ((k = cli_opt_value(argc, argv, i, "--lane-order", &v)) != 0) {
-		if (k > 0 && split_lanes(r, v) < 0)
-			return cli_usage_error(cmd, "out of memory"), -1;
-		return k;
-	}
-	if ((k = cli_opt_value(argc, argv, i, "--layout", &v)) != 0) {
-		int p = k > 0 ? pick(v, layouts) : 0;
-		if (p < 0)
-			return cli_usage_error(cmd, "--layout: expected timeline or chronology, not '%s'", v), -1;
-		r->spec.layout = (enum pl_layout_kind)p;
-		return k;
-	}
-	if ((k = cli_opt_value(argc, argv, i, "--theme", &v)) != 0) {
-		int p = k > 0 ? pick(v, themes) : 0;
-		if (p < 0)
-			return cli_usage_error(cmd, "--theme: expected explainer, handout or slide, not '%s'", v), -1;
-		r->spec.theme = (enum pl_theme)p;
-		return k;
-	}
-	if ((k = cli_opt_value(argc, argv, i, "--format", &v)) != 0) {
-		int p = k > 0 ? pick(v, formats) : 0;
-		if (p < 0)
-			return cli_usage_error(cmd, "--format: expected svg, png or pdf, not '%s'", v), -1;
-		r->format = (enum pl_output_format)p;
-		r->has_format = true;
-		return k;
-	}
-	if ((k = cli_opt_value(argc, argv, i, "--page", &v)) != 0) {
-		if (k > 0 && strcmp(v, "A4") != 0 && strcmp(v, "Letter") != 0)
-			return cli_usage_error(cmd, "--page: expected A4 or Letter, not '%s'", v), -1;
-		r->spec.page = v;
-		return k;
-	}
-	/* Sizes: 100,000 units is 35 m of screen; beyond is a typo. */
-	struct { const char *name; double *dst; double max; } nums[] = {
-		{ "--width", &r->spec.width, 1e5 }, { "--height", &r->spec.height, 1e5 },
-		{ "--dpi", &r->spec.dpi, 2400 },
-	};
 	for (size_t t = 0; t < sizeof nums / sizeof nums[0]; t++)
 		if ((k = cli_opt_value(argc, argv, i, nums[t].name, &v)) != 0) {
 			if (k > 0 && !positive(v, nums[t].max, nums[t].dst))
@@ -182,7 +167,40 @@ int render_cli_option(const char *cmd, int argc, char **argv, int *i, struct ren
 						       nums[t].name, nums[t].max, v), -1;
 			return k;
 		}
+	if ((k = cli_opt_value(argc, argv, i, "--lane-order", &v)) != 0) {
+		if (k > 0 && split_lanes(r, v) < 0)
+			return cli_usage_error(cmd, "out of memory"), -1;
+		return k;
+	}
+	for (int o = 0; o < (int)(sizeof keywords / sizeof keywords[0]); o++) {
+		if ((k = cli_opt_value(argc, argv, i, keywords[o].name, &v)) <= 0) {
+			if (k < 0)
+				return -1;
+			continue;
+		}
+		int p = keyword(cmd, o, v);
+		switch (p < 0 ? -1 : o) {
+		case -1: return -1;
+		case OPT_LANES: r->spec.lanes = (enum pl_lanes_by)p; break;
+		case OPT_LAYOUT: r->spec.layout = (enum pl_layout_kind)p; break;
+		case OPT_THEME: r->spec.theme = (enum pl_theme)p; break;
+		case OPT_FORMAT:
+			r->format = (enum pl_output_format)p;
+			r->has_format = true;
+			break;
+		case OPT_PAGE: r->spec.page = keywords[o].words[p]; break;
+		}
+		return 1;
+	}
 	return 0;
+}
+
+void render_cli_print_help(const char *head, const char *tail)
+{
+	fputs(head, stdout);
+	fputs(cli_event_filter_help, stdout);
+	fputs(render_cli_help, stdout);
+	fputs(tail, stdout);
 }
 
 /* PNG pixels per output unit: --dpi over the units' own resolution (CSS px
@@ -336,10 +354,7 @@ int cmd_render(struct cli_globals *g, int argc, char **argv)
 	int rc = EXIT_USAGE;
 	for (int i = 1; i < argc;) {
 		if (cli_is_help(argv[i])) {
-			fputs(help_head, stdout);
-			fputs(cli_event_filter_help, stdout);
-			fputs(render_cli_help, stdout);
-			fputs(help_tail, stdout);
+			render_cli_print_help(help_head, help_tail);
 			rc = EXIT_OK;
 			goto out;
 		}

@@ -48,10 +48,7 @@ int cmd_run(struct cli_globals *g, int argc, char **argv)
 	}
 	for (int i = 1; i < argc;) {
 		if (cli_is_help(argv[i])) {
-			fputs(help_head, stdout);
-			fputs(cli_event_filter_help, stdout);
-			fputs(render_cli_help, stdout);
-			fputs(help_tail, stdout);
+			render_cli_print_help(help_head, help_tail);
 			rc = EXIT_OK;
 			goto out;
 		}

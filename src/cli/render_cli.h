@@ -21,6 +21,8 @@ struct render_cli {
 
 /* Help lines of the chart options (filters: cli_event_filter_help). */
 extern const char render_cli_help[];
+/* Print head, the filter options, the chart options and tail on stdout. */
+void render_cli_print_help(const char *head, const char *tail);
 
 void render_cli_init(struct render_cli *r);
 void render_cli_finish(struct render_cli *r);
