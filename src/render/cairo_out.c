@@ -205,34 +205,23 @@ static void draw_text(struct painter *p, const struct pl_item *it, double yoff)
 	else if (it->align > 0)
 		tx += it->w - lw;
 	double ty = it->y + yoff - (double)log.y / PANGO_SCALE;
-	bool linked = link_begin(p, it);
 	set_rgba(p->cr, it->has_fill ? it->fill : (struct pl_color){ 0, 1 });
 	cairo_move_to(p->cr, tx, ty);
 	pango_cairo_show_layout(p->cr, p->lay);
-	if (linked)
-		cairo_tag_end(p->cr, CAIRO_TAG_LINK);
 }
 
 static void draw_item(struct painter *p, const struct pl_item *it, double yoff)
 {
+	/* boxes, markers and labels may link to the event's source; lines never do */
+	bool linked = it->kind != PL_ITEM_LINE && link_begin(p, it);
 	switch (it->kind) {
-	case PL_ITEM_RECT: {
-		bool linked = link_begin(p, it);
-		draw_rect(p->cr, it, yoff);
-		if (linked)
-			cairo_tag_end(p->cr, CAIRO_TAG_LINK);
-		break;
-	}
+	case PL_ITEM_RECT: draw_rect(p->cr, it, yoff); break;
 	case PL_ITEM_LINE: draw_line(p->cr, it, yoff); break;
-	case PL_ITEM_MARKER: {
-		bool linked = link_begin(p, it);
-		draw_marker(p->cr, it, yoff);
-		if (linked)
-			cairo_tag_end(p->cr, CAIRO_TAG_LINK);
-		break;
-	}
+	case PL_ITEM_MARKER: draw_marker(p->cr, it, yoff); break;
 	case PL_ITEM_TEXT: draw_text(p, it, yoff); break;
 	}
+	if (linked)
+		cairo_tag_end(p->cr, CAIRO_TAG_LINK);
 }
 
 int render_png(const struct pl_display *dl, double scale, FILE *f, const char *path,

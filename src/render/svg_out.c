@@ -410,7 +410,6 @@ static void put_text(struct svg *g, const struct pl_item *it, double yoff)
 		if (multi)
 			iter = pango_layout_get_iter(g->lay);
 	}
-	link_open(g, it);
 	pl_buf_puts(b, "<text");
 	role_class(g, it);
 	attr_num(b, "x", x);
@@ -448,28 +447,24 @@ static void put_text(struct svg *g, const struct pl_item *it, double yoff)
 	}
 	if (iter)
 		pango_layout_iter_free(iter);
-	pl_buf_puts(b, "</text>");
-	link_close(g, it);
-	pl_buf_putc(b, '\n');
+	pl_buf_puts(b, "</text>\n");
 }
 
 static void put_item(struct svg *g, const struct pl_item *it)
 {
 	double yoff = it->page > 0 ? it->page * g->dl->height : 0;
+	/* boxes, markers and labels may link to the event's source; lines never do */
+	bool link = it->kind != PL_ITEM_LINE;
+	if (link)
+		link_open(g, it);
 	switch (it->kind) {
-	case PL_ITEM_RECT:
-		link_open(g, it);
-		put_rect(g, it, yoff);
-		link_close(g, it);
-		break;
+	case PL_ITEM_RECT: put_rect(g, it, yoff); break;
 	case PL_ITEM_LINE: put_line(g, it, yoff); break;
-	case PL_ITEM_MARKER:
-		link_open(g, it);
-		put_marker(g, it, yoff);
-		link_close(g, it);
-		break;
+	case PL_ITEM_MARKER: put_marker(g, it, yoff); break;
 	case PL_ITEM_TEXT: put_text(g, it, yoff); break;
 	}
+	if (link)
+		link_close(g, it);
 }
 
 /* ---- Grouping --------------------------------------------------------------- */
