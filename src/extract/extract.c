@@ -225,6 +225,29 @@ static bool is_actor_tag(enum tag t)
 
 /* ---- step 1-2: recognition to layer 1 -------------------------------------------- */
 
+/* A subject pronoun that stands for the previous sentence's subject: "He"/
+ * "She" opening the sentence, or "he"/"she" right after a closing quote
+ * ("..., she told the staff").  Returns its length (0: none), *at its offset. */
+static size_t pronoun_at(const struct unit *u, size_t *at)
+{
+	const char *t = u->t;
+	if (!strncmp(t, "He ", 3) || !strncmp(t, "She ", 4)) {
+		*at = 0;
+		return t[0] == 'H' ? 2 : 3;
+	}
+	for (size_t i = 0; i + 5 < u->len; i++) {
+		size_t q = !strncmp(t + i, "\xe2\x80\x9d ", 4) ? 4 : !strncmp(t + i, "'' ", 3) ? 3
+			   : (t[i] == '"' && t[i + 1] == ' ') ? 2 : 0;
+		if (!q || i == 0 || (t[i - 1] != ',' && t[i - 1] != '\''))
+			continue;
+		if (!strncmp(t + i + q, "he ", 3) || !strncmp(t + i + q, "she ", 4)) {
+			*at = i + q;
+			return t[i + q] == 'h' ? 2 : 3;
+		}
+	}
+	return 0;
+}
+
 static bool build_l1(struct pl_extractor *x, struct unit *u)
 {
 	struct rd_hit *hits = NULL;
@@ -234,15 +257,21 @@ static bool build_l1(struct pl_extractor *x, struct unit *u)
 	layer_reset(&u->l1);
 	size_t at = 0;
 	bool ok = true;
-	/* "He urged ..." opening a sentence: the person last named before it */
-	size_t pn = !strncmp(u->t, "He ", 3) ? 2 : !strncmp(u->t, "She ", 4) ? 3 : 0;
-	if (pn && u->prev_person >= 0 && !u->caption) {
-		struct mention m = { 0, pn, T_PERSON, u->prev_person, -1, NULL, NULL, NULL, NULL, NULL };
-		int mi = add_mention(u, &m);
-		ok = mi >= 0 && layer_ph(&u->l1, mi, 0, pn, T_PERSON);
-		at = pn;
-	}
-	for (long i = 0; i < nh && ok; i++) {
+	/* "He urged ...", "..., she told": the subject of the sentence before */
+	size_t ps = 0, pn = pronoun_at(u, &ps);
+	bool pending = pn && u->prev_person >= 0 && !u->caption;
+	for (long i = 0; i <= nh && ok; i++) {
+		if (pending && (i == nh || hits[i].start >= ps + pn)) {
+			struct mention m = { ps, ps + pn, T_PERSON, u->prev_person, -1,
+					     NULL, NULL, NULL, NULL, NULL };
+			int mi = add_mention(u, &m);
+			ok = mi >= 0 && layer_put(&u->l1, u->t, at, ps) &&
+			     layer_ph(&u->l1, mi, ps, ps + pn, T_PERSON);
+			at = ps + pn;
+			pending = false;
+		}
+		if (i == nh || !ok)
+			break;
 		const struct rd_sense *s = &x->rd->senses[hits[i].sense];
 		struct mention m = { hits[i].start, hits[i].end, T_PLACE, -1, -1,
 				     NULL, NULL, NULL, NULL, NULL };
@@ -262,8 +291,6 @@ static bool build_l1(struct pl_extractor *x, struct unit *u)
 				m.place = x->rd->senses[k].idx;
 				break;
 			}
-		/* a place after "in"/"at" is where something happens, not who acts
-		 * (Kyiv in "talks in Kyiv" is not the Ukrainian government) */
 		int mi = add_mention(u, &m);
 		ok = mi >= 0 && layer_put(&u->l1, u->t, at, hits[i].start) &&
 		     layer_ph(&u->l1, mi, hits[i].start, hits[i].end, m.tag);
@@ -445,10 +472,11 @@ static bool find_regions(struct unit *u)
 	size_t len = u->len;
 	u->nreg = 0;
 	for (size_t i = 0; i < len; i++) {
-		/* “...” or "..." */
-		if (!strncmp(t + i, "\xe2\x80\x9c", 3) || t[i] == '"') {
-			const char *close = t[i] == '"' ? "\"" : "\xe2\x80\x9d";
-			size_t ol = t[i] == '"' ? 1 : 3, cl = strlen(close);
+		/* “...”, "..." or ``...'' (wire copy) */
+		bool curly = !strncmp(t + i, "\xe2\x80\x9c", 3), ticks = !strncmp(t + i, "``", 2);
+		if (curly || ticks || t[i] == '"') {
+			const char *close = curly ? "\xe2\x80\x9d" : ticks ? "''" : "\"";
+			size_t ol = curly ? 3 : ticks ? 2 : 1, cl = strlen(close);
 			size_t j = i + ol;
 			while (j + cl <= len && strncmp(t + j, close, cl) != 0)
 				j++;
@@ -707,7 +735,9 @@ static bool sentence_date(const struct unit *u, size_t ts, size_t te, const stru
 			   u->tx[i].start >= te ? u->tx[i].start - te
 			   : ts >= u->tx[i].end ? ts - u->tx[i].end : 0))
 			continue;
-		if (o->windowed && (dist > o->window ||
+		/* "On Friday, Netanyahu said": a sentence-opening date holds for it */
+		bool opening = u->tx[i].start <= 4 && u->tx[i].end < ts;
+		if (o->windowed && !opening && (dist > o->window ||
 				    (u->tx[i].start >= te ? crosses(u, te, u->tx[i].start, true)
 							  : crosses(u, u->tx[i].end, ts, true))))
 			continue;
@@ -1603,13 +1633,16 @@ long pl_extract_article(struct pl_extractor *x, const struct pl_article_view *a,
 				first = m->os;
 			}
 		}
-		/* the running reference moves to the first good date of this
-		 * sentence's main clause (asides and relative clauses are background) */
+		/* the running reference: the first good date of this sentence's
+		 * main clause (asides and relative clauses are background) */
 		for (size_t k2 = ti; k2 < tj; k2++) {
 			int64_t day;
 			if (region_of(&u, tx->v[k2].start - sv[si].start) < 0 &&
 			    ref_candidate(&ar, &tx->v[k2], &day)) {
-				ar.ref_day = day;
+				/* news narrate around the story's day: the latest
+				 * recent day named so far, not an older one mentioned later */
+				if (!ar.has_ref || day > ar.ref_day)
+					ar.ref_day = day;
 				ar.has_ref = true;
 				break;
 			}

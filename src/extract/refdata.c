@@ -243,6 +243,22 @@ static size_t make_key(const char *t, const struct tok *v, size_t i, size_t j, c
 
 /* ---- loading ------------------------------------------------------------------ */
 
+/* Which of several places a name means first: countries, then capitals,
+ * then diplomatic venues, then the most populous (London, England before
+ * London, Ontario). */
+static double place_weight(const struct refdata *rd, int idx)
+{
+	const struct rd_place *p = &rd->places[idx];
+	double w = (double)p->population;
+	if (p->kind && !strcmp(p->kind, "country"))
+		w += 4e10;
+	else if (p->kind && !strcmp(p->kind, "capital"))
+		w += 2e10;
+	if (p->venue)
+		w += 1e10;
+	return w;
+}
+
 static bool add_sense(struct refdata *rd, const char *alias, size_t n, enum rd_sense_kind kind,
 		      int idx)
 {
@@ -279,7 +295,10 @@ static bool add_sense(struct refdata *rd, const char *alias, size_t n, enum rd_s
 	int si = (int)rd->nsenses++;
 	rd->senses[si] = (struct rd_sense){ (uint8_t)kind, idx, -1 };
 	int *link = head;
-	while (*link >= 0 && rd->senses[*link].kind <= kind)
+	while (*link >= 0 && (rd->senses[*link].kind < kind ||
+			      (rd->senses[*link].kind == kind &&
+			       (kind != RS_PLACE || place_weight(rd, rd->senses[*link].idx) >=
+							    place_weight(rd, idx)))))
 		link = &rd->senses[*link].next;
 	rd->senses[si].next = *link;
 	*link = si;
