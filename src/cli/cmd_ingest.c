@@ -59,8 +59,9 @@ int cli_run_import(struct cli_globals *g, const struct cli_job *jobs, size_t njo
 	struct pl_ruleset *rs = NULL;
 	struct pl_tagger *tagger = NULL;
 	memset(st, 0, sizeof *st);
+	struct pl_textlists *tl = cli_load_textlists(g, &d);
 	struct pl_boiler *boiler = cli_load_boiler(g, &d);
-	if (!boiler)
+	if (!boiler || !tl)
 		goto out;
 	if (extract) {
 		rs = pl_rules_load_prefixed(g->rules_shipped, g->rule_dirs, g->nrule_dirs, time_rules, 2, &d);
@@ -78,6 +79,7 @@ int cli_run_import(struct cli_globals *g, const struct cli_job *jobs, size_t njo
 		}
 		struct pl_import_stats one;
 		o.ingest.boiler = boiler;
+		o.ingest.textlists = tl;
 		int rj = pl_import(s, jobs[j].paths, jobs[j].npaths, &o, &one, &d);
 		add_stats(st, &one);
 		if (rj != 0)
@@ -100,6 +102,7 @@ out:
 	pl_tagger_destroy(tagger);
 	pl_rules_destroy(rs);
 	pl_boiler_destroy(boiler);
+	cli_drop_textlists(tl);
 	pl_diags_finish(&d);
 	return rc;
 }

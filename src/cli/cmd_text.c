@@ -95,8 +95,10 @@ int cmd_text(struct cli_globals *g, int argc, char **argv)
 	size_t printed = 0;
 	int rc = EXIT_INPUT;
 	pl_diags_init(&d);
+	struct pl_textlists *tl = cli_load_textlists(g, &d);
+	io.textlists = tl;
 	io.boiler = cli_load_boiler(g, &d);
-	if (io.boiler && pl_read_file(path, PL_MAX_INPUT, &in, &d) == 0 &&
+	if (io.boiler && tl && pl_read_file(path, PL_MAX_INPUT, &in, &d) == 0 &&
 	    pl_ingest_buffer(path, in.p ? in.p : "", in.len, &io, print_article, &p, &d) >= 0 &&
 	    !p.out.oom && d.nerrors == 0)
 		rc = EXIT_OK;
@@ -105,6 +107,7 @@ int cmd_text(struct cli_globals *g, int argc, char **argv)
 	pl_buf_free(&p.out);
 	pl_buf_free(&in);
 	pl_boiler_destroy((struct pl_boiler *)io.boiler);
+	cli_drop_textlists(tl);
 	pl_diags_finish(&d);
 	return rc;
 }

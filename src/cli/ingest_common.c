@@ -82,7 +82,8 @@ int cli_format_option(const char *cmd, int argc, char **argv, int *i, const char
 	return 1;
 }
 
-struct pl_boiler *cli_load_boiler(const struct cli_globals *g, struct pl_diags *d)
+/* The shipped rules/ then every --rules directory; caller frees the array. */
+static const char **rule_dirs(const struct cli_globals *g, struct pl_diags *d)
 {
 	const char **dirs = calloc(g->nrule_dirs + 1, sizeof *dirs);
 	if (!dirs) {
@@ -92,9 +93,30 @@ struct pl_boiler *cli_load_boiler(const struct cli_globals *g, struct pl_diags *
 	dirs[0] = g->rules_shipped;
 	for (size_t i = 0; i < g->nrule_dirs; i++)
 		dirs[i + 1] = g->rule_dirs[i];
-	struct pl_boiler *b = pl_boiler_load(dirs, g->nrule_dirs + 1, d);
+	return dirs;
+}
+
+struct pl_boiler *cli_load_boiler(const struct cli_globals *g, struct pl_diags *d)
+{
+	const char **dirs = rule_dirs(g, d);
+	struct pl_boiler *b = dirs ? pl_boiler_load(dirs, g->nrule_dirs + 1, d) : NULL;
 	free(dirs);
 	return b;
+}
+
+struct pl_textlists *cli_load_textlists(const struct cli_globals *g, struct pl_diags *d)
+{
+	const char **dirs = rule_dirs(g, d);
+	struct pl_textlists *tl = dirs ? pl_textlists_load(dirs, g->nrule_dirs + 1, d) : NULL;
+	free(dirs);
+	pl_textlists_use(tl); /* for the stages that split sentences without options */
+	return tl;
+}
+
+void cli_drop_textlists(struct pl_textlists *tl)
+{
+	pl_textlists_use(NULL);
+	pl_textlists_destroy(tl);
 }
 
 void cli_print_new_diags(const struct pl_diags *d, size_t *printed)

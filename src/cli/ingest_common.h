@@ -23,6 +23,13 @@ int cli_format_option(const char *cmd, int argc, char **argv, int *i, const char
  * directory (later ones override).  Caller destroys; NULL after diagnostics. */
 struct pl_boiler *cli_load_boiler(const struct cli_globals *g, struct pl_diags *d);
 
+/* Read the word lists of the text readers (rules/text/ of the shipped rules/
+ * and every --rules directory) and make them the library's default, so every
+ * stage splits sentences with them.  Undo with cli_drop_textlists.  NULL
+ * after diagnostics naming the list. */
+struct pl_textlists *cli_load_textlists(const struct cli_globals *g, struct pl_diags *d);
+void cli_drop_textlists(struct pl_textlists *tl); /* NULL ok */
+
 /* Print the diagnostics d->v[*printed..] to stderr and advance *printed. */
 void cli_print_new_diags(const struct pl_diags *d, size_t *printed);
 

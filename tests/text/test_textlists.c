@@ -1,0 +1,200 @@
+/* test_textlists.c - the word lists of rules/text/ are read at run time: the shipped
+ * ones load, a user directory's text/NAME.list adds words that change what the
+ * readers do (sentences, dates, bylines), bad entries and a missing list are
+ * diagnostics naming the file and line, and the process default can be swapped. */
+#include "ingest/formats.h"
+#include "../check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *rules_dir;
+
+/* A fresh directory with text/NAME.list holding `text`; the path is in tmpl. */
+static bool user_dir(char *tmpl, const char *name, const char *text)
+{
+	if (!mkdtemp(tmpl))
+		return false;
+	char path[4200];
+	snprintf(path, sizeof path, "%s/text", tmpl);
+	if (mkdir(path, 0700) != 0)
+		return false;
+	snprintf(path, sizeof path, "%s/text/%s.list", tmpl, name);
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return false;
+	fputs(text, f);
+	fclose(f);
+	return true;
+}
+
+static void remove_dir(const char *dir, const char *name)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/text/%s.list", dir, name);
+	remove(path);
+	snprintf(path, sizeof path, "%s/text", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
+/* The sentences of s, one a line, split with lists tl. */
+static void split(const struct pl_textlists *tl, const char *s, struct pl_buf *out)
+{
+	struct pl_range *r = NULL;
+	long n = pl_sentences_with(tl, s, strlen(s), &r);
+	pl_buf_reset(out);
+	for (long i = 0; i < n; i++)
+		pl_buf_printf(out, "%.*s\n", (int)(r[i].end - r[i].start), s + r[i].start);
+	free(r);
+}
+
+static void diags_text(const struct pl_diags *d, struct pl_buf *out)
+{
+	pl_buf_reset(out);
+	for (size_t i = 0; i < d->n; i++)
+		pl_diag_format(d, &d->v[i], out);
+}
+
+static void test_shipped(void)
+{
+	struct pl_diags d;
+	pl_diags_init(&d);
+	struct pl_textlists *tl = pl_textlists_load(&rules_dir, 1, &d);
+	CHECK(tl != NULL);
+	CHECK_INT(d.n, 0);
+	struct pl_buf out = PL_BUF_INIT;
+	split(tl, "Mr. Rubio met Gen. Syrskyi on Dec. 15 in the U.S. The talks went on.", &out);
+	CHECK_STR(out.p, "Mr. Rubio met Gen. Syrskyi on Dec. 15 in the U.S.\nThe talks went on.\n");
+	/* the default is the shipped lists, read from $PARLEY_RULES_DIR */
+	split(NULL, "Mr. Rubio met Gen. Syrskyi on Dec. 15 in the U.S. The talks went on.", &out);
+	CHECK_STR(out.p, "Mr. Rubio met Gen. Syrskyi on Dec. 15 in the U.S.\nThe talks went on.\n");
+	pl_buf_free(&out);
+	pl_textlists_destroy(tl);
+	pl_diags_finish(&d);
+}
+
+/* Words a user adds in DIR/text/ change the readers, without a rebuild. */
+static void test_user_words(void)
+{
+	char tmpl[] = "/tmp/parley-textlists-XXXXXX";
+	if (!user_dir(tmpl, "abbreviations", "# ours\nKanzl.\ttitle\nSt.\ttitle   # a title here\n")) {
+		CHECK(!"cannot make a temporary rules directory");
+		return;
+	}
+	const char *dirs[] = { rules_dir, tmpl };
+	struct pl_diags d;
+	pl_diags_init(&d);
+	struct pl_textlists *base = pl_textlists_load(dirs, 1, &d), *tl = pl_textlists_load(dirs, 2, &d);
+	CHECK(base && tl);
+	CHECK_INT(d.n, 0);
+	struct pl_buf out = PL_BUF_INIT;
+	const char *s = "Kanzl. Merz lives on Elm St. The talks went on.";
+	split(base, s, &out);
+	CHECK_STR(out.p, "Kanzl.\nMerz lives on Elm St.\nThe talks went on.\n");
+	split(tl, s, &out); /* a new abbreviation; St. moved from maybe to title */
+	CHECK_STR(out.p, "Kanzl. Merz lives on Elm St. The talks went on.\n");
+	/* the process default follows pl_textlists_use */
+	pl_textlists_use(tl);
+	split(NULL, s, &out);
+	CHECK_STR(out.p, "Kanzl. Merz lives on Elm St. The talks went on.\n");
+	pl_textlists_use(NULL);
+	split(NULL, s, &out);
+	CHECK_STR(out.p, "Kanzl.\nMerz lives on Elm St.\nThe talks went on.\n");
+	pl_buf_free(&out);
+	pl_textlists_destroy(base);
+	pl_textlists_destroy(tl);
+	pl_diags_finish(&d);
+	remove_dir(tmpl, "abbreviations");
+}
+
+/* A month name and a byline word added by the user, through pl_ingest_opts. */
+static void test_user_dates(void)
+{
+	char tmpl[] = "/tmp/parley-textlists-XXXXXX";
+	if (!user_dir(tmpl, "months", "Dezember\t12\n")) {
+		CHECK(!"cannot make a temporary rules directory");
+		return;
+	}
+	const char *dirs[] = { rules_dir, tmpl };
+	struct pl_diags d;
+	pl_diags_init(&d);
+	struct pl_textlists *tl = pl_textlists_load(dirs, 2, &d);
+	CHECK(tl != NULL);
+	struct pl_ingest_opts opts = { 0 };
+	struct pl_datetime dt;
+	const char *how = NULL;
+	static const char line[] = "15 Dezember 2025";
+	CHECK(!pl_text_date(line, sizeof line - 1, &opts, 0, &dt, &how));
+	opts.textlists = tl;
+	CHECK(pl_text_date(line, sizeof line - 1, &opts, 0, &dt, &how));
+	CHECK_INT(dt.year * 10000 + dt.month * 100 + dt.day, 20251215);
+	pl_textlists_destroy(tl);
+	pl_diags_finish(&d);
+	remove_dir(tmpl, "months");
+}
+
+/* Bad entries are errors at their line; nothing is half loaded. */
+static void test_bad_entries(void)
+{
+	char tmpl[] = "/tmp/parley-textlists-XXXXXX";
+	if (!user_dir(tmpl, "textdate", "weekday\tMontag\nweekdy\tDienstag\nzone\n")) {
+		CHECK(!"cannot make a temporary rules directory");
+		return;
+	}
+	const char *dirs[] = { rules_dir, tmpl };
+	struct pl_diags d;
+	pl_diags_init(&d);
+	CHECK(pl_textlists_load(dirs, 2, &d) == NULL);
+	CHECK_INT(d.nerrors, 2);
+	struct pl_buf out = PL_BUF_INIT, want = PL_BUF_INIT;
+	diags_text(&d, &out);
+	pl_buf_printf(&want,
+		      "%s/text/textdate.list:2:1: error: unknown kind 'weekdy' (kind, a tab, the phrase)\n"
+		      "    weekdy\tDienstag\n    ^~~~~~\n"
+		      "%s/text/textdate.list:3:1: error: 'zone' entry without a phrase after a tab\n"
+		      "    zone\n    ^~~~\n", tmpl, tmpl);
+	CHECK_STR(out.p, want.p);
+	pl_buf_free(&out);
+	pl_buf_free(&want);
+	pl_diags_finish(&d);
+	remove_dir(tmpl, "textdate");
+}
+
+/* Every list must be in the shipped directory: a missing one is named. */
+static void test_missing_list(void)
+{
+	char tmpl[] = "/tmp/parley-textlists-XXXXXX";
+	if (!user_dir(tmpl, "months", "Dezember\t12\n")) {
+		CHECK(!"cannot make a temporary rules directory");
+		return;
+	}
+	const char *dirs[] = { tmpl }; /* as if it were the shipped rules/ */
+	struct pl_diags d;
+	pl_diags_init(&d);
+	CHECK(pl_textlists_load(dirs, 1, &d) == NULL);
+	CHECK_INT(d.nerrors, 5); /* the five lists other than months.list */
+	struct pl_buf want = PL_BUF_INIT;
+	pl_buf_printf(&want, "%s/text/abbreviations.list", tmpl);
+	CHECK(d.n > 0 && d.v[0].file && strcmp(d.v[0].file, want.p) == 0);
+	CHECK(d.n > 0 && strstr(d.v[0].msg, "cannot read word list: No such file or directory") != NULL);
+	pl_buf_free(&want);
+	pl_diags_finish(&d);
+	remove_dir(tmpl, "months");
+}
+
+int main(void)
+{
+	rules_dir = getenv("PARLEY_RULES_DIR");
+	if (!rules_dir)
+		SKIP("PARLEY_RULES_DIR not set (run through meson test)");
+	RUN(test_shipped);
+	RUN(test_user_words);
+	RUN(test_user_dates);
+	RUN(test_bad_entries);
+	RUN(test_missing_list);
+	return check_done();
+}
