@@ -885,7 +885,7 @@ static void short_name(const struct pl_extractor *x, const struct pl_event_actor
 		const struct rd_actor *a = &x->rd->actors[actor];
 		s = lookup(x, "SHORT_NAME", a->name);
 		if (!s)
-			s = a->kind == RD_ORG && strlen(a->name) > 16 ? a->id : a->shortn;
+			s = a->kind != RD_ORG ? a->shortn : strlen(a->name) > 16 ? a->id : a->name;
 	} else if (m->tag == T_GROUP || m->role) {
 		s = ea->name;
 	} else {
@@ -1504,6 +1504,13 @@ done:
 
 /* ---- article -------------------------------------------------------------------- */
 
+/* Surnames that are ordinary words are never aliases (list SURNAME_BLOCK). */
+static bool surname_blocked(const char *s, size_t n, void *ud)
+{
+	const struct pl_extractor *x = ud;
+	return pl_rules_list_lookup(x->rs, "SURNAME_BLOCK", s, n) != NULL;
+}
+
 struct pl_extractor *pl_extractor_create(const struct pl_ruleset *rs, const char *data_dir,
 					 struct pl_diags *d)
 {
@@ -1515,6 +1522,10 @@ struct pl_extractor *pl_extractor_create(const struct pl_ruleset *rs, const char
 	x->rs = rs;
 	if (!(x->rd = rd_load(data_dir, d)))
 		goto fail;
+	if (rd_derive_surnames(x->rd, surname_blocked, x) < 0) {
+		pl_error(d, data_dir, "out of memory");
+		goto fail;
+	}
 	if (!(x->m = pl_matcher_create(rs)) || !(x->tagger = pl_tagger_create(rs))) {
 		pl_error(d, data_dir, "out of memory");
 		goto fail;

@@ -743,6 +743,58 @@ fail:
 	return NULL;
 }
 
+/* ---- derived aliases ----------------------------------------------------------- */
+
+struct surname {
+	const char *s;
+	size_t n;
+	int actor;
+};
+
+static int cmp_surname(const void *a, const void *b)
+{
+	const struct surname *x = a, *y = b;
+	size_t n = x->n < y->n ? x->n : y->n;
+	int c = memcmp(x->s, y->s, n);
+	return c ? c : (x->n > y->n) - (x->n < y->n);
+}
+
+long rd_derive_surnames(struct refdata *rd, bool (*blocked)(const char *, size_t, void *),
+			void *ud)
+{
+	struct surname *v = calloc(rd->nactors ? rd->nactors : 1, sizeof *v);
+	size_t n = 0;
+	long added = 0;
+	if (!v)
+		return -1;
+	for (size_t i = 0; i < rd->nactors; i++) {
+		const struct rd_actor *a = &rd->actors[i];
+		const char *sp = a->kind == RD_PERSON ? strrchr(a->name, ' ') : NULL;
+		if (!sp || sp[1] < 'A' || sp[1] > 'Z')
+			continue;
+		v[n++] = (struct surname){ sp + 1, strlen(sp + 1), (int)i };
+	}
+	qsort(v, n, sizeof *v, cmp_surname);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && cmp_surname(&v[i], &v[j]) == 0)
+			j++;
+		/* only a surname one person bears, that names nothing else and
+		 * is no ordinary word ("May", "Major", "Rice") */
+		if (j == i + 1 && v[i].n >= 3 && !smap_get(rd->keys, v[i].s, v[i].n) &&
+		    !(blocked && blocked(v[i].s, v[i].n, ud))) {
+			if (!add_sense(rd, v[i].s, v[i].n, RS_PERSON, v[i].actor)) {
+				free(v);
+				return -1;
+			}
+			added++;
+		}
+		i = j;
+	}
+	free(v);
+	return added;
+}
+
 /* ---- recognition -------------------------------------------------------------- */
 
 long rd_recognize(const struct refdata *rd, const char *text, size_t len, struct rd_hit **out)

@@ -72,6 +72,12 @@ struct rd_hit {
 struct refdata *rd_load(const char *data_dir, struct pl_diags *d);
 void rd_free(struct refdata *rd);
 
+/* Add each person's surname as an alias when no other person bears it, it
+ * names nothing else and `blocked` (may be NULL) does not refuse it ("Mr.
+ * Gore" is Al Gore; "May" stays a month).  Returns how many, -1 on OOM. */
+long rd_derive_surnames(struct refdata *rd, bool (*blocked)(const char *, size_t, void *),
+			void *ud);
+
 /* Longest alias matches over text[0..len), left to right, on token
  * boundaries.  *out is malloc'd (caller frees).  Returns the count, -1 on OOM. */
 long rd_recognize(const struct refdata *rd, const char *text, size_t len, struct rd_hit **out);
