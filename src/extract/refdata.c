@@ -775,6 +775,20 @@ long rd_derive_surnames(struct refdata *rd, bool (*blocked)(const char *, size_t
 		v[n++] = (struct surname){ sp + 1, strlen(sp + 1), (int)i };
 	}
 	qsort(v, n, sizeof *v, cmp_surname);
+	/* first names of people in the data: "Ahmed", "Abbas" are no one's surname alone */
+	struct surname *fn = calloc(rd->nactors ? rd->nactors : 1, sizeof *fn);
+	size_t nfn = 0;
+	if (!fn) {
+		free(v);
+		return -1;
+	}
+	for (size_t i = 0; i < rd->nactors; i++) {
+		const struct rd_actor *a = &rd->actors[i];
+		const char *sp = a->kind == RD_PERSON ? strchr(a->name, ' ') : NULL;
+		if (sp)
+			fn[nfn++] = (struct surname){ a->name, (size_t)(sp - a->name), (int)i };
+	}
+	qsort(fn, nfn, sizeof *fn, cmp_surname);
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
 		while (j < n && cmp_surname(&v[i], &v[j]) == 0)
@@ -782,9 +796,11 @@ long rd_derive_surnames(struct refdata *rd, bool (*blocked)(const char *, size_t
 		/* only a surname one person bears, that names nothing else and
 		 * is no ordinary word ("May", "Major", "Rice") */
 		if (j == i + 1 && v[i].n >= 3 && !smap_get(rd->keys, v[i].s, v[i].n) &&
+		    !bsearch(&v[i], fn, nfn, sizeof *fn, cmp_surname) &&
 		    !(blocked && blocked(v[i].s, v[i].n, ud))) {
 			if (!add_sense(rd, v[i].s, v[i].n, RS_PERSON, v[i].actor)) {
 				free(v);
+				free(fn);
 				return -1;
 			}
 			added++;
@@ -792,6 +808,7 @@ long rd_derive_surnames(struct refdata *rd, bool (*blocked)(const char *, size_t
 		i = j;
 	}
 	free(v);
+	free(fn);
 	return added;
 }
 
