@@ -14,7 +14,9 @@
  * docs/ARCHITECTURE.md.
  *
  * Ownership: a struct pl_merger borrows the rule set it was created from
- * (which must outlive it) and is destroyed with pl_merger_destroy.  Lists
+ * (which must outlive it) and is destroyed with pl_merger_destroy, before
+ * the store it merged into is closed (it holds prepared statements on the
+ * store's connection).  Lists
  * filled by the query functions are owned by the caller (pl_events_free).
  */
 #ifndef PARLEY_EVENTSTORE_H

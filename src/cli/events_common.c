@@ -139,9 +139,9 @@ int cli_extract(struct cli_globals *g, bool all, bool summary)
 out:
 	cli_print_diags(&d);
 	free(ids);
+	pl_merger_destroy(m); /* its statements first: the store closes only when none is left */
 	pl_store_close(s);
 	pl_extractor_destroy(x);
-	pl_merger_destroy(m);
 	pl_rules_destroy(rs);
 	free(dirs);
 	pl_buf_free(&actors);
@@ -335,8 +335,8 @@ out:
 	cli_print_diags(&d);
 	pl_events_free(&ev);
 	pl_buf_free(&b);
-	pl_store_close(s);
 	pl_merger_destroy(m);
+	pl_store_close(s);
 	pl_rules_destroy(rs);
 	pl_diags_finish(&d);
 	return rc;

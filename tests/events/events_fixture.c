@@ -278,8 +278,8 @@ out:
 	}
 	if (d.nerrors)
 		rc = 1;
+	pl_merger_destroy(m); /* its statements first: the store closes only when none is left */
 	pl_store_close(s);
-	pl_merger_destroy(m);
 	pl_rules_destroy(rs);
 	pl_arena_destroy(arena);
 	pl_buf_free(&text);
