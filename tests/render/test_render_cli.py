@@ -175,6 +175,17 @@ def test_run_and_render(work):
           rc == 1 and "match the filters" in err and not os.path.exists(none), err)
 
 
+def test_run_partial(work):
+    db = os.path.join(work, "partial.db")
+    out = os.path.join(work, "partial.pdf")
+    rc, _, err = run("-q", "run", os.path.join(SRC, "data", "demo"), os.path.join(work, "missing.txt"),
+                     "-o", out, db=db)
+    check("run with a missing input: exit 1", rc == 1, err)
+    check("run with a missing input: names it", "missing.txt" in err, err)
+    with open(out, "rb") if os.path.exists(out) else open(os.devnull, "rb") as f:
+        check("run with a missing input: the others still make a chart", f.read(4) == b"%PDF")
+
+
 def test_demo(work):
     out = os.path.join(work, "output")
     os.makedirs(out)
@@ -199,7 +210,7 @@ def main():
         f.write("leak:libfontconfig.so\n")
     ENV["LSAN_OPTIONS"] = (ENV.get("LSAN_OPTIONS", "") + ":suppressions=" + supp).lstrip(":")
     try:
-        for t in (test_usage, test_zero_events, test_run_and_render, test_demo):
+        for t in (test_usage, test_zero_events, test_run_and_render, test_run_partial, test_demo):
             sub = os.path.join(work, t.__name__)
             os.makedirs(sub)
             t(sub)
