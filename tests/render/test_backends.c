@@ -298,6 +298,13 @@ static void test_pdf(void)
 		CHECK(has_field(&out, "Pages", "2"));
 		CHECK(has_field(&out, "Page size", "900 x 500 pts"));
 		CHECK(has_field(&out, "CreationDate", "Mon Dec 15 00:00:00 2025"));
+		/* link annotations: the marker's and the label's, quote and ampersand intact */
+		pl_buf_reset(&cmd);
+		pl_buf_reset(&out);
+		pl_buf_printf(&cmd, "pdfinfo -url '%s'", pdf);
+		CHECK_INT(run(cmd.p, &out), 0);
+		CHECK(has_line(&out, "Annotation    https://example.org/a?x=1&y='2'\n   1  Annotation    "
+				     "https://example.org/a?x=1&y='2'\n"));
 	}
 	if (have("pdftotext")) {
 		pl_buf_reset(&cmd);
