@@ -84,6 +84,12 @@ struct unit {
 	const struct pl_timex *tx; /* this unit's time expressions (offsets in the unit) */
 	size_t ntx;
 	int prev_person; /* the subject person of the sentence before (for "He"), -1 */
+	/* people the reference data does not know, named earlier in the article
+	 * ("Uri Lubrani, Israel's top official..."): later "Lubrani" is them */
+	struct known {
+		char *surname, *name, *country, *title;
+	} *known;
+	size_t nknown, knowncap;
 };
 
 /* The article being processed. */
@@ -248,56 +254,150 @@ static size_t pronoun_at(const struct unit *u, size_t *at)
 	return 0;
 }
 
+/* One name found in a unit: a reference-data hit, a person named earlier in
+ * the article, or a subject pronoun. */
+struct l1_item {
+	size_t start, end;
+	int kind;  /* 0 hit (ref = sense), 1 known person (ref = index), 2 pronoun */
+	int ref;
+};
+
+static int cmp_item(const void *a, const void *b)
+{
+	const struct l1_item *x = a, *y = b;
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+static bool is_word_byte(char c)
+{
+	return ((unsigned char)c | 0x20) >= 'a' && ((unsigned char)c | 0x20) <= 'z';
+}
+
+/* Append the known people's surnames found in the unit (outside the hits). */
+static bool find_known(const struct unit *u, struct l1_item **v, size_t *n, size_t *cap,
+		       size_t nhits)
+{
+	for (size_t k = 0; k < u->nknown; k++) {
+		const char *sn = u->known[k].surname;
+		size_t sl = strlen(sn);
+		for (const char *p = u->t; (p = strstr(p, sn)) != NULL && (size_t)(p - u->t) < u->len; p += sl) {
+			size_t st = (size_t)(p - u->t), en = st + sl;
+			if (en > u->len || (st && is_word_byte(u->t[st - 1])) ||
+			    (en < u->len && is_word_byte(u->t[en])))
+				continue;
+			bool clash = false;
+			for (size_t h = 0; h < nhits && !clash; h++)
+				clash = (*v)[h].start < en && st < (*v)[h].end;
+			if (clash)
+				continue;
+			if (!grow((void **)v, cap, *n, sizeof **v))
+				return false;
+			(*v)[(*n)++] = (struct l1_item){ st, en, 1, (int)k };
+		}
+	}
+	return true;
+}
+
 static bool build_l1(struct pl_extractor *x, struct unit *u)
 {
 	struct rd_hit *hits = NULL;
 	long nh = rd_recognize(x->rd, u->t, u->len, &hits);
 	if (nh < 0)
 		return false;
-	layer_reset(&u->l1);
-	size_t at = 0;
+	struct l1_item *items = NULL;
+	size_t ni = 0, icap = 0;
 	bool ok = true;
-	/* "He urged ...", "..., she told": the subject of the sentence before */
-	size_t ps = 0, pn = pronoun_at(u, &ps);
-	bool pending = pn && u->prev_person >= 0 && !u->caption;
-	for (long i = 0; i <= nh && ok; i++) {
-		if (pending && (i == nh || hits[i].start >= ps + pn)) {
-			struct mention m = { ps, ps + pn, T_PERSON, u->prev_person, -1,
-					     NULL, NULL, NULL, NULL, NULL };
-			int mi = add_mention(u, &m);
-			ok = mi >= 0 && layer_put(&u->l1, u->t, at, ps) &&
-			     layer_ph(&u->l1, mi, ps, ps + pn, T_PERSON);
-			at = ps + pn;
-			pending = false;
-		}
-		if (i == nh || !ok)
-			break;
-		const struct rd_sense *s = &x->rd->senses[hits[i].sense];
-		struct mention m = { hits[i].start, hits[i].end, T_PLACE, -1, -1,
-				     NULL, NULL, NULL, NULL, NULL };
-		switch ((enum rd_sense_kind)s->kind) {
-		case RS_PERSON: m.tag = T_PERSON; m.actor = s->idx; break;
-		case RS_COUNTRY: case RS_METONYM: m.tag = T_COUNTRY; m.actor = s->idx; break;
-		case RS_DEMONYM:
-			/* "the Ukrainians" name a side; "Ukrainian" qualifies a noun */
-			m.tag = u->t[hits[i].end - 1] == 's' ? T_GROUP : T_DEMONYM;
-			m.actor = s->idx;
-			break;
-		case RS_ORG: m.tag = T_ORG; m.actor = s->idx; break;
-		case RS_PLACE: m.tag = T_PLACE; break;
-		}
-		for (int k = hits[i].sense; k >= 0; k = x->rd->senses[k].next)
-			if (x->rd->senses[k].kind == RS_PLACE) {
-				m.place = x->rd->senses[k].idx;
-				break;
-			}
-		int mi = add_mention(u, &m);
-		ok = mi >= 0 && layer_put(&u->l1, u->t, at, hits[i].start) &&
-		     layer_ph(&u->l1, mi, hits[i].start, hits[i].end, m.tag);
-		at = hits[i].end;
+	for (long i = 0; i < nh && ok; i++) {
+		ok = grow((void **)&items, &icap, ni, sizeof *items);
+		if (ok)
+			items[ni++] = (struct l1_item){ hits[i].start, hits[i].end, 0, hits[i].sense };
 	}
 	free(hits);
+	size_t nhits = ni;
+	ok = ok && find_known(u, &items, &ni, &icap, nhits);
+	/* "He urged ...", "..., she told": the subject of the sentence before */
+	size_t ps = 0, pn = pronoun_at(u, &ps);
+	if (ok && pn && u->prev_person >= 0 && !u->caption &&
+	    (ok = grow((void **)&items, &icap, ni, sizeof *items)))
+		items[ni++] = (struct l1_item){ ps, ps + pn, 2, u->prev_person };
+	if (ni > nhits)
+		qsort(items, ni, sizeof *items, cmp_item);
+	layer_reset(&u->l1);
+	size_t at = 0;
+	for (size_t i = 0; i < ni && ok; i++) {
+		if (items[i].start < at)
+			continue; /* overlaps what came before */
+		struct mention m = { items[i].start, items[i].end, T_PLACE, -1, -1,
+				     NULL, NULL, NULL, NULL, NULL };
+		if (items[i].kind == 2) {
+			m.tag = T_PERSON;
+			m.actor = items[i].ref;
+		} else if (items[i].kind == 1) {
+			const struct known *k = &u->known[items[i].ref];
+			m.tag = T_PERSON;
+			m.name = k->name;
+			m.country = k->country;
+			m.title = k->title;
+		} else {
+			const struct rd_sense *s = &x->rd->senses[items[i].ref];
+			switch ((enum rd_sense_kind)s->kind) {
+			case RS_PERSON: m.tag = T_PERSON; m.actor = s->idx; break;
+			case RS_COUNTRY: case RS_METONYM: m.tag = T_COUNTRY; m.actor = s->idx; break;
+			case RS_DEMONYM:
+				/* "the Ukrainians" name a side; "Ukrainian" qualifies a noun */
+				m.tag = u->t[items[i].end - 1] == 's' ? T_GROUP : T_DEMONYM;
+				m.actor = s->idx;
+				break;
+			case RS_ORG: m.tag = T_ORG; m.actor = s->idx; break;
+			case RS_PLACE: m.tag = T_PLACE; break;
+			}
+			for (int k = items[i].ref; k >= 0; k = x->rd->senses[k].next)
+				if (x->rd->senses[k].kind == RS_PLACE) {
+					m.place = x->rd->senses[k].idx;
+					break;
+				}
+		}
+		int mi = add_mention(u, &m);
+		ok = mi >= 0 && layer_put(&u->l1, u->t, at, items[i].start) &&
+		     layer_ph(&u->l1, mi, items[i].start, items[i].end, m.tag);
+		at = items[i].end;
+	}
+	free(items);
 	return ok && layer_put(&u->l1, u->t, at, u->len);
+}
+
+/* Remember the people of this unit the reference data does not know, under
+ * their surname, for the rest of the article. */
+static bool learn_known(struct unit *u)
+{
+	for (size_t i = 0; i < u->nmen; i++) {
+		const struct mention *m = &u->men[i];
+		const char *sp = m->tag == T_PERSON && m->actor < 0 && m->name && !m->role
+				 ? strrchr(m->name, ' ') : NULL;
+		if (!sp || strlen(sp + 1) < 3)
+			continue;
+		bool have = false;
+		for (size_t k = 0; k < u->nknown && !have; k++)
+			have = strcmp(u->known[k].surname, sp + 1) == 0;
+		if (have)
+			continue;
+		if (!grow((void **)&u->known, &u->knowncap, u->nknown, sizeof *u->known))
+			return false;
+		struct known *k = &u->known[u->nknown];
+		k->surname = pl_strdup(sp + 1);
+		k->name = pl_strdup(m->name);
+		k->country = m->country ? pl_strdup(m->country) : NULL;
+		k->title = m->title ? pl_strdup(m->title) : NULL;
+		if (!k->surname || !k->name) {
+			free(k->surname);
+			free(k->name);
+			free(k->country);
+			free(k->title);
+			return false;
+		}
+		u->nknown++;
+	}
+	return true;
 }
 
 /* ---- step 3: actor rules to layer 2 ----------------------------------------------- */
@@ -968,10 +1068,12 @@ static void join_names(const struct pl_extractor *x, const struct pl_event *e,
 /* Expand a label template: alternatives separated by " | ", the first whose
  * placeholders are all non-empty wins; "[...]" is dropped when a placeholder
  * inside it is empty.  Placeholders: {source} {target} {participants} {all}
- * {place} {topic}, and {s}: "s" after a single actor ("Zelensky holds"),
+ * {place} {topic} {trigger} (the trigger's words), and {s}: "s" after a
+ * single actor ("Zelensky holds"),
  * {pl}: the alternative needs several actors in the list before it. */
 static char *make_label(const struct pl_extractor *x, const struct pl_event *e,
-			const struct unit *u, const int *amen, const int *aact, const char *tmpl)
+			const struct unit *u, const int *amen, const int *aact,
+			const struct pl_span *trigger, const char *tmpl)
 {
 	if (!tmpl)
 		return pl_strdup(e->type);
@@ -1012,6 +1114,8 @@ static char *make_label(const struct pl_extractor *x, const struct pl_event *e,
 					pl_buf_puts(&val, e->location->name);
 				else if (n == 5 && !strncmp(p + 1, "topic", n) && e->ntopics)
 					pl_buf_puts(&val, e->topics[0]);
+				else if (n == 7 && !strncmp(p + 1, "trigger", n) && trigger)
+					pl_buf_append(&val, trigger->p, trigger->len);
 				else if (n == 1 && p[1] == 's') {
 					pl_buf_puts(dst, plural ? "" : "s");
 					p = cl;
@@ -1354,7 +1458,10 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 		if (!add_topics(e, attr(ur->topics[i].rule, "topic")))
 			return false;
 	/* label */
-	e->label = make_label(x, e, u, p->amen, p->aact, lookup(x, "EVENT_LABEL", e->type));
+	struct pl_span trig = { u->t + p->ts, p->te - p->ts };
+	const char *tmpl = attr(r, "label");
+	e->label = make_label(x, e, u, p->amen, p->aact, &trig,
+			      tmpl ? tmpl : lookup(x, "EVENT_LABEL", e->type));
 	/* confidence: rule priority, actors, date source, caption */
 	double c = 0.55 + pl_rule_priority(r) / 400.0;
 	if (e->nactors == 0)
@@ -1455,8 +1562,10 @@ static long run_unit(struct pl_extractor *x, struct unit *u, const struct art *a
 			}
 			if (p->e.nactors) {
 				free(p->e.label);
-				p->e.label = make_label(x, &p->e, u, p->amen, p->aact,
-							lookup(x, "EVENT_LABEL", p->e.type));
+struct pl_span trig = { u->t + p->ts, p->te - p->ts };
+				const char *tmpl = attr(p->rule, "label");
+				p->e.label = make_label(x, &p->e, u, p->amen, p->aact, &trig,
+							tmpl ? tmpl : lookup(x, "EVENT_LABEL", p->e.type));
 				p->e.confidence = clamp01(p->e.confidence + 0.15);
 				if (!p->e.label)
 					goto done;
@@ -1628,6 +1737,8 @@ long pl_extract_article(struct pl_extractor *x, const struct pl_article_view *a,
 		u.tx = ut;
 		u.ntx = nut;
 		long k = run_unit(x, &u, &ar, out, d);
+		if (k >= 0 && !learn_known(&u))
+			k = -1;
 		pl_arena_clear(u.ar);
 		if (k < 0) {
 			total = -1;
@@ -1688,6 +1799,13 @@ done:
 	pl_timexes_free(&own);
 	pl_timexes_free(&cap_tx);
 	free(sents);
+	for (size_t k = 0; k < u.nknown; k++) {
+		free(u.known[k].surname);
+		free(u.known[k].name);
+		free(u.known[k].country);
+		free(u.known[k].title);
+	}
+	free(u.known);
 	free(u.men);
 	free(u.reg);
 	layer_free(&u.l1);
