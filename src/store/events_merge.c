@@ -67,16 +67,16 @@ static const char *const merge_sql[MS_COUNT] = {
 	 * at most FINE_SPAN + slack before the window, coarse ones are few */
 	[MS_CAND_ACTOR] =
 		"SELECT event_id FROM event_actors WHERE name = ?2 AND family = ?1 AND fine = 1 "
-		"AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 UNION "
+		"AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 UNION ALL "
 		"SELECT event_id FROM event_actors WHERE name = ?2 AND family = ?1 AND fine = 0 "
 		"AND day_lo <= ?4 AND day_hi >= ?5 LIMIT 64",
 	[MS_CAND_CKEY] =
 		"SELECT event_id FROM event_actors WHERE ckey = ?2 AND family = ?1 AND fine = 1 "
-		"AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 UNION "
+		"AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 UNION ALL "
 		"SELECT event_id FROM event_actors WHERE ckey = ?2 AND family = ?1 AND fine = 0 "
 		"AND day_lo <= ?4 AND day_hi >= ?5 LIMIT 64",
 	[MS_CAND_ARTICLE] =
-		"SELECT DISTINCT em.event_id FROM mentions m JOIN event_mentions em ON "
+		"SELECT em.event_id FROM mentions m JOIN event_mentions em ON "
 		"em.mention_id = m.id JOIN events e ON e.id = em.event_id WHERE m.article_id = ?1 "
 		"AND e.family = ?2 LIMIT 64",
 	[MS_CAND_PLACE] = "SELECT id FROM events WHERE place = ?2 COLLATE NOCASE AND family = ?1 "
@@ -91,7 +91,11 @@ static const char *const merge_sql[MS_COUNT] = {
 			  "collective, n, family, day_lo, day_hi, fine, ckey) SELECT ?1, m.name, "
 			  "m.country, m.role, m.title, m.collective, m.n, e.family, e.day_lo, e.day_hi, "
 			  EVENT_FINE_SQL ", " ACTOR_CKEY_SQL " FROM mention_actors m JOIN events e ON "
-			  "e.id = ?1 WHERE m.mention_id = ?2",
+			  "e.id = ?1 WHERE m.mention_id = ?2 ON CONFLICT (event_id, name) DO UPDATE "
+			  "SET country = coalesce(country, excluded.country), "
+			  "title = coalesce(title, excluded.title)",
+	[MS_INS_ETOPIC] = "INSERT OR IGNORE INTO event_topics (event_id, topic) SELECT ?1, topic "
+			  "FROM mention_topics WHERE mention_id = ?2",
 	[MS_INS_EMENTION] = "INSERT INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)",
 	[MS_UPD_KEYS] = "UPDATE events SET day_lo = ?2, day_hi = ?3, key_precision = ?4, "
 			"place = coalesce(place, ?5) WHERE id = ?1",
@@ -527,6 +531,12 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 	sqlite3_bind_int64(q, 1, ev);
 	sqlite3_bind_int64(q, 2, mid);
 	if (step_done(s, q, "cannot add event actors", d) < 0)
+		return -1;
+	if (!(q = merge_stmt(m, s, MS_INS_ETOPIC, d)))
+		return -1;
+	sqlite3_bind_int64(q, 1, ev);
+	sqlite3_bind_int64(q, 2, mid);
+	if (step_done(s, q, "cannot add event topics", d) < 0)
 		return -1;
 	if (!(q = merge_stmt(m, s, MS_STALE, d)))
 		return -1;

@@ -32,6 +32,7 @@ enum {
 	R_INS_TOPICS,
 	R_UPDATE,
 	R_DELETE,
+	R_AKEYS,
 	R_COUNT
 };
 
@@ -65,6 +66,8 @@ static const char *const refresh_sql[R_COUNT] = {
 		     "mentions = ?17, articles = ?18, outlets = ?19, day_lo = ?20, day_hi = ?21, "
 		     "key_precision = ?22 WHERE id = ?1",
 	[R_DELETE] = "DELETE FROM events WHERE id = ?1",
+	[R_AKEYS] = "UPDATE event_actors SET day_lo = e.day_lo, day_hi = e.day_hi, fine = "
+		    EVENT_FINE_SQL " FROM events e WHERE e.id = ?1 AND event_actors.event_id = ?1",
 };
 
 /* One mention as the refresh reads it; strings owned by the arena. */
@@ -216,7 +219,9 @@ static double confidence(const struct mrow *rows, size_t n)
 	return c > 0.99 ? 0.99 : c;
 }
 
-static int refresh_one(struct refresher *r, int64_t id, struct pl_diags *d)
+/* `lost`: a mention left the event, so its actors and topics are rebuilt
+ * from the remaining mentions (merging only ever adds them). */
+static int refresh_one(struct refresher *r, int64_t id, bool lost, struct pl_diags *d)
 {
 	long n = load(r, id, d);
 	if (n < 0)
@@ -330,6 +335,8 @@ static int refresh_one(struct refresher *r, int64_t id, struct pl_diags *d)
 		return -1;
 	}
 	/* actors after the event row: they copy its new merge keys */
+	if (!lost)
+		return run(r, R_AKEYS, id, d);
 	if (run(r, R_DEL_ACTORS, id, d) < 0 || run(r, R_INS_ACTORS, id, d) < 0 ||
 	    run(r, R_DEL_TOPICS, id, d) < 0 || run(r, R_INS_TOPICS, id, d) < 0)
 		return -1;
@@ -354,8 +361,8 @@ long pl_events_refresh(struct pl_store *s, struct pl_diags *d)
 			store_db_error(s, "cannot prepare an events statement", d);
 			goto out;
 		}
-	if (sqlite3_prepare_v2(db, "SELECT event_id FROM events_stale ORDER BY event_id", -1, &list,
-			       NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "SELECT event_id, lost FROM events_stale ORDER BY event_id", -1,
+			       &list, NULL) != SQLITE_OK) {
 		store_db_error(s, "cannot list stale events", d);
 		goto out;
 	}
@@ -367,14 +374,15 @@ long pl_events_refresh(struct pl_store *s, struct pl_diags *d)
 				break;
 			ids = v;
 		}
-		ids[n++] = sqlite3_column_int64(list, 0);
+		/* the low bit carries `lost` (ids are positive and far below 2^62) */
+		ids[n++] = sqlite3_column_int64(list, 0) * 2 + (sqlite3_column_int(list, 1) != 0);
 	}
 	if (step != SQLITE_DONE) {
 		pl_error(d, NULL, "cannot list stale events");
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (refresh_one(&r, ids[i], d) < 0)
+		if (refresh_one(&r, ids[i] / 2, ids[i] % 2 != 0, d) < 0)
 			goto out;
 		pl_arena_clear(r.arena);
 	}

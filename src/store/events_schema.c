@@ -30,7 +30,9 @@
  *                  actor, whatever the size of the database.
  * event_topics     union of the topics.
  * events_stale     events whose mentions or articles changed since they were
- *                  computed (filled by triggers; emptied by pl_events_refresh).
+ *                  computed (filled by merging and by triggers; `lost` when a
+ *                  mention left, so actors and topics are rebuilt; emptied by
+ *                  pl_events_refresh).
  * views: event_list (one line per event, actors joined), mention_list (each
  *                  mention with its article origin, text span and event).
  */
@@ -155,13 +157,15 @@ const char store_events_schema_v2[] =
 	") WITHOUT ROWID;\n"
 	"CREATE INDEX event_topics_topic ON event_topics(topic);\n"
 	"CREATE TABLE events_stale (\n"
-	"  event_id INTEGER PRIMARY KEY\n"
+	"  event_id INTEGER PRIMARY KEY,\n"
+	"  lost INTEGER NOT NULL DEFAULT 0\n"
 	");\n"
 	/* A mention about to go (re-extraction, article deleted or its text
 	 * updated) leaves its event to be recomputed. */
 	"CREATE TRIGGER mentions_gone BEFORE DELETE ON mentions BEGIN\n"
-	"  INSERT OR IGNORE INTO events_stale (event_id)\n"
-	"    SELECT event_id FROM event_mentions WHERE mention_id = old.id;\n"
+	"  INSERT INTO events_stale (event_id, lost)\n"
+	"    SELECT event_id, 1 FROM event_mentions WHERE mention_id = old.id\n"
+	"    ON CONFLICT (event_id) DO UPDATE SET lost = 1;\n"
 	"END;\n"
 	/* An article whose text changed in place keeps its id: its mentions
 	 * point into the old text, so they go (re-extraction makes new ones). */
