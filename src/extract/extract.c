@@ -1386,6 +1386,10 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 				  attr(r, "past") != NULL, ar->has_dct, ar->dct_day };
 	if (sentence_date(u, p->ts, p->te, &dopt, &ed)) {
 		e->date_source = PL_DATE_SENTENCE;
+	} else if (attr(r, "fallback") && !strcmp(attr(r, "fallback"), "none")) {
+		/* a noun naming an earlier event ("the bombings"): only its own date */
+		memset(&ed, 0, sizeof ed);
+		e->date_source = PL_DATE_NONE;
 	} else if (!u->caption && ar->has_ref) {
 		memset(&ed, 0, sizeof ed);
 		ed.day = ed.end_day = ar->ref_day;
