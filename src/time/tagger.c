@@ -245,6 +245,15 @@ static struct found pass1(struct pl_tagger *t, const struct pl_match *mt, const 
 	return f;
 }
 
+/* Only a value with an unknown year or week ("XXXX-12-14", "XXXX-WXX-1",
+ * also inside "ref(G):A|B") is grounded by tense (resolve.c, resolve_partial
+ * without a direction); SETs are not grounded at all.  Finding the tense cues
+ * of a sentence runs the `tense` rules over it, so it is skipped otherwise. */
+static bool needs_tense(const struct found *f)
+{
+	return f->type != PL_TIMEX_SET && strstr(f->raw, "XXXX-") != NULL;
+}
+
 /* Pass 2 for one match.  Returns false when the value is impossible. */
 static bool pass2(struct pl_timex_ctx *ctx, const struct found *f, struct pl_buf *val,
 		  enum pl_timex_anchor *an)
@@ -425,7 +434,7 @@ long pl_timex_tag_article(struct pl_tagger *t, const char *body, size_t len,
 		if (!f.ok)
 			continue;
 		ctx.tense = f.tense;
-		if (!ctx.tense && ctx.has_dct)
+		if (!ctx.tense && ctx.has_dct && needs_tense(&f))
 			ctx.tense = sentence_tense(t, &tc, body, st, en, mt[i].start, mt[i].end, d);
 		enum pl_timex_anchor an;
 		if (!pass2(&ctx, &f, &val, &an) || val.oom) {
