@@ -1,5 +1,6 @@
 /* cmd_articles.c - `parley articles`: list what the database holds. */
 #include "commands.h"
+#include "events_common.h" /* cli_cell */
 #include "ingest_common.h"
 
 #include <string.h>
@@ -19,29 +20,6 @@ static const char help[] =
 	"\n"
 	"Exit status: 0 listed, 1 no database or a database error, 2 usage.\n";
 
-/* Append at most `width` characters (code points) of s, padded with spaces,
- * ending with "…" when cut. */
-static void cell(struct pl_buf *out, const char *s, size_t width)
-{
-	size_t n = 0, i = 0, len = s ? strlen(s) : 0;
-	while (i < len && n < width) {
-		size_t k = 1;
-		while (i + k < len && ((unsigned char)s[i + k] & 0xC0) == 0x80)
-			k++;
-		if (n + 1 == width && i + k < len) {
-			pl_buf_puts(out, "\xE2\x80\xA6");
-			n++;
-			i = len;
-			break;
-		}
-		pl_buf_append(out, s + i, k);
-		i += k;
-		n++;
-	}
-	for (; n < width; n++)
-		pl_buf_putc(out, ' ');
-}
-
 struct lister {
 	bool json;
 	struct pl_buf out;
@@ -60,9 +38,9 @@ static int list_one(const struct pl_stored *a, void *ud)
 		pl_buf_printf(&l->out, "%5lld %-6s ", (long long)a->id, wire);
 		/* the day is enough to scan a list; the JSON has the full value (ASCII) */
 		pl_buf_printf(&l->out, "%-10.10s ", a->published ? a->published : "-");
-		cell(&l->out, a->source ? a->source : "-", 18);
+		cli_cell(&l->out, a->source ? a->source : "-", 18);
 		pl_buf_putc(&l->out, ' ');
-		cell(&l->out, a->title ? a->title : "-", 48);
+		cli_cell(&l->out, a->title ? a->title : "-", 48);
 		pl_buf_putc(&l->out, ' ');
 		pl_buf_puts(&l->out, a->origin);
 	}

@@ -96,5 +96,9 @@ int date_source_score(const char *name);
 void bind_str(sqlite3_stmt *q, int i, const char *s);
 /* A column as a malloc'd string (NULL for SQL NULL). */
 char *column_dup(sqlite3_stmt *q, int i);
+/* Column 0 of every row of `q` (stepped to the end, then reset); *ids is
+ * malloc'd (caller frees).  Count, or -1 on a database error or OOM (*ids
+ * NULL). */
+long column_ids(sqlite3_stmt *q, int64_t **ids);
 
 #endif

@@ -866,33 +866,22 @@ long pl_events_remerge(struct pl_store *s, struct pl_merger *m, struct pl_diags 
 {
 	sqlite3_stmt *arts = NULL;
 	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	long rc = -1;
-	int step;
 	if (pl_store_begin(s, d) < 0 || store_exec(s, "DELETE FROM events", d) < 0 ||
 	    store_exec(s, "DELETE FROM events_stale", d) < 0 || reclassify(m, s, d) < 0)
 		return -1;
+	long nl = -1;
 	if (sqlite3_prepare_v2(pl_store_db(s),
 			       "SELECT DISTINCT article_id FROM mentions ORDER BY article_id", -1,
-			       &arts, NULL) != SQLITE_OK) {
-		store_db_error(s, "cannot list mentions", d);
+			       &arts, NULL) == SQLITE_OK)
+		nl = column_ids(arts, &ids);
+	sqlite3_finalize(arts);
+	if (nl < 0) {
+		store_db_error(s, "cannot list the articles with mentions", d);
 		return -1;
 	}
-	while ((step = sqlite3_step(arts)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			int64_t *v = realloc(ids, cap * sizeof *v);
-			if (!v)
-				break;
-			ids = v;
-		}
-		ids[n++] = sqlite3_column_int64(arts, 0);
-	}
-	sqlite3_finalize(arts);
-	if (step != SQLITE_DONE) {
-		pl_error(d, NULL, "cannot list the articles with mentions");
-		goto out;
-	}
+	n = (size_t)nl;
 	for (size_t i = 0; i < n; i++)
 		if (merge_article(m, s, ids[i], d) < 0)
 			goto out;

@@ -31,8 +31,7 @@ long pl_events_pending(struct pl_store *s, const char *fingerprint, bool all, in
 		       struct pl_diags *d)
 {
 	sqlite3_stmt *q = NULL;
-	size_t n = 0, cap = 0;
-	int step = SQLITE_ERROR;
+	long n = -1;
 	*ids = NULL;
 	if (sqlite3_prepare_v2(pl_store_db(s),
 			       "SELECT a.id FROM articles a LEFT JOIN article_extract x ON "
@@ -42,25 +41,12 @@ long pl_events_pending(struct pl_store *s, const char *fingerprint, bool all, in
 			       -1, &q, NULL) == SQLITE_OK) {
 		bind_str(q, 1, fingerprint);
 		sqlite3_bind_int(q, 2, all);
-		while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 256;
-				int64_t *v = realloc(*ids, cap * sizeof *v);
-				if (!v)
-					break;
-				*ids = v;
-			}
-			(*ids)[n++] = sqlite3_column_int64(q, 0);
-		}
+		n = column_ids(q, ids);
 	}
 	sqlite3_finalize(q);
-	if (step != SQLITE_DONE) {
+	if (n < 0)
 		store_db_error(s, "cannot list the articles to extract", d);
-		free(*ids);
-		*ids = NULL;
-		return -1;
-	}
-	return (long)n;
+	return n;
 }
 
 int pl_events_counts(struct pl_store *s, struct pl_events_counts *c, struct pl_diags *d)

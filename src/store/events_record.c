@@ -62,6 +62,30 @@ char *column_dup(sqlite3_stmt *q, int i)
 	return t ? pl_strdup((const char *)t) : NULL;
 }
 
+long column_ids(sqlite3_stmt *q, int64_t **ids)
+{
+	size_t n = 0, cap = 0;
+	int step;
+	*ids = NULL;
+	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			int64_t *v = realloc(*ids, cap * sizeof *v);
+			if (!v)
+				break;
+			*ids = v;
+		}
+		(*ids)[n++] = sqlite3_column_int64(q, 0);
+	}
+	sqlite3_reset(q);
+	if (step != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		return -1;
+	}
+	return (long)n;
+}
+
 /* ---- Day ranges ------------------------------------------------------------ */
 
 static bool digits(const char *s, int n, int *out)
@@ -140,55 +164,46 @@ bool pl_event_days(const char *date, const char *date_end, int64_t *lo, int64_t 
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-static void json_str_or_null(struct pl_buf *b, const char *s)
+/* `"key":"value"` (or null), preceded by a comma unless it opens an object. */
+static void kv(struct pl_buf *b, const char *key, const char *v)
 {
-	if (s)
-		pl_buf_json_str(b, s, strlen(s));
+	if (b->len && b->p[b->len - 1] != '{')
+		pl_buf_putc(b, ',');
+	pl_buf_printf(b, "\"%s\":", key);
+	if (v)
+		pl_buf_json_str(b, v, strlen(v));
 	else
 		pl_buf_puts(b, "null");
 }
 
 void pl_event_json(const struct pl_event *e, struct pl_buf *b)
 {
-	pl_buf_printf(b, "{\"id\":%lld,\"type\":", (long long)e->id);
-	json_str_or_null(b, e->type);
-	pl_buf_puts(b, ",\"plover\":");
-	json_str_or_null(b, e->plover);
-	pl_buf_puts(b, ",\"cameo\":");
-	json_str_or_null(b, e->cameo);
-	pl_buf_puts(b, ",\"date\":");
-	json_str_or_null(b, e->date);
-	pl_buf_puts(b, ",\"date_end\":");
-	json_str_or_null(b, e->date_end);
-	pl_buf_puts(b, ",\"precision\":");
-	json_str_or_null(b, pl_precision_name(e->precision));
-	pl_buf_puts(b, ",\"date_source\":");
-	json_str_or_null(b, date_source_str(e->date_source));
-	pl_buf_puts(b, ",\"date_mod\":");
-	json_str_or_null(b, e->date_mod);
-	pl_buf_puts(b, ",\"status\":");
-	json_str_or_null(b, status_str(e->status));
-	pl_buf_puts(b, ",\"label\":");
-	json_str_or_null(b, e->label);
+	pl_buf_printf(b, "{\"id\":%lld", (long long)e->id);
+	kv(b, "type", e->type);
+	kv(b, "plover", e->plover);
+	kv(b, "cameo", e->cameo);
+	kv(b, "date", e->date);
+	kv(b, "date_end", e->date_end);
+	kv(b, "precision", pl_precision_name(e->precision));
+	kv(b, "date_source", date_source_str(e->date_source));
+	kv(b, "date_mod", e->date_mod);
+	kv(b, "status", status_str(e->status));
+	kv(b, "label", e->label);
 	pl_buf_puts(b, ",\"actors\":[");
 	for (size_t i = 0; i < e->nactors; i++) {
 		const struct pl_event_actor *a = &e->actors[i];
-		pl_buf_puts(b, i ? ",{\"name\":" : "{\"name\":");
-		json_str_or_null(b, a->name);
-		pl_buf_puts(b, ",\"country\":");
-		json_str_or_null(b, a->country);
-		pl_buf_puts(b, ",\"role\":");
-		json_str_or_null(b, a->role);
-		pl_buf_puts(b, ",\"title\":");
-		json_str_or_null(b, a->title);
+		pl_buf_puts(b, i ? ",{" : "{");
+		kv(b, "name", a->name);
+		kv(b, "country", a->country);
+		kv(b, "role", a->role);
+		kv(b, "title", a->title);
 		pl_buf_putc(b, '}');
 	}
 	pl_buf_puts(b, "],\"location\":");
 	if (e->location) {
-		pl_buf_puts(b, "{\"name\":");
-		json_str_or_null(b, e->location->name);
-		pl_buf_puts(b, ",\"country\":");
-		json_str_or_null(b, e->location->country);
+		pl_buf_putc(b, '{');
+		kv(b, "name", e->location->name);
+		kv(b, "country", e->location->country);
 		if (e->location->has_coords)
 			pl_buf_printf(b, ",\"lat\":%.4f,\"lon\":%.4f}", e->location->lat,
 				      e->location->lon);
@@ -201,25 +216,21 @@ void pl_event_json(const struct pl_event *e, struct pl_buf *b)
 	for (size_t i = 0; i < e->ntopics; i++) {
 		if (i)
 			pl_buf_putc(b, ',');
-		json_str_or_null(b, e->topics[i]);
+		pl_buf_json_str(b, e->topics[i], strlen(e->topics[i]));
 	}
 	pl_buf_printf(b, "],\"confidence\":%.2f,\"counts\":{\"mentions\":%ld,\"articles\":%ld,"
 			 "\"outlets\":%ld},\"sources\":[",
 		      e->confidence, e->nmentions, e->narticles, e->noutlets);
 	for (size_t i = 0; i < e->nsources; i++) {
 		const struct pl_event_source *s = &e->sources[i];
-		pl_buf_puts(b, i ? ",{\"article\":" : "{\"article\":");
-		json_str_or_null(b, s->article);
-		pl_buf_puts(b, ",\"title\":");
-		json_str_or_null(b, s->title);
-		pl_buf_puts(b, ",\"source\":");
-		json_str_or_null(b, s->source);
-		pl_buf_puts(b, ",\"published\":");
-		json_str_or_null(b, s->published);
-		pl_buf_puts(b, ",\"sentence\":");
-		json_str_or_null(b, s->sentence);
-		pl_buf_printf(b, ",\"start\":%zu,\"end\":%zu,\"rule\":", s->start, s->end);
-		json_str_or_null(b, s->rule);
+		pl_buf_puts(b, i ? ",{" : "{");
+		kv(b, "article", s->article);
+		kv(b, "title", s->title);
+		kv(b, "source", s->source);
+		kv(b, "published", s->published);
+		kv(b, "sentence", s->sentence);
+		pl_buf_printf(b, ",\"start\":%zu,\"end\":%zu", s->start, s->end);
+		kv(b, "rule", s->rule);
 		pl_buf_printf(b, ",\"caption\":%s}", s->caption ? "true" : "false");
 	}
 	pl_buf_puts(b, "]}");

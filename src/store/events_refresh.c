@@ -349,9 +349,8 @@ long pl_events_refresh(struct pl_store *s, struct pl_diags *d)
 	sqlite3 *db = pl_store_db(s);
 	sqlite3_stmt *list = NULL;
 	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	long rc = -1;
-	int step;
+	size_t n = 0;
+	long rc = -1, nl;
 	if (!(r.arena = pl_arena_create(16384))) {
 		pl_error(d, NULL, "out of memory");
 		return -1;
@@ -361,26 +360,14 @@ long pl_events_refresh(struct pl_store *s, struct pl_diags *d)
 			store_db_error(s, "cannot prepare an events statement", d);
 			goto out;
 		}
-	if (sqlite3_prepare_v2(db, "SELECT event_id, lost FROM events_stale ORDER BY event_id", -1,
-			       &list, NULL) != SQLITE_OK) {
+	/* the low bit carries `lost` (ids are positive and far below 2^62) */
+	if (sqlite3_prepare_v2(db, "SELECT event_id * 2 + (lost != 0) FROM events_stale "
+			       "ORDER BY event_id", -1, &list, NULL) != SQLITE_OK ||
+	    (nl = column_ids(list, &ids)) < 0) {
 		store_db_error(s, "cannot list stale events", d);
 		goto out;
 	}
-	while ((step = sqlite3_step(list)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			int64_t *v = realloc(ids, cap * sizeof *v);
-			if (!v)
-				break;
-			ids = v;
-		}
-		/* the low bit carries `lost` (ids are positive and far below 2^62) */
-		ids[n++] = sqlite3_column_int64(list, 0) * 2 + (sqlite3_column_int(list, 1) != 0);
-	}
-	if (step != SQLITE_DONE) {
-		pl_error(d, NULL, "cannot list stale events");
-		goto out;
-	}
+	n = (size_t)nl;
 	for (size_t i = 0; i < n; i++) {
 		if (refresh_one(&r, ids[i] / 2, ids[i] % 2 != 0, d) < 0)
 			goto out;
