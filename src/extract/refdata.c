@@ -474,6 +474,20 @@ int rd_actor_by_id(const struct refdata *rd, char kind, const char *id)
 	return v ? *v : -1;
 }
 
+/* Add an actor under its id, its name and its |-separated aliases (all as
+ * senses of kind `sk`).  Returns its index, -1 on OOM. */
+static int register_actor(struct refdata *rd, const struct rd_actor *a, char idkind,
+			  enum rd_sense_kind sk, const char *aliases)
+{
+	if (!a->id || !a->name)
+		return -1; /* their copies failed */
+	int idx = add_actor(rd, a);
+	if (idx < 0 || !put_id(rd, idkind, a->id, idx) ||
+	    !add_sense(rd, a->name, strlen(a->name), sk, idx) || !add_aliases(rd, aliases, sk, idx))
+		return -1;
+	return idx;
+}
+
 /* Day number of an ISO date at any precision; `end` picks the last day it covers. */
 static bool parse_day(const char *s, bool end, int64_t *out)
 {
@@ -533,10 +547,8 @@ static int rows_countries(struct refdata *rd, const struct tsv *t, const char *p
 			continue;
 		struct rd_actor a = { adup(rd, code), adup(rd, name), adup(rd, name), adup(rd, code),
 				      adup(rd, cell(t, r, cs)), RD_COUNTRY, -1 };
-		int idx = add_actor(rd, &a);
-		if (idx < 0 || !put_id(rd, 'c', code, idx) ||
-		    !add_sense(rd, name, strlen(name), RS_COUNTRY, idx) ||
-		    !add_aliases(rd, cell(t, r, co), RS_COUNTRY, idx) ||
+		int idx = register_actor(rd, &a, 'c', RS_COUNTRY, cell(t, r, co));
+		if (idx < 0 ||
 		    !add_aliases(rd, cell(t, r, ca), RS_COUNTRY, idx) ||
 		    !add_aliases(rd, cell(t, r, cm), RS_METONYM, idx) ||
 		    !add_aliases(rd, cell(t, r, cd), RS_DEMONYM, idx)) {
@@ -576,10 +588,7 @@ static int rows_orgs(struct refdata *rd, const struct tsv *t, const char *path, 
 		/* short form: the code when it is an acronym people write (NATO, EU) */
 		struct rd_actor a = { adup(rd, code), adup(rd, name), adup(rd, code), adup(rd, code),
 				      adup(rd, cell(t, r, cs)), RD_ORG, -1 };
-		int idx = add_actor(rd, &a);
-		if (idx < 0 || !put_id(rd, 'o', code, idx) ||
-		    !add_sense(rd, name, strlen(name), RS_ORG, idx) ||
-		    !add_aliases(rd, cell(t, r, ca), RS_ORG, idx)) {
+		if (register_actor(rd, &a, 'o', RS_ORG, cell(t, r, ca)) < 0) {
 			rc = -1;
 			break;
 		}
@@ -600,10 +609,7 @@ static int rows_people(struct refdata *rd, const struct tsv *t, const char *path
 				      short_person(rd, name, cell(t, r, ca)),
 				      adup(rd, cell(t, r, cc)), adup(rd, cell(t, r, cs)),
 				      RD_PERSON, -1 };
-		int idx = add_actor(rd, &a);
-		if (idx < 0 || !put_id(rd, 'p', id, idx) ||
-		    !add_sense(rd, name, strlen(name), RS_PERSON, idx) ||
-		    !add_aliases(rd, cell(t, r, ca), RS_PERSON, idx)) {
+		if (register_actor(rd, &a, 'p', RS_PERSON, cell(t, r, ca)) < 0) {
 			rc = -1;
 			break;
 		}
