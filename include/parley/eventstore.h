@@ -78,6 +78,11 @@ int pl_events_put_article(struct pl_store *s, struct pl_merger *m, int64_t artic
  * mentions.  Returns the number recomputed, or -1 after a diagnostic. */
 long pl_events_refresh(struct pl_store *s, struct pl_diags *d);
 
+/* After a run of pl_events_put_article: let each touched event that now fits
+ * an older one be absorbed by it (incremental merging depends on arrival
+ * order), then pl_events_refresh.  0 or -1 after a diagnostic. */
+int pl_events_settle(struct pl_store *s, struct pl_merger *m, struct pl_diags *d);
+
 /* Forget every event (mentions stay) and merge all mentions again, in article
  * order, with `m`'s current merge rules; then refresh.  Event ids change.
  * Returns the number of events, or -1 after a diagnostic. */
@@ -93,7 +98,7 @@ struct pl_extract_stats {
 
 /* Extract the stored articles `ids` (from pl_events_pending) with `x`, one at
  * a time, storing their mentions under run `run` and merging them with `m`;
- * commits every 200 articles, refreshes the touched events and commits at
+ * commits every 200 articles, settles the touched events and commits at
  * the end.  0, or -1 after a diagnostic (what was committed stays). */
 int pl_events_extract(struct pl_store *s, struct pl_extractor *x, struct pl_merger *m,
 		      int64_t run, const int64_t *ids, size_t n, struct pl_extract_stats *st,

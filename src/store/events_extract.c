@@ -206,7 +206,7 @@ int pl_events_extract(struct pl_store *s, struct pl_extractor *x, struct pl_merg
 		    (pl_store_commit(s, d) < 0 || pl_store_begin(s, d) < 0))
 			goto out;
 	}
-	if (pl_events_refresh(s, d) < 0 || pl_store_commit(s, d) < 0)
+	if (pl_events_settle(s, m, d) < 0 || pl_store_commit(s, d) < 0)
 		goto out;
 	rc = 0;
 out:

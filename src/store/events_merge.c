@@ -17,7 +17,8 @@
  *     i.e. occurred; negated and hypothetical stay apart);
  *   - dates: both dated and overlapping, with one day of slack when both are
  *     at least day-precise (time zones), a publication-dated mention may be
- *     about the day before, and a merged day span stays within MAX_SPAN_DAYS;
+ *     about the day before, and a merged day span stays within the family's
+ *     MERGE_SPAN (talks may last days, a statement is made on one day);
  *     month/year precision overlaps any day of that month/year.  An undated
  *     mention or event only merges within its own article;
  *   - place: the same name (case-insensitive) or one of them unknown;
@@ -35,9 +36,9 @@
 #include <string.h>
 #include <strings.h>
 
-/* Longest span, in days, one event may cover once merged (a summit, a round
- * of talks): beyond it two reports are two events. */
-#define MAX_SPAN_DAYS 6
+/* Longest span, in days, one merged event may cover when MERGE_SPAN does not
+ * name its family: one day of time-zone slack. */
+#define DEFAULT_SPAN_DAYS 1
 /* Candidate events examined per mention: enough for a busy day's news. */
 #define MAX_CANDIDATES 64
 
@@ -81,7 +82,7 @@ static const char *const merge_sql[MS_COUNT] = {
 		"AND e.family = ?2 LIMIT 64",
 	[MS_CAND_PLACE] = "SELECT id FROM events WHERE place = ?2 COLLATE NOCASE AND family = ?1 "
 			  "AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 LIMIT 64",
-	[MS_EVENT_KEYS] = "SELECT day_lo, day_hi, key_precision, place, status_group FROM events "
+	[MS_EVENT_KEYS] = "SELECT day_lo, day_hi, key_precision, place, status_group, family FROM events "
 			  "WHERE id = ?1",
 	[MS_EVENT_ACTORS] = "SELECT name, country, role, collective FROM event_actors "
 			    "WHERE event_id = ?1",
@@ -102,6 +103,15 @@ static const char *const merge_sql[MS_COUNT] = {
 	[MS_UPD_AKEYS] = "UPDATE event_actors SET day_lo = e.day_lo, day_hi = e.day_hi, fine = "
 			 EVENT_FINE_SQL " FROM events e WHERE e.id = ?1 AND event_actors.event_id = ?1",
 	[MS_STALE] = "INSERT OR IGNORE INTO events_stale (event_id) VALUES (?1)",
+	[MS_MOVE_MENTIONS] = "UPDATE event_mentions SET event_id = ?2 WHERE event_id = ?1",
+	[MS_COPY_EACTORS] = "INSERT OR IGNORE INTO event_actors (event_id, name, country, role, "
+			    "title, collective, n, family, day_lo, day_hi, fine, ckey) SELECT ?2, "
+			    "name, country, role, title, collective, n, family, day_lo, day_hi, fine, "
+			    "ckey FROM event_actors WHERE event_id = ?1",
+	[MS_DEL_EVENT] = "DELETE FROM events WHERE id = ?1",
+	[MS_STALE_LOST] = "INSERT INTO events_stale (event_id, lost) VALUES (?1, 1) "
+			  "ON CONFLICT (event_id) DO UPDATE SET lost = 1",
+	[MS_UNSTALE] = "DELETE FROM events_stale WHERE event_id = ?1",
 };
 
 enum pl_precision precision_parse(const char *name)
@@ -187,6 +197,12 @@ static bool ordered_family(const struct pl_merger *m, const char *family)
 {
 	const char *o = lookup(m, "MERGE_ORDER", family);
 	return o && strcasecmp(o, "ordered") == 0;
+}
+
+static int64_t max_span(const struct pl_merger *m, const char *family)
+{
+	const char *v = lookup(m, "MERGE_SPAN", family);
+	return v ? atoi(v) : DEFAULT_SPAN_DAYS;
 }
 
 static const char *status_group(const struct pl_merger *m, const char *status)
@@ -305,7 +321,7 @@ static size_t shared(const struct keys *x, const struct keys *y)
 	return n;
 }
 
-static bool dates_fit(const struct keys *m, const struct keys *e)
+static bool dates_fit(const struct keys *m, const struct keys *e, int64_t max_span)
 {
 	bool days = m->q % 10 >= PL_PREC_DAY && e->q % 10 >= PL_PREC_DAY;
 	int64_t slack = days ? 1 : 0;
@@ -314,21 +330,22 @@ static bool dates_fit(const struct keys *m, const struct keys *e)
 		return false;
 	if (days) {
 		int64_t lo = m->lo < e->lo ? m->lo : e->lo, hi = m->hi > e->hi ? m->hi : e->hi;
-		if (hi - lo > MAX_SPAN_DAYS)
+		if (hi - lo > max_span)
 			return false;
 	}
 	return true;
 }
 
 /* How well mention `mk` fits event `ek` (0: not at all). */
-static int fit(const struct keys *mk, const struct keys *ek, bool ordered, bool same_article)
+static int fit(const struct keys *mk, const struct keys *ek, bool ordered, int64_t max_span,
+	       bool same_article)
 {
 	if (strcmp(mk->group, ek->group) != 0)
 		return 0;
 	if (!mk->dated || !ek->dated) {
 		if (!same_article)
 			return 0;
-	} else if (!dates_fit(mk, ek)) {
+	} else if (!dates_fit(mk, ek, max_span)) {
 		return 0;
 	}
 	bool same_place = mk->place && ek->place && strcasecmp(mk->place, ek->place) == 0;
@@ -403,13 +420,15 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, int64_t arti
 			   const char *family, const struct keys *k, struct cands *c,
 			   struct pl_diags *d)
 {
-	sqlite3_stmt *q = merge_stmt(m, s, MS_CAND_ARTICLE, d);
-	if (!q)
-		return -1;
-	sqlite3_bind_int64(q, 1, article);
-	bind_str(q, 2, family);
-	if (collect(s, q, c, true, d) < 0)
-		return -1;
+	sqlite3_stmt *q;
+	if (article > 0) { /* 0: no same-article candidates (consolidating events) */
+		if (!(q = merge_stmt(m, s, MS_CAND_ARTICLE, d)))
+			return -1;
+		sqlite3_bind_int64(q, 1, article);
+		bind_str(q, 2, family);
+		if (collect(s, q, c, true, d) < 0)
+			return -1;
+	}
 	if (!k->dated)
 		return 0; /* an undated mention merges only within its article */
 	/* Seek keys: each actor's name; for a person, the collectives of its
@@ -443,8 +462,10 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, int64_t arti
 	return 0;
 }
 
-static int event_keys(struct pl_merger *m, struct pl_store *s, int64_t id, struct keys *k,
-		      struct pl_diags *d)
+/* The merge keys and actors of event `id`; *family (may be NULL) gets its
+ * family, allocated in the scratch arena. */
+static int event_keys_family(struct pl_merger *m, struct pl_store *s, int64_t id, struct keys *k,
+			     const char **family, struct pl_diags *d)
 {
 	sqlite3_stmt *q = merge_stmt(m, s, MS_EVENT_KEYS, d);
 	if (!q)
@@ -460,8 +481,12 @@ static int event_keys(struct pl_merger *m, struct pl_store *s, int64_t id, struc
 		k->pubdate = k->q / 10 == 1;
 		k->place = arena_col(m->scratch, q, 3);
 		k->group = arena_col(m->scratch, q, 4);
+		if (family)
+			*family = arena_col(m->scratch, q, 5);
 	}
 	sqlite3_reset(q);
+	if (rc == SQLITE_DONE)
+		return 1; /* gone (absorbed by consolidation) */
 	if (rc != SQLITE_ROW) {
 		store_db_error(s, "cannot read an event", d);
 		return -1;
@@ -469,6 +494,12 @@ static int event_keys(struct pl_merger *m, struct pl_store *s, int64_t id, struc
 	if (!k->group)
 		k->group = "";
 	return load_actors(m, s, MS_EVENT_ACTORS, id, k, d);
+}
+
+static int event_keys(struct pl_merger *m, struct pl_store *s, int64_t id, struct keys *k,
+		      struct pl_diags *d)
+{
+	return event_keys_family(m, s, id, k, NULL, d);
 }
 
 static int step_done(struct pl_store *s, sqlite3_stmt *q, const char *what, struct pl_diags *d)
@@ -550,6 +581,7 @@ static int merge_one(struct pl_merger *m, struct pl_store *s, int64_t article, i
 {
 	const char *family = family_of(m, type);
 	bool ordered = ordered_family(m, family);
+	int64_t span = max_span(m, family);
 	struct cands c = { .n = 0 };
 	if (load_actors(m, s, MS_MENTION_ACTORS, mid, k, d) < 0 ||
 	    find_candidates(m, s, article, family, k, &c, d) < 0)
@@ -559,9 +591,10 @@ static int merge_one(struct pl_merger *m, struct pl_store *s, int64_t article, i
 	struct keys best_k = { 0 };
 	for (size_t i = 0; i < c.n; i++) {
 		struct keys ek;
-		if (event_keys(m, s, c.id[i], &ek, d) < 0)
+		int r = event_keys(m, s, c.id[i], &ek, d);
+		if (r < 0)
 			return -1;
-		int f = fit(k, &ek, ordered, c.same_article[i]);
+		int f = r ? 0 : fit(k, &ek, ordered, span, c.same_article[i]);
 		if (f > best) {
 			best = f;
 			best_id = c.id[i];
@@ -648,6 +681,92 @@ out:
 	free(rows);
 	pl_arena_clear(m->scratch);
 	return rc;
+}
+
+/* ---- Consolidation ------------------------------------------------------- */
+
+/* Run statement `id` with ?1 = a and ?2 = b (b ignored when the statement has
+ * one parameter). */
+static int exec2(struct pl_merger *m, struct pl_store *s, enum merge_stmt id, int64_t a,
+		 int64_t b, struct pl_diags *d)
+{
+	sqlite3_stmt *q = merge_stmt(m, s, id, d);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, a);
+	if (sqlite3_bind_parameter_count(q) > 1)
+		sqlite3_bind_int64(q, 2, b);
+	return step_done(s, q, "cannot consolidate events", d);
+}
+
+/* Incremental merging depends on arrival order: an event that grew (more
+ * actors, a better date) may now fit an event that started apart from it
+ * ("European leaders meet in Berlin", then "Merz, Zelensky and European
+ * leaders meet").  Each stale event, newest first, is checked against the
+ * candidates of its keys as a mention would be (without the same-article
+ * rule) and absorbed by the best that fits: its mentions move over, the
+ * survivor is rebuilt by the refresh. */
+static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags *d)
+{
+	sqlite3_stmt *list = NULL;
+	int64_t *ids = NULL;
+	long n = -1;
+	int rc = -1;
+	if (sqlite3_prepare_v2(pl_store_db(s),
+			       "SELECT event_id FROM events_stale ORDER BY event_id DESC", -1, &list,
+			       NULL) == SQLITE_OK)
+		n = column_ids(list, &ids);
+	sqlite3_finalize(list);
+	if (n < 0) {
+		store_db_error(s, "cannot list stale events", d);
+		return -1;
+	}
+	for (long i = 0; i < n; i++, pl_arena_clear(m->scratch)) {
+		struct keys self;
+		const char *family = NULL;
+		int r = event_keys_family(m, s, ids[i], &self, &family, d);
+		if (r < 0)
+			goto out;
+		if (r > 0 || !family || !self.dated || self.na == 0)
+			continue; /* gone, or only mergeable within its article */
+		bool ordered = ordered_family(m, family);
+		int64_t span = max_span(m, family);
+		struct cands c = { .n = 0 };
+		if (find_candidates(m, s, 0, family, &self, &c, d) < 0)
+			goto out;
+		int best = 0;
+		int64_t best_id = 0;
+		for (size_t k = 0; k < c.n; k++) {
+			struct keys ek;
+			if (c.id[k] == ids[i])
+				continue;
+			if ((r = event_keys(m, s, c.id[k], &ek, d)) < 0)
+				goto out;
+			int f = r ? 0 : fit(&self, &ek, ordered, span, false);
+			if (f > best || (f == best && f > 0 && c.id[k] < best_id)) {
+				best = f;
+				best_id = c.id[k];
+			}
+		}
+		if (!best_id)
+			continue;
+		if (exec2(m, s, MS_MOVE_MENTIONS, ids[i], best_id, d) < 0 ||
+		    exec2(m, s, MS_COPY_EACTORS, ids[i], best_id, d) < 0 ||
+		    exec2(m, s, MS_DEL_EVENT, ids[i], 0, d) < 0 ||
+		    exec2(m, s, MS_UNSTALE, ids[i], 0, d) < 0 ||
+		    exec2(m, s, MS_STALE_LOST, best_id, 0, d) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	pl_arena_clear(m->scratch);
+	free(ids);
+	return rc;
+}
+
+int pl_events_settle(struct pl_store *s, struct pl_merger *m, struct pl_diags *d)
+{
+	return consolidate(m, s, d) < 0 || pl_events_refresh(s, d) < 0 ? -1 : 0;
 }
 
 /* ---- Writing mentions --------------------------------------------------------- */
@@ -885,7 +1004,7 @@ long pl_events_remerge(struct pl_store *s, struct pl_merger *m, struct pl_diags 
 	for (size_t i = 0; i < n; i++)
 		if (merge_article(m, s, ids[i], d) < 0)
 			goto out;
-	if (pl_events_refresh(s, d) < 0)
+	if (pl_events_settle(s, m, d) < 0)
 		goto out;
 	struct pl_events_counts c;
 	if (pl_events_counts(s, &c, d) < 0)

@@ -192,7 +192,7 @@ static int run_steps(struct pl_store *s, struct pl_merger *m, const struct pl_js
 		if (rc < 0)
 			return -1;
 	}
-	return pl_events_refresh(s, d) < 0 ? -1 : 0;
+	return pl_events_settle(s, m, d) < 0 ? -1 : 0;
 }
 
 static void print_counts(struct pl_store *s)
