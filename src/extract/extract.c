@@ -183,13 +183,15 @@ static size_t map_pos(const struct layer *l, size_t p, bool end)
 	return prev ? prev->oe + (p - prev->le) : p;
 }
 
-/* Append text[from..to) of `src` and a placeholder for mention `men`. */
+/* Append src[from..to), text copied unchanged into the layer. */
 static bool layer_put(struct layer *l, const char *src, size_t from, size_t to)
 {
 	pl_buf_append(&l->text, src + from, to - from);
 	return !l->text.oom;
 }
 
+/* Append the placeholder word of `tag` for mention `men`, which spans
+ * [os, oe) of the unit text. */
 static bool layer_ph(struct layer *l, int men, size_t os, size_t oe, enum tag tag)
 {
 	if (!grow((void **)&l->v, &l->cap, l->n, sizeof *l->v))
