@@ -16,6 +16,8 @@
  *      status by cue and date, place, topics, label, confidence.
  * Offsets in a layer map back to the sentence through its placeholder
  * segments: between two segments a layer's text equals the original.
+ * Dates are chosen in dates.c, labels built in label.c, the reference data
+ * loaded and matched in refdata.c.
  */
 #include "parley/extract.h"
 
@@ -27,86 +29,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum tag { T_PERSON, T_COUNTRY, T_ORG, T_GROUP, T_DEMONYM, T_PLACE };
 static const char *const tag_word[] = { "PERSON", "COUNTRY", "ORG", "GROUP", "DEMONYM", "PLACE" };
-
-struct pl_extractor {
-	const struct pl_ruleset *rs;
-	struct refdata *rd;
-	struct pl_matcher *m;
-	struct pl_tagger *tagger;
-};
-
-/* One entity mention in a unit (sentence or caption).  Strings live in the
- * unit arena. */
-struct mention {
-	size_t os, oe; /* offsets in the unit text */
-	enum tag tag;
-	int actor;     /* reference actor, -1 */
-	int place;     /* reference place, -1 */
-	const char *name;    /* unknown person or named group, NULL */
-	const char *country; /* code for unknown people, groups, role requests */
-	const char *title;   /* title as the text gives it, lower-cased, NULL */
-	const char *role;    /* role request ("president") resolved at the event date */
-	const char *sector;
-};
-
-struct seg {
-	size_t ls, le; /* in the layer text */
-	size_t os, oe; /* in the unit text */
-	int men;
-};
-
-struct layer {
-	struct pl_buf text;
-	struct seg *v;
-	size_t n, cap;
-};
-
-/* A nested stretch of a unit: quotes, relative clauses, dashes, parentheses. */
-struct region {
-	size_t s, e;
-	bool quote;
-};
-
-/* Everything about one unit being processed. */
-struct unit {
-	const char *t; /* unit text */
-	size_t len;
-	size_t base;   /* offset of the unit in the body (0 for captions) */
-	bool caption;
-	struct mention *men;
-	size_t nmen, mencap;
-	struct layer l1, l2;
-	struct region *reg;
-	size_t nreg, regcap;
-	struct pl_arena *ar;
-	const struct pl_timex *tx; /* this unit's time expressions (offsets in the unit) */
-	size_t ntx;
-	int prev_person; /* the subject person of the sentence before (for "He"), -1 */
-	/* people the reference data does not know, named earlier in the article
-	 * ("Uri Lubrani, Israel's top official..."): later "Lubrani" is them */
-	struct known {
-		char *surname, *name, *country, *title;
-	} *known;
-	size_t nknown, knowncap;
-};
-
-/* The article being processed. */
-struct art {
-	const struct pl_article_view *a;
-	bool has_dct;
-	int64_t dct_day;
-	struct pl_datetime dct;
-	char *published; /* ISO */
-	/* running reference: the last recent day-precise date seen in the body */
-	bool has_ref;
-	int64_t ref_day;
-};
 
 /* ---- small helpers -------------------------------------------------------------- */
 
-static bool grow(void **v, size_t *cap, size_t n, size_t size)
+bool extract_grow(void **v, size_t *cap, size_t n, size_t size)
 {
 	if (n < *cap)
 		return true;
@@ -124,13 +51,13 @@ static char *xdup(const char *s)
 	return s ? pl_strdup(s) : NULL;
 }
 
-static const char *attr(const struct pl_rule *r, const char *name)
+const char *extract_attr(const struct pl_rule *r, const char *name)
 {
 	const char *v = pl_rule_attr(r, name);
 	return v && *v ? v : NULL;
 }
 
-static const char *lookup(const struct pl_extractor *x, const char *list, const char *w)
+const char *extract_lookup(const struct pl_extractor *x, const char *list, const char *w)
 {
 	return w ? pl_rules_list_lookup(x->rs, list, w, strlen(w)) : NULL;
 }
@@ -142,13 +69,6 @@ static char *lower_dup(struct pl_arena *ar, const char *s, size_t n)
 		for (char *q = p; *q; q++)
 			*q = (char)tolower((unsigned char)*q);
 	return p;
-}
-
-static void fmt_day(int64_t day, struct pl_buf *b)
-{
-	int y, m, d;
-	pl_civil_from_days(day, &y, &m, &d);
-	pl_buf_printf(b, "%04d-%02d-%02d", y, m, d);
 }
 
 /* ---- layers --------------------------------------------------------------------- */
@@ -194,7 +114,7 @@ static bool layer_put(struct layer *l, const char *src, size_t from, size_t to)
  * [os, oe) of the unit text. */
 static bool layer_ph(struct layer *l, int men, size_t os, size_t oe, enum tag tag)
 {
-	if (!grow((void **)&l->v, &l->cap, l->n, sizeof *l->v))
+	if (!extract_grow((void **)&l->v, &l->cap, l->n, sizeof *l->v))
 		return false;
 	struct seg *s = &l->v[l->n++];
 	s->ls = l->text.len;
@@ -208,7 +128,7 @@ static bool layer_ph(struct layer *l, int men, size_t os, size_t oe, enum tag ta
 
 static int add_mention(struct unit *u, const struct mention *m)
 {
-	if (!grow((void **)&u->men, &u->mencap, u->nmen, sizeof *u->men))
+	if (!extract_grow((void **)&u->men, &u->mencap, u->nmen, sizeof *u->men))
 		return -1;
 	u->men[u->nmen] = *m;
 	return (int)u->nmen++;
@@ -292,7 +212,7 @@ static bool find_known(const struct unit *u, struct l1_item **v, size_t *n, size
 				clash = (*v)[h].start < en && st < (*v)[h].end;
 			if (clash)
 				continue;
-			if (!grow((void **)v, cap, *n, sizeof **v))
+			if (!extract_grow((void **)v, cap, *n, sizeof **v))
 				return false;
 			(*v)[(*n)++] = (struct l1_item){ st, en, 1, (int)k };
 		}
@@ -310,7 +230,7 @@ static bool build_l1(struct pl_extractor *x, struct unit *u)
 	size_t ni = 0, icap = 0;
 	bool ok = true;
 	for (long i = 0; i < nh && ok; i++) {
-		ok = grow((void **)&items, &icap, ni, sizeof *items);
+		ok = extract_grow((void **)&items, &icap, ni, sizeof *items);
 		if (ok)
 			items[ni++] = (struct l1_item){ hits[i].start, hits[i].end, 0, hits[i].sense };
 	}
@@ -320,7 +240,7 @@ static bool build_l1(struct pl_extractor *x, struct unit *u)
 	/* "He urged ...", "..., she told": the subject of the sentence before */
 	size_t ps = 0, pn = pronoun_at(u, &ps);
 	if (ok && pn && u->prev_person >= 0 && !u->caption &&
-	    (ok = grow((void **)&items, &icap, ni, sizeof *items)))
+	    (ok = extract_grow((void **)&items, &icap, ni, sizeof *items)))
 		items[ni++] = (struct l1_item){ ps, ps + pn, 2, u->prev_person };
 	if (ni > nhits)
 		qsort(items, ni, sizeof *items, cmp_item);
@@ -383,7 +303,7 @@ static bool learn_known(struct unit *u)
 			have = strcmp(u->known[k].surname, sp + 1) == 0;
 		if (have)
 			continue;
-		if (!grow((void **)&u->known, &u->knowncap, u->nknown, sizeof *u->known))
+		if (!extract_grow((void **)&u->known, &u->knowncap, u->nknown, sizeof *u->known))
 			return false;
 		struct known *k = &u->known[u->nknown];
 		k->surname = pl_strdup(sp + 1);
@@ -438,7 +358,7 @@ static const char *mention_code(const struct pl_extractor *x, const struct menti
 /* Title text -> role vocabulary via list TITLE_ROLE (rules/actors.rules). */
 static const char *title_role(const struct pl_extractor *x, const char *title)
 {
-	return lookup(x, "TITLE_ROLE", title);
+	return extract_lookup(x, "TITLE_ROLE", title);
 }
 
 /* Build the mention an actor-rule match stands for. */
@@ -449,24 +369,24 @@ static bool actor_match(struct pl_extractor *x, struct unit *u, const struct pl_
 	const char *t = l->text.p;
 	const struct pl_capture *cn = cap(mt, "name"), *cc = cap(mt, "country"),
 				*ct = cap(mt, "title");
-	const char *tagw = attr(mt->rule, "tag");
+	const char *tagw = extract_attr(mt->rule, "tag");
 	memset(out, 0, sizeof *out);
 	out->actor = out->place = -1;
 	out->os = map_pos(l, mt->start, false);
 	out->oe = map_pos(l, mt->end, true);
 	out->tag = tagw && strcmp(tagw, "GROUP") == 0 ? T_GROUP : T_PERSON;
-	out->sector = attr(mt->rule, "sector");
+	out->sector = extract_attr(mt->rule, "sector");
 	if (ct)
 		out->title = lower_dup(u->ar, t + ct->start, ct->end - ct->start);
 	int cm = cc ? first_of(u, l, cc, tag_any) : -1;
 	if (cm >= 0)
 		out->country = mention_code(x, &u->men[cm]);
-	if (attr(mt->rule, "country"))
-		out->country = attr(mt->rule, "country");
+	if (extract_attr(mt->rule, "country"))
+		out->country = extract_attr(mt->rule, "country");
 	int pm = cn ? first_of(u, l, cn, tag_person) : -1;
 	if (out->tag == T_GROUP) {
-		if (attr(mt->rule, "name"))
-			out->name = attr(mt->rule, "name");
+		if (extract_attr(mt->rule, "name"))
+			out->name = extract_attr(mt->rule, "name");
 		else if (cm >= 0 && u->men[cm].tag != T_PERSON && u->men[cm].actor >= 0)
 			out->actor = u->men[cm].actor;
 		else if (pm >= 0 || cm >= 0) {
@@ -491,7 +411,7 @@ static bool actor_match(struct pl_extractor *x, struct unit *u, const struct pl_
 		return out->name && (out->country || out->title);
 	}
 	/* a role noun ("the Ukrainian leader"), resolved at the event's date */
-	out->role = attr(mt->rule, "role");
+	out->role = extract_attr(mt->rule, "role");
 	if (!out->role && out->title)
 		out->role = title_role(x, out->title);
 	return out->role && out->country;
@@ -555,7 +475,7 @@ static bool add_region(struct unit *u, size_t s, size_t e, bool quote)
 {
 	if (e <= s)
 		return true;
-	if (!grow((void **)&u->reg, &u->regcap, u->nreg, sizeof *u->reg))
+	if (!extract_grow((void **)&u->reg, &u->regcap, u->nreg, sizeof *u->reg))
 		return false;
 	u->reg[u->nreg++] = (struct region){ s, e, quote };
 	return true;
@@ -623,7 +543,7 @@ static bool find_regions(struct unit *u)
 }
 
 /* Innermost region holding offset p, -1 for the main clause. */
-static int region_of(const struct unit *u, size_t p)
+int extract_region_of(const struct unit *u, size_t p)
 {
 	int best = -1;
 	for (size_t i = 0; i < u->nreg; i++)
@@ -636,7 +556,7 @@ static int region_of(const struct unit *u, size_t p)
 /* Is there a clause break (comma, semicolon, colon, dash; with `quotes` also
  * a quote mark) in t[a..b)?  Without `quotes`, a pair of commas is an aside
  * (", President Trump's son-in-law,") and does not break. */
-static bool crosses(const struct unit *u, size_t a, size_t b, bool quotes)
+bool extract_crosses(const struct unit *u, size_t a, size_t b, bool quotes)
 {
 	int commas = 0;
 	for (size_t i = a; i < b && i < u->len; i++) {
@@ -659,237 +579,7 @@ static bool crosses(const struct unit *u, size_t a, size_t b, bool quotes)
 
 /* ---- dates ------------------------------------------------------------------------- */
 
-struct edate {
-	int64_t day, end_day; /* end_day == day when a single day/unit */
-	enum pl_precision prec;
-	int hour, minute;
-	const char *mod;
-	bool ok;
-};
-
-/* ISO-week Monday of week w of ISO year y. */
-static int64_t iso_week_monday(int y, int w)
-{
-	int64_t jan4 = pl_days_from_civil(y, 1, 4);
-	int64_t dow = ((jan4 + 3) % 7 + 7) % 7; /* 0 = Monday; day 0 was a Thursday */
-	return jan4 - dow + 7 * (int64_t)(w - 1);
-}
-
-/* A TIMEX3 value usable as an event date: YYYY, YYYY-MM, YYYY-MM-DD[THH:MM],
- * YYYY-Www, YYYY-Www-WE.  Everything else (PRESENT_REF, seasons, P...) is not. */
-static bool parse_value(const char *v, struct edate *e)
-{
-	memset(e, 0, sizeof *e);
-	if (!v || strlen(v) < 4)
-		return false;
-	for (int i = 0; i < 4; i++)
-		if (!isdigit((unsigned char)v[i]))
-			return false;
-	int y = atoi(v);
-	const char *p = v + 4;
-	if (*p == '\0') {
-		e->day = pl_days_from_civil(y, 1, 1);
-		e->end_day = pl_days_from_civil(y, 12, 31);
-		e->prec = PL_PREC_YEAR;
-		return e->ok = true;
-	}
-	if (p[0] == '-' && p[1] == 'W' && isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3])) {
-		int w = (p[2] - '0') * 10 + (p[3] - '0');
-		int64_t mon = iso_week_monday(y, w);
-		if (strcmp(p + 4, "-WE") == 0) {
-			e->day = mon + 5;
-			e->end_day = mon + 6;
-		} else if (p[4] == '\0') {
-			e->day = mon;
-			e->end_day = mon + 6;
-		} else {
-			return false;
-		}
-		e->prec = PL_PREC_DAY;
-		return e->ok = true;
-	}
-	int m = 0, dd = 0, h = 0, mi = 0;
-	if (sscanf(p, "-%2d", &m) != 1 || m < 1 || m > 12 || !isdigit((unsigned char)p[1]) ||
-	    !isdigit((unsigned char)p[2]))
-		return false;
-	if (p[3] == '\0') {
-		int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
-		e->day = pl_days_from_civil(y, m, 1);
-		e->end_day = pl_days_from_civil(ny, nm, 1) - 1;
-		e->prec = PL_PREC_MONTH;
-		return e->ok = true;
-	}
-	if (sscanf(p + 3, "-%2d", &dd) != 1 || dd < 1 || dd > 31 || !isdigit((unsigned char)p[4]) ||
-	    !isdigit((unsigned char)p[5]))
-		return false;
-	e->day = e->end_day = pl_days_from_civil(y, m, dd);
-	e->prec = PL_PREC_DAY;
-	if (p[6] == 'T' && sscanf(p + 7, "%2d:%2d", &h, &mi) == 2) {
-		if (h == 24) { /* the end of a day is the start of the next */
-			h = 0;
-			e->day = e->end_day = e->day + 1;
-		}
-		e->prec = PL_PREC_MINUTE;
-		e->hour = h;
-		e->minute = mi;
-	} else if (p[6] == 'T' && (!strcmp(p + 7, "MO") || !strcmp(p + 7, "AF") ||
-				   !strcmp(p + 7, "EV") || !strcmp(p + 7, "NI") || !strcmp(p + 7, "DT"))) {
-		/* a part of the day ("Monday evening"): the day */
-	} else if (p[6] != '\0') {
-		return false;
-	}
-	return e->ok = true;
-}
-
-static bool timex_date(const struct pl_timex *tx, struct edate *e)
-{
-	if (tx->type != PL_TIMEX_DATE && tx->type != PL_TIMEX_TIME)
-		return false;
-	if (!parse_value(tx->value, e))
-		return false;
-	struct edate end;
-	if (tx->range_end && parse_value(tx->range_end, &end) && end.end_day >= e->day)
-		e->end_day = end.end_day;
-	e->mod = tx->mod;
-	return true;
-}
-
-/* A deadline: mod BEFORE, or the expression follows "by", "before", "until". */
-static bool is_deadline(const struct unit *u, const struct pl_timex *tx, struct edate *e)
-{
-	if (e->mod && (!strcmp(e->mod, "BEFORE") || !strcmp(e->mod, "ON_OR_BEFORE")))
-		return true;
-	static const char *const words[] = { "by ", "before ", "until ", "no later than " };
-	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
-		size_t n = strlen(words[k]);
-		if (tx->start >= n && !strncmp(u->t + tx->start - n, words[k], n)) {
-			e->mod = "BEFORE";
-			return true;
-		}
-		/* "before the end of the year": the article is inside the expression */
-		if (tx->start >= n + 4 && !strncmp(u->t + tx->start - n - 4, words[k], n) &&
-		    !strncmp(u->t + tx->start - 4, "the ", 4)) {
-			e->mod = "BEFORE";
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Is t[0..n) " and " (spaces, an optional comma)? */
-static bool joined_by_and(const char *t, size_t n)
-{
-	size_t i = 0;
-	while (i < n && (t[i] == ' ' || t[i] == ','))
-		i++;
-	if (i + 3 > n || strncmp(t + i, "and", 3) != 0)
-		return false;
-	for (i += 3; i < n; i++)
-		if (t[i] != ' ')
-			return false;
-	return true;
-}
-
-/* The best time expression of the unit for a trigger at [ts, te): same region
- * first, then the enclosing main clause; nearest wins. */
-struct date_opts {
-	bool deadline_ok; /* the type can take a deadline */
-	size_t window;    /* only expressions this close to the trigger, same clause */
-	bool windowed;
-	bool past_only;   /* skip dates after `dct_day` (a statement is reported after it is made) */
-	bool has_dct;
-	int64_t dct_day;
-};
-
-static bool sentence_date(const struct unit *u, size_t ts, size_t te, const struct date_opts *o,
-			  struct edate *out)
-{
-	int treg = region_of(u, ts);
-	long best = -1;
-	size_t bestdist = SIZE_MAX;
-	int bestrank = 9;
-	for (size_t i = 0; i < u->ntx; i++) {
-		struct edate e;
-		if (!timex_date(&u->tx[i], &e))
-			continue;
-		/* "by Christmas", "before the end of the year" are deadlines: a
-		 * date only for what can be due */
-		if (is_deadline(u, &u->tx[i], &e) && !o->deadline_ok)
-			continue;
-		if (o->past_only && o->has_dct && e.day > o->dct_day)
-			continue;
-		int xreg = region_of(u, u->tx[i].start);
-		int rank;
-		if (xreg == treg)
-			rank = 0;
-		else if (xreg < 0 || (treg >= 0 && u->reg[xreg].s <= u->reg[treg].s &&
-				      u->reg[treg].e <= u->reg[xreg].e))
-			rank = 1; /* an enclosing clause */
-		else if (!u->reg[xreg].quote && u->reg[xreg].s >= te && u->reg[xreg].s - te <= 40 &&
-			 !crosses(u, te, u->reg[xreg].s, true))
-			rank = 2; /* "the talks ..., which ended yesterday,": about the noun before it */
-		else
-			continue;
-		size_t dist = u->tx[i].start >= te ? u->tx[i].start - te
-			      : ts >= u->tx[i].end ? ts - u->tx[i].end : 0;
-		/* never across a semicolon: another clause, another event */
-		if (memchr(u->t + (u->tx[i].start >= te ? te : u->tx[i].end), ';',
-			   u->tx[i].start >= te ? u->tx[i].start - te
-			   : ts >= u->tx[i].end ? ts - u->tx[i].end : 0))
-			continue;
-		/* "On Friday, Netanyahu said": a sentence-opening date holds for it */
-		bool opening = u->tx[i].start <= 4 && u->tx[i].end < ts;
-		if (o->windowed && !opening && (dist > o->window ||
-				    (u->tx[i].start >= te ? crosses(u, te, u->tx[i].start, true)
-							  : crosses(u, u->tx[i].end, ts, true))))
-			continue;
-		if (rank < bestrank || (rank == bestrank && dist < bestdist)) {
-			best = (long)i;
-			bestdist = dist;
-			bestrank = rank;
-		}
-	}
-	if (best < 0)
-		return false;
-	if (!timex_date(&u->tx[best], out))
-		return false;
-	is_deadline(u, &u->tx[best], out);
-	/* "on Sunday and Monday": two days joined by "and" are one span */
-	if ((size_t)best + 1 < u->ntx && out->prec == PL_PREC_DAY) {
-		const struct pl_timex *a = &u->tx[best], *b = &u->tx[best + 1];
-		struct edate nx;
-		if (b->start >= a->end && b->start - a->end <= 6 && joined_by_and(u->t + a->end, b->start - a->end) &&
-		    timex_date(b, &nx) &&
-		    nx.prec == PL_PREC_DAY && nx.day > out->end_day && nx.day - out->end_day <= 3)
-			out->end_day = nx.day;
-	}
-	return true;
-}
-
-static char *date_str(const struct edate *e, bool end)
-{
-	struct pl_buf b = PL_BUF_INIT;
-	int y, m, d;
-	pl_civil_from_days(end ? e->end_day : e->day, &y, &m, &d);
-	switch (e->prec) {
-	case PL_PREC_YEAR: pl_buf_printf(&b, "%04d", y); break;
-	case PL_PREC_MONTH: pl_buf_printf(&b, "%04d-%02d", y, m); break;
-	case PL_PREC_DAY: case PL_PREC_NONE: fmt_day(end ? e->end_day : e->day, &b); break;
-	default:
-		pl_buf_printf(&b, "%04d-%02d-%02d", y, m, d);
-		if (!end)
-			pl_buf_printf(&b, "T%02d:%02d", e->hour, e->minute);
-		break;
-	}
-	return pl_buf_steal(&b);
-}
-
 /* ---- building events --------------------------------------------------------------- */
-
-struct role_actor {
-	int men;
-	const char *role; /* "source", "target", "participant" */
-};
 
 /* The office to show for a person on `day`: the one the text names when he
  * holds it, else the highest in list ROLE_RANK (rules/actors.rules: heads
@@ -905,7 +595,7 @@ static const struct rd_role *best_role(const struct pl_extractor *x, int actor, 
 			continue;
 		if (named && !strcmp(r->role, named))
 			return r;
-		const char *rk = lookup(x, "ROLE_RANK", r->role);
+		const char *rk = extract_lookup(x, "ROLE_RANK", r->role);
 		long rank = rk ? atol(rk) : 1000;
 		if (!best || rank < bestrank || (rank == bestrank && r->from > best->from)) {
 			best = r;
@@ -929,7 +619,7 @@ static bool fill_actor(const struct pl_extractor *x, const struct unit *u, int m
 		actor = rd_holder(rd, m->country, m->role, day);
 		/* "leader": the head the rules name for that country, else president, then PM */
 		if (actor < 0 && strcmp(m->role, "leader") == 0) {
-			const char *pref = lookup(x, "LEADER_ROLE", m->country);
+			const char *pref = extract_lookup(x, "LEADER_ROLE", m->country);
 			if (pref)
 				actor = rd_holder(rd, m->country, pref, day);
 			if (actor < 0)
@@ -973,183 +663,6 @@ static bool fill_actor(const struct pl_extractor *x, const struct unit *u, int m
 		return false;
 	}
 	return ea->name != NULL;
-}
-
-/* Short form of an actor for labels; `actor` is the resolved reference actor
- * (-1 for unknown people and groups with a fixed name).  A national group
- * shows its noun ("US envoys") only when `noun` is set (participant lists);
- * as a source or target it is the country ("US offers"). */
-static void short_name(const struct pl_extractor *x, const struct pl_event_actor *ea,
-		       const struct mention *m, int actor, bool noun, struct pl_buf *b)
-{
-	const char *s = NULL;
-	if (actor >= 0) {
-		const struct rd_actor *a = &x->rd->actors[actor];
-		s = lookup(x, "SHORT_NAME", a->name);
-		if (!s)
-			s = a->kind != RD_ORG ? a->shortn : strlen(a->name) > 16 ? a->id : a->name;
-	} else if (m->tag == T_GROUP || m->role) {
-		s = ea->name;
-	} else {
-		const char *sp = strrchr(ea->name, ' ');
-		s = sp ? sp + 1 : ea->name;
-	}
-	pl_buf_puts(b, s);
-	if (noun && m->tag == T_GROUP && m->title && actor >= 0) {
-		pl_buf_putc(b, ' ');
-		pl_buf_puts(b, m->title);
-	}
-}
-
-static bool is_person_actor(const struct pl_extractor *x, const struct mention *m, int actor)
-{
-	if (actor >= 0)
-		return x->rd->actors[actor].kind == RD_PERSON;
-	return m->tag == T_PERSON;
-}
-
-/* Names of the actors of `e` with role `role` (NULL: all), joined "A, B and
- * C" (at most three, then "and others").  A national group is left out when
- * a person of its country is named with it ("Zelensky, Witkoff and Kushner",
- * not also "US officials").  *plural tells the verb form. */
-static void join_names(const struct pl_extractor *x, const struct pl_event *e,
-		       const struct unit *u, const int *amen, const int *aact, const char *role,
-		       struct pl_buf *b, bool *plural)
-{
-	size_t pick[32], n = 0;
-	for (size_t i = 0; i < e->nactors && n < 32; i++) {
-		if (role && strcmp(e->actors[i].role, role) != 0)
-			continue;
-		const struct mention *m = &u->men[amen[i]];
-		bool redundant = false;
-		for (size_t k = 0; k < e->nactors && m->tag == T_GROUP && !redundant; k++) {
-			if (k == i || (role && strcmp(e->actors[k].role, role) != 0))
-				continue;
-			redundant = is_person_actor(x, &u->men[amen[k]], aact[k]) &&
-				    e->actors[k].country && e->actors[i].country &&
-				    strcmp(e->actors[k].country, e->actors[i].country) == 0;
-		}
-		if (!redundant)
-			pick[n++] = i;
-	}
-	bool noun = !role || strcmp(role, "participant") == 0;
-	size_t shown = n > 3 ? 3 : n;
-	/* groups sharing one noun: "US and Ukraine officials" */
-	const char *common = NULL;
-	for (size_t k = 0; noun && k < shown; k++) {
-		const struct mention *m = &u->men[amen[pick[k]]];
-		bool same = m->tag == T_GROUP && m->title && aact[pick[k]] >= 0 &&
-			    (!common || strcmp(common, m->title) == 0);
-		common = same ? m->title : NULL;
-		if (!same)
-			break;
-	}
-	if (shown < 2)
-		common = NULL;
-	for (size_t k = 0; k < shown; k++) {
-		if (k > 0)
-			pl_buf_puts(b, k == shown - 1 && n <= 3 ? " and " : ", ");
-		size_t i = pick[k];
-		short_name(x, &e->actors[i], &u->men[amen[i]], aact[i], noun && !common, b);
-	}
-	if (common) {
-		pl_buf_putc(b, ' ');
-		pl_buf_puts(b, common);
-	}
-	if (n > 3)
-		pl_buf_puts(b, " and others");
-	*plural = n > 1;
-	if (n == 1) {
-		const struct mention *m = &u->men[amen[pick[0]]];
-		size_t tl = m->title ? strlen(m->title) : 0;
-		*plural = m->tag == T_GROUP && ((noun && tl && m->title[tl - 1] == 's') ||
-						(m->name && aact[pick[0]] < 0));
-	}
-}
-
-/* Expand a label template: alternatives separated by " | ", the first whose
- * placeholders are all non-empty wins; "[...]" is dropped when a placeholder
- * inside it is empty.  Placeholders: {source} {target} {participants} {all}
- * {place} {topic} {trigger} (the trigger's words), and {s}: "s" after a
- * single actor ("Zelensky holds"),
- * {pl}: the alternative needs several actors in the list before it. */
-static char *make_label(const struct pl_extractor *x, const struct pl_event *e,
-			const struct unit *u, const int *amen, const int *aact,
-			const struct pl_span *trigger, const char *tmpl)
-{
-	if (!tmpl)
-		return pl_strdup(e->type);
-	struct pl_buf out = PL_BUF_INIT, seg = PL_BUF_INIT, val = PL_BUF_INIT;
-	const char *alt = tmpl;
-	char *res = NULL;
-	while (alt && !res) {
-		const char *bar = strstr(alt, " | ");
-		const char *end = bar ? bar : alt + strlen(alt);
-		pl_buf_reset(&out);
-		pl_buf_reset(&seg);
-		bool in_opt = false, opt_ok = true, ok = true, plural = true;
-		for (const char *p = alt; p < end; p++) {
-			struct pl_buf *dst = in_opt ? &seg : &out;
-			if (*p == '[') {
-				in_opt = true;
-				opt_ok = true;
-				pl_buf_reset(&seg);
-			} else if (*p == ']' && in_opt) {
-				if (opt_ok)
-					pl_buf_append(&out, seg.p ? seg.p : "", seg.len);
-				in_opt = false;
-			} else if (*p == '{') {
-				const char *cl = memchr(p, '}', (size_t)(end - p));
-				if (!cl)
-					break;
-				size_t n = (size_t)(cl - p - 1);
-				pl_buf_reset(&val);
-				if (n == 6 && !strncmp(p + 1, "source", n))
-					join_names(x, e, u, amen, aact, "source", &val, &plural);
-				else if (n == 6 && !strncmp(p + 1, "target", n))
-					join_names(x, e, u, amen, aact, "target", &val, &plural);
-				else if (n == 12 && !strncmp(p + 1, "participants", n))
-					join_names(x, e, u, amen, aact, "participant", &val, &plural);
-				else if (n == 3 && !strncmp(p + 1, "all", n))
-					join_names(x, e, u, amen, aact, NULL, &val, &plural);
-				else if (n == 5 && !strncmp(p + 1, "place", n) && e->location)
-					pl_buf_puts(&val, e->location->name);
-				else if (n == 5 && !strncmp(p + 1, "topic", n) && e->ntopics)
-					pl_buf_puts(&val, e->topics[0]);
-				else if (n == 7 && !strncmp(p + 1, "trigger", n) && trigger)
-					pl_buf_append(&val, trigger->p, trigger->len);
-				else if (n == 1 && p[1] == 's') {
-					pl_buf_puts(dst, plural ? "" : "s");
-					p = cl;
-					continue;
-				} else if (n == 2 && !strncmp(p + 1, "pl", 2)) {
-					ok = ok && plural; /* this alternative needs two actors or more */
-					p = cl;
-					continue;
-				}
-				if (val.len == 0) {
-					if (in_opt)
-						opt_ok = false;
-					else
-						ok = false;
-				}
-				pl_buf_append(dst, val.p ? val.p : "", val.len);
-				p = cl;
-			} else {
-				pl_buf_putc(dst, *p);
-			}
-		}
-		if (ok && out.len) {
-			if (out.p[0] >= 'a' && out.p[0] <= 'z')
-				out.p[0] = (char)(out.p[0] - 'a' + 'A');
-			res = pl_buf_steal(&out);
-		}
-		alt = bar ? bar + 3 : NULL;
-	}
-	pl_buf_free(&out);
-	pl_buf_free(&seg);
-	pl_buf_free(&val);
-	return res ? res : pl_strdup(e->type);
 }
 
 static bool add_topic(struct pl_event *e, const char *t)
@@ -1201,22 +714,22 @@ static const struct pl_match *status_cue(const struct unit *u, const struct unit
 					 size_t ts, size_t te)
 {
 	const size_t window = 60;
-	int treg = region_of(u, ts);
+	int treg = extract_region_of(u, ts);
 	const struct pl_match *best = NULL;
 	size_t bestd = SIZE_MAX;
 	for (long i = 0; i < ur->nstatus; i++) {
 		const struct pl_match *c = &ur->status[i];
-		const char *scope = attr(c->rule, "scope");
+		const char *scope = extract_attr(c->rule, "scope");
 		size_t w = scope && strcmp(scope, "sentence") == 0 ? u->len : window;
 		if (c->start > te + 2 || c->end + w < ts)
 			continue;
 		bool whole = scope && strcmp(scope, "sentence") == 0;
 		if (scope && strcmp(scope, "after") == 0 && c->end > ts)
 			continue; /* a cue for what follows it, not for its own verb */
-		if (!whole && region_of(u, c->start) != treg)
+		if (!whole && extract_region_of(u, c->start) != treg)
 			continue;
 		size_t dist = c->end <= ts ? ts - c->end : c->start >= te ? c->start - te : 0;
-		if (!whole && (c->end <= ts ? crosses(u, c->end, ts, true) : c->start >= te && crosses(u, te, c->start, true)))
+		if (!whole && (c->end <= ts ? extract_crosses(u, c->end, ts, true) : c->start >= te && extract_crosses(u, te, c->start, true)))
 			continue;
 		if (dist < bestd) {
 			best = c;
@@ -1269,11 +782,11 @@ static int phrase_place(const struct pl_extractor *x, const struct unit *u,
 		size_t ps = map_pos(&u->l2, pm->start, false), pe = map_pos(&u->l2, pm->end, true);
 		size_t dist = ps >= te ? ps - te : ts >= pe ? ts - pe : 0;
 		int prio = pl_rule_priority(pm->rule);
-		const char *scope = attr(pm->rule, "scope");
+		const char *scope = extract_attr(pm->rule, "scope");
 		if (scope && !strcmp(scope, "sentence"))
 			dist = u->len + dist; /* anywhere in the sentence, after every nearer phrase */
 		else if (dist > window ||
-			 (ps >= te ? crosses(u, te, ps, false) : pe <= ts && crosses(u, pe, ts, false)))
+			 (ps >= te ? extract_crosses(u, te, ps, false) : pe <= ts && extract_crosses(u, pe, ts, false)))
 			continue;
 		if (dist < bestd || (dist == bestd && prio > bestprio)) {
 			best = place;
@@ -1382,13 +895,13 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 	const struct pl_rule *r = mt->rule;
 	/* date */
 	struct edate ed;
-	const char *win = attr(r, "window");
-	struct date_opts dopt = { lookup(x, "EVENT_DEADLINE", e->type) != NULL,
+	const char *win = extract_attr(r, "window");
+	struct date_opts dopt = { extract_lookup(x, "EVENT_DEADLINE", e->type) != NULL,
 				  win ? (size_t)atol(win) : SIZE_MAX, win != NULL,
-				  attr(r, "past") != NULL, ar->has_dct, ar->dct_day };
-	if (sentence_date(u, p->ts, p->te, &dopt, &ed)) {
+				  extract_attr(r, "past") != NULL, ar->has_dct, ar->dct_day };
+	if (extract_sentence_date(u, p->ts, p->te, &dopt, &ed)) {
 		e->date_source = PL_DATE_SENTENCE;
-	} else if (attr(r, "fallback") && !strcmp(attr(r, "fallback"), "none")) {
+	} else if (extract_attr(r, "fallback") && !strcmp(extract_attr(r, "fallback"), "none")) {
 		/* a noun naming an earlier event ("the bombings"): only its own date */
 		memset(&ed, 0, sizeof ed);
 		e->date_source = PL_DATE_NONE;
@@ -1409,9 +922,9 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 		e->date_source = PL_DATE_NONE;
 	}
 	if (ed.ok) {
-		e->date = date_str(&ed, false);
+		e->date = extract_date_str(&ed, false);
 		if (ed.end_day != ed.day && ed.prec == PL_PREC_DAY)
-			e->date_end = date_str(&ed, true);
+			e->date_end = extract_date_str(&ed, true);
 		e->precision = ed.prec;
 		e->date_mod = xdup(ed.mod);
 		if (!e->date)
@@ -1430,11 +943,11 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 	}
 	/* status: the rule's own, then a cue, then the date */
 	enum pl_event_status st = PL_STATUS_OCCURRED;
-	if (attr(r, "status"))
-		pl_event_status_parse(attr(r, "status"), &st);
-	const struct pl_match *cue = attr(r, "status") ? NULL : status_cue(u, ur, p->ts, p->te);
-	if (cue && attr(cue->rule, "status"))
-		pl_event_status_parse(attr(cue->rule, "status"), &st);
+	if (extract_attr(r, "status"))
+		pl_event_status_parse(extract_attr(r, "status"), &st);
+	const struct pl_match *cue = extract_attr(r, "status") ? NULL : status_cue(u, ur, p->ts, p->te);
+	if (cue && extract_attr(cue->rule, "status"))
+		pl_event_status_parse(extract_attr(cue->rule, "status"), &st);
 	if (ed.ok && e->date_source == PL_DATE_SENTENCE && ar->has_dct) {
 		if ((st == PL_STATUS_OCCURRED || st == PL_STATUS_ONGOING) && ed.day > ar->dct_day)
 			st = PL_STATUS_PLANNED;
@@ -1458,16 +971,16 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 	if (place >= 0 && !(e->location = make_location(x->rd, place)))
 		return false;
 	/* topics: the rule's own, then every topic cue of the same sentence */
-	if (!add_topics(e, attr(r, "topic")))
+	if (!add_topics(e, extract_attr(r, "topic")))
 		return false;
 	for (long i = 0; i < ur->ntopics; i++)
-		if (!add_topics(e, attr(ur->topics[i].rule, "topic")))
+		if (!add_topics(e, extract_attr(ur->topics[i].rule, "topic")))
 			return false;
 	/* label */
 	struct pl_span trig = { u->t + p->ts, p->te - p->ts };
-	const char *tmpl = attr(r, "label");
-	e->label = make_label(x, e, u, p->amen, p->aact, &trig,
-			      tmpl ? tmpl : lookup(x, "EVENT_LABEL", e->type));
+	const char *tmpl = extract_attr(r, "label");
+	e->label = extract_make_label(x, e, u, p->amen, p->aact, &trig,
+			      tmpl ? tmpl : extract_lookup(x, "EVENT_LABEL", e->type));
 	/* confidence: rule priority, actors, date source, caption */
 	double c = 0.55 + pl_rule_priority(r) / 400.0;
 	if (e->nactors == 0)
@@ -1486,7 +999,7 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 
 static bool push_event(struct pl_events *out, struct pl_event *e)
 {
-	if (!grow((void **)&out->v, &out->cap, out->n, sizeof *out->v))
+	if (!extract_grow((void **)&out->v, &out->cap, out->n, sizeof *out->v))
 		return false;
 	out->v[out->n++] = *e;
 	return true;
@@ -1526,7 +1039,7 @@ static long run_unit(struct pl_extractor *x, struct unit *u, const struct art *a
 	for (long i = 0; i < nev; i++) {
 		struct pending *p = &pend[i];
 		const struct pl_rule *r = ev[i].rule;
-		const char *type = attr(r, "type");
+		const char *type = extract_attr(r, "type");
 		if (!type)
 			continue;
 		p->rule = r;
@@ -1535,8 +1048,8 @@ static long run_unit(struct pl_extractor *x, struct unit *u, const struct art *a
 		p->ts = map_pos(&u->l2, s, false);
 		p->te = map_pos(&u->l2, e, true);
 		p->e.type = pl_strdup(type);
-		p->e.plover = xdup(lookup(x, "EVENT_PLOVER", type));
-		p->e.cameo = xdup(lookup(x, "EVENT_CAMEO", type));
+		p->e.plover = xdup(extract_lookup(x, "EVENT_PLOVER", type));
+		p->e.cameo = xdup(extract_lookup(x, "EVENT_CAMEO", type));
 		p->e.nmentions = p->e.narticles = p->e.noutlets = 1;
 		if (!p->e.type || !finish_event(x, u, ar, &ur, p, &ev[i]))
 			goto done;
@@ -1545,13 +1058,13 @@ static long run_unit(struct pl_extractor *x, struct unit *u, const struct art *a
 	 * speaker's (the source of a STATEMENT of the unit outside that quote) */
 	for (long i = 0; i < nev; i++) {
 		struct pending *p = &pend[i];
-		int qr = region_of(u, p->ts);
+		int qr = extract_region_of(u, p->ts);
 		if (!p->rule || p->e.nactors || qr < 0 || !u->reg[qr].quote)
 			continue;
 		for (long k = 0; k < nev; k++) {
 			struct pending *s = &pend[k];
 			if (k == i || !s->rule || strcmp(s->e.type, "STATEMENT") != 0 ||
-			    region_of(u, s->ts) == qr)
+			    extract_region_of(u, s->ts) == qr)
 				continue;
 			for (size_t j = 0; j < s->e.nactors; j++) {
 				if (strcmp(s->e.actors[j].role, "source") != 0)
@@ -1560,7 +1073,7 @@ static long run_unit(struct pl_extractor *x, struct unit *u, const struct art *a
 				int64_t day = 0;
 				bool has = false;
 				struct edate ed;
-				if (p->e.date && parse_value(p->e.date, &ed)) {
+				if (p->e.date && extract_parse_value(p->e.date, &ed)) {
 					day = ed.day;
 					has = true;
 				}
@@ -1568,10 +1081,10 @@ static long run_unit(struct pl_extractor *x, struct unit *u, const struct art *a
 			}
 			if (p->e.nactors) {
 				free(p->e.label);
-struct pl_span trig = { u->t + p->ts, p->te - p->ts };
-				const char *tmpl = attr(p->rule, "label");
-				p->e.label = make_label(x, &p->e, u, p->amen, p->aact, &trig,
-							tmpl ? tmpl : lookup(x, "EVENT_LABEL", p->e.type));
+				struct pl_span trig = { u->t + p->ts, p->te - p->ts };
+				const char *tmpl = extract_attr(p->rule, "label");
+				p->e.label = extract_make_label(x, &p->e, u, p->amen, p->aact, &trig,
+							tmpl ? tmpl : extract_lookup(x, "EVENT_LABEL", p->e.type));
 				p->e.confidence = clamp01(p->e.confidence + 0.15);
 				if (!p->e.label)
 					goto done;
@@ -1667,7 +1180,7 @@ void pl_extractor_destroy(struct pl_extractor *x)
 static bool ref_candidate(const struct art *ar, const struct pl_timex *tx, int64_t *day)
 {
 	struct edate e;
-	if (!timex_date(tx, &e) || e.prec < PL_PREC_DAY || e.end_day != e.day)
+	if (!extract_timex_date(tx, &e) || e.prec < PL_PREC_DAY || e.end_day != e.day)
 		return false;
 	if (tx->mod)
 		return false;
@@ -1729,7 +1242,7 @@ long pl_extract_article(struct pl_extractor *x, const struct pl_article_view *a,
 			ti++;
 		size_t tj = ti, nut = 0;
 		for (; tj < tx->n && tx->v[tj].start < sv[si].end; tj++) {
-			if (!grow((void **)&ut, &utcap, nut, sizeof *ut)) {
+			if (!extract_grow((void **)&ut, &utcap, nut, sizeof *ut)) {
 				total = -1;
 				break;
 			}
@@ -1765,7 +1278,7 @@ long pl_extract_article(struct pl_extractor *x, const struct pl_article_view *a,
 		 * main clause (asides and relative clauses are background) */
 		for (size_t k2 = ti; k2 < tj; k2++) {
 			int64_t day;
-			if (region_of(&u, tx->v[k2].start - sv[si].start) < 0 &&
+			if (extract_region_of(&u, tx->v[k2].start - sv[si].start) < 0 &&
 			    ref_candidate(&ar, &tx->v[k2], &day)) {
 				/* news narrate around the story's day: the latest
 				 * recent day named so far, not an older one mentioned later */

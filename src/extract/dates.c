@@ -1,0 +1,223 @@
+/* dates.c - an event's date from the time expressions of its sentence:
+ * usable TIMEX3 values, deadlines, day pairs, clause-aware nearest choice. */
+#include "extract_int.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void fmt_day(int64_t day, struct pl_buf *b)
+{
+	int y, m, d;
+	pl_civil_from_days(day, &y, &m, &d);
+	pl_buf_printf(b, "%04d-%02d-%02d", y, m, d);
+}
+
+
+/* ISO-week Monday of week w of ISO year y. */
+static int64_t iso_week_monday(int y, int w)
+{
+	int64_t jan4 = pl_days_from_civil(y, 1, 4);
+	int64_t dow = ((jan4 + 3) % 7 + 7) % 7; /* 0 = Monday; day 0 was a Thursday */
+	return jan4 - dow + 7 * (int64_t)(w - 1);
+}
+
+/* A TIMEX3 value usable as an event date: YYYY, YYYY-MM, YYYY-MM-DD[THH:MM],
+ * YYYY-Www, YYYY-Www-WE.  Everything else (PRESENT_REF, seasons, P...) is not. */
+bool extract_parse_value(const char *v, struct edate *e)
+{
+	memset(e, 0, sizeof *e);
+	if (!v || strlen(v) < 4)
+		return false;
+	for (int i = 0; i < 4; i++)
+		if (!isdigit((unsigned char)v[i]))
+			return false;
+	int y = atoi(v);
+	const char *p = v + 4;
+	if (*p == '\0') {
+		e->day = pl_days_from_civil(y, 1, 1);
+		e->end_day = pl_days_from_civil(y, 12, 31);
+		e->prec = PL_PREC_YEAR;
+		return e->ok = true;
+	}
+	if (p[0] == '-' && p[1] == 'W' && isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3])) {
+		int w = (p[2] - '0') * 10 + (p[3] - '0');
+		int64_t mon = iso_week_monday(y, w);
+		if (strcmp(p + 4, "-WE") == 0) {
+			e->day = mon + 5;
+			e->end_day = mon + 6;
+		} else if (p[4] == '\0') {
+			e->day = mon;
+			e->end_day = mon + 6;
+		} else {
+			return false;
+		}
+		e->prec = PL_PREC_DAY;
+		return e->ok = true;
+	}
+	int m = 0, dd = 0, h = 0, mi = 0;
+	if (sscanf(p, "-%2d", &m) != 1 || m < 1 || m > 12 || !isdigit((unsigned char)p[1]) ||
+	    !isdigit((unsigned char)p[2]))
+		return false;
+	if (p[3] == '\0') {
+		int ny = m == 12 ? y + 1 : y, nm = m == 12 ? 1 : m + 1;
+		e->day = pl_days_from_civil(y, m, 1);
+		e->end_day = pl_days_from_civil(ny, nm, 1) - 1;
+		e->prec = PL_PREC_MONTH;
+		return e->ok = true;
+	}
+	if (sscanf(p + 3, "-%2d", &dd) != 1 || dd < 1 || dd > 31 || !isdigit((unsigned char)p[4]) ||
+	    !isdigit((unsigned char)p[5]))
+		return false;
+	e->day = e->end_day = pl_days_from_civil(y, m, dd);
+	e->prec = PL_PREC_DAY;
+	if (p[6] == 'T' && sscanf(p + 7, "%2d:%2d", &h, &mi) == 2) {
+		if (h == 24) { /* the end of a day is the start of the next */
+			h = 0;
+			e->day = e->end_day = e->day + 1;
+		}
+		e->prec = PL_PREC_MINUTE;
+		e->hour = h;
+		e->minute = mi;
+	} else if (p[6] == 'T' && (!strcmp(p + 7, "MO") || !strcmp(p + 7, "AF") ||
+				   !strcmp(p + 7, "EV") || !strcmp(p + 7, "NI") || !strcmp(p + 7, "DT"))) {
+		/* a part of the day ("Monday evening"): the day */
+	} else if (p[6] != '\0') {
+		return false;
+	}
+	return e->ok = true;
+}
+
+bool extract_timex_date(const struct pl_timex *tx, struct edate *e)
+{
+	if (tx->type != PL_TIMEX_DATE && tx->type != PL_TIMEX_TIME)
+		return false;
+	if (!extract_parse_value(tx->value, e))
+		return false;
+	struct edate end;
+	if (tx->range_end && extract_parse_value(tx->range_end, &end) && end.end_day >= e->day)
+		e->end_day = end.end_day;
+	e->mod = tx->mod;
+	return true;
+}
+
+/* A deadline: mod BEFORE, or the expression follows "by", "before", "until". */
+static bool is_deadline(const struct unit *u, const struct pl_timex *tx, struct edate *e)
+{
+	if (e->mod && (!strcmp(e->mod, "BEFORE") || !strcmp(e->mod, "ON_OR_BEFORE")))
+		return true;
+	static const char *const words[] = { "by ", "before ", "until ", "no later than " };
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+		size_t n = strlen(words[k]);
+		if (tx->start >= n && !strncmp(u->t + tx->start - n, words[k], n)) {
+			e->mod = "BEFORE";
+			return true;
+		}
+		/* "before the end of the year": the article is inside the expression */
+		if (tx->start >= n + 4 && !strncmp(u->t + tx->start - n - 4, words[k], n) &&
+		    !strncmp(u->t + tx->start - 4, "the ", 4)) {
+			e->mod = "BEFORE";
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Is t[0..n) " and " (spaces, an optional comma)? */
+static bool joined_by_and(const char *t, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (t[i] == ' ' || t[i] == ','))
+		i++;
+	if (i + 3 > n || strncmp(t + i, "and", 3) != 0)
+		return false;
+	for (i += 3; i < n; i++)
+		if (t[i] != ' ')
+			return false;
+	return true;
+}
+
+
+bool extract_sentence_date(const struct unit *u, size_t ts, size_t te, const struct date_opts *o,
+			  struct edate *out)
+{
+	int treg = extract_region_of(u, ts);
+	long best = -1;
+	size_t bestdist = SIZE_MAX;
+	int bestrank = 9;
+	for (size_t i = 0; i < u->ntx; i++) {
+		struct edate e;
+		if (!extract_timex_date(&u->tx[i], &e))
+			continue;
+		/* "by Christmas", "before the end of the year" are deadlines: a
+		 * date only for what can be due */
+		if (is_deadline(u, &u->tx[i], &e) && !o->deadline_ok)
+			continue;
+		if (o->past_only && o->has_dct && e.day > o->dct_day)
+			continue;
+		int xreg = extract_region_of(u, u->tx[i].start);
+		int rank;
+		if (xreg == treg)
+			rank = 0;
+		else if (xreg < 0 || (treg >= 0 && u->reg[xreg].s <= u->reg[treg].s &&
+				      u->reg[treg].e <= u->reg[xreg].e))
+			rank = 1; /* an enclosing clause */
+		else if (!u->reg[xreg].quote && u->reg[xreg].s >= te && u->reg[xreg].s - te <= 40 &&
+			 !extract_crosses(u, te, u->reg[xreg].s, true))
+			rank = 2; /* "the talks ..., which ended yesterday,": about the noun before it */
+		else
+			continue;
+		size_t dist = u->tx[i].start >= te ? u->tx[i].start - te
+			      : ts >= u->tx[i].end ? ts - u->tx[i].end : 0;
+		/* never across a semicolon: another clause, another event */
+		if (memchr(u->t + (u->tx[i].start >= te ? te : u->tx[i].end), ';',
+			   u->tx[i].start >= te ? u->tx[i].start - te
+			   : ts >= u->tx[i].end ? ts - u->tx[i].end : 0))
+			continue;
+		/* "On Friday, Netanyahu said": a sentence-opening date holds for it */
+		bool opening = u->tx[i].start <= 4 && u->tx[i].end < ts;
+		if (o->windowed && !opening && (dist > o->window ||
+				    (u->tx[i].start >= te ? extract_crosses(u, te, u->tx[i].start, true)
+							  : extract_crosses(u, u->tx[i].end, ts, true))))
+			continue;
+		if (rank < bestrank || (rank == bestrank && dist < bestdist)) {
+			best = (long)i;
+			bestdist = dist;
+			bestrank = rank;
+		}
+	}
+	if (best < 0)
+		return false;
+	if (!extract_timex_date(&u->tx[best], out))
+		return false;
+	is_deadline(u, &u->tx[best], out);
+	/* "on Sunday and Monday": two days joined by "and" are one span */
+	if ((size_t)best + 1 < u->ntx && out->prec == PL_PREC_DAY) {
+		const struct pl_timex *a = &u->tx[best], *b = &u->tx[best + 1];
+		struct edate nx;
+		if (b->start >= a->end && b->start - a->end <= 6 && joined_by_and(u->t + a->end, b->start - a->end) &&
+		    extract_timex_date(b, &nx) &&
+		    nx.prec == PL_PREC_DAY && nx.day > out->end_day && nx.day - out->end_day <= 3)
+			out->end_day = nx.day;
+	}
+	return true;
+}
+
+char *extract_date_str(const struct edate *e, bool end)
+{
+	struct pl_buf b = PL_BUF_INIT;
+	int y, m, d;
+	pl_civil_from_days(end ? e->end_day : e->day, &y, &m, &d);
+	switch (e->prec) {
+	case PL_PREC_YEAR: pl_buf_printf(&b, "%04d", y); break;
+	case PL_PREC_MONTH: pl_buf_printf(&b, "%04d-%02d", y, m); break;
+	case PL_PREC_DAY: case PL_PREC_NONE: fmt_day(end ? e->end_day : e->day, &b); break;
+	default:
+		pl_buf_printf(&b, "%04d-%02d-%02d", y, m, d);
+		if (!end)
+			pl_buf_printf(&b, "T%02d:%02d", e->hour, e->minute);
+		break;
+	}
+	return pl_buf_steal(&b);
+}
