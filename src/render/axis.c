@@ -506,6 +506,8 @@ int axis_ticks(const struct axis_seg *s, struct measurer *m, const char *font, d
 	struct interval chosen = { U_YEAR, 1 };
 	bool found = false;
 	for (size_t i = 0; i < sizeof ladder / sizeof *ladder && !found; i++) {
+		if (approx_days(ladder[i]) < s->min_step * 0.999)
+			continue; /* "12:00" ticks on a chart of whole days */
 		int r = try_interval(s, ladder[i], m, font, min_gap, &v, &n, &cap);
 		if (r < 0)
 			goto oom;

@@ -36,8 +36,13 @@ struct chart {
 	size_t n;
 	struct ev *und;       /* undated, in input order */
 	size_t nund;
-	char **lanes;         /* owned by dl->lanes at the end */
+	char **keys;          /* lane keys as events name them (actor, code, place...) */
+	size_t nkeys;
+	int *keymap;          /* key -> display lane (folded keys -> the "Others" lane) */
+	char **lanes;         /* display lane names; owned by dl->lanes at the end */
 	size_t nlanes;
+	size_t nexplicit;     /* lanes 0..nexplicit-1 were named by --lane-order */
+	int others;           /* the "Others" lane, -1 if none */
 	char **types;         /* distinct types in order of first appearance (borrowed) */
 	int *tshape;
 	size_t ntypes;
@@ -46,7 +51,9 @@ struct chart {
 	     f_title[128], f_sub[128];
 	double h_label, h_small; /* line heights */
 	bool color_by_type;
+	uint32_t halo_rgb;    /* background under the labels being placed (lane band or paper) */
 	bool any_planned, any_negated, any_span, any_fuzzy, any_badge;
+	bool any_connector;   /* a meeting connector was drawn (timeline) */
 };
 
 /* ---- Small helpers ---------------------------------------------------------- */
@@ -57,10 +64,19 @@ static uint32_t darker(uint32_t rgb)
 	return ((r * 6 / 10) << 16) | ((g * 6 / 10) << 8) | (b * 6 / 10);
 }
 
+/* A lane's colour: the palette in order; the "Others" lane is neutral. */
+static uint32_t lane_color(const struct chart *c, int lane)
+{
+	if (lane < 0 || lane == c->others)
+		return c->th.muted_rgb;
+	return c->th.palette[(size_t)lane % c->th.npalette];
+}
+
 static uint32_t ev_color(const struct chart *c, const struct ev *v)
 {
-	size_t i = c->color_by_type ? (size_t)v->type : (size_t)v->lane;
-	return c->th.palette[i % c->th.npalette];
+	if (c->color_by_type)
+		return c->th.palette[(size_t)v->type % c->th.npalette];
+	return lane_color(c, v->lane);
 }
 
 /* Copy of s with control characters as spaces and invalid bytes as U+FFFD
@@ -139,21 +155,29 @@ static size_t primary_actor(const struct pl_event *e)
 	return 0;
 }
 
-static int lane_index(struct chart *c, const char *key, bool add)
+/* Index of a lane key, added when `add` (while preparing); -1 if absent. */
+static int key_index(struct chart *c, const char *key, bool add)
 {
-	for (size_t i = 0; i < c->nlanes; i++)
-		if (strcmp(c->lanes[i], key) == 0)
+	for (size_t i = 0; i < c->nkeys; i++)
+		if (strcmp(c->keys[i], key) == 0)
 			return (int)i;
 	if (!add)
 		return -1;
-	char **v = realloc(c->lanes, (c->nlanes + 1) * sizeof *v);
+	char **v = realloc(c->keys, (c->nkeys + 1) * sizeof *v);
 	if (!v)
 		return -1;
-	c->lanes = v;
-	v[c->nlanes] = pl_strdup(key);
-	if (!v[c->nlanes])
+	c->keys = v;
+	v[c->nkeys] = pl_strdup(key);
+	if (!v[c->nkeys])
 		return -1;
-	return (int)c->nlanes++;
+	return (int)c->nkeys++;
+}
+
+/* The display lane of actor `a` of e (a participant's lane), -1 if none. */
+static int lane_of_actor(struct chart *c, const struct pl_event *e, size_t a)
+{
+	int k = key_index(c, lane_key(c, e, a), false);
+	return k < 0 ? -1 : c->keymap[k];
 }
 
 static int type_index(struct chart *c, const char *type)
@@ -357,6 +381,152 @@ static struct pl_item *add_marker(struct chart *c, int page, const struct ev *v,
 	return it;
 }
 
+/* ---- Lanes ------------------------------------------------------------------- */
+
+/* Display lanes from the keys: --lane-order first (a key or its shown name,
+ * any case), then first appearance.  Country codes show as country names.
+ * Sets keymap and turns every event's key index into its display lane. */
+static int order_lanes(struct chart *c)
+{
+	const struct pl_chart_spec *sp = c->spec;
+	size_t n = c->nkeys;
+	char **names = calloc(n ? n : 1, sizeof *names);
+	size_t *order = malloc((n ? n : 1) * sizeof *order);
+	bool *taken = calloc(n ? n : 1, sizeof *taken);
+	c->keymap = malloc((n ? n : 1) * sizeof *c->keymap);
+	c->lanes = calloc(n ? n : 1, sizeof *c->lanes);
+	int rc = -1;
+	if (!names || !order || !taken || !c->keymap || !c->lanes)
+		goto out;
+	if (sp->lanes == PL_LANES_COUNTRY)
+		country_names(sp->data_dir ? sp->data_dir : PARLEY_SRC_DATA_DIR, c->keys, n, names);
+	size_t k = 0;
+	for (size_t o = 0; o < sp->nlane_order; o++)
+		for (size_t i = 0; i < n; i++)
+			if (!taken[i] && sp->lane_order[o] &&
+			    (strcasecmp(sp->lane_order[o], c->keys[i]) == 0 ||
+			     (names[i] && strcasecmp(sp->lane_order[o], names[i]) == 0))) {
+				taken[i] = true;
+				order[k++] = i;
+			}
+	c->nexplicit = k;
+	for (size_t i = 0; i < n; i++)
+		if (!taken[i])
+			order[k++] = i;
+	for (size_t p = 0; p < n; p++) {
+		size_t i = order[p];
+		c->keymap[i] = (int)p;
+		c->lanes[p] = names[i] ? names[i] : pl_strdup(c->keys[i]);
+		names[i] = NULL;
+		if (!c->lanes[p])
+			goto out;
+	}
+	c->nlanes = n;
+	for (size_t i = 0; i < c->n; i++)
+		c->ev[i].lane = c->keymap[c->ev[i].lane];
+	for (size_t i = 0; i < c->nund; i++)
+		c->und[i].lane = c->keymap[c->und[i].lane];
+	rc = 0;
+out:
+	for (size_t i = 0; names && i < n; i++)
+		free(names[i]);
+	free(names);
+	free(order);
+	free(taken);
+	return rc;
+}
+
+/* Fold lanes into one "Others" lane so that `keep` lanes remain (keep - 1 of
+ * them real): the lanes named by --lane-order stay, then those with the most
+ * events on the axis (own events count double, meetings they join once).
+ * `shown` marks the lanes with anything on the axis.  A note names the
+ * folded lanes.  -1 on OOM. */
+static int fold_lanes(struct chart *c, const bool *shown, size_t keep)
+{
+	size_t n = c->nlanes;
+	double *score = calloc(n, sizeof *score);
+	int *newidx = malloc(n * sizeof *newidx);
+	bool *kept = calloc(n, sizeof *kept);
+	char **nl = calloc(keep, sizeof *nl);
+	int rc = -1;
+	if (!score || !newidx || !kept || !nl)
+		goto out;
+	bool multi = c->spec->lanes == PL_LANES_ACTOR || c->spec->lanes == PL_LANES_COUNTRY;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct pl_event *e = c->ev[i].e;
+		score[c->ev[i].lane] += 2;
+		for (size_t a = 0; multi && a < e->nactors; a++) {
+			int L = lane_of_actor(c, e, a);
+			if (L >= 0 && L != c->ev[i].lane)
+				score[L] += 1;
+		}
+	}
+	for (size_t L = 0; L < c->nexplicit && L < n; L++)
+		score[L] += 1e12;
+	/* keep - 1 best lanes (ties: the earlier lane) */
+	for (size_t q = 0; q + 1 < keep; q++) {
+		size_t best = n;
+		for (size_t L = 0; L < n; L++)
+			if (shown[L] && !kept[L] && (best == n || score[L] > score[best]))
+				best = L;
+		if (best == n)
+			break;
+		kept[best] = true;
+	}
+	size_t k = 0, nfold = 0;
+	for (size_t L = 0; L < n; L++)
+		if (kept[L]) {
+			newidx[L] = (int)k;
+			nl[k++] = c->lanes[L];
+		}
+	int others = (int)k;
+	struct pl_buf b = PL_BUF_INIT;
+	for (size_t L = 0; L < n; L++) {
+		if (kept[L])
+			continue;
+		newidx[L] = others;
+		if (shown[L]) {
+			if (nfold < 8)
+				pl_buf_printf(&b, "%s%s", nfold ? ", " : "", c->lanes[L]);
+			nfold++;
+		}
+		free(c->lanes[L]);
+	}
+	if (nfold > 8)
+		pl_buf_printf(&b, " and %zu more", nfold - 8);
+	nl[k] = pl_strdup("Others");
+	if (!nl[k]) {
+		pl_buf_free(&b);
+		for (size_t L = 0; L < n; L++)
+			c->lanes[L] = NULL; /* moved into nl or freed */
+		for (size_t j = 0; j < k; j++)
+			free(nl[j]);
+		goto out;
+	}
+	free(c->lanes);
+	c->lanes = nl;
+	nl = NULL;
+	c->nlanes = k + 1;
+	c->others = others;
+	c->nexplicit = c->nexplicit < k ? c->nexplicit : k;
+	for (size_t i = 0; i < c->nkeys; i++)
+		c->keymap[i] = newidx[c->keymap[i]];
+	for (size_t i = 0; i < c->n; i++)
+		c->ev[i].lane = newidx[c->ev[i].lane];
+	for (size_t i = 0; i < c->nund; i++)
+		c->und[i].lane = newidx[c->und[i].lane];
+	if (!b.oom)
+		dl_note(c->dl, "%zu lanes with few events are folded into \"Others\" (grey): %s.", nfold, b.p);
+	pl_buf_free(&b);
+	rc = 0;
+out:
+	free(score);
+	free(newidx);
+	free(kept);
+	free(nl);
+	return rc;
+}
+
 /* ---- Preparing events ------------------------------------------------------ */
 
 static int prepare(struct chart *c, const struct pl_events *in)
@@ -402,52 +572,17 @@ static int prepare(struct chart *c, const struct pl_events *in)
 		 * lanes exist too, for the meeting connectors. */
 		for (size_t a = 0; a < na; a++) {
 			size_t actor = a == 0 ? pa : (a <= pa ? a - 1 : a);
-			int li = lane_index(c, lane_key(c, e, actor), true);
+			int li = key_index(c, lane_key(c, e, actor), true);
 			if (li < 0)
 				return -1;
 			if (a == 0)
-				v->lane = li;
+				v->lane = li; /* a key index until the lanes are ordered */
 		}
 		if ((v->type = type_index(c, e->type)) < 0)
 			return -1;
 	}
-	/* Apply --lane-order: a stable reordering of the lanes found. */
-	if (sp->nlane_order && c->nlanes > 1) {
-		int *newidx = malloc(c->nlanes * sizeof *newidx);
-		char **nl = malloc(c->nlanes * sizeof *nl);
-		if (!newidx || !nl) {
-			free(nl);
-			return -1;
-		}
-		size_t k = 0;
-		for (size_t o = 0; o < sp->nlane_order; o++)
-			for (size_t i = 0; i < c->nlanes; i++)
-				if (sp->lane_order[o] && strcasecmp(sp->lane_order[o], c->lanes[i]) == 0) {
-					bool dup = false;
-					for (size_t j = 0; j < k; j++)
-						dup |= strcmp(nl[j], c->lanes[i]) == 0;
-					if (!dup) {
-						newidx[i] = (int)k;
-						nl[k++] = c->lanes[i];
-					}
-				}
-		for (size_t i = 0; i < c->nlanes; i++) {
-			bool listed = false;
-			for (size_t j = 0; j < k; j++)
-				listed |= nl[j] == c->lanes[i];
-			if (!listed) {
-				newidx[i] = (int)k;
-				nl[k++] = c->lanes[i];
-			}
-		}
-		memcpy(c->lanes, nl, c->nlanes * sizeof *nl);
-		for (size_t i = 0; i < c->n; i++)
-			c->ev[i].lane = newidx[c->ev[i].lane];
-		for (size_t i = 0; i < c->nund; i++)
-			c->und[i].lane = newidx[c->und[i].lane];
-		free(newidx);
-		free(nl);
-	}
+	if (order_lanes(c) < 0)
+		return -1;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct ev *v = &c->ev[i];
 		c->any_planned |= v->e->status == PL_STATUS_PLANNED || v->e->status == PL_STATUS_HYPOTHETICAL;
@@ -468,8 +603,13 @@ static double legend(struct chart *c, int page, double y, bool emit)
 	const double ms = c->th.marker * 0.9, gap = c->th.label_size;
 	double x = c->left, line_h = fmax(c->h_small, ms) + 4, y0 = y;
 	struct pl_buf b = PL_BUF_INIT;
-	/* entry kinds: 0..ntypes-1 types, then planned, negated, span, fuzzy, badge */
-	size_t nent = c->ntypes + 5;
+	/* entry kinds: 0..ntypes-1 types, then planned, negated, span, fuzzy,
+	 * badge, connector, cluster.  Measuring (emit false) counts the last two
+	 * whenever they may appear: the room is reserved before the lanes decide. */
+	bool multi = c->spec->lanes == PL_LANES_ACTOR || c->spec->lanes == PL_LANES_COUNTRY;
+	bool connector = emit ? c->any_connector : multi && c->spec->layout == PL_LAYOUT_TIMELINE;
+	bool cluster = !emit || c->dl->nclustered > 0;
+	size_t nent = c->ntypes + 7;
 	for (size_t k = 0; k < nent; k++) {
 		pl_buf_reset(&b);
 		if (k < c->ntypes) {
@@ -483,19 +623,26 @@ static double legend(struct chart *c, int page, double y, bool emit)
 		} else {
 			size_t s = k - c->ntypes;
 			if ((s == 0 && !c->any_planned) || (s == 1 && !c->any_negated) ||
-			    (s == 2 && !c->any_span) || (s == 3 && !c->any_fuzzy) || (s == 4 && !c->any_badge))
+			    (s == 2 && !c->any_span) || (s == 3 && !c->any_fuzzy) || (s == 4 && !c->any_badge) ||
+			    (s == 5 && !connector) || (s == 6 && !cluster))
 				continue;
 			static const char *const keys[] = {
 				"hollow: planned or hypothetical", "struck: did not happen",
 				"bar: several days", "shaded: month or year only", "number: outlets reporting",
+				"dot and line: other participants", "events grouped, listed in the notes",
 			};
 			pl_buf_puts(&b, keys[s]);
 		}
 		if (b.oom)
 			break;
-		struct text_ext e;
+		struct text_ext e, en = { 0 };
 		text_ext_of(c, c->f_small, b.p, &e);
-		double ew = ms + 4 + e.w;
+		double sym_w = ms; /* the symbol before the words */
+		if (k == c->ntypes + 6) {
+			text_ext_of(c, c->f_small_bold, "+N", &en);
+			sym_w = en.w + 8;
+		}
+		double ew = sym_w + 4 + e.w;
 		if (x > c->left && x + ew > c->right) {
 			x = c->left;
 			y += line_h;
@@ -539,6 +686,34 @@ static double legend(struct chart *c, int page, double y, bool emit)
 						it->stroke_width = 1;
 						it->role = pl_strdup("legend-marker");
 					}
+				} else if (s == 5) {
+					/* a participant's dot on a connector, as in the lanes */
+					if ((it = dl_line(c->dl, page, x + ms / 2, cy - ms / 2 - 1, x + ms / 2, cy + ms / 2 + 1,
+							  c->th.muted_rgb, 1.5, "connector")))
+						it->stroke.alpha = 0.5;
+					if ((it = dl_add(c->dl, PL_ITEM_MARKER, page))) {
+						it->x = x + ms * 0.2;
+						it->y = cy - ms * 0.3;
+						it->w = it->h = ms * 0.6;
+						it->shape = PL_SHAPE_CIRCLE;
+						it->fill = rgb_col(c->th.muted_rgb, 1);
+						it->has_fill = true;
+						it->stroke = rgb_col(c->th.text_rgb, 1);
+						it->has_stroke = true;
+						it->stroke_width = 0.6;
+						it->role = pl_strdup("participant"); /* not a type's key */
+					}
+				} else if (s == 6) {
+					/* a "+N" box as the lanes draw it */
+					if ((it = dl_rect(c->dl, page, x, cy - en.h / 2, sym_w, en.h, "badge"))) {
+						it->fill = rgb_col(0xFFFFFF, 1);
+						it->has_fill = true;
+						it->stroke = rgb_col(c->th.muted_rgb, 1);
+						it->has_stroke = true;
+						it->stroke_width = 0.8;
+					}
+					dl_text(c->dl, page, x + 4, cy - en.h / 2, &en, "+N", c->f_small_bold,
+						c->th.text_rgb, "legend");
 				} else if ((it = dl_rect(c->dl, page, x, cy - (s == 2 ? ms / 4 : ms / 2), ms,
 							 s == 2 ? ms / 2 : ms, s == 2 ? "span" : s == 3 ? "fuzzy" : "badge"))) {
 					it->fill = rgb_col(c->th.muted_rgb, s == 2 ? 0.5 : s == 3 ? 0.2 : 0.15);
@@ -549,7 +724,7 @@ static double legend(struct chart *c, int page, double y, bool emit)
 					it->stroke_width = 0.8;
 				}
 			}
-			fit_text(c, page, x + ms + 4, cy - e.h / 2, b.p, c->f_small, c->right - x - ms - 4,
+			fit_text(c, page, x + sym_w + 4, cy - e.h / 2, b.p, c->f_small, c->right - x - sym_w - 4,
 				 c->th.text_rgb, "legend", NULL);
 		}
 		x += ew + gap;
@@ -613,22 +788,78 @@ static double footer(struct chart *c, int page, double y, bool emit, const char 
 	return h;
 }
 
-/* Draw up to max_lines of the notes from index `from`; returns the height. */
+/* Bytes of the longest prefix of s that ends before a space and fits max_w
+ * in `font` (0 when not even the first word fits). */
+static size_t wrap_at(struct chart *c, const char *font, const char *s, double max_w)
+{
+	size_t best = 0;
+	for (size_t i = 0;; i++) {
+		if (s[i] != ' ' && s[i] != '\0')
+			continue;
+		struct text_ext e;
+		measure_text(c->m, font, s, i, &e);
+		if (e.w > max_w)
+			break;
+		best = i;
+		if (!s[i])
+			break;
+	}
+	return best;
+}
+
+/* Draw the notes from index `from`, wrapped at spaces, in at most max_lines
+ * lines; the last line says how many notes it had no room for.  Returns the
+ * height. */
 static double draw_notes(struct chart *c, int page, double y, size_t from, int max_lines)
 {
-	double h = 0;
+	double h = 0, maxw = c->right - c->left;
 	size_t n = c->dl->nnotes;
-	for (size_t i = from; i < n && max_lines > 0; i++, max_lines--) {
+	for (size_t i = from; i < n && max_lines > 0; i++) {
 		const char *s = c->dl->notes[i];
-		struct pl_buf b = PL_BUF_INIT;
-		if (max_lines == 1 && i + 1 < n) {
-			pl_buf_printf(&b, "%s (and %zu more notes)", s, n - i - 1);
-			s = b.oom ? "" : b.p;
+		while (*s && max_lines > 0) {
+			size_t len = strlen(s), cut = max_lines > 1 ? wrap_at(c, c->f_small, s, maxw) : 0;
+			struct pl_item *it;
+			if (cut == len || (cut > 0 && max_lines > 1)) {
+				char *line = pl_strndup(s, cut);
+				it = line ? fit_text(c, page, c->left, y + h, line, c->f_small, maxw,
+						     c->th.muted_rgb, "note", NULL) : NULL;
+				free(line);
+				s += cut;
+				while (*s == ' ')
+					s++;
+			} else {
+				/* The last line (or one word wider than the chart): cut with
+				 * an ellipsis, keeping the count of notes left out whole. */
+				struct pl_buf more = PL_BUF_INIT;
+				struct text_ext em = { 0 };
+				size_t left = n - i - 1;
+				if (max_lines == 1 && left > 0) {
+					pl_buf_printf(&more, " (and %zu more note%s)", left, left == 1 ? "" : "s");
+					if (!more.oom)
+						text_ext_of(c, c->f_small, more.p, &em);
+				}
+				struct text_ext e;
+				char *t = measure_shorten(c->m, c->f_small, s, maxw - em.w, &e);
+				if (t && more.len && !more.oom) {
+					size_t tl = strlen(t);
+					char *u = realloc(t, tl + more.len + 1);
+					if (u) {
+						memcpy(u + tl, more.p, more.len + 1);
+						t = u;
+					}
+				}
+				it = t ? fit_text(c, page, c->left, y + h, t, c->f_small, maxw, c->th.muted_rgb,
+						  "note", NULL) : NULL;
+				free(t);
+				pl_buf_free(&more);
+				s += len;
+				if (max_lines == 1)
+					max_lines = 0; /* the count covers the rest */
+			}
+			h += it ? fmax(it->h, c->h_small) : c->h_small;
+			if (max_lines > 0)
+				max_lines--;
 		}
-		struct pl_item *it = fit_text(c, page, c->left, y + h, s, c->f_small, c->right - c->left,
-					      c->th.muted_rgb, "note", NULL);
-		pl_buf_free(&b);
-		h += it ? fmax(it->h, c->h_small) : c->h_small;
 	}
 	return h;
 }
@@ -658,6 +889,7 @@ static double title_block(struct chart *c, int page, double y)
 struct lane_geo {
 	double top, band_y, rows_y, bottom;
 	int rows_used;
+	bool banded;    /* drawn on the alternate band colour */
 };
 
 /* Label content of one event: label (+ place) (+ badge). */
@@ -773,8 +1005,10 @@ static void emit_label(struct chart *c, int page, const struct ev *v, const stru
 		it->dashed = displaced;
 		attach(it, v);
 	}
-	if ((it = dl_rect(c->dl, page, x - 1, y, k->w + 2, k->el.h, "label-bg"))) {
-		it->fill = rgb_col(0xFFFFFF, 0.85);
+	/* An opaque halo in the lane's own background: stems, connectors and grid
+	 * lines of other events pass behind the label, not through it. */
+	if ((it = dl_rect(c->dl, page, x - 2, y, k->w + 4, k->el.h, "label-bg"))) {
+		it->fill = rgb_col(c->halo_rgb, 1);
 		it->has_fill = true;
 		attach(it, v);
 	}
@@ -1079,7 +1313,7 @@ static void lane_shapes(struct chart *c, int page, const struct lane_geo *geo, c
 		/* Meeting connectors: a line through the lanes of every participant. */
 		double ymin = cy, ymax = cy;
 		for (size_t a = 0; a < v->e->nactors; a++) {
-			int L = lane_index(c, lane_key(c, v->e, a), false);
+			int L = lane_of_actor(c, v->e, a);
 			if (L < 0 || L == v->lane)
 				continue;
 			double py = geo[L].band_y + ms * 0.3 + ms / 2;
@@ -1090,7 +1324,7 @@ static void lane_shapes(struct chart *c, int page, const struct lane_geo *geo, c
 				it->y = py - ms * 0.3;
 				it->w = it->h = ms * 0.6;
 				it->shape = PL_SHAPE_CIRCLE;
-				it->fill = rgb_col(c->color_by_type ? col : c->th.palette[(size_t)L % c->th.npalette], 1);
+				it->fill = rgb_col(c->color_by_type ? col : lane_color(c, L), 1);
 				it->has_fill = true;
 				it->stroke = rgb_col(c->th.text_rgb, 1);
 				it->has_stroke = true;
@@ -1105,6 +1339,7 @@ static void lane_shapes(struct chart *c, int page, const struct lane_geo *geo, c
 		if (ymax > ymin && (it = dl_line(c->dl, page, v->x, ymin, v->x, ymax, col, 1.5, "connector"))) {
 			it->stroke.alpha = 0.5;
 			attach(it, v);
+			c->any_connector = true;
 		}
 	}
 }
@@ -1122,16 +1357,42 @@ static void axis_periods(const struct chart *c, struct when *w)
 	}
 }
 
+/* Which lanes have anything on the time axis: a dated event of their own or a
+ * meeting they join.  NULL on OOM. */
+static bool *lanes_shown(struct chart *c)
+{
+	bool *shown = calloc(c->nlanes ? c->nlanes : 1, sizeof *shown);
+	bool multi = c->spec->lanes == PL_LANES_ACTOR || c->spec->lanes == PL_LANES_COUNTRY;
+	for (size_t i = 0; shown && i < c->n; i++) {
+		const struct pl_event *e = c->ev[i].e;
+		shown[c->ev[i].lane] = true;
+		for (size_t a = 0; multi && a < e->nactors; a++) {
+			int L = lane_of_actor(c, e, a);
+			if (L >= 0)
+				shown[L] = true;
+		}
+	}
+	return shown;
+}
+
+/* Label rows each of n lanes gets from `avail` units (fixed part `lane_h`). */
+static double lane_rows(double avail, size_t n, double lane_h, double row_h)
+{
+	double per = avail / (double)(n ? n : 1) - lane_h;
+	return per < 0 ? -1 : floor(per / row_h);
+}
+
 static int timeline(struct chart *c, int page, double y, double bottom_limit, bool fixed,
 		    bool draw_footer)
 {
 	struct pl_display *dl = c->dl;
 	struct when *w = malloc((c->n ? c->n : 1) * sizeof *w);
-	struct lane_geo *geo = calloc(c->nlanes ? c->nlanes : 1, sizeof *geo);
+	struct lane_geo *geo = NULL;
+	bool *shown = NULL;
 	struct tick_set *ts = NULL;
 	struct axis ax = { 0 };
 	int rc = -1;
-	if (!w || !geo)
+	if (!w)
 		goto out;
 	y = title_block(c, page, y);
 	if (c->n == 0) {
@@ -1148,9 +1409,14 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 	ts = calloc(ax.nseg, sizeof *ts);
 	if (!ts)
 		goto out;
-	for (size_t s = 0; s < ax.nseg; s++)
+	bool clock = false; /* any time of day: else the ticks stop at days */
+	for (size_t i = 0; i < c->n && !clock; i++)
+		clock = c->ev[i].first.prec >= PL_PREC_HOUR;
+	for (size_t s = 0; s < ax.nseg; s++) {
+		ax.seg[s].min_step = clock ? 0 : 1;
 		if (axis_ticks(&ax.seg[s], c->m, c->f_small, c->th.small_size * 0.8, &ts[s]) < 0)
 			goto out;
+	}
 	for (size_t i = 0; i < c->n; i++)
 		c->ev[i].x = axis_x(&ax, c->ev[i].tmark);
 
@@ -1163,39 +1429,70 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 	double band_h = ms * 1.6, row_h = c->h_label + c->th.row_gap, pad = c->th.label_size * 0.5;
 	int rows = c->th.rows_per_lane;
 	/* Lanes only undated events use have nothing on a time axis: no band. */
-	bool multi = c->spec->lanes == PL_LANES_ACTOR || c->spec->lanes == PL_LANES_COUNTRY;
-	for (size_t i = 0; i < c->n; i++) {
-		const struct pl_event *e = c->ev[i].e;
-		geo[c->ev[i].lane].rows_used = 1;
-		for (size_t a = 0; multi && a < e->nactors; a++) {
-			int L = lane_index(c, lane_key(c, e, a), false);
-			if (L >= 0)
-				geo[L].rows_used = 1;
-		}
-	}
+	if (!(shown = lanes_shown(c)))
+		goto out;
 	size_t nshown = 0;
 	for (size_t L = 0; L < c->nlanes; L++)
-		nshown += geo[L].rows_used == 1;
+		nshown += shown[L];
 	double legend_h = legend(c, page, 0, false);
 	double foot_h = draw_footer ? footer(c, page, 0, false, NULL) : 0;
-	{
-		/* Fixed height: the rows that fit.  Growing canvases still stop at
-		 * the theme's max_height (PNG surfaces end at 32767 px, at 2x). */
-		double notes_h = (fixed ? 2 : 6) * c->h_small;
-		double limit = fixed ? bottom_limit : c->th.max_height - c->th.margin;
-		double avail = limit - lanes_top - legend_h - foot_h - notes_h - 3 * c->th.label_size;
-		double per = avail / (double)nshown - header_h - band_h - pad;
-		if (per < 0) {
-			pl_error(c->d, NULL, "%zu lanes do not fit a %.0f-unit-high chart: use --lanes none, "
-				 "a larger --height or --layout chronology", nshown, fixed ? c->H : c->th.max_height);
+	/* Fixed height: the rows that fit.  Growing canvases still stop at the
+	 * theme's max_height (PNG surfaces end at 32767 px, at 2x). */
+	double notes_h = (fixed ? 2 : 6) * c->h_small;
+	double y_limit = fixed ? bottom_limit : c->th.max_height - c->th.margin;
+	double avail = y_limit - lanes_top - legend_h - foot_h - notes_h - 3 * c->th.label_size;
+	/* Too many lanes: beyond the theme's cap, or (fixed canvases) when they
+	 * would leave a lane fewer than two label rows, the lanes with the fewest
+	 * events fold into "Others".  One row per lane is the floor. */
+	size_t cap = nshown;
+	if (c->th.max_lanes > 1 && cap > (size_t)c->th.max_lanes)
+		cap = (size_t)c->th.max_lanes;
+	double want = fixed && c->th.rows_per_lane >= 2 ? 2 : 1;
+	while (cap > 2 && lane_rows(avail, cap, header_h + band_h + pad, row_h) < want)
+		cap--;
+	if (lane_rows(avail, cap, header_h + band_h + pad, row_h) < 1) {
+		pl_error(c->d, NULL, "the lanes do not fit a %.0f-unit-high chart: use --lanes none, "
+			 "a larger --height or --layout chronology", fixed ? c->H : c->th.max_height);
+		goto out;
+	}
+	if (cap < nshown) {
+		if (fold_lanes(c, shown, cap) < 0)
 			goto out;
-		}
-		int fit = (int)floor(per / row_h);
+		free(shown);
+		if (!(shown = lanes_shown(c)))
+			goto out;
+		nshown = 0;
+		for (size_t L = 0; L < c->nlanes; L++)
+			nshown += shown[L];
+	}
+	if (!(geo = calloc(c->nlanes ? c->nlanes : 1, sizeof *geo)))
+		goto out;
+	for (size_t L = 0; L < c->nlanes; L++)
+		geo[L].rows_used = shown[L];
+	{
+		int fit = (int)lane_rows(avail, nshown, header_h + band_h + pad, row_h);
 		if (fixed)
 			rows = fit > 12 ? 12 : fit;
 		else if (fit < rows)
 			rows = fit;
 	}
+	/* Undated events have no place on the axis: a note names them (before
+	 * the cluster notes, which are many in a dense chart). */
+	if (c->nund) {
+		struct pl_buf b = PL_BUF_INIT;
+		for (size_t i = 0; i < c->nund && i < 12; i++)
+			pl_buf_printf(&b, "%s%s", i ? "; " : "", c->und[i].label);
+		if (c->nund > 12)
+			pl_buf_printf(&b, "; and %zu more", c->nund - 12);
+		if (!b.oom)
+			dl_note(dl, "Undated, not on the axis (%zu): %s.", c->nund, b.p);
+		pl_buf_free(&b);
+		dl->nundated = (long)c->nund;
+	}
+	/* Every other shown lane sits on a band (the halos take its colour). */
+	for (size_t L = 0, nband = 0; L < c->nlanes; L++)
+		if (geo[L].rows_used)
+			geo[L].banded = nband++ % 2 == 1;
 	/* Lanes, top to bottom: geometry first (labels decide the rows used). */
 	double ly = lanes_top;
 	for (size_t L = 0; L < c->nlanes; L++) {
@@ -1209,6 +1506,7 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 		g->band_y = ly + header_h;
 		g->rows_y = g->band_y + band_h;
 		double lane_row_h = row_h;
+		c->halo_rgb = g->banded ? c->th.band_rgb : 0xFFFFFF;
 		int used = lane_labels(c, page, (int)L, g, rows, &lane_row_h);
 		if (used < 0)
 			goto out;
@@ -1218,12 +1516,12 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 	}
 	double lanes_bottom = ly;
 	/* Lane headers and bands. */
-	for (size_t L = 0, shown = 0; L < c->nlanes; L++) {
+	for (size_t L = 0; L < c->nlanes; L++) {
 		struct lane_geo *g = &geo[L];
 		struct pl_item *it;
 		if (g->rows_used < 0)
 			continue;
-		if (shown++ % 2 == 1 && (it = dl_rect(dl, page, c->left - 4, g->top, c->right - c->left + 8,
+		if (g->banded && (it = dl_rect(dl, page, c->left - 4, g->top, c->right - c->left + 8,
 						 g->bottom - g->top, "lane-band"))) {
 			it->fill = rgb_col(c->th.band_rgb, 1);
 			it->has_fill = true;
@@ -1231,7 +1529,7 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 		}
 		if (header_h > 0) {
 			double sw = c->h_small * 0.6;
-			uint32_t col = c->color_by_type ? c->th.muted_rgb : c->th.palette[L % c->th.npalette];
+			uint32_t col = c->color_by_type ? c->th.muted_rgb : lane_color(c, (int)L);
 			if (!c->color_by_type && (it = dl_rect(dl, page, c->left, g->top + (c->h_small - sw) / 2, sw, sw, "swatch"))) {
 				it->fill = rgb_col(col, 1);
 				it->has_fill = true;
@@ -1264,19 +1562,28 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 		for (size_t k = 0; k < ts[s].ncontext; k++) {
 			const struct tick *t = &ts[s].context[k];
 			double x = t->major ? t->x + 3 : g->x0;
-			if (t->major)
-				dl_line(dl, page, t->x, y_ctx, t->x, y_axis, c->th.text_rgb, 1, "tick-major");
+			if (t->major) {
+				/* The boundary rule stops short of a minor label centred on it
+				 * ("1" under "Dec 2025", "00:00" under "15 Dec"). */
+				bool under = false;
+				for (size_t q = 0; q < ts[s].nminor && !under; q++)
+					under = fabs(ts[s].minor[q].x - t->x) < 1;
+				if (under) {
+					dl_line(dl, page, t->x, y_ctx, t->x, y_min - 1, c->th.text_rgb, 1, "tick-major");
+					dl_line(dl, page, t->x, y_min + c->h_small, t->x, y_axis, c->th.text_rgb, 1, "tick-major");
+				} else
+					dl_line(dl, page, t->x, y_ctx, t->x, y_axis, c->th.text_rgb, 1, "tick-major");
+			}
 			if (x < prev_right + 6)
 				continue;
 			double limit = k + 1 < ts[s].ncontext ? fmin(g->x1, ts[s].context[k + 1].x - 6) : g->x1;
 			struct text_ext e;
 			text_ext_of(c, c->f_small_bold, t->label, &e);
 			struct pl_item *it = NULL;
+			/* Whole or not at all: "13…" says less than nothing (the next
+			 * boundary's label names the period). */
 			if (e.w <= limit - x)
 				it = dl_text(dl, page, x, y_ctx, &e, t->label, c->f_small_bold, c->th.text_rgb, "axis-context");
-			else if (!t->major && limit - x > c->th.small_size * 2)
-				it = fit_text(c, page, x, y_ctx, t->label, c->f_small_bold, limit - x,
-					      c->th.text_rgb, "axis-context", NULL);
 			if (it)
 				prev_right = x + it->w;
 		}
@@ -1317,10 +1624,6 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 	/* Below the lanes: legend, notes, footer. */
 	y = lanes_bottom + c->th.label_size;
 	y += legend(c, page, y, true) + c->th.label_size * 0.5;
-	if (c->nund) {
-		dl_note(dl, "%zu undated event%s not on the time axis.", c->nund, c->nund == 1 ? " is" : "s are");
-		dl->nundated = (long)c->nund;
-	}
 	y += draw_notes(c, page, y, 0, fixed ? 2 : 6);
 	double fy = fixed ? bottom_limit - foot_h : y + c->th.label_size * 0.5;
 	if (fy < y)
@@ -1338,6 +1641,7 @@ out:
 	axis_free(&ax);
 	free(w);
 	free(geo);
+	free(shown);
 	return rc;
 }
 
@@ -1647,6 +1951,8 @@ struct pl_display *pl_layout(const struct pl_events *ev, const struct pl_chart_s
 	}
 	c.spec = spec;
 	c.d = d;
+	c.others = -1;
+	c.halo_rgb = 0xFFFFFF;
 	const char *tn = (size_t)spec->theme < 3 ? theme_names[spec->theme] : "explainer";
 	if (theme_load(&c.th, spec->data_dir ? spec->data_dir : PARLEY_SRC_DATA_DIR, tn, d) < 0)
 		return NULL;
@@ -1762,6 +2068,10 @@ out:
 	for (size_t i = 0; c.lanes && i < c.nlanes; i++)
 		free(c.lanes[i]);
 	free(c.lanes);
+	for (size_t i = 0; i < c.nkeys; i++)
+		free(c.keys[i]);
+	free(c.keys);
+	free(c.keymap);
 	free(c.types);
 	free(c.tshape);
 	measure_destroy(c.m);

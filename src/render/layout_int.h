@@ -52,6 +52,7 @@ struct axis_seg {
 	double t0, t1;  /* domain, days */
 	double x0, x1;  /* range, output units */
 	size_t first, n; /* its events in the sorted order given to axis_build */
+	double min_step; /* finest tick interval, days (0: any; 1 when no event has a time of day) */
 };
 struct axis {
 	struct axis_seg *seg;
@@ -113,6 +114,7 @@ struct theme {
 	char font[96];             /* family */
 	double title_size, subtitle_size, label_size, small_size;
 	int rows_per_lane;         /* label rows per lane (cap) */
+	int max_lanes;             /* timeline lanes beyond it fold into "Others" (0: no cap) */
 	double max_label_w;        /* no label is wider */
 	double row_gap;            /* between a label row and the next */
 	double marker;             /* marker box size */
@@ -132,6 +134,11 @@ void theme_free(struct theme *t);
 /* The table's shape for an event type, or -1 when the table does not list it
  * (the layout then picks the shape its chart uses least). */
 int theme_shape(const struct theme *t, const char *type);
+/* Country names for ISO alpha-3 codes from DIR/actors/countries.tsv (lane
+ * headers "Ukraine", not "UKR"): names[i] gets an owned copy or stays NULL
+ * (organisation codes, unknown codes).  -1 when the table cannot be read
+ * (the codes then stay as they are: a cosmetic loss, no diagnostic). */
+int country_names(const char *data_dir, char **codes, size_t n, char **names);
 #define NSHAPES_ALL 10
 const char *shape_name(enum pl_marker_shape s);
 

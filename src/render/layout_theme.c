@@ -55,7 +55,8 @@ static const struct key keys[] = {
 	K("width", width, 'd'), K("height", height, 'd'), K("margin", margin, 'd'),
 	K("font", font, 's'), K("title_size", title_size, 'd'), K("subtitle_size", subtitle_size, 'd'),
 	K("label_size", label_size, 'd'), K("small_size", small_size, 'd'),
-	K("rows_per_lane", rows_per_lane, 'i'), K("max_label_width", max_label_w, 'd'),
+	K("rows_per_lane", rows_per_lane, 'i'), K("max_lanes", max_lanes, 'i'),
+	K("max_label_width", max_label_w, 'd'),
 	K("row_gap", row_gap, 'd'), K("marker", marker, 'd'), K("max_height", max_height, 'd'),
 	K("text", text_rgb, 'c'), K("muted", muted_rgb, 'c'), K("rule", rule_rgb, 'c'),
 	K("band", band_rgb, 'c'), K("palette", palette, 'p'),
@@ -236,4 +237,37 @@ int theme_shape(const struct theme *t, const char *type)
 		if (strcasecmp(t->types[i], type) == 0)
 			return (int)t->shapes[i];
 	return -1;
+}
+
+struct cname_ctx {
+	char **codes;   /* wanted codes (borrowed) */
+	char **names;   /* out: owned names, NULL where not found */
+	size_t n;
+};
+
+static int cname_row(void *vctx, char **f, int nf)
+{
+	struct cname_ctx *c = vctx;
+	if (nf < 3)
+		return 0; /* not ours to judge: the actors table has its own checker */
+	char *tab = strchr(f[2], '\t');
+	if (tab)
+		*tab = '\0';
+	for (size_t i = 0; i < c->n; i++)
+		if (!c->names[i] && *f[2] && strcmp(c->codes[i], f[0]) == 0)
+			c->names[i] = pl_strdup(f[2]);
+	return 0;
+}
+
+int country_names(const char *data_dir, char **codes, size_t n, char **names)
+{
+	struct pl_buf path = PL_BUF_INIT;
+	struct pl_diags quiet;
+	pl_diags_init(&quiet);
+	pl_buf_printf(&path, "%s/actors/countries.tsv", data_dir);
+	struct cname_ctx c = { codes, names, n };
+	int rc = path.oom ? -1 : read_table(path.p, &quiet, cname_row, &c);
+	pl_diags_finish(&quiet);
+	pl_buf_free(&path);
+	return rc;
 }

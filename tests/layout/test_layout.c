@@ -208,6 +208,110 @@ static void test_generated(void)
 		run_case(&cases[i]);
 }
 
+/* Lanes that cannot all be shown: the smallest fold into "Others" (named in a
+ * note) and every lane drawn keeps room for labels; an actor with only
+ * undated events gets no lane, and the note lists those events. */
+struct lane_case {
+	const char *name;
+	int nlanes;
+	enum pl_theme theme;
+	size_t max_lanes; /* at most this many lanes drawn */
+	double min_placed; /* share of the events drawn with their own label */
+};
+
+static long count_role(const struct pl_display *dl, enum pl_item_kind k, const char *role, const char *text)
+{
+	long n = 0;
+	for (size_t i = 0; i < dl->nitems; i++) {
+		const struct pl_item *it = &dl->items[i];
+		if (it->kind == k && it->role && !strcmp(it->role, role) && (!text || (it->text && !strcmp(it->text, text))))
+			n++;
+	}
+	return n;
+}
+
+static bool has_note(const struct pl_display *dl, const char *needle)
+{
+	for (size_t i = 0; i < dl->nnotes; i++)
+		if (strstr(dl->notes[i], needle))
+			return true;
+	return false;
+}
+
+static void test_lanes(void)
+{
+	static const struct lane_case lc[] = {
+		{ "explainer-300-lanes", 300, PL_THEME_EXPLAINER, 12, 0.2 },
+		{ "slide-30-lanes", 30, PL_THEME_SLIDE, 30, 0.2 },
+		{ "handout-23-lanes", 23, PL_THEME_HANDOUT, 23, 0.3 },
+		{ "slide-10-lanes", 10, PL_THEME_SLIDE, 10, 0.3 },
+	};
+	for (size_t k = 0; k < sizeof lc / sizeof *lc; k++) {
+		struct pl_events ev = { 0 };
+		struct gen g = { .n = 300, .y = 2025, .m = 11, .d = 1, .spread_days = 50, .nlanes = lc[k].nlanes, .seed = 3 };
+		gen_events(&ev, &g);
+		struct pl_chart_spec sp = { 0 };
+		sp.theme = lc[k].theme;
+		sp.data_dir = getenv("PARLEY_DATA_DIR");
+		sp.generated = "2026-11-27";
+		struct pl_diags d;
+		pl_diags_init(&d);
+		struct pl_display *dl = pl_layout(&ev, &sp, &d);
+		check_current_ = lc[k].name;
+		CHECK(dl != NULL);
+		if (dl) {
+			check_display(dl, ev.n, &sp, lc[k].name);
+			long headers = count_role(dl, PL_ITEM_TEXT, "lane-header", NULL);
+			CHECK(headers >= 2 && headers <= (long)lc[k].max_lanes);
+			if (headers < lc[k].nlanes) {
+				CHECK_INT(count_role(dl, PL_ITEM_TEXT, "lane-header", "Others"), 1);
+				CHECK(has_note(dl, "folded into \"Others\""));
+			}
+			CHECK(dl->nplaced >= (long)(lc[k].min_placed * (double)ev.n));
+			fprintf(stderr, "%-22s %ld lanes drawn, %ld placed, %ld clustered\n", lc[k].name, headers,
+				dl->nplaced, dl->nclustered);
+		}
+		pl_display_destroy(dl);
+		pl_diags_finish(&d);
+		gen_free(&ev);
+	}
+	/* An actor with undated events only: no lane, a note names its events. */
+	struct pl_events ev = { 0 };
+	struct gen g = { .n = 12, .y = 2025, .m = 12, .d = 1, .spread_days = 10, .nlanes = 3 };
+	gen_events(&ev, &g);
+	for (size_t i = 0; i < 2; i++) {
+		struct pl_event *e = &ev.v[i];
+		free(e->date);
+		e->date = NULL;
+		free(e->date_end);
+		e->date_end = NULL;
+		free(e->actors[0].name);
+		e->actors[0].name = gen_dup("Only Undated");
+		free(e->label);
+		e->label = gen_dup(i ? "Second undated thing" : "First undated thing");
+		for (size_t a = 1; a < e->nactors; a++) {
+			free(e->actors[a].name);
+			e->actors[a].name = gen_dup("Only Undated");
+		}
+	}
+	struct pl_chart_spec sp = { 0 };
+	sp.data_dir = getenv("PARLEY_DATA_DIR");
+	struct pl_diags d;
+	pl_diags_init(&d);
+	struct pl_display *dl = pl_layout(&ev, &sp, &d);
+	check_current_ = "undated-actor";
+	CHECK(dl != NULL);
+	if (dl) {
+		check_display(dl, ev.n, &sp, "undated-actor");
+		CHECK_INT(count_role(dl, PL_ITEM_TEXT, "lane-header", "Only Undated"), 0);
+		CHECK_INT(dl->nundated, 2);
+		CHECK(has_note(dl, "First undated thing; Second undated thing"));
+	}
+	pl_display_destroy(dl);
+	pl_diags_finish(&d);
+	gen_free(&ev);
+}
+
 /* Feb 2022 and December 2025 on one chart: a break, no blank middle. */
 static void test_break(void)
 {
@@ -274,14 +378,17 @@ static void test_errors(void)
 	sp.data_dir = "/nonexistent";
 	CHECK(pl_layout(&ev, &sp, &d) == NULL);
 	CHECK_INT(d.nerrors, 4);
-	/* Thirty actor lanes cannot share a 1080-pixel slide: say so and how. */
+	/* Thirty actor lanes fold into "Others" on a slide, but a 200-pixel-high
+	 * slide has no room for even two lanes: say so and how. */
 	struct pl_events many = { 0 };
 	struct gen g30 = { .n = 300, .y = 2025, .m = 6, .d = 1, .spread_days = 200, .nlanes = 30 };
 	gen_events(&many, &g30);
 	sp.data_dir = getenv("PARLEY_DATA_DIR");
 	sp.theme = PL_THEME_SLIDE;
 	sp.page = NULL;
+	sp.height = 200;
 	CHECK(pl_layout(&many, &sp, &d) == NULL);
+	sp.height = 0;
 	CHECK(d.n == 5 && strstr(d.v[4].msg, "--lanes none") != NULL);
 	gen_free(&many);
 	for (size_t i = 0; i < d.n; i++)
@@ -347,6 +454,7 @@ int main(void)
 	RUN(test_spec_options);
 	RUN(test_errors);
 	RUN(test_break);
+	RUN(test_lanes);
 	RUN(test_generated);
 	return check_done();
 }
