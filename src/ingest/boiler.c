@@ -19,7 +19,7 @@
 
 enum scope { SCOPE_LINE, SCOPE_PARAGRAPH };
 enum action { ACT_DROP, ACT_CAPTION };
-enum context { CTX_ANY, CTX_AFTER_DROP, CTX_AFTER_HEADING };
+enum context { CTX_AFTER_DROP, CTX_AFTER_HEADING, CTX_ANY };
 
 /* What boiler.c reads from one rule's attributes, parsed once at load. */
 struct brule {
@@ -54,28 +54,42 @@ static int cmp_brule(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Set *out to the index in `names` (NULL-terminated) of r's attribute `attr`,
+ * when r has it; false after a diagnostic listing the names. */
+static bool choice(const struct pl_rule *r, const char *attr, const char *const *names, int *out,
+		   struct pl_diags *d)
+{
+	const char *v = pl_rule_attr(r, attr);
+	if (!v)
+		return true;
+	size_t n = 0;
+	for (; names[n]; n++)
+		if (strcmp(v, names[n]) == 0) {
+			*out = (int)n;
+			return true;
+		}
+	struct pl_buf b = PL_BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		pl_buf_printf(&b, "%s'%s'", i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
+	pl_error_at(d, pl_rule_file(r), pl_rule_offset(r), 0, "rule '%s': %s must be %s, not '%s'",
+		    pl_rule_id(r), attr, b.p ? b.p : "", v);
+	pl_buf_free(&b);
+	return false;
+}
+
 /* Parse the boilerplate attributes of r into *o; false after a diagnostic. */
 static bool read_rule(const struct pl_rule *r, struct brule *o, struct pl_diags *d)
 {
-	const char *scope = pl_rule_attr(r, "scope"), *action = pl_rule_attr(r, "action");
-	const char *ml = pl_rule_attr(r, "max-length"), *ctx = pl_rule_attr(r, "context");
-	const char *heading = pl_rule_attr(r, "heading");
-	bool ok = true;
+	/* in enum order */
+	static const char *const scopes[] = { "line", "paragraph", NULL };
+	static const char *const actions[] = { "drop", "caption", NULL };
+	static const char *const contexts[] = { "after-drop", "after-heading", NULL };
+	static const char *const yes_no[] = { "no", "yes", NULL };
+	int scope = SCOPE_LINE, action = ACT_DROP, context = CTX_ANY, heading = 0;
+	bool ok = choice(r, "scope", scopes, &scope, d);
+	ok &= choice(r, "action", actions, &action, d);
 	*o = (struct brule){ r, SCOPE_LINE, ACT_DROP, SIZE_MAX, CTX_ANY, false };
-	if (scope && strcmp(scope, "paragraph") == 0)
-		o->scope = SCOPE_PARAGRAPH;
-	else if (scope && strcmp(scope, "line") != 0) {
-		pl_error_at(d, pl_rule_file(r), pl_rule_offset(r), 0,
-			    "rule '%s': scope must be 'line' or 'paragraph', not '%s'", pl_rule_id(r), scope);
-		ok = false;
-	}
-	if (action && strcmp(action, "caption") == 0)
-		o->action = ACT_CAPTION;
-	else if (action && strcmp(action, "drop") != 0) {
-		pl_error_at(d, pl_rule_file(r), pl_rule_offset(r), 0,
-			    "rule '%s': action must be 'drop' or 'caption', not '%s'", pl_rule_id(r), action);
-		ok = false;
-	}
+	const char *ml = pl_rule_attr(r, "max-length");
 	if (ml) {
 		char *end = NULL;
 		long v = strtol(ml, &end, 10);
@@ -88,23 +102,12 @@ static bool read_rule(const struct pl_rule *r, struct brule *o, struct pl_diags 
 			o->max_len = (size_t)v;
 		}
 	}
-	if (ctx && strcmp(ctx, "after-drop") == 0)
-		o->context = CTX_AFTER_DROP;
-	else if (ctx && strcmp(ctx, "after-heading") == 0)
-		o->context = CTX_AFTER_HEADING;
-	else if (ctx) {
-		pl_error_at(d, pl_rule_file(r), pl_rule_offset(r), 0,
-			    "rule '%s': context must be 'after-drop' or 'after-heading', not '%s'",
-			    pl_rule_id(r), ctx);
-		ok = false;
-	}
-	if (heading && strcmp(heading, "yes") == 0)
-		o->heading = true;
-	else if (heading && strcmp(heading, "no") != 0) {
-		pl_error_at(d, pl_rule_file(r), pl_rule_offset(r), 0,
-			    "rule '%s': heading must be 'yes' or 'no', not '%s'", pl_rule_id(r), heading);
-		ok = false;
-	}
+	ok &= choice(r, "context", contexts, &context, d);
+	ok &= choice(r, "heading", yes_no, &heading, d);
+	o->scope = (enum scope)scope;
+	o->action = (enum action)action;
+	o->context = (enum context)context;
+	o->heading = heading == 1;
 	return ok;
 }
 

@@ -130,7 +130,7 @@ static void test_bad_attributes(void)
 			 "rule 'x': action must be 'drop' or 'caption', not 'hide'\n"
 			 "rule 'x': max-length must be a positive number, not 'many'\n"
 			 "rule 'x': context must be 'after-drop' or 'after-heading', not 'before'\n"
-			 "rule 'x': heading must be 'yes' or 'no', not 'maybe'\n");
+			 "rule 'x': heading must be 'no' or 'yes', not 'maybe'\n");
 	pl_buf_free(&out);
 	pl_diags_finish(&d);
 	remove(file);

@@ -31,6 +31,20 @@ static bool user_dir(char *tmpl, const char *name, const char *text)
 	return true;
 }
 
+/* Load the lists of the shipped rules/ (when `shipped`) and of a fresh user
+ * directory (its path left in tmpl) holding text/NAME.list = text. */
+static struct pl_textlists *load_with(char *tmpl, const char *name, const char *text, bool shipped,
+				      struct pl_diags *d)
+{
+	pl_diags_init(d);
+	if (!user_dir(tmpl, name, text)) {
+		CHECK(!"cannot make a temporary rules directory");
+		return NULL;
+	}
+	const char *dirs[] = { rules_dir, tmpl };
+	return shipped ? pl_textlists_load(dirs, 2, d) : pl_textlists_load(dirs + 1, 1, d);
+}
+
 static void remove_dir(const char *dir, const char *name)
 {
 	char path[4200];
@@ -81,14 +95,10 @@ static void test_shipped(void)
 static void test_user_words(void)
 {
 	char tmpl[] = "/tmp/parley-textlists-XXXXXX";
-	if (!user_dir(tmpl, "abbreviations", "# ours\nKanzl.\ttitle\nSt.\ttitle   # a title here\n")) {
-		CHECK(!"cannot make a temporary rules directory");
-		return;
-	}
-	const char *dirs[] = { rules_dir, tmpl };
 	struct pl_diags d;
-	pl_diags_init(&d);
-	struct pl_textlists *base = pl_textlists_load(dirs, 1, &d), *tl = pl_textlists_load(dirs, 2, &d);
+	struct pl_textlists *tl = load_with(tmpl, "abbreviations",
+					    "# ours\nKanzl.\ttitle\nSt.\ttitle   # a title here\n", true, &d);
+	struct pl_textlists *base = pl_textlists_load(&rules_dir, 1, &d);
 	CHECK(base && tl);
 	CHECK_INT(d.n, 0);
 	struct pl_buf out = PL_BUF_INIT;
@@ -111,18 +121,12 @@ static void test_user_words(void)
 	remove_dir(tmpl, "abbreviations");
 }
 
-/* A month name and a byline word added by the user, through pl_ingest_opts. */
+/* A month name added by the user, given through pl_ingest_opts. */
 static void test_user_dates(void)
 {
 	char tmpl[] = "/tmp/parley-textlists-XXXXXX";
-	if (!user_dir(tmpl, "months", "Dezember\t12\n")) {
-		CHECK(!"cannot make a temporary rules directory");
-		return;
-	}
-	const char *dirs[] = { rules_dir, tmpl };
 	struct pl_diags d;
-	pl_diags_init(&d);
-	struct pl_textlists *tl = pl_textlists_load(dirs, 2, &d);
+	struct pl_textlists *tl = load_with(tmpl, "months", "Dezember\t12\n", true, &d);
 	CHECK(tl != NULL);
 	struct pl_ingest_opts opts = { 0 };
 	struct pl_datetime dt;
@@ -141,14 +145,8 @@ static void test_user_dates(void)
 static void test_bad_entries(void)
 {
 	char tmpl[] = "/tmp/parley-textlists-XXXXXX";
-	if (!user_dir(tmpl, "textdate", "weekday\tMontag\nweekdy\tDienstag\nzone\n")) {
-		CHECK(!"cannot make a temporary rules directory");
-		return;
-	}
-	const char *dirs[] = { rules_dir, tmpl };
 	struct pl_diags d;
-	pl_diags_init(&d);
-	CHECK(pl_textlists_load(dirs, 2, &d) == NULL);
+	CHECK(load_with(tmpl, "textdate", "weekday\tMontag\nweekdy\tDienstag\nzone\n", true, &d) == NULL);
 	CHECK_INT(d.nerrors, 2);
 	struct pl_buf out = PL_BUF_INIT, want = PL_BUF_INIT;
 	diags_text(&d, &out);
@@ -168,14 +166,8 @@ static void test_bad_entries(void)
 static void test_missing_list(void)
 {
 	char tmpl[] = "/tmp/parley-textlists-XXXXXX";
-	if (!user_dir(tmpl, "months", "Dezember\t12\n")) {
-		CHECK(!"cannot make a temporary rules directory");
-		return;
-	}
-	const char *dirs[] = { tmpl }; /* as if it were the shipped rules/ */
-	struct pl_diags d;
-	pl_diags_init(&d);
-	CHECK(pl_textlists_load(dirs, 1, &d) == NULL);
+	struct pl_diags d; /* the user directory alone, as if it were the shipped rules/ */
+	CHECK(load_with(tmpl, "months", "Dezember\t12\n", false, &d) == NULL);
 	CHECK_INT(d.nerrors, 5); /* the five lists other than months.list */
 	struct pl_buf want = PL_BUF_INIT;
 	pl_buf_printf(&want, "%s/text/abbreviations.list", tmpl);
