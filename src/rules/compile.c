@@ -378,6 +378,14 @@ static bool read_names(struct pl_ruleset *rs, struct pl_rule *r, struct pl_diags
 }
 
 
+/* Compiled to machine code: then pcre2_jit_match runs it without
+ * pcre2_match's per-call checks (the results are the same). */
+static bool is_jit(const pcre2_code *c)
+{
+	size_t size = 0;
+	return c && pcre2_pattern_info(c, PCRE2_INFO_JITSIZE, &size) == 0 && size > 0;
+}
+
 /* The rule's pattern again, anchored, for trying it only where one of its
  * first literals occurs; NULL (then the rule scans) if that fails. */
 static pcre2_code *compile_anchored(const struct pl_rule *r, const char *pat, size_t n)
@@ -416,26 +424,40 @@ void rules_compile_all(struct pl_ruleset *rs, struct pl_diags *d)
 		struct pl_buf exp = PL_BUF_INIT;
 		r->code = compile_pats(rs, r->file, r->case_sensitive, r->match, r->nmatch, &exp, NULL, d);
 		if (r->code && !exp.oom && exp.p) {
-			rules_literals_extract(rs, r, exp.p, exp.len);
+			rules_literals_extract(rs, &r->pf, exp.p, exp.len);
 			if (r->pf.nfirst)
 				r->acode = compile_anchored(r, exp.p, exp.len);
 		}
 		pl_buf_free(&exp);
+		r->jit = is_jit(r->code);
+		r->ajit = is_jit(r->acode);
 		if (!r->code || !read_names(rs, r, d)) {
 			r->broken = true;
 			continue;
 		}
 		if (r->nnot) {
 			r->notcode = calloc(r->nnot, sizeof *r->notcode);
-			if (!r->notcode) {
+			r->notacode = calloc(r->nnot, sizeof *r->notacode);
+			r->notpf = calloc(r->nnot, sizeof *r->notpf);
+			r->notjit = calloc(r->nnot, sizeof *r->notjit);
+			if (!r->notcode || !r->notacode || !r->notpf || !r->notjit) {
 				r->broken = true;
 				continue;
 			}
 			for (size_t k = 0; k < r->nnot; k++) {
+				struct pl_buf nexp = PL_BUF_INIT;
 				r->notcode[k] = compile_pats(rs, r->file, r->case_sensitive, &r->nots[k], 1,
-							     NULL, NULL, d);
+							     &nexp, NULL, d);
 				if (!r->notcode[k])
 					r->broken = true;
+				else if (!nexp.oom && nexp.p) {
+					/* a `not` line is tried where its first literals occur, as a rule is */
+					rules_literals_extract(rs, &r->notpf[k], nexp.p, nexp.len);
+					if (r->notpf[k].nfirst)
+						r->notacode[k] = compile_anchored(r, nexp.p, nexp.len);
+				}
+				pl_buf_free(&nexp);
+				r->notjit[k] = (uint8_t)(is_jit(r->notcode[k]) | is_jit(r->notacode[k]) << 1);
 			}
 		}
 		for (size_t k = 0; k < r->nattr; k++)

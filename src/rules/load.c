@@ -988,7 +988,16 @@ void pl_rules_destroy(struct pl_ruleset *rs)
 		pcre2_code_free(r->code);
 		for (size_t k = 0; r->notcode && k < r->nnot; k++)
 			pcre2_code_free(r->notcode[k]);
+		for (size_t k = 0; r->notacode && k < r->nnot; k++)
+			pcre2_code_free(r->notacode[k]);
+		for (size_t k = 0; r->notpf && k < r->nnot; k++) {
+			free(r->notpf[k].lit);
+			free(r->notpf[k].first);
+		}
 		free(r->notcode);
+		free(r->notacode);
+		free(r->notpf);
+		free(r->notjit);
 		free(r->pf.lit);
 		free(r->pf.first);
 		pcre2_code_free(r->acode);

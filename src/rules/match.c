@@ -22,10 +22,11 @@ struct pl_matcher {
 	/* per call: which bytes occur in the subject, and a lower-cased copy for
 	 * the word prefilter (built lazily) */
 	bool present[256];
-	uint8_t *lit; /* per literal id: occurs in the current text */
-	struct rposv *pos; /* per literal id: where it starts (rule-start literals only) */
+	struct rfound found; /* literals of the current text and where they start */
 	struct rposv *cand; /* per start set: merged candidate starts for this text */
 	bool *cand_ready;
+	uint64_t *bits; /* merge scratch: one bit per byte of the text, kept all zero */
+	size_t nbits;   /* words in bits */
 	bool no_prefilter;
 };
 
@@ -38,11 +39,14 @@ struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs)
 	m->md = pcre2_match_data_create(rs && rs->maxgroups ? rs->maxgroups : 1, NULL);
 	m->mctx = pcre2_match_context_create(NULL);
 	m->jit = pcre2_jit_stack_create(JIT_STACK_MIN, JIT_STACK_MAX, NULL);
-	m->lit = malloc(rs && rs->lits.n ? rs->lits.n : 1);
-	m->pos = calloc(rs && rs->lits.n ? rs->lits.n : 1, sizeof *m->pos);
+	size_t nlit = rs && rs->lits.n ? rs->lits.n : 1;
+	m->found.present = calloc(nlit, 1);
+	m->found.pos = calloc(nlit, sizeof *m->found.pos);
+	m->found.touched = malloc(nlit * sizeof *m->found.touched);
 	m->cand = calloc(rs && rs->nstarts ? rs->nstarts : 1, sizeof *m->cand);
 	m->cand_ready = calloc(rs && rs->nstarts ? rs->nstarts : 1, sizeof *m->cand_ready);
-	if (!m->md || !m->mctx || !m->lit || !m->pos || !m->cand || !m->cand_ready) {
+	if (!m->md || !m->mctx || !m->found.present || !m->found.pos || !m->found.touched ||
+	    !m->cand || !m->cand_ready) {
 		pl_matcher_destroy(m);
 		return NULL;
 	}
@@ -60,10 +64,12 @@ void pl_matcher_destroy(struct pl_matcher *m)
 	pcre2_match_data_free(m->md);
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit);
-	free(m->lit);
-	for (size_t i = 0; m->pos && i < m->rs->lits.n; i++)
-		free(m->pos[i].v);
-	free(m->pos);
+	free(m->found.present);
+	for (size_t i = 0; m->found.pos && i < m->rs->lits.n; i++)
+		free(m->found.pos[i].v);
+	free(m->found.pos);
+	free(m->found.touched);
+	free(m->bits);
 	for (size_t i = 0; m->cand && i < m->rs->nstarts; i++)
 		free(m->cand[i].v);
 	free(m->cand);
@@ -111,18 +117,30 @@ void rules_matcher_prefilter(struct pl_matcher *m, bool on)
 	m->no_prefilter = !on;
 }
 
-static bool prefilter_pass(const struct pl_matcher *m, const struct pl_rule *r)
+/* Can a pattern with this prefilter match the current text? */
+static bool prefilter_pass(const struct pl_matcher *m, const struct prefilter *pf)
 {
 	if (m->no_prefilter)
 		return true;
-	if (r->pf.has_need && !m->present[r->pf.need_byte[0]] && !m->present[r->pf.need_byte[1]])
+	if (pf->has_need && !m->present[pf->need_byte[0]] && !m->present[pf->need_byte[1]])
 		return false;
-	if (r->pf.nlit == 0)
+	if (pf->nlit == 0)
 		return true;
-	for (size_t i = 0; i < r->pf.nlit; i++)
-		if (m->lit[r->pf.lit[i]])
+	for (size_t i = 0; i < pf->nlit; i++)
+		if (m->found.present[pf->lit[i]])
 			return true;
 	return false;
+}
+
+/* One match attempt: JIT-compiled code goes straight to the machine code
+ * (pcre2_jit_match skips pcre2_match's option and subject checks; the text
+ * was checked once per call of pl_match_all). */
+static int run(const struct pl_matcher *m, const pcre2_code *code, bool jit, const char *s,
+	       size_t len, size_t off)
+{
+	if (jit)
+		return pcre2_jit_match(code, (PCRE2_SPTR)s, len, off, 0, m->md, m->mctx);
+	return pcre2_match(code, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
 }
 
 /* ---- Scanning ----------------------------------------------------------------- */
@@ -164,12 +182,12 @@ static void limit_warning(const struct pl_rule *r, int rc, size_t off, struct pl
 /* Every non-empty match of `code` (rule r) appended to c.  Returns 0, 1 when a
  * limit was hit (warned; this rule's matches from this scan are removed), or
  * -1 on OOM. */
-static int scan(struct pl_matcher *m, const struct pl_rule *r, const pcre2_code *code,
+static int scan(struct pl_matcher *m, const struct pl_rule *r, const pcre2_code *code, bool jit,
 		const char *s, size_t len, struct cands *c, struct pl_diags *d)
 {
 	size_t first = c->n, off = 0;
 	while (off <= len) {
-		int rc = pcre2_match(code, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+		int rc = run(m, code, jit, s, len, off);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			break;
 		if (rc < 0) {
@@ -186,7 +204,10 @@ static int scan(struct pl_matcher *m, const struct pl_rule *r, const pcre2_code 
 			mt->rule = r;
 			mt->start = st;
 			mt->end = en;
-			fill_caps(r, ov, mt);
+			if (code == r->code)
+				fill_caps(r, ov, mt);
+			else
+				mt->ncap = 0; /* a `not` line: only its extent counts */
 			off = en;
 		} else {
 			/* empty match: step one code point so the scan moves on */
@@ -228,16 +249,29 @@ static void drop_overlapping(struct cands *c, size_t from, size_t to, struct pl_
 	c->n -= to - w;
 }
 
-/* Drop candidates of rule r that overlap a match of one of its `not` lines. */
+static int scan_anchored(struct pl_matcher *m, const struct pl_rule *r, const pcre2_code *acode,
+			 bool jit, const struct prefilter *pf, const char *s, size_t len,
+			 struct cands *c, struct pl_diags *d);
+
+/* Drop candidates of rule r that overlap a match of one of its `not` lines.
+ * A line is skipped when its literals are absent, and tried only where its
+ * first literals occur when it has them (as rules are). */
 static int apply_nots(struct pl_matcher *m, const struct pl_rule *r, const char *s, size_t len,
 		      struct cands *c, size_t from, size_t to, struct pl_diags *d)
 {
 	struct cands nm = { 0 };
-	for (size_t k = 0; k < r->nnot; k++)
-		if (scan(m, r, r->notcode[k], s, len, &nm, d) < 0) {
+	for (size_t k = 0; k < r->nnot; k++) {
+		const struct prefilter *pf = &r->notpf[k];
+		if (!prefilter_pass(m, pf))
+			continue;
+		int rc = r->notacode[k] && !m->no_prefilter
+				 ? scan_anchored(m, r, r->notacode[k], r->notjit[k] & 2, pf, s, len, &nm, d)
+				 : scan(m, r, r->notcode[k], r->notjit[k] & 1, s, len, &nm, d);
+		if (rc < 0) {
 			free(nm.v);
 			return -1;
 		}
+	}
 	if (nm.n)
 		drop_overlapping(c, from, to, nm.v, nm.n);
 	free(nm.v);
@@ -252,31 +286,34 @@ static bool prepare_subject(struct pl_matcher *m, const char *s, size_t len)
 	if (m->rs->nstarts)
 		memset(m->cand_ready, 0, m->rs->nstarts * sizeof *m->cand_ready);
 	if (m->rs->lits.n)
-		return rules_literals_scan(m->rs, s, len, m->lit, m->pos);
+		return rules_literals_scan(m->rs, s, len, &m->found);
 	return true;
 }
 
-/* The sorted union of the start positions of a start set's literals (a
- * k-way merge of the sorted per-literal lists that are not empty), computed
- * once per text. */
-static int merge_starts(struct pl_matcher *m, size_t ss)
+/* The sorted union of the start positions of a start set's literals,
+ * computed once per text: each position sets its bit in a bitmap of the
+ * text, and the set bits are read back in order (clearing them again). */
+static int merge_starts(struct pl_matcher *m, size_t ss, size_t len)
 {
-	enum { MAXK = 160 };
 	const struct rstartset *set = &m->rs->starts[ss];
 	struct rposv *out = &m->cand[ss];
-	const struct rposv *lists[MAXK];
-	size_t head[MAXK], k = 0, total = 0;
+	size_t total = 0, lo = SIZE_MAX, hi = 0;
 	if (m->cand_ready[ss])
 		return 0;
-	for (size_t i = 0; i < set->n && k < MAXK; i++) {
-		const struct rposv *p = &m->pos[set->ids[i]];
+	for (size_t i = 0; i < set->n; i++) {
+		const struct rposv *p = &m->found.pos[set->ids[i]];
 		if (p->n) {
-			lists[k] = p;
-			head[k++] = 0;
 			total += p->n;
+			if (p->v[0] < lo)
+				lo = p->v[0];
+			if (p->v[p->n - 1] > hi)
+				hi = p->v[p->n - 1];
 		}
 	}
 	out->n = 0;
+	m->cand_ready[ss] = true;
+	if (total == 0)
+		return 0;
 	if (total > out->cap) {
 		size_t *nv = realloc(out->v, total * sizeof *nv);
 		if (!nv)
@@ -284,19 +321,28 @@ static int merge_starts(struct pl_matcher *m, size_t ss)
 		out->v = nv;
 		out->cap = total;
 	}
-	while (k > 0) {
-		size_t best = 0;
-		for (size_t j = 1; j < k; j++)
-			if (lists[j]->v[head[j]] < lists[best]->v[head[best]])
-				best = j;
-		out->v[out->n++] = lists[best]->v[head[best]++];
-		if (head[best] == lists[best]->n) { /* exhausted: drop it */
-			lists[best] = lists[k - 1];
-			head[best] = head[k - 1];
-			k--;
+	size_t need = len / 64 + 1;
+	if (need > m->nbits) {
+		uint64_t *nb = realloc(m->bits, need * sizeof *nb);
+		if (!nb)
+			return -1;
+		memset(nb + m->nbits, 0, (need - m->nbits) * sizeof *nb);
+		m->bits = nb;
+		m->nbits = need;
+	}
+	for (size_t i = 0; i < set->n; i++) {
+		const struct rposv *p = &m->found.pos[set->ids[i]];
+		for (size_t j = 0; j < p->n; j++)
+			m->bits[p->v[j] / 64] |= (uint64_t)1 << (p->v[j] % 64);
+	}
+	for (size_t w = lo / 64; w <= hi / 64; w++) {
+		uint64_t x = m->bits[w];
+		m->bits[w] = 0;
+		while (x) {
+			out->v[out->n++] = w * 64 + (size_t)__builtin_ctzll(x);
+			x &= x - 1;
 		}
 	}
-	m->cand_ready[ss] = true;
 	return 0;
 }
 
@@ -305,33 +351,33 @@ static bool ascii_word(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-/* Like scan, for a rule whose every match starts with one of its first
- * literals: try the anchored pattern only at their occurrences, in order,
+/* Like scan, for a pattern whose every match starts with one of its first
+ * literals (pf): try the anchored form only at their occurrences, in order,
  * skipping those inside the previous match (the same matches a scan finds). */
-static int scan_anchored(struct pl_matcher *m, const struct pl_rule *r, const char *s, size_t len,
+static int scan_anchored(struct pl_matcher *m, const struct pl_rule *r, const pcre2_code *acode,
+			 bool jit, const struct prefilter *pf, const char *s, size_t len,
 			 struct cands *c, struct pl_diags *d)
 {
 	const size_t *v;
 	size_t n;
-	if (r->pf.nfirst == 1) {
-		v = m->pos[r->pf.first[0]].v;
-		n = m->pos[r->pf.first[0]].n;
-	} else if (merge_starts(m, r->pf.startset) < 0) {
+	if (pf->nfirst == 1) {
+		v = m->found.pos[pf->first[0]].v;
+		n = m->found.pos[pf->first[0]].n;
+	} else if (merge_starts(m, pf->startset, len) < 0) {
 		return -1;
 	} else {
-		v = m->cand[r->pf.startset].v;
-		n = m->cand[r->pf.startset].n;
+		v = m->cand[pf->startset].v;
+		n = m->cand[pf->startset].n;
 	}
 	size_t first = c->n, off = 0;
-	bool ws = r->pf.wordstart;
+	bool ws = pf->wordstart, caps = acode == r->acode;
 	for (size_t i = 0; i < n; i++) {
-		if (v[i] < off || (i && v[i] == v[i - 1]))
+		if (v[i] < off)
 			continue;
 		/* \b cannot hold between two ASCII word characters */
 		if (ws && v[i] > 0 && ascii_word(s[v[i] - 1]) && ascii_word(s[v[i]]))
 			continue;
-		int rc = pcre2_match(r->acode, (PCRE2_SPTR)s, len, v[i], PCRE2_NO_UTF_CHECK, m->md,
-				     m->mctx);
+		int rc = run(m, acode, jit, s, len, v[i]);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			continue;
 		if (rc < 0) {
@@ -348,7 +394,10 @@ static int scan_anchored(struct pl_matcher *m, const struct pl_rule *r, const ch
 		mt->rule = r;
 		mt->start = ov[0];
 		mt->end = ov[1];
-		fill_caps(r, ov, mt);
+		if (caps)
+			fill_caps(r, ov, mt);
+		else
+			mt->ncap = 0; /* a `not` line: only its extent counts */
 		off = ov[1];
 	}
 	return 0;
@@ -361,7 +410,7 @@ long rules_scan_rule(struct pl_matcher *m, const struct pl_rule *r, const char *
 	*out = NULL;
 	if (!pl_utf8_valid(subject, len))
 		return 0;
-	if (scan(m, r, r->code, subject, len, &c, d) < 0) {
+	if (scan(m, r, r->code, r->jit, subject, len, &c, d) < 0) {
 		free(c.v);
 		return -1;
 	}
@@ -428,12 +477,13 @@ long pl_match_all(struct pl_matcher *m, const char *kind, const char *subject, s
 		goto out;
 	for (size_t i = 0; i < k->n; i++) {
 		const struct pl_rule *r = k->rules[i];
-		if (!prefilter_pass(m, r))
+		if (!prefilter_pass(m, &r->pf))
 			continue;
 		struct cands *dst = r->veto ? &veto : &c;
 		size_t from = dst->n;
-		int rc = r->acode && !m->no_prefilter ? scan_anchored(m, r, subject, len, dst, d)
-						      : scan(m, r, r->code, subject, len, dst, d);
+		int rc = r->acode && !m->no_prefilter
+				 ? scan_anchored(m, r, r->acode, r->ajit, &r->pf, subject, len, dst, d)
+				 : scan(m, r, r->code, r->jit, subject, len, dst, d);
 		if (rc < 0)
 			goto out;
 		if (r->nnot && dst->n > from && apply_nots(m, r, subject, len, dst, from, dst->n, d) < 0)

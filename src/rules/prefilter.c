@@ -233,6 +233,17 @@ static void add_digits(struct lset *l)
 	}
 }
 
+/* Length of the UTF-8 character at p when it is General Punctuation
+ * (U+2000..U+206F: ’ “ ” – — …): no case, so caseless matching compares its
+ * bytes as they are and they may be part of a literal; 0 otherwise. */
+static size_t punct_len(const char *p, size_t left)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	if (left < 3 || u[0] != 0xE2 || (u[2] & 0xC0) != 0x80)
+		return 0;
+	return u[1] == 0x80 || (u[1] == 0x81 && u[2] <= 0xAF) ? 3 : 0;
+}
+
 static bool class_chars(const struct px *x, struct lset *l)
 {
 	size_t k = x->i + 1;
@@ -259,8 +270,14 @@ static bool class_chars(const struct px *x, struct lset *l)
 			c = (unsigned char)e;
 			k++;
 		}
-		if (c >= 0x80)
-			return false;
+		if (c >= 0x80) {
+			size_t pl = punct_len(x->p + k, x->n - k);
+			if (!pl || (k + pl < x->n && x->p[k + pl] == '-'))
+				return false; /* other letters have cases; ranges are not followed */
+			add_str(l, x->p + k, pl);
+			k += pl;
+			continue;
+		}
 		unsigned char hi = c;
 		if (k + 2 < x->n && x->p[k + 1] == '-' && x->p[k + 2] != ']') {
 			hi = (unsigned char)x->p[k + 2];
@@ -396,6 +413,7 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 		}
 		if (c == '[') {
 			FLUSH();
+			pristine = false;
 			bool simple = at_start && class_chars(x, tmp);
 			skip_class(x);
 			unsigned q = quant(x);
@@ -412,6 +430,7 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 		}
 		if (c == '.') {
 			FLUSH();
+			pristine = false;
 			if (at_start)
 				set_top(acc);
 			at_start = false;
@@ -480,6 +499,23 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			lit = e;
 			x->i += 2;
 		} else {
+			size_t pl = (unsigned char)c >= 0x80 ? punct_len(x->p + x->i, x->n - x->i) : 0;
+			pristine = false;
+			if (pl) {
+				size_t save = x->i;
+				x->i += pl;
+				if (!is_quant_start(x)) { /* its bytes go into the run */
+					if (rn + pl > MAX_LIT)
+						FLUSH();
+					if (at_start)
+						run_first = true;
+					at_start = false;
+					memcpy(run + rn, x->p + save, pl);
+					rn += pl;
+					continue;
+				}
+				x->i = save; /* quantified: as any other multi-byte character */
+			}
 			lit = c;
 			x->i++;
 		}
@@ -617,7 +653,7 @@ static bool weak(const struct lset *l, size_t letters)
 	return k > letters;
 }
 
-void rules_literals_extract(struct pl_ruleset *rs, struct pl_rule *r, const char *pat, size_t n)
+void rules_literals_extract(struct pl_ruleset *rs, struct prefilter *pf, const char *pat, size_t n)
 {
 	struct px x = { pat, n, 0, false };
 	struct lset *l, *f;
@@ -632,10 +668,10 @@ void rules_literals_extract(struct pl_ruleset *rs, struct pl_rule *r, const char
 	if (x.giveup)
 		goto out;
 	if (!l->top && l->n > 0 && !weak(l, 0))
-		intern_set(rs, l, &r->pf.lit, &r->pf.nlit);
+		intern_set(rs, l, &pf->lit, &pf->nlit);
 	if (!f->top && f->n > 0 && !weak(f, wstart ? 2 : 0)) {
-		intern_set(rs, f, &r->pf.first, &r->pf.nfirst);
-		r->pf.wordstart = wstart;
+		intern_set(rs, f, &pf->first, &pf->nfirst);
+		pf->wordstart = wstart;
 	}
 out:
 	free(l);
@@ -648,25 +684,43 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Group rules by identical first-literal sets (sorted id lists). */
+/* The i-th prefilter of the set: every rule's, then every `not` line's
+ * (NULL past the end of a rule's lines; *more false past the last rule). */
+static struct prefilter *nth_pf(struct pl_ruleset *rs, size_t rule, size_t line)
+{
+	struct pl_rule *r = &rs->rules[rule];
+	if (line == 0)
+		return &r->pf;
+	return r->notpf && line <= r->nnot ? &r->notpf[line - 1] : NULL;
+}
+
+/* Group rules (and `not` lines) by identical first-literal sets (sorted id
+ * lists), and mark the literals whose positions the matcher records. */
 static bool build_startsets(struct pl_ruleset *rs)
 {
 	size_t cap = 0;
+	struct rlits *L = &rs->lits;
 	for (size_t i = 0; i < rs->nrules; i++) {
-		struct prefilter *pf = &rs->rules[i].pf;
-		if (!pf->nfirst)
-			continue;
-		qsort(pf->first, pf->nfirst, sizeof *pf->first, cmp_u32);
-		size_t k = 0;
-		while (k < rs->nstarts && !(rs->starts[k].n == pf->nfirst &&
-					    memcmp(rs->starts[k].ids, pf->first, pf->nfirst * sizeof *pf->first) == 0))
-			k++;
-		if (k == rs->nstarts) {
-			if (!rules_grow(&rs->starts, &cap, rs->nstarts, sizeof *rs->starts))
-				return false;
-			rs->starts[rs->nstarts++] = (struct rstartset){ pf->first, pf->nfirst };
+		struct prefilter *pf;
+		for (size_t line = 0; (pf = nth_pf(rs, i, line)) != NULL; line++) {
+			if (!pf->nfirst)
+				continue;
+			qsort(pf->first, pf->nfirst, sizeof *pf->first, cmp_u32);
+			for (size_t k = 0; k < pf->nfirst; k++) /* WANT_ALL wins over WANT_WORD */
+				if (!pf->wordstart || L->wantpos[pf->first[k]] != WANT_ALL)
+					L->wantpos[pf->first[k]] = pf->wordstart ? WANT_WORD : WANT_ALL;
+			size_t k = 0;
+			while (k < rs->nstarts &&
+			       !(rs->starts[k].n == pf->nfirst &&
+				 memcmp(rs->starts[k].ids, pf->first, pf->nfirst * sizeof *pf->first) == 0))
+				k++;
+			if (k == rs->nstarts) {
+				if (!rules_grow(&rs->starts, &cap, rs->nstarts, sizeof *rs->starts))
+					return false;
+				rs->starts[rs->nstarts++] = (struct rstartset){ pf->first, pf->nfirst };
+			}
+			pf->startset = k;
 		}
-		pf->startset = k;
 	}
 	return true;
 }
@@ -678,16 +732,14 @@ bool rules_literals_build(struct pl_ruleset *rs)
 	struct rlits *L = &rs->lits;
 	if (L->n == 0)
 		return true;
-	/* positions are recorded only for literals that start some rule */
+	/* positions are recorded only for literals that start some rule or `not`
+	 * line (build_startsets sets wantpos) */
 	L->wantpos = calloc(L->n, 1);
 	L->len = malloc(L->n * sizeof *L->len);
 	if (!L->wantpos || !L->len)
 		return false;
 	for (size_t i = 0; i < L->n; i++)
 		L->len[i] = (uint32_t)strlen(L->s[i]);
-	for (size_t i = 0; i < rs->nrules; i++)
-		for (size_t k = 0; k < rs->rules[i].pf.nfirst; k++)
-			L->wantpos[rs->rules[i].pf.first[k]] = 1;
 	memset(L->cls, 0, sizeof L->cls);
 	uint32_t nc = 1;
 	for (size_t i = 0; i < L->n; i++)
@@ -784,30 +836,45 @@ void rules_literals_free(struct pl_ruleset *rs)
 	free(L->len);
 }
 
-bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, uint8_t *present,
-			 struct rposv *pos)
+static bool ascii_word(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, struct rfound *f)
 {
 	const struct rlits *L = &rs->lits;
 	uint32_t row = 0, nc = L->ncls;
 	const uint32_t *next = L->next;
 	const uint8_t *cls = L->cls;
-	memset(present, 0, L->n);
-	for (size_t i = 0; i < L->n; i++)
-		pos[i].n = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < f->ntouched; i++) { /* what the previous text found */
+		f->present[f->touched[i]] = 0;
+		f->pos[f->touched[i]].n = 0;
+	}
+	f->ntouched = 0;
 	for (size_t i = 0; i < n; i++) {
-		uint32_t t = next[row + cls[(unsigned char)s[i]]];
+		uint32_t t = next[row + cls[u[i]]];
 		row = t & ~OUT_FLAG;
 		if (!(t & OUT_FLAG))
 			continue;
 		for (uint32_t k = L->outfirst[row / nc]; k; k = L->outcell[k].next) {
 			uint32_t id = L->outcell[k].id;
-			present[id] = 1;
-			if (!L->wantpos[id])
+			if (!f->present[id]) {
+				f->present[id] = 1;
+				f->touched[f->ntouched++] = id; /* each id once: L->n entries suffice */
+			}
+			uint8_t want = L->wantpos[id];
+			if (!want)
 				continue;
-			struct rposv *v = &pos[id];
-			if (!rules_grow(&v->v, &v->cap, v->n, sizeof *v->v))
+			size_t at = i + 1 - L->len[id]; /* start of the occurrence */
+			/* \b cannot hold between two ASCII word characters */
+			if (want == WANT_WORD && at > 0 && ascii_word(u[at - 1]) && ascii_word(u[at]))
+				continue;
+			struct rposv *v = &f->pos[id];
+			if (v->n == v->cap && !rules_grow(&v->v, &v->cap, v->n, sizeof *v->v))
 				return false;
-			v->v[v->n++] = i + 1 - L->len[id]; /* start of the occurrence */
+			v->v[v->n++] = at;
 		}
 	}
 	return true;

@@ -113,13 +113,26 @@ struct rlits {
 	uint32_t *outfirst; /* per state: first output cell, 0 none */
 	struct rcell *outcell;
 	size_t nstates;
-	uint8_t *wantpos; /* per id: record occurrence positions (a rule starts with it) */
+	/* per id: record occurrence positions (a rule or a `not` line starts with
+	 * it): WANT_ALL everywhere, WANT_WORD only where \b can hold before it
+	 * (every pattern starting with it begins with \b), 0 never */
+	uint8_t *wantpos;
 };
+enum { WANT_ALL = 1, WANT_WORD = 2 };
 
 /* Start positions of one literal in the current text (matcher scratch). */
 struct rposv {
 	size_t *v;
 	size_t n, cap;
+};
+
+/* What the scan of one text found (matcher scratch, reset per text through
+ * `touched`, so a call costs nothing per literal it does not meet). */
+struct rfound {
+	uint8_t *present;   /* per literal id: occurs in the text */
+	struct rposv *pos;  /* per literal id: where it starts (wanted literals only) */
+	uint32_t *touched;  /* ids with present set, to reset */
+	size_t ntouched;
 };
 
 struct pl_rule {
@@ -139,7 +152,13 @@ struct pl_rule {
 
 	pcre2_code *code;      /* all `match` lines as alternatives */
 	pcre2_code *acode;     /* the same, PCRE2_ANCHORED (when pf.nfirst) */
+	bool jit, ajit;        /* code / acode JIT-compiled: run with pcre2_jit_match */
 	pcre2_code **notcode;  /* one per `not` line */
+	/* per `not` line: its prefilter (required and first literals) and the
+	 * anchored form (when notpf[k].nfirst), JIT flags bit 0 code, bit 1 acode */
+	struct prefilter *notpf;
+	pcre2_code **notacode;
+	uint8_t *notjit;
 	/* Named captures: unique names and, per name, the group numbers carrying it
 	 * (several with DUPNAMES; the first set one wins). */
 	const char *capname[PL_MAX_CAPTURES];
@@ -213,10 +232,9 @@ void rules_check_template(struct pl_ruleset *rs, const struct pl_rule *r, const 
 /* Literal prefilter (prefilter.c): extract a rule's required literals from
  * its expanded pattern; build the automaton once all rules are in; scan a
  * text marking present[id] for the literals it contains; free. */
-void rules_literals_extract(struct pl_ruleset *rs, struct pl_rule *r, const char *pat, size_t n);
+void rules_literals_extract(struct pl_ruleset *rs, struct prefilter *pf, const char *pat, size_t n);
 bool rules_literals_build(struct pl_ruleset *rs);
-bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, uint8_t *present,
-			 struct rposv *pos);
+bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, struct rfound *f);
 void rules_literals_free(struct pl_ruleset *rs);
 
 /* The first UTF-8 bytes of every non-ASCII character \d matches under

@@ -29,6 +29,10 @@ static const char *const words[] = {
 	"\xD9\xA3", /* ARABIC-INDIC DIGIT THREE: \d under UCP */ "\xC3\xA9t\xC3\xA9", "MONDAY", "dEc",
 	"KYIV,", "Feb", "5", "(Reuters)", "per", "cent", "%", "times", "once", "twice", "later",
 	"Photographer:", "Getty", "Images", "11", "ago", "2", "\n", "\n\n", "  ", "\t",
+	/* general punctuation is part of literals (no case): curly quotes, dashes */
+	"wonât", "âll", "heâll", "â" "98", "'98", "â",
+	"â¦", "â", "will", "said", "ended", "been", "old", "years-old", "No.",
+	"$", "1500", "people", "May", "march", "Theresa", "today's", "todayâs", "of",
 };
 
 static void random_text(struct pl_buf *b)
