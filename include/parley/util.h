@@ -39,7 +39,8 @@ void pl_buf_puts(struct pl_buf *b, const char *s);
 void pl_buf_putc(struct pl_buf *b, char c);
 void pl_buf_printf(struct pl_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void pl_buf_vprintf(struct pl_buf *b, const char *fmt, va_list ap);
+void pl_buf_vprintf(struct pl_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Append `s` as a JSON string literal, quotes included.  `s` must be valid UTF-8. */
 void pl_buf_json_str(struct pl_buf *b, const char *s, size_t n);
 /* Hand the bytes to the caller (caller frees with free()); leaves b empty.
