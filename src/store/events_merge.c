@@ -23,7 +23,8 @@
  *     mention or event only merges within its own article;
  *   - place: the same name (case-insensitive) or one of them unknown;
  *   - actors: unordered families (MERGE_ORDER) need one actor set to be a
- *     subset of the other, or two actors in common; ordered ones need that for sources and for targets
+ *     subset of the other, or at least two and at least half of the shorter
+ *     set in common; ordered ones need that for sources and for targets
  *     apart, and one actor in common.  An actor matches another of the same
  *     canonical name, and a collective (country, organisation) matches anyone
  *     of its country.  A mention or event without actors merges only within
@@ -362,10 +363,13 @@ static int fit(const struct keys *mk, const struct keys *ek, bool ordered, int64
 		if (!(common = shared(mk, ek)))
 			return 0;
 	} else {
-		/* one list inside the other, or two participants in common: outlets
-		 * name different members of one delegation */
-		common = shared(mk, ek);
-		if (!subset(mk, ek, -1) && !subset(ek, mk, -1) && common < 2)
+		/* one list inside the other, or most of the shorter list in common
+		 * (at least two): outlets name different members of one delegation,
+		 * but a dinner of leaders that two negotiators also attended is
+		 * another meeting */
+		const struct keys *sm = mk->na <= ek->na ? mk : ek, *lg = sm == mk ? ek : mk;
+		common = shared(sm, lg);
+		if (!subset(mk, ek, -1) && !subset(ek, mk, -1) && (common < 2 || 2 * common < sm->na))
 			return 0;
 	}
 	return 1 + 4 * (int)common + 3 * same_article + 2 * same_place;
