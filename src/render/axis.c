@@ -144,6 +144,11 @@ void gap_format(double days, struct pl_buf *out)
 #define BREAK_K 8.0
 #define BREAK_SHARE 0.2
 #define MAX_BREAKS 3
+/* Inside a segment left by a wider break, a gap breaks it again when it is
+ * this share of the segment and at least two weeks: October's lone meeting
+ * before the late-November talks, once 2022 is cut away. */
+#define BREAK_SHARE_NESTED 0.4
+#define BREAK_NESTED_MIN_DAYS 14.0
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -151,7 +156,7 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-struct gap { double len; size_t at; }; /* break before sorted event `at` */
+struct gap { double start, len; size_t at; }; /* [start, start+len) empty before sorted event `at` */
 
 static int cmp_gap_len_desc(const void *a, const void *b)
 {
@@ -187,6 +192,7 @@ int axis_build(struct axis *ax, const struct when *w, size_t n, double x0, doubl
 		if (mid > mid_prev)
 			sp[nsp++] = mid - mid_prev;
 		if (w[i].t0 > end) {
+			gaps[ngap].start = end;
 			gaps[ngap].len = w[i].t0 - end;
 			gaps[ngap].at = i;
 			ngap++;
@@ -204,9 +210,24 @@ int axis_build(struct axis *ax, const struct when *w, size_t n, double x0, doubl
 	size_t nbreak = 0;
 	if (ngap && typical > 0) {
 		qsort(gaps, ngap, sizeof *gaps, cmp_gap_len_desc);
-		while (nbreak < ngap && nbreak < MAX_BREAKS && gaps[nbreak].len > BREAK_K * typical &&
-		       gaps[nbreak].len > BREAK_SHARE * (hi - lo))
-			nbreak++;
+		/* Widest first; each is judged against the segment the breaks
+		 * chosen so far leave around it.  Chosen gaps move to the front. */
+		for (size_t g = 0; g < ngap && nbreak < MAX_BREAKS; g++) {
+			struct gap cand = gaps[g];
+			double slo = lo, shi = hi;
+			for (size_t j = 0; j < nbreak; j++) {
+				if (gaps[j].at < cand.at && gaps[j].start + gaps[j].len > slo)
+					slo = gaps[j].start + gaps[j].len;
+				if (gaps[j].at > cand.at && gaps[j].start < shi)
+					shi = gaps[j].start;
+			}
+			bool nested = slo > lo || shi < hi;
+			bool ok = nested ? cand.len > BREAK_SHARE_NESTED * (shi - slo) &&
+					   cand.len >= BREAK_NESTED_MIN_DAYS
+					 : cand.len > BREAK_K * typical && cand.len > BREAK_SHARE * (hi - lo);
+			if (ok)
+				gaps[nbreak++] = cand;
+		}
 		qsort(gaps, nbreak, sizeof *gaps, cmp_gap_at);
 	}
 	ax->seg = calloc(nbreak + 1, sizeof *ax->seg);

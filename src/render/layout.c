@@ -54,6 +54,8 @@ struct chart {
 	uint32_t halo_rgb;    /* background under the labels being placed (lane band or paper) */
 	bool any_planned, any_negated, any_span, any_fuzzy, any_badge;
 	bool any_connector;   /* a meeting connector was drawn (timeline) */
+	char *src_lines[2];   /* footer: "Sources: ..." lines, made once (footer_sources) */
+	int nsrc_lines;
 };
 
 /* ---- Small helpers ---------------------------------------------------------- */
@@ -733,18 +735,20 @@ static double legend(struct chart *c, int page, double y, bool emit)
 	return y - y0 + line_h;
 }
 
-/* Footer lines: outlets cited (wrapped over at most 2 lines) and the
- * generation date.  Returns the height; emits when `emit`. */
-static double footer(struct chart *c, int page, double y, bool emit, const char *extra)
+/* The footer's source lines: the outlets cited, most cited first, wrapped
+ * over at most 2 lines ("and N more").  Made once per chart: a 300-page
+ * handout repeats them on every page. */
+static void footer_sources(struct chart *c)
 {
+	if (c->nsrc_lines)
+		return;
 	struct outlet *o = NULL;
 	size_t no = collect_outlets(c->ev, c->n, &o);
 	struct pl_buf line = PL_BUF_INIT;
-	double h = 0, maxw = c->right - c->left;
-	int nlines = 0;
+	double maxw = c->right - c->left;
 	size_t i = 0;
 	pl_buf_puts(&line, no ? "Sources: " : "Sources: none named");
-	while (nlines < 2) {
+	while (c->nsrc_lines < 2) {
 		/* add outlets while the line fits */
 		bool added = false;
 		while (i < no) {
@@ -754,7 +758,7 @@ static double footer(struct chart *c, int page, double y, bool emit, const char 
 			if (line.oom)
 				break;
 			text_ext_of(c, c->f_small, line.p, &e);
-			if (e.w > maxw - (nlines == 1 ? 80 : 0) && added) {
+			if (e.w > maxw - (c->nsrc_lines == 1 ? 80 : 0) && added) {
 				line.len = mark;
 				line.p[mark] = '\0';
 				break;
@@ -762,18 +766,30 @@ static double footer(struct chart *c, int page, double y, bool emit, const char 
 			added = true;
 			i++;
 		}
-		if (nlines == 1 && i < no)
+		if (c->nsrc_lines == 1 && i < no)
 			pl_buf_printf(&line, "and %zu more", no - i);
-		if (emit)
-			fit_text(c, page, c->left, y + h, line.oom ? "" : line.p, c->f_small, maxw,
-				 c->th.muted_rgb, "footer", NULL);
-		h += c->h_small;
-		nlines++;
+		c->src_lines[c->nsrc_lines++] = line.oom ? pl_strdup("") : pl_buf_steal(&line);
 		if (i >= no)
 			break;
 		pl_buf_reset(&line);
 	}
-	pl_buf_reset(&line);
+	pl_buf_free(&line);
+	free(o);
+}
+
+/* Footer lines: the sources (footer_sources) and the generation date, plus
+ * `extra` ("page 2 of 9").  Returns the height; emits when `emit`. */
+static double footer(struct chart *c, int page, double y, bool emit, const char *extra)
+{
+	double h = 0, maxw = c->right - c->left;
+	footer_sources(c);
+	for (int k = 0; k < c->nsrc_lines; k++) {
+		if (emit && c->src_lines[k])
+			fit_text(c, page, c->left, y + h, c->src_lines[k], c->f_small, maxw, c->th.muted_rgb,
+				 "footer", NULL);
+		h += c->h_small;
+	}
+	struct pl_buf line = PL_BUF_INIT;
 	if (c->spec->generated)
 		pl_buf_printf(&line, "Generated %s with parley %s", c->spec->generated, PARLEY_VERSION);
 	else
@@ -784,7 +800,6 @@ static double footer(struct chart *c, int page, double y, bool emit, const char 
 		fit_text(c, page, c->left, y + h, line.p, c->f_small, maxw, c->th.muted_rgb, "footer", NULL);
 	h += c->h_small;
 	pl_buf_free(&line);
-	free(o);
 	return h;
 }
 
@@ -1006,8 +1021,9 @@ static void emit_label(struct chart *c, int page, const struct ev *v, const stru
 		attach(it, v);
 	}
 	/* An opaque halo in the lane's own background: stems, connectors and grid
-	 * lines of other events pass behind the label, not through it. */
-	if ((it = dl_rect(c->dl, page, x - 2, y, k->w + 4, k->el.h, "label-bg"))) {
+	 * lines of other events pass behind the label, not through it.  (The
+	 * chronology, mark_y NAN, has no lines behind its labels.) */
+	if (!isnan(mark_y) && (it = dl_rect(c->dl, page, x - 2, y, k->w + 4, k->el.h, "label-bg"))) {
 		it->fill = rgb_col(c->halo_rgb, 1);
 		it->has_fill = true;
 		attach(it, v);
@@ -1389,6 +1405,7 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 	struct when *w = malloc((c->n ? c->n : 1) * sizeof *w);
 	struct lane_geo *geo = NULL;
 	bool *shown = NULL;
+	int *lrows = NULL;
 	struct tick_set *ts = NULL;
 	struct axis ax = { 0 };
 	int rc = -1;
@@ -1469,12 +1486,43 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 		goto out;
 	for (size_t L = 0; L < c->nlanes; L++)
 		geo[L].rows_used = shown[L];
+	/* Label rows go where the events are: each lane may use as many rows as
+	 * it has events (up to the cap), the shared budget filled level by level
+	 * (a quiet lane's unused rows go to the busy ones). */
+	if (!(lrows = calloc(c->nlanes ? c->nlanes : 1, sizeof *lrows)))
+		goto out;
 	{
-		int fit = (int)lane_rows(avail, nshown, header_h + band_h + pad, row_h);
-		if (fixed)
-			rows = fit > 12 ? 12 : fit;
-		else if (fit < rows)
-			rows = fit;
+		int rcap = fixed ? 12 : rows;
+		double room = (avail - (double)nshown * (header_h + band_h + pad)) / row_h;
+		long budget = room > 0 ? (long)floor(room) : 0, sum = 0;
+		for (size_t i = 0; i < c->n; i++)
+			if (lrows[c->ev[i].lane] < rcap)
+				lrows[c->ev[i].lane]++; /* demand first */
+		for (size_t L = 0; L < c->nlanes; L++)
+			sum += lrows[L];
+		if (sum > budget) {
+			int level = 0;
+			for (;;) {
+				long need = 0;
+				for (size_t L = 0; L < c->nlanes; L++)
+					need += lrows[L] < level + 1 ? lrows[L] : level + 1;
+				if (need > budget || level >= rcap)
+					break;
+				level++;
+			}
+			long left = budget;
+			for (size_t L = 0; L < c->nlanes; L++) {
+				if (lrows[L] > level)
+					lrows[L] = level;
+				left -= lrows[L];
+			}
+			/* what the level leaves goes to the busiest lanes first, top down */
+			for (size_t L = 0; L < c->nlanes && left > 0; L++)
+				if (lrows[L] == level && level < rcap && shown[L]) {
+					lrows[L]++;
+					left--;
+				}
+		}
 	}
 	/* Undated events have no place on the axis: a note names them (before
 	 * the cluster notes, which are many in a dense chart). */
@@ -1507,7 +1555,7 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 		g->rows_y = g->band_y + band_h;
 		double lane_row_h = row_h;
 		c->halo_rgb = g->banded ? c->th.band_rgb : 0xFFFFFF;
-		int used = lane_labels(c, page, (int)L, g, rows, &lane_row_h);
+		int used = lane_labels(c, page, (int)L, g, lrows[L], &lane_row_h);
 		if (used < 0)
 			goto out;
 		g->rows_used = used;
@@ -1642,6 +1690,7 @@ out:
 	free(w);
 	free(geo);
 	free(shown);
+	free(lrows);
 	return rc;
 }
 
@@ -1668,7 +1717,13 @@ static void chrono_row(struct chart *c, int page, const struct ev *v, double y, 
 		}
 	}
 	pl_buf_free(&b);
-	add_marker(c, page, v, spine, y + line_h / 2, ms, "event");
+	struct pl_item *mk = add_marker(c, page, v, spine, y + line_h / 2, ms, "event");
+	if (mk && citations) {
+		/* the label and the citation beside it link to the source: a third
+		 * link per row costs a 300-page handout a tenth of its time */
+		free(mk->link);
+		mk->link = NULL;
+	}
 	double max_w = c->right - tx;
 	char more[32] = "";
 	struct text_ext em = { 0 };
@@ -2072,6 +2127,8 @@ out:
 		free(c.keys[i]);
 	free(c.keys);
 	free(c.keymap);
+	for (int k = 0; k < c.nsrc_lines; k++)
+		free(c.src_lines[k]);
 	free(c.types);
 	free(c.tshape);
 	measure_destroy(c.m);
