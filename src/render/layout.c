@@ -440,7 +440,8 @@ out:
 
 /* Fold lanes into one "Others" lane so that `keep` lanes remain (keep - 1 of
  * them real): the lanes named by --lane-order stay, then those with the most
- * events on the axis (own events count double, meetings they join once).
+ * events of their own on the axis (meetings they only join break ties: a
+ * lane of participant dots goes before a lane with labels).
  * `shown` marks the lanes with anything on the axis.  A note names the
  * folded lanes.  -1 on OOM. */
 static int fold_lanes(struct chart *c, const bool *shown, size_t keep)
@@ -456,7 +457,7 @@ static int fold_lanes(struct chart *c, const bool *shown, size_t keep)
 	bool multi = c->spec->lanes == PL_LANES_ACTOR || c->spec->lanes == PL_LANES_COUNTRY;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct pl_event *e = c->ev[i].e;
-		score[c->ev[i].lane] += 2;
+		score[c->ev[i].lane] += 1000;
 		for (size_t a = 0; multi && a < e->nactors; a++) {
 			int L = lane_of_actor(c, e, a);
 			if (L >= 0 && L != c->ev[i].lane)
@@ -585,6 +586,24 @@ static int prepare(struct chart *c, const struct pl_events *in)
 	}
 	if (order_lanes(c) < 0)
 		return -1;
+	/* More types than shapes: distinct shapes cannot last, so the table's
+	 * families decide (Offer and Proposal both triangles, Demand and Reject
+	 * both downward), and the key names the types of each shape together. */
+	if (c->ntypes > NSHAPES_ALL) {
+		int use[NSHAPES_ALL] = { 0 };
+		for (size_t i = 0; i < c->ntypes; i++)
+			if ((c->tshape[i] = theme_shape(&c->th, c->types[i])) >= 0)
+				use[c->tshape[i]]++;
+		for (size_t i = 0; i < c->ntypes; i++)
+			if (c->tshape[i] < 0) {
+				int best = 0;
+				for (int k = 1; k < NSHAPES_ALL; k++)
+					if (use[k] < use[best])
+						best = k;
+				c->tshape[i] = best;
+				use[best]++;
+			}
+	}
 	for (size_t i = 0; i < c->n; i++) {
 		const struct ev *v = &c->ev[i];
 		c->any_planned |= v->e->status == PL_STATUS_PLANNED || v->e->status == PL_STATUS_HYPOTHETICAL;
@@ -597,6 +616,15 @@ static int prepare(struct chart *c, const struct pl_events *in)
 }
 
 /* ---- Legend, notes, footer -------------------------------------------------- */
+
+/* "MEET" -> "Meet", "PEACE_PLAN" -> "Peace plan": codes read as words in a key. */
+static void type_word(const char *t, struct pl_buf *b)
+{
+	for (size_t i = 0; t[i]; i++) {
+		char ch = t[i] == '_' ? ' ' : i > 0 && t[i] >= 'A' && t[i] <= 'Z' ? (char)(t[i] + 32) : t[i];
+		pl_buf_putc(b, ch);
+	}
+}
 
 /* Flow the legend entries from (left, y); returns the height used.  With
  * emit false, only measures. */
@@ -615,13 +643,21 @@ static double legend(struct chart *c, int page, double y, bool emit)
 	for (size_t k = 0; k < nent; k++) {
 		pl_buf_reset(&b);
 		if (k < c->ntypes) {
-			/* "MEET" -> "Meet": codes read as words in a key. */
-			const char *t = c->types[k];
-			for (size_t i = 0; t[i]; i++)
-				pl_buf_putc(&b, (char)(i == 0 ? t[i] : (t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i])));
-			for (size_t i = 0; i < b.len; i++)
-				if (b.p[i] == '_')
-					b.p[i] = ' ';
+			/* More types than shapes: types sharing a shape share one entry
+			 * ("Demand, Reject"), so the key never shows one symbol twice.
+			 * (Coloured by type, colour tells them apart: one entry each.) */
+			bool seen = false;
+			for (size_t j = 0; j < k && !c->color_by_type; j++)
+				seen |= c->tshape[j] == c->tshape[k];
+			if (seen)
+				continue;
+			for (size_t j = k; j < c->ntypes; j++) {
+				if (j > k && (c->color_by_type || c->tshape[j] != c->tshape[k]))
+					continue;
+				if (j > k)
+					pl_buf_puts(&b, ", ");
+				type_word(c->types[j], &b);
+			}
 		} else {
 			size_t s = k - c->ntypes;
 			if ((s == 0 && !c->any_planned) || (s == 1 && !c->any_negated) ||
