@@ -875,6 +875,15 @@ static double clamp01(double v)
 	return v < 0.05 ? 0.05 : v > 0.99 ? 0.99 : v;
 }
 
+/* The label template of an event's type: a negated event's own when list
+ * EVENT_LABEL_NEGATED has one ("talks did not take place"). */
+static const char *label_template(const struct pl_extractor *x, const struct pl_event *e)
+{
+	const char *t = e->status == PL_STATUS_NEGATED
+			? extract_lookup(x, "EVENT_LABEL_NEGATED", e->type) : NULL;
+	return t ? t : extract_lookup(x, "EVENT_LABEL", e->type);
+}
+
 /* `window DATE [PLACE]`: the place window, when given, else the date one; 200
  * bytes without the attribute. */
 static size_t place_window(const char *win)
@@ -980,7 +989,7 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 	struct pl_span trig = { u->t + p->ts, p->te - p->ts };
 	const char *tmpl = extract_attr(r, "label");
 	e->label = extract_make_label(x, e, u, p->amen, p->aact, &trig,
-			      tmpl ? tmpl : extract_lookup(x, "EVENT_LABEL", e->type));
+			      tmpl ? tmpl : label_template(x, e));
 	/* confidence: rule priority, actors, date source, caption */
 	double c = 0.55 + pl_rule_priority(r) / 400.0;
 	if (e->nactors == 0)
@@ -1084,7 +1093,7 @@ static long run_unit(struct pl_extractor *x, struct unit *u, const struct art *a
 				struct pl_span trig = { u->t + p->ts, p->te - p->ts };
 				const char *tmpl = extract_attr(p->rule, "label");
 				p->e.label = extract_make_label(x, &p->e, u, p->amen, p->aact, &trig,
-							tmpl ? tmpl : extract_lookup(x, "EVENT_LABEL", p->e.type));
+							tmpl ? tmpl : label_template(x, &p->e));
 				p->e.confidence = clamp01(p->e.confidence + 0.15);
 				if (!p->e.label)
 					goto done;
