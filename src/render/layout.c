@@ -54,6 +54,7 @@ struct chart {
 	uint32_t halo_rgb;    /* background under the labels being placed (lane band or paper) */
 	bool any_planned, any_negated, any_span, any_fuzzy, any_badge;
 	bool any_connector;   /* a meeting connector was drawn (timeline) */
+	bool key_connector, key_cluster; /* the legend explains connectors, "+N" */
 	char *src_lines[2];   /* footer: "Sources: ..." lines, made once (footer_sources) */
 	int nsrc_lines;
 };
@@ -634,11 +635,10 @@ static double legend(struct chart *c, int page, double y, bool emit)
 	double x = c->left, line_h = fmax(c->h_small, ms) + 4, y0 = y;
 	struct pl_buf b = PL_BUF_INIT;
 	/* entry kinds: 0..ntypes-1 types, then planned, negated, span, fuzzy,
-	 * badge, connector, cluster.  Measuring (emit false) counts the last two
-	 * whenever they may appear: the room is reserved before the lanes decide. */
-	bool multi = c->spec->lanes == PL_LANES_ACTOR || c->spec->lanes == PL_LANES_COUNTRY;
-	bool connector = emit ? c->any_connector : multi && c->spec->layout == PL_LAYOUT_TIMELINE;
-	bool cluster = !emit || c->dl->nclustered > 0;
+	 * badge, connector, cluster: the last two as the caller says
+	 * (key_connector, key_cluster; a timeline reserves room for them before
+	 * its lanes decide). */
+	bool connector = c->key_connector, cluster = c->key_cluster;
 	size_t nent = c->ntypes + 7;
 	for (size_t k = 0; k < nent; k++) {
 		pl_buf_reset(&b);
@@ -1487,6 +1487,8 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 	size_t nshown = 0;
 	for (size_t L = 0; L < c->nlanes; L++)
 		nshown += shown[L];
+	c->key_connector = c->spec->lanes == PL_LANES_ACTOR || c->spec->lanes == PL_LANES_COUNTRY;
+	c->key_cluster = true;
 	double legend_h = legend(c, page, 0, false);
 	double foot_h = draw_footer ? footer(c, page, 0, false, NULL) : 0;
 	/* Fixed height: the rows that fit.  Growing canvases still stop at the
@@ -1707,6 +1709,8 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 	lane_shapes(c, page, geo, &ax);
 	/* Below the lanes: legend, notes, footer. */
 	y = lanes_bottom + c->th.label_size;
+	c->key_connector = c->any_connector;
+	c->key_cluster = dl->nclustered > 0;
 	y += legend(c, page, y, true) + c->th.label_size * 0.5;
 	y += draw_notes(c, page, y, 0, fixed ? 2 : 6);
 	double fy = fixed ? bottom_limit - foot_h : y + c->th.label_size * 0.5;
@@ -1862,6 +1866,7 @@ static int chronology(struct chart *c, int page0, bool paged, bool with_title, b
 	/* A single growing page has a height limit (PNG surfaces stop at 32767
 	 * px and 2x is the explainer default): beyond it, rows group events. */
 	size_t group = 1;
+	bool grouped = false; /* some row stands for several events ("+N") */
 	if (!paged) {
 		double room = c->th.max_height - y - foot_h - 3 * c->th.margin;
 		size_t max_rows = room > row_h ? (size_t)(room / (row_h * 1.05)) : 1;
@@ -1916,6 +1921,7 @@ static int chronology(struct chart *c, int page0, bool paged, bool with_title, b
 		while (gsz < group && i + gsz < total && !brk[i + gsz] && (i + gsz != c->n))
 			gsz++;
 		chrono_row(c, page, v, y, spine, date_w, citations, gsz, line_h);
+		grouped |= gsz > 1;
 		dl->nplaced += count;
 		if (gsz > 1) {
 			struct pl_buf nb = PL_BUF_INIT;
@@ -1940,6 +1946,8 @@ static int chronology(struct chart *c, int page0, bool paged, bool with_title, b
 	}
 	dl_line(dl, page, spine, seg_top, spine, y - row_h + c->h_label, c->th.rule_rgb, 1.2, "spine");
 	/* The key: shapes are types here too (on the last page if it fits). */
+	c->key_connector = false; /* a list has no lanes to connect */
+	c->key_cluster = grouped;
 	double lh = legend(c, page, 0, false);
 	if (!paged || y + c->th.label_size + lh <= page_bottom) {
 		y += c->th.label_size;
