@@ -49,9 +49,11 @@ struct pl_extractor *pl_extractor_create(const struct pl_ruleset *rs, const char
 void pl_extractor_destroy(struct pl_extractor *x); /* NULL ok */
 
 /* Extract the event mentions of one article and append them to `out` (each
- * with nmentions = narticles = noutlets = 1 and exactly one source).  The
- * appended events are owned by `out` (pl_events_free).  Rule run-time
- * problems are warnings in `d`.  Returns the number appended, -1 on OOM. */
+ * with nmentions = narticles = noutlets = 1 and exactly one source whose
+ * start/end are byte offsets of the trigger in the body, or in the caption
+ * text when `caption` is set).  The appended events are owned by `out`
+ * (pl_events_free).  Rule run-time problems are warnings in `d`.  Returns the
+ * number appended, -1 on OOM. */
 long pl_extract_article(struct pl_extractor *x, const struct pl_article_view *a,
 			struct pl_events *out, struct pl_diags *d);
 
