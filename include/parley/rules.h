@@ -105,6 +105,12 @@ void pl_matcher_destroy(struct pl_matcher *m); /* NULL ok */
 /* Override the PCRE2 match limit and depth limit (defaults: 1,000,000 and 10,000). */
 void pl_matcher_set_limits(struct pl_matcher *m, uint32_t match_limit, uint32_t depth_limit);
 
+/* Declare text[0..len) valid UTF-8 (the caller checked it once, e.g. for a
+ * whole article): pl_match_all then skips its own check for subjects lying
+ * inside it that begin and end on character boundaries.  NULL forgets it.
+ * The text is borrowed: it must stay alive and unchanged while declared. */
+void pl_matcher_trust_utf8(struct pl_matcher *m, const char *text, size_t len);
+
 /* Find every match of the rules of `kind` in subject[0..len), resolve overlaps
  * (a veto cancels what it overlaps; otherwise higher priority, then longer,
  * then earlier wins), and return them sorted by start.  *out is malloc'd

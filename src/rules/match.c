@@ -28,6 +28,8 @@ struct pl_matcher {
 	uint64_t *bits; /* merge scratch: one bit per byte of the text, kept all zero */
 	size_t nbits;   /* words in bits */
 	bool no_prefilter;
+	const char *trusted; /* pl_matcher_trust_utf8: known valid UTF-8 (borrowed) */
+	size_t ntrusted;
 };
 
 struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs)
@@ -43,10 +45,11 @@ struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs)
 	m->found.present = calloc(nlit, 1);
 	m->found.pos = calloc(nlit, sizeof *m->found.pos);
 	m->found.touched = malloc(nlit * sizeof *m->found.touched);
+	m->found.pfseen = calloc(rs && rs->lits.npf ? rs->lits.npf : 1, sizeof *m->found.pfseen);
 	m->cand = calloc(rs && rs->nstarts ? rs->nstarts : 1, sizeof *m->cand);
 	m->cand_ready = calloc(rs && rs->nstarts ? rs->nstarts : 1, sizeof *m->cand_ready);
 	if (!m->md || !m->mctx || !m->found.present || !m->found.pos || !m->found.touched ||
-	    !m->cand || !m->cand_ready) {
+	    !m->found.pfseen || !m->cand || !m->cand_ready) {
 		pl_matcher_destroy(m);
 		return NULL;
 	}
@@ -69,6 +72,7 @@ void pl_matcher_destroy(struct pl_matcher *m)
 		free(m->found.pos[i].v);
 	free(m->found.pos);
 	free(m->found.touched);
+	free(m->found.pfseen);
 	free(m->bits);
 	for (size_t i = 0; m->cand && i < m->rs->nstarts; i++)
 		free(m->cand[i].v);
@@ -112,6 +116,32 @@ void rules_prefilter_build(struct pl_ruleset *rs, struct pl_rule *r)
 	r->pf.need_byte[1] = (!r->case_sensitive && letter) ? (uint8_t)(b ^ 0x20) : b;
 }
 
+void pl_matcher_trust_utf8(struct pl_matcher *m, const char *text, size_t len)
+{
+	m->trusted = text;
+	m->ntrusted = text ? len : 0;
+}
+
+static bool continuation(char c)
+{
+	return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+/* Is s[0..len) valid UTF-8?  Free for a range inside the trusted text that
+ * does not cut a character (compared as addresses: the subject may be any
+ * buffer). */
+static bool subject_valid(const struct pl_matcher *m, const char *s, size_t len)
+{
+	uintptr_t t = (uintptr_t)m->trusted, p = (uintptr_t)s;
+	if (m->trusted && p >= t && p - t <= m->ntrusted && len <= m->ntrusted - (p - t)) {
+		size_t end = (size_t)(p - t) + len;
+		if ((len == 0 || !continuation(s[0])) &&
+		    (end == m->ntrusted || !continuation(m->trusted[end])))
+			return true;
+	}
+	return pl_utf8_valid(s, len);
+}
+
 void rules_matcher_prefilter(struct pl_matcher *m, bool on)
 {
 	m->no_prefilter = !on;
@@ -124,12 +154,7 @@ static bool prefilter_pass(const struct pl_matcher *m, const struct prefilter *p
 		return true;
 	if (pf->has_need && !m->present[pf->need_byte[0]] && !m->present[pf->need_byte[1]])
 		return false;
-	if (pf->nlit == 0)
-		return true;
-	for (size_t i = 0; i < pf->nlit; i++)
-		if (m->found.present[pf->lit[i]])
-			return true;
-	return false;
+	return pf->nlit == 0 || m->found.pfseen[pf->id] == m->found.gen;
 }
 
 /* One match attempt: JIT-compiled code goes straight to the machine code
@@ -467,7 +492,7 @@ long pl_match_all(struct pl_matcher *m, const char *kind, const char *subject, s
 	*out = NULL;
 	if (!k || len == 0)
 		return 0;
-	if (!pl_utf8_valid(subject, len)) {
+	if (!subject_valid(m, subject, len)) {
 		if (d)
 			pl_diags_add(d, PL_WARNING, NULL, false, 0, 0,
 				     "text is not valid UTF-8; no '%s' rules applied", kind);

@@ -725,6 +725,45 @@ static bool build_startsets(struct pl_ruleset *rs)
 	return true;
 }
 
+/* Number the prefilters with required literals and index them by literal. */
+static bool build_users(struct pl_ruleset *rs)
+{
+	struct rlits *L = &rs->lits;
+	size_t total = 0;
+	L->usersat = calloc(L->n + 1, sizeof *L->usersat);
+	if (!L->usersat)
+		return false;
+	L->npf = 0;
+	for (size_t i = 0; i < rs->nrules; i++) {
+		struct prefilter *pf;
+		for (size_t line = 0; (pf = nth_pf(rs, i, line)) != NULL; line++) {
+			if (!pf->nlit)
+				continue;
+			pf->id = L->npf++;
+			for (size_t k = 0; k < pf->nlit; k++)
+				L->usersat[pf->lit[k] + 1]++;
+			total += pf->nlit;
+		}
+	}
+	for (size_t id = 0; id < L->n; id++)
+		L->usersat[id + 1] += L->usersat[id];
+	L->users = malloc((total ? total : 1) * sizeof *L->users);
+	uint32_t *fill = malloc((L->n ? L->n : 1) * sizeof *fill);
+	if (!L->users || !fill) {
+		free(fill);
+		return false;
+	}
+	memcpy(fill, L->usersat, L->n * sizeof *fill);
+	for (size_t i = 0; i < rs->nrules; i++) {
+		struct prefilter *pf;
+		for (size_t line = 0; (pf = nth_pf(rs, i, line)) != NULL; line++)
+			for (size_t k = 0; k < pf->nlit; k++)
+				L->users[fill[pf->lit[k]]++] = pf->id;
+	}
+	free(fill);
+	return true;
+}
+
 /* Build the Aho-Corasick DFA over byte classes: the bytes used by some literal
  * (upper-case letters share their lower-case class), everything else class 0. */
 bool rules_literals_build(struct pl_ruleset *rs)
@@ -819,7 +858,7 @@ bool rules_literals_build(struct pl_ruleset *rs)
 		uint32_t t = L->delta[i];
 		L->next[i] = t * nc | (L->outfirst[t] ? OUT_FLAG : 0);
 	}
-	return build_startsets(rs);
+	return build_startsets(rs) && build_users(rs);
 }
 
 void rules_literals_free(struct pl_ruleset *rs)
@@ -834,6 +873,8 @@ void rules_literals_free(struct pl_ruleset *rs)
 	free(L->outcell);
 	free(L->wantpos);
 	free(L->len);
+	free(L->usersat);
+	free(L->users);
 }
 
 static bool ascii_word(unsigned char c)
@@ -853,6 +894,10 @@ bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, s
 		f->pos[f->touched[i]].n = 0;
 	}
 	f->ntouched = 0;
+	if (++f->gen == 0) { /* wrapped: old stamps could look current */
+		memset(f->pfseen, 0, L->npf * sizeof *f->pfseen);
+		f->gen = 1;
+	}
 	for (size_t i = 0; i < n; i++) {
 		uint32_t t = next[row + cls[u[i]]];
 		row = t & ~OUT_FLAG;
@@ -876,6 +921,11 @@ bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, s
 				return false;
 			v->v[v->n++] = at;
 		}
+	}
+	for (size_t i = 0; i < f->ntouched; i++) {
+		uint32_t id = f->touched[i];
+		for (uint32_t k = L->usersat[id]; k < L->usersat[id + 1]; k++)
+			f->pfseen[L->users[k]] = f->gen;
 	}
 	return true;
 }

@@ -85,6 +85,7 @@ struct prefilter {
 	size_t nfirst;
 	size_t startset; /* index into the set's start sets (rules sharing `first` share it) */
 	bool wordstart;  /* the pattern begins with \b: only word starts are candidates */
+	uint32_t id;     /* index among the set's prefilters with `lit` (rlits.users) */
 };
 
 /* A distinct set of first literals; the matcher merges their positions once
@@ -117,6 +118,11 @@ struct rlits {
 	 * it): WANT_ALL everywhere, WANT_WORD only where \b can hold before it
 	 * (every pattern starting with it begins with \b), 0 never */
 	uint8_t *wantpos;
+	/* per id: the prefilters whose `lit` holds it (CSR: users[usersat[id] ..
+	 * usersat[id + 1]]), so a text marks the rules it passes in one sweep
+	 * over the literals it contains; npf prefilters have a `lit` */
+	uint32_t *usersat, *users;
+	uint32_t npf;
 };
 enum { WANT_ALL = 1, WANT_WORD = 2 };
 
@@ -133,6 +139,9 @@ struct rfound {
 	struct rposv *pos;  /* per literal id: where it starts (wanted literals only) */
 	uint32_t *touched;  /* ids with present set, to reset */
 	size_t ntouched;
+	/* per prefilter id (rlits.npf): == gen when one of its literals occurs */
+	uint32_t *pfseen;
+	uint32_t gen;
 };
 
 struct pl_rule {

@@ -346,7 +346,7 @@ static void link_ranges(const struct pl_ruleset *rs, const char *text, struct pl
  * the engine's literal prefilter then skips, per chunk, every rule whose
  * words do not occur in it, which on long texts is most of them.  Time
  * expressions do not cross sentence boundaries. */
-#define CHUNK_MIN 256
+#define CHUNK_MIN 64
 
 /* End of the chunk starting at `at`: the first sentence end at or after at + CHUNK_MIN. */
 static size_t chunk_end(const char *s, size_t len, const struct pl_range *sents, size_t ns,
@@ -418,9 +418,13 @@ long pl_timex_tag_article(struct pl_tagger *t, const char *body, size_t len,
 			  struct pl_diags *d)
 {
 	struct pl_match *mt = NULL;
+	/* checked once here, not again for every chunk, sentence and window */
+	pl_matcher_trust_utf8(t->m, pl_utf8_valid(body, len) ? body : NULL, len);
 	long nm = match_chunked(t, body, len, sents, nsents, &mt, d);
-	if (nm < 0)
+	if (nm < 0) {
+		pl_matcher_trust_utf8(t->m, NULL, 0);
 		return -1;
+	}
 	struct pl_timex_ctx ctx;
 	pl_timex_ctx_init(&ctx, dct);
 	struct tense_cache tc = { 0, 0, NULL, 0 };
@@ -467,6 +471,7 @@ long pl_timex_tag_article(struct pl_tagger *t, const char *body, size_t len,
 	pl_buf_free(&val);
 	free(tc.cues);
 	free(mt);
+	pl_matcher_trust_utf8(t->m, NULL, 0);
 	return rc;
 }
 
