@@ -120,6 +120,27 @@ static bool number_value(const struct pl_ruleset *rs, const char *s, size_t n, l
 	return any;
 }
 
+/* Append v in decimal, zero-padded to `width` digits (after a '-'): what
+ * "%0*lld" prints, without the printf machinery on every value. */
+static void put_int(struct pl_buf *b, long long v, int width)
+{
+	char tmp[24];
+	int n = 0;
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0) {
+		pl_buf_putc(b, '-');
+		width--;
+	}
+	for (int i = n; i < width; i++)
+		pl_buf_putc(b, '0');
+	while (n > 0)
+		pl_buf_putc(b, tmp[--n]);
+}
+
 /* Apply one function to `cur` (replaced in place).  On failure writes the
  * reason into `why`. */
 static bool apply(const struct pl_ruleset *rs, const char *f, size_t fn, struct pl_buf *cur,
@@ -134,14 +155,13 @@ static bool apply(const struct pl_ruleset *rs, const char *f, size_t fn, struct 
 			pl_buf_printf(why, "'%s' is not a number", s);
 			return false;
 		}
-		int width = atoi(f);
-		pl_buf_printf(&nb, "%0*lld", width, v);
+		put_int(&nb, v, atoi(f));
 	} else if (fn_is(f, fn, "num")) {
 		if (!number_value(rs, s, cur->len, &v)) {
 			pl_buf_printf(why, "'%s' is not a number", s);
 			return false;
 		}
-		pl_buf_printf(&nb, "%lld", v);
+		put_int(&nb, v, 0);
 	} else if (fn_is(f, fn, "lower")) {
 		rules_fold(s, cur->len, &nb);
 	} else if (fn_is(f, fn, "upper")) {
