@@ -119,15 +119,25 @@ void pl_diag_format(const struct pl_diags *d, const struct pl_diag *g, struct pl
 	while (eol < s->len && s->text[eol] != '\n')
 		eol++;
 	pl_buf_puts(out, "    ");
-	pl_buf_append(out, s->text + bol, eol - bol);
+	/* The echoed line may come from a hostile file: control characters and
+	 * bytes that are not UTF-8 print as '?' (a NUL would end the message, an
+	 * escape sequence would drive the terminal).  One column per unit. */
+	for (size_t i = bol; i < eol;) {
+		uint32_t cp;
+		int k = pl_utf8_decode(s->text + i, eol - i, &cp);
+		if (k == 0 || (cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+			pl_buf_putc(out, '?');
+		else
+			pl_buf_append(out, s->text + i, (size_t)k);
+		i += k ? (size_t)k : 1;
+	}
 	pl_buf_puts(out, "\n    ");
 	/* Pad with the line's own tabs so the caret lines up under tabbed text. */
-	for (size_t i = bol; i < off; i++) {
-		unsigned char c = (unsigned char)s->text[i];
-		if (c == '\t')
-			pl_buf_putc(out, '\t');
-		else if ((c & 0xC0) != 0x80) /* one column per code point */
-			pl_buf_putc(out, ' ');
+	for (size_t i = bol; i < off;) {
+		uint32_t cp;
+		int k = pl_utf8_decode(s->text + i, eol - i, &cp);
+		pl_buf_putc(out, k == 1 && cp == '\t' ? '\t' : ' ');
+		i += k ? (size_t)k : 1;
 	}
 	pl_buf_putc(out, '^');
 	size_t end = off + g->len;
