@@ -55,6 +55,7 @@ struct chart {
 	bool any_planned, any_negated, any_span, any_fuzzy, any_badge;
 	bool any_connector;   /* a meeting connector was drawn (timeline) */
 	bool key_connector, key_cluster; /* the legend explains connectors, "+N" */
+	bool key_bands;       /* ... and bars and shaded periods (a timeline draws them) */
 	char *src_lines[2];   /* footer: "Sources: ..." lines, made once (footer_sources) */
 	int nsrc_lines;
 };
@@ -73,6 +74,13 @@ static uint32_t lane_color(const struct chart *c, int lane)
 	if (lane < 0 || lane == c->others)
 		return c->th.muted_rgb;
 	return c->th.palette[(size_t)lane % c->th.npalette];
+}
+
+/* Light enough to vanish as a thin line on white (relative luminance). */
+static bool light(uint32_t rgb)
+{
+	double r = (rgb >> 16) & 0xFF, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
+	return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255.0 > 0.75;
 }
 
 static uint32_t ev_color(const struct chart *c, const struct ev *v)
@@ -376,7 +384,9 @@ static struct pl_item *add_marker(struct chart *c, int page, const struct ev *v,
 	it->struck = st == PL_STATUS_NEGATED;
 	it->fill = rgb_col(col, 1);
 	it->has_fill = !it->hollow;
-	it->stroke = rgb_col(it->hollow ? col : darker(col), 1);
+	/* a hollow marker is its outline: a light colour (Okabe-Ito yellow) would
+	 * vanish on paper, so it takes the darker shade the filled ones use */
+	it->stroke = rgb_col(it->hollow && !light(col) ? col : darker(col), 1);
 	it->has_stroke = true;
 	it->stroke_width = it->hollow ? 1.6 : 0.8;
 	it->role = pl_strdup(role);
@@ -661,7 +671,8 @@ static double legend(struct chart *c, int page, double y, bool emit)
 		} else {
 			size_t s = k - c->ntypes;
 			if ((s == 0 && !c->any_planned) || (s == 1 && !c->any_negated) ||
-			    (s == 2 && !c->any_span) || (s == 3 && !c->any_fuzzy) || (s == 4 && !c->any_badge) ||
+			    (s == 2 && !(c->any_span && c->key_bands)) || (s == 3 && !(c->any_fuzzy && c->key_bands)) ||
+			    (s == 4 && !c->any_badge) ||
 			    (s == 5 && !connector) || (s == 6 && !cluster))
 				continue;
 			static const char *const keys[] = {
@@ -1489,6 +1500,7 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 		nshown += shown[L];
 	c->key_connector = c->spec->lanes == PL_LANES_ACTOR || c->spec->lanes == PL_LANES_COUNTRY;
 	c->key_cluster = true;
+	c->key_bands = true;
 	double legend_h = legend(c, page, 0, false);
 	double foot_h = draw_footer ? footer(c, page, 0, false, NULL) : 0;
 	/* Fixed height: the rows that fit.  Growing canvases still stop at the
@@ -1946,8 +1958,9 @@ static int chronology(struct chart *c, int page0, bool paged, bool with_title, b
 	}
 	dl_line(dl, page, spine, seg_top, spine, y - row_h + c->h_label, c->th.rule_rgb, 1.2, "spine");
 	/* The key: shapes are types here too (on the last page if it fits). */
-	c->key_connector = false; /* a list has no lanes to connect */
+	c->key_connector = false; /* a list has no lanes to connect, and dates as words */
 	c->key_cluster = grouped;
+	c->key_bands = false;
 	double lh = legend(c, page, 0, false);
 	if (!paged || y + c->th.label_size + lh <= page_bottom) {
 		y += c->th.label_size;
@@ -2100,7 +2113,10 @@ struct pl_display *pl_layout(const struct pl_events *ev, const struct pl_chart_s
 	if (!dl || prepare(&c, ev) < 0)
 		goto oom;
 	c.dl = dl;
-	c.color_by_type = spec->lanes == PL_LANES_TYPE || spec->lanes == PL_LANES_NONE;
+	/* A chronology alone shows no lanes to name its colours: they follow the
+	 * type there (the handout's list keeps the colours of its page-1 lanes). */
+	c.color_by_type = spec->lanes == PL_LANES_TYPE || spec->lanes == PL_LANES_NONE ||
+			  spec->layout == PL_LAYOUT_CHRONOLOGY;
 	struct text_ext e;
 	text_ext_of(&c, c.f_label, "Ag", &e);
 	c.h_label = e.h;
