@@ -10,20 +10,40 @@ shingle Jaccard >= 0.9) and stores neither again, so copies after the first also
 a marker word ("zK") after every 8th word of their visible text: their bodies then
 differ enough to be stored in full, as new articles would be.  --same-text leaves the
 text alone and measures the duplicate path instead.
-Then runs, pinned to one core when taskset exists,
 
-    /usr/bin/time -v parley --db TMP/bench.db ingest CORPUS
+Two rows, each on the full corpus and on a half-size one (peak RSS must not grow
+with the corpus: memory bounded by the largest document, issue 2):
 
-on the full corpus and on a half-size one (--repeat times each, median wall time,
-highest peak RSS), and reports pages/s, MB/s (10^6 bytes of
-input per wall-clock second), CPU time and peak RSS for both: peak RSS must not grow
-with the corpus (memory bounded by the largest document, issue 2).
+  ingest    `parley ingest --no-extract`: issue 2's ingest.  Read (and gunzip) each
+            file, detect its format, decode it to UTF-8, parse the HTML (libxml2),
+            prune and score the DOM for the main text, publication date cascade,
+            boilerplate phrase rules, paragraphs and sentences, content hash and
+            MinHash bands (duplicates, wire copies), and store all of it in SQLite
+            (WAL, one transaction per 200 articles).  No time expressions and no
+            events: the run checks that the database holds no timexes and no
+            mentions afterwards, as --no-extract's help promises.
+  pipeline  `parley ingest` as it is by default: all of the above, plus the time
+            expressions of every stored article tagged into the database
+            (rules/time*.rules, loaded once) and then `parley extract`: event
+            mentions extracted and merged into events (issues 3 and 4).  Its rule
+            loading and compiling is a fixed cost of each run, counted here.
 
-Targets (issue 2): >= 300 pages/s on one core; peak RSS independent of corpus size.
+Each run is, pinned to one core when taskset exists,
+
+    /usr/bin/time -v parley --db TMP/bench.db ingest [--no-extract] CORPUS
+
+with a fresh database, --repeat times per row and corpus: the median run (by CPU
+time) is reported, with the highest peak RSS of the runs.  Columns: pages per
+CPU-second (user+sys; the steady figure on a shared machine) and per wall-clock
+second, MB/s (10^6 input bytes) per CPU-second and per wall second, peak RSS.
+
+Targets (issue 2, on the ingest row): >= 300 pages per second on one core, read as
+pages per CPU-second of the full corpus (the wall clock of a loaded machine counts
+other processes); peak RSS independent of corpus size.
 Exit status: 0 after a report (targets met or not, unless --strict), 1 if parley
-failed, 77 (skip) when ../shared is absent.
+failed or --no-extract stored what it must not, 77 (skip) when ../shared is absent.
 
-usage: ingest.py [--mb N] [--repeat N] [--same-text] [--strict] [--keep]
+usage: ingest.py [--mb N] [--repeat N] [--rows ingest,pipeline] [--same-text] [--strict] [--keep]
 """
 
 import argparse
@@ -31,6 +51,7 @@ import gzip
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -113,11 +134,18 @@ def parse_time_v(stderr):
     return secs, cpu, rss
 
 
-def run_ingest(exe, corpus, db):
+# The two rows: name, extra `parley ingest` arguments, what they include (see above).
+ROWS = {
+    "ingest": (["--no-extract"], "parse, clean, sentences, fingerprints, store (no timexes, no events)"),
+    "pipeline": ([], "ingest + time expressions + event extraction and merging"),
+}
+
+
+def run_ingest(exe, corpus, db, extra):
     cmd = ["/usr/bin/time", "-v"]
     if shutil.which("taskset"):
         cmd += ["taskset", "-c", "0"]  # one core, as the target says
-    cmd += [exe, "--db", db, "ingest", corpus]
+    cmd += [exe, "--db", db, "ingest"] + extra + [corpus]
     p = subprocess.run(cmd, capture_output=True, text=True)
     wall, cpu, rss = parse_time_v(p.stderr)
     # What parley itself said (summary, errors), without time's report.
@@ -125,15 +153,40 @@ def run_ingest(exe, corpus, db):
     return p.returncode, wall, cpu, rss, own
 
 
+def stored_counts(db):
+    """Rows of the tables that tell what a run did: articles, sentences, timexes, mentions."""
+    out = {}
+    con = sqlite3.connect(db)
+    try:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for t in ("articles", "sentences", "timexes", "mentions"):
+            out[t] = con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in names else 0
+    finally:
+        con.close()
+    return out
+
+
+def drop_db(db):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.unlink(db + suffix)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=100.0, help="size of the full corpus in MB (default 100)")
     ap.add_argument("--same-text", action="store_true",
                     help="copies differ only by a trailing comment (measures the duplicate path)")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per corpus; the median is reported (default 3)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per row and corpus; the median is reported (default 3)")
+    ap.add_argument("--rows", default="ingest,pipeline",
+                    help="comma-separated rows to run: ingest (--no-extract), pipeline (default ingest)")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and databases")
     args = ap.parse_args()
+    modes = [m for m in args.rows.split(",") if m]
+    if not modes or any(m not in ROWS for m in modes):
+        print(f"error: --rows takes {', '.join(ROWS)}", file=sys.stderr)
+        return 1
 
     pages, where = shared_pages()
     if pages is None:
@@ -156,58 +209,77 @@ def main():
         os.makedirs(os.path.join(tmp, "base"))
         with open(os.path.join(tmp, "base", small[0]), "wb") as f:
             f.write(small[1])
-        base_rss = run_ingest(exe, os.path.join(tmp, "base"), os.path.join(tmp, "base.db"))[3]
+        base_rss = {m: run_ingest(exe, os.path.join(tmp, "base"), os.path.join(tmp, f"base-{m}.db"),
+                                  ROWS[m][0])[3] for m in modes}
+        corpora = {}
         for label, mb in (("half", args.mb / 2), ("full", args.mb)):
             corpus = os.path.join(tmp, label)
-            nfiles, nbytes, largest = build_corpus(pages, int(mb * 1e6), corpus, args.same_text)
-            runs = []
-            for r in range(args.repeat):  # a fresh database each time; the median run is reported
-                db = os.path.join(tmp, f"{label}-{r}.db")
-                rc, wall, cpu, rss, own = run_ingest(exe, corpus, db)
-                if rc not in (0, 1):  # 1 = some inputs failed, still a complete run
-                    print(f"error: parley ingest exited {rc} on the {label} corpus:\n{own[-2000:]}",
-                          file=sys.stderr)
-                    return 1
-                runs.append((wall, cpu, rss, rc, own))
-                for suffix in ("", "-wal", "-shm"):
-                    if os.path.exists(db + suffix):
-                        os.unlink(db + suffix)
-            runs.sort(key=lambda x: x[0])
-            wall, cpu, _, rc, own = runs[len(runs) // 2]
-            rss = max(x[2] for x in runs)  # the worst peak, not the median one
-            rows.append((label, nfiles, nbytes, largest, wall, cpu, rss, rc, own))
+            corpora[label] = (corpus,) + build_corpus(pages, int(mb * 1e6), corpus, args.same_text)
+        for mode in modes:
+            for label in ("half", "full"):
+                corpus, nfiles, nbytes, largest = corpora[label]
+                runs, counts = [], None
+                for r in range(args.repeat):  # a fresh database each time
+                    db = os.path.join(tmp, f"{mode}-{label}-{r}.db")
+                    rc, wall, cpu, rss, own = run_ingest(exe, corpus, db, ROWS[mode][0])
+                    if rc not in (0, 1):  # 1 = some inputs failed, still a complete run
+                        print(f"error: parley ingest ({mode}) exited {rc} on the {label} corpus:\n"
+                              f"{own[-2000:]}", file=sys.stderr)
+                        return 1
+                    if counts is None:
+                        counts = stored_counts(db)
+                    runs.append((cpu, wall, rss, own))
+                    if not args.keep:
+                        drop_db(db)
+                runs.sort(key=lambda x: x[0])
+                cpu, wall, _, own = runs[len(runs) // 2]
+                rss = max(x[2] for x in runs)  # the worst peak, not the median one
+                rows.append(dict(mode=mode, label=label, files=nfiles, bytes=nbytes, largest=largest,
+                                 wall=wall, cpu=cpu, rss=rss, own=own, counts=counts))
 
         print(f"parley ingest: {len(pages)} pages of article-extraction/html repeated"
               f"{' (same text: duplicates)' if args.same_text else ' (distinct text)'}, "
               f"one core{'' if shutil.which('taskset') else ' (no taskset: not pinned)'}")
-        print("load average before the runs: %.2f (the machine may be shared: pages per CPU-second "
-              "is the steadier figure)" % load)
-        print(f"{'corpus':<6} {'pages':>6} {'MB':>7} {'wall s':>7} {'cpu s':>7} "
-              f"{'pages/s':>8} {'MB/s':>7} {'pages/cpu-s':>12} {'peak RSS MB':>12} {'largest doc MB':>15}")
-        for label, nfiles, nbytes, largest, wall, cpu, rss, rc, own in rows:
-            w = max(wall, 1e-3)
-            print(f"{label:<6} {nfiles:>6} {nbytes / 1e6:>7.1f} {wall:>7.2f} {cpu:>7.2f} "
-                  f"{nfiles / w:>8.0f} {nbytes / 1e6 / w:>7.1f} {nfiles / max(cpu, 1e-3):>12.0f} "
-                  f"{rss / 1024:>12.1f} {largest / 1e6:>15.2f}")
-        for label, *_, rc, own in rows:
-            tail = [l for l in own.splitlines() if l.strip()][-3:]
-            if tail:
-                print(f"{label}: parley said: " + " | ".join(tail))
-
-        if len(rows) == 2:
-            half, full = rows
-            pps = full[1] / max(full[4], 1e-3)
-            grow = full[6] / max(half[6], 1)
-            ok_speed = pps >= TARGET_PAGES_PER_S
-            ok_mem = grow <= RSS_SLACK or full[6] - half[6] <= RSS_NOISE_KB
-            print(f"target >= {TARGET_PAGES_PER_S} pages/s: {'met' if ok_speed else 'MISSED'} ({pps:.0f})")
-            print(f"target peak RSS independent of corpus size: {'met' if ok_mem else 'MISSED'} "
-                  f"(full/half = {grow:.2f}, allowed {RSS_SLACK} or +{RSS_NOISE_KB // 1024} MB)")
-            above = (full[6] - base_rss) / 1024
-            print(f"peak RSS above a one-small-page run ({base_rss / 1024:.1f} MB): {above:.1f} MB "
-                  f"= {above / (full[3] / 1e6):.1f} x the largest document")
-            if args.strict and not (ok_speed and ok_mem):
+        print("load average before the runs: %.2f (the machine may be shared: the per CPU-second "
+              "figures are the steadier ones)" % load)
+        for mode in modes:
+            print(f"  {mode:<9} = {' '.join(['ingest'] + ROWS[mode][0])}: {ROWS[mode][1]}")
+        print(f"{'row':<9} {'corpus':<6} {'pages':>6} {'MB':>6} {'cpu s':>6} {'wall s':>6} "
+              f"{'pages/cpu-s':>11} {'pages/s':>7} {'MB/cpu-s':>8} {'MB/s':>6} {'peak RSS MB':>11}")
+        for w in rows:
+            c, t = max(w["cpu"], 1e-3), max(w["wall"], 1e-3)
+            print(f"{w['mode']:<9} {w['label']:<6} {w['files']:>6} {w['bytes'] / 1e6:>6.1f} "
+                  f"{w['cpu']:>6.2f} {w['wall']:>6.2f} {w['files'] / c:>11.0f} {w['files'] / t:>7.0f} "
+                  f"{w['bytes'] / 1e6 / c:>8.1f} {w['bytes'] / 1e6 / t:>6.1f} {w['rss'] / 1024:>11.1f}")
+        print(f"largest document: {rows[0]['largest'] / 1e6:.2f} MB")
+        for w in rows:
+            k = w["counts"]
+            tail = [l for l in w["own"].splitlines() if l.strip()][-2:]
+            print(f"{w['mode']} {w['label']}: stored {k['articles']} articles, {k['sentences']} sentences, "
+                  f"{k['timexes']} timexes, {k['mentions']} mentions; parley said: " + " | ".join(tail))
+            if w["mode"] == "ingest" and (k["timexes"] or k["mentions"]):
+                print("error: ingest --no-extract stored time expressions or mentions", file=sys.stderr)
                 status = 1
+
+        ok_all = True
+        for mode in modes:
+            half, full = [w for w in rows if w["mode"] == mode]
+            pps = full["files"] / max(full["cpu"], 1e-3)
+            grow = full["rss"] / max(half["rss"], 1)
+            ok_mem = grow <= RSS_SLACK or full["rss"] - half["rss"] <= RSS_NOISE_KB
+            above = (full["rss"] - base_rss[mode]) / 1024
+            print(f"{mode}: peak RSS independent of corpus size: {'met' if ok_mem else 'MISSED'} "
+                  f"(full/half = {grow:.2f}, allowed {RSS_SLACK} or +{RSS_NOISE_KB // 1024} MB); "
+                  f"{above:.1f} MB above a one-small-page run ({base_rss[mode] / 1024:.1f} MB) "
+                  f"= {above / (full['largest'] / 1e6):.1f} x the largest document")
+            ok_all = ok_all and ok_mem
+            if mode == "ingest":
+                ok_speed = pps >= TARGET_PAGES_PER_S
+                print(f"ingest: target >= {TARGET_PAGES_PER_S} pages per CPU-second: "
+                      f"{'met' if ok_speed else 'MISSED'} ({pps:.0f})")
+                ok_all = ok_all and ok_speed
+        if args.strict and not ok_all:
+            status = 1
     finally:
         if args.keep:
             print(f"kept {tmp}")
