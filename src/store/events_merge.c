@@ -337,21 +337,26 @@ static bool dates_fit(const struct keys *m, const struct keys *e, int64_t max_sp
 	return true;
 }
 
-/* How well mention `mk` fits event `ek` (0: not at all). */
-static int fit(const struct keys *mk, const struct keys *ek, bool ordered, int64_t max_span,
-	       bool same_article)
+/* The checks that need no actors: status group, dates, place. */
+static bool prefit(const struct keys *mk, const struct keys *ek, int64_t max_span,
+		   bool same_article)
 {
 	if (strcmp(mk->group, ek->group) != 0)
-		return 0;
+		return false;
 	if (!mk->dated || !ek->dated) {
 		if (!same_article)
-			return 0;
+			return false;
 	} else if (!dates_fit(mk, ek, max_span)) {
-		return 0;
+		return false;
 	}
+	return !(mk->place && ek->place && strcasecmp(mk->place, ek->place) != 0);
+}
+
+/* How well mention (or event) keys `mk` fit event `ek` whose prefit passed
+ * (0: not at all). */
+static int fit(const struct keys *mk, const struct keys *ek, bool ordered, bool same_article)
+{
 	bool same_place = mk->place && ek->place && strcasecmp(mk->place, ek->place) == 0;
-	if (mk->place && ek->place && !same_place)
-		return 0;
 	size_t common = 0;
 	if (mk->na == 0 || ek->na == 0) {
 		if (!same_article && !same_place)
@@ -410,22 +415,25 @@ static int collect(struct pl_store *s, sqlite3_stmt *q, struct cands *c, bool sa
 	return 0;
 }
 
-/* ?3..?5 of the candidate queries: fine events starting in [lo - 2 -
- * FINE_SPAN, hi + 2] and ending on or after lo - 2. */
-static int bind_window(sqlite3_stmt *q, const struct keys *k)
+/* ?3..?5 of the candidate queries.  The near pass takes the events starting
+ * within the mention's days and two of slack, where nearly every match is;
+ * the far pass (only when the near one found nothing that fits) the longer
+ * events that started up to FINE_SPAN_DAYS before.  Two passes, so that the
+ * LIMIT of a busy day never hides the event of the same day. */
+static int bind_window(sqlite3_stmt *q, const struct keys *k, bool far)
 {
-	sqlite3_bind_int64(q, 3, k->lo - 2 - FINE_SPAN_DAYS);
-	sqlite3_bind_int64(q, 4, k->hi + 2);
+	sqlite3_bind_int64(q, 3, far ? k->lo - 2 - FINE_SPAN_DAYS : k->lo - 2);
+	sqlite3_bind_int64(q, 4, far ? k->lo - 3 : k->hi + 2);
 	sqlite3_bind_int64(q, 5, k->lo - 2);
 	return 0;
 }
 
 static int find_candidates(struct pl_merger *m, struct pl_store *s, int64_t article,
-			   const char *family, const struct keys *k, struct cands *c,
+			   const char *family, const struct keys *k, bool far, struct cands *c,
 			   struct pl_diags *d)
 {
 	sqlite3_stmt *q;
-	if (article > 0) { /* 0: no same-article candidates (consolidating events) */
+	if (article > 0 && !far) { /* 0: no same-article candidates (consolidating events) */
 		if (!(q = merge_stmt(m, s, MS_CAND_ARTICLE, d)))
 			return -1;
 		sqlite3_bind_int64(q, 1, article);
@@ -451,7 +459,7 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, int64_t arti
 				return -1;
 			bind_str(q, 1, family);
 			bind_str(q, 2, j == 0 ? a->name : key[j - 1]);
-			if (bind_window(q, k) < 0 || collect(s, q, c, false, d) < 0)
+			if (bind_window(q, k, far) < 0 || collect(s, q, c, false, d) < 0)
 				return -1;
 		}
 	}
@@ -460,7 +468,7 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, int64_t arti
 			return -1;
 		bind_str(q, 1, family);
 		bind_str(q, 2, k->place);
-		if (bind_window(q, k) < 0 || collect(s, q, c, false, d) < 0)
+		if (bind_window(q, k, far) < 0 || collect(s, q, c, false, d) < 0)
 			return -1;
 	}
 	return 0;
@@ -469,7 +477,7 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, int64_t arti
 /* The merge keys and actors of event `id`; *family (may be NULL) gets its
  * family, allocated in the scratch arena. */
 static int event_keys_family(struct pl_merger *m, struct pl_store *s, int64_t id, struct keys *k,
-			     const char **family, struct pl_diags *d)
+			     const char **family, bool with_actors, struct pl_diags *d)
 {
 	sqlite3_stmt *q = merge_stmt(m, s, MS_EVENT_KEYS, d);
 	if (!q)
@@ -497,13 +505,24 @@ static int event_keys_family(struct pl_merger *m, struct pl_store *s, int64_t id
 	}
 	if (!k->group)
 		k->group = "";
-	return load_actors(m, s, MS_EVENT_ACTORS, id, k, d);
+	return with_actors ? load_actors(m, s, MS_EVENT_ACTORS, id, k, d) : 0;
 }
 
-static int event_keys(struct pl_merger *m, struct pl_store *s, int64_t id, struct keys *k,
-		      struct pl_diags *d)
+/* How well candidate event `id` fits keys `k`: 0 when it does not (or is
+ * gone), -1 after a diag.  Actors are read only when the cheap checks pass:
+ * most candidates of a busy day fail on place or date. */
+static int candidate_fit(struct pl_merger *m, struct pl_store *s, int64_t id, const struct keys *k,
+			 bool ordered, int64_t span, bool same_article, struct pl_diags *d)
 {
-	return event_keys_family(m, s, id, k, NULL, d);
+	struct keys ek;
+	int r = event_keys_family(m, s, id, &ek, NULL, false, d);
+	if (r != 0)
+		return r < 0 ? -1 : 0;
+	if (!prefit(k, &ek, span, same_article))
+		return 0;
+	if (load_actors(m, s, MS_EVENT_ACTORS, id, &ek, d) < 0)
+		return -1;
+	return fit(k, &ek, ordered, same_article);
 }
 
 static int step_done(struct pl_store *s, sqlite3_stmt *q, const char *what, struct pl_diags *d)
@@ -586,27 +605,30 @@ static int merge_one(struct pl_merger *m, struct pl_store *s, int64_t article, i
 	const char *family = family_of(m, type);
 	bool ordered = ordered_family(m, family);
 	int64_t span = max_span(m, family);
-	struct cands c = { .n = 0 };
-	if (load_actors(m, s, MS_MENTION_ACTORS, mid, k, d) < 0 ||
-	    find_candidates(m, s, article, family, k, &c, d) < 0)
+	if (load_actors(m, s, MS_MENTION_ACTORS, mid, k, d) < 0)
 		return -1;
 	int best = 0;
 	int64_t best_id = 0;
-	struct keys best_k = { 0 };
-	for (size_t i = 0; i < c.n; i++) {
-		struct keys ek;
-		int r = event_keys(m, s, c.id[i], &ek, d);
-		if (r < 0)
+	for (int far = 0; far <= 1 && !best_id && (far == 0 || k->dated); far++) {
+		struct cands c = { .n = 0 };
+		if (find_candidates(m, s, article, family, k, far, &c, d) < 0)
 			return -1;
-		int f = r ? 0 : fit(k, &ek, ordered, span, c.same_article[i]);
-		if (f > best) {
-			best = f;
-			best_id = c.id[i];
-			best_k = ek;
+		for (size_t i = 0; i < c.n; i++) {
+			int f = candidate_fit(m, s, c.id[i], k, ordered, span, c.same_article[i], d);
+			if (f < 0)
+				return -1;
+			if (f > best) {
+				best = f;
+				best_id = c.id[i];
+			}
 		}
 	}
-	if (best_id)
+	if (best_id) {
+		struct keys best_k;
+		if (event_keys_family(m, s, best_id, &best_k, NULL, false, d) != 0)
+			return -1;
 		return attach(m, s, best_id, &best_k, mid, k, d);
+	}
 	sqlite3_stmt *q = merge_stmt(m, s, MS_INS_EVENT, d);
 	if (!q)
 		return -1;
@@ -728,28 +750,29 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 	for (long i = 0; i < n; i++, pl_arena_clear(m->scratch)) {
 		struct keys self;
 		const char *family = NULL;
-		int r = event_keys_family(m, s, ids[i], &self, &family, d);
+		int r = event_keys_family(m, s, ids[i], &self, &family, true, d);
 		if (r < 0)
 			goto out;
 		if (r > 0 || !family || !self.dated || self.na == 0)
 			continue; /* gone, or only mergeable within its article */
 		bool ordered = ordered_family(m, family);
 		int64_t span = max_span(m, family);
-		struct cands c = { .n = 0 };
-		if (find_candidates(m, s, 0, family, &self, &c, d) < 0)
-			goto out;
 		int best = 0;
 		int64_t best_id = 0;
-		for (size_t k = 0; k < c.n; k++) {
-			struct keys ek;
-			if (c.id[k] == ids[i])
-				continue;
-			if ((r = event_keys(m, s, c.id[k], &ek, d)) < 0)
+		for (int far = 0; far <= 1 && !best_id; far++) {
+			struct cands c = { .n = 0 };
+			if (find_candidates(m, s, 0, family, &self, far, &c, d) < 0)
 				goto out;
-			int f = r ? 0 : fit(&self, &ek, ordered, span, false);
-			if (f > best || (f == best && f > 0 && c.id[k] < best_id)) {
-				best = f;
-				best_id = c.id[k];
+			for (size_t k = 0; k < c.n; k++) {
+				if (c.id[k] == ids[i])
+					continue;
+				int f = candidate_fit(m, s, c.id[k], &self, ordered, span, false, d);
+				if (f < 0)
+					goto out;
+				if (f > best || (f == best && f > 0 && c.id[k] < best_id)) {
+					best = f;
+					best_id = c.id[k];
+				}
 			}
 		}
 		if (!best_id)
