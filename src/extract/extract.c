@@ -239,9 +239,10 @@ static bool build_l1(struct pl_extractor *x, struct unit *u)
 	ok = ok && find_known(u, &items, &ni, &icap, nhits);
 	/* "He urged ...", "..., she told": the subject of the sentence before */
 	size_t ps = 0, pn = pronoun_at(u, &ps);
-	if (ok && pn && u->prev_person >= 0 && !u->caption &&
+	if (ok && pn && (u->prev_person >= 0 || u->prev_known >= 0) && !u->caption &&
 	    (ok = extract_grow((void **)&items, &icap, ni, sizeof *items)))
-		items[ni++] = (struct l1_item){ ps, ps + pn, 2, u->prev_person };
+		items[ni++] = u->prev_known >= 0 ? (struct l1_item){ ps, ps + pn, 1, u->prev_known }
+						 : (struct l1_item){ ps, ps + pn, 2, u->prev_person };
 	if (ni > nhits)
 		qsort(items, ni, sizeof *items, cmp_item);
 	layer_reset(&u->l1);
@@ -1183,6 +1184,32 @@ void pl_extractor_destroy(struct pl_extractor *x)
 	free(x);
 }
 
+/* The first person named in the unit (usually the subject), known to the
+ * reference data or introduced by the text, for a "He" opening the next
+ * sentence; kept when the unit names nobody. */
+static void set_prev_person(const struct pl_extractor *x, struct unit *u)
+{
+	size_t first = SIZE_MAX;
+	for (size_t mi = 0; mi < u->nmen; mi++) {
+		const struct mention *m = &u->men[mi];
+		if (m->tag != T_PERSON || m->os >= first)
+			continue;
+		if (m->actor >= 0 && x->rd->actors[m->actor].kind == RD_PERSON) {
+			u->prev_person = m->actor;
+			u->prev_known = -1;
+			first = m->os;
+		} else if (m->actor < 0 && m->name && !m->role) {
+			for (size_t k = 0; k < u->nknown; k++)
+				if (strcmp(u->known[k].name, m->name) == 0) {
+					u->prev_person = -1;
+					u->prev_known = (int)k;
+					first = m->os;
+					break;
+				}
+		}
+	}
+}
+
 /* Is a body timex a good running reference: a day-precise date within a month
  * of publication (news narrate around their date, background dates are not
  * where the story's present is). */
@@ -1217,7 +1244,7 @@ long pl_extract_article(struct pl_extractor *x, const struct pl_article_view *a,
 		pl_datetime_format(&a->published, &pub);
 		ar.published = pub.p;
 	}
-	u.prev_person = -1;
+	u.prev_person = u.prev_known = -1;
 	if (!(u.ar = pl_arena_create(1 << 14)))
 		goto done;
 	const struct pl_range *sv = a->sents;
@@ -1275,14 +1302,7 @@ long pl_extract_article(struct pl_extractor *x, const struct pl_article_view *a,
 		total += k;
 		/* the first person named (usually the subject), for a "He"
 		 * opening the next sentence; kept when a sentence names nobody */
-		size_t first = SIZE_MAX;
-		for (size_t mi = 0; mi < u.nmen; mi++) {
-			const struct mention *m = &u.men[mi];
-			if (m->actor >= 0 && x->rd->actors[m->actor].kind == RD_PERSON && m->os < first) {
-				u.prev_person = m->actor;
-				first = m->os;
-			}
-		}
+		set_prev_person(x, &u);
 		/* the running reference: the first good date of this sentence's
 		 * main clause (asides and relative clauses are background) */
 		for (size_t k2 = ti; k2 < tj; k2++) {

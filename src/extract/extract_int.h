@@ -73,6 +73,7 @@ struct unit {
 	const struct pl_timex *tx; /* this unit's time expressions (offsets in the unit) */
 	size_t ntx;
 	int prev_person; /* the subject person of the sentence before (for "He"), -1 */
+	int prev_known;  /* or that subject as a person of `known` below, -1 */
 	/* people the reference data does not know, named earlier in the article
 	 * ("Uri Lubrani, Israel's top official..."): later "Lubrani" is them */
 	struct known {
