@@ -721,7 +721,9 @@ static char *norm_lang(const char *l)
 	if (!has_text(l))
 		return NULL;
 	struct pl_buf b = PL_BUF_INIT;
-	for (const char *p = l; *p && *p != ',' && *p != ';' && *p != ' ' && b.len < 35; p++)
+	/* at most 35 bytes, but never half a UTF-8 character */
+	for (const char *p = l; *p && *p != ',' && *p != ';' && *p != ' ' &&
+			       (b.len < 35 || ((unsigned char)*p & 0xC0) == 0x80); p++)
 		pl_buf_putc(&b, *p == '_' ? '-' : *p);
 	if (!b.len) {
 		pl_buf_free(&b);

@@ -19,10 +19,12 @@ for t in "${targets[@]}"; do
 	exe="$build/tests/fuzz/fuzz_$t"
 	[ -x "$exe" ] || { echo "$exe: not built (CC=clang meson setup ... -Dfuzz=true)"; exit 2; }
 	mkdir -p "$build/fuzz-corpus/$t" "$build/fuzz-artifacts/$t"
+	dict=()
+	[ -f "$here/dict/$t.dict" ] && dict=(-dict="$here/dict/$t.dict")
 	echo "== fuzz_$t for ${secs}s"
 	# -timeout: one input taking longer than 10 s is a finding (hangs count)
 	"$exe" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
-		-print_final_stats=1 -artifact_prefix="$build/fuzz-artifacts/$t/" \
+		-print_final_stats=1 "${dict[@]}" -artifact_prefix="$build/fuzz-artifacts/$t/" \
 		"$build/fuzz-corpus/$t" "$here/corpus/$t" >"$build/fuzz-artifacts/$t.log" 2>&1
 	rc=$?
 	grep -E '^(stat::|Done|==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' \
