@@ -8,10 +8,12 @@
 #ifndef PARLEY_FUZZ_H
 #define PARLEY_FUZZ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -26,6 +28,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 			abort();                                                     \
 		}                                                                    \
 	} while (0)
+
+/* A string the library hands out (NULL allowed) is NUL-terminated valid UTF-8. */
+#define FUZZ_CHECK_UTF8(what, s)                                                     \
+	do {                                                                         \
+		const char *s_ = (s);                                                \
+		if (s_)                                                              \
+			FUZZ_CHECK(pl_utf8_valid(s_, strlen(s_)), "%s is not valid UTF-8", \
+				   (what));                                          \
+	} while (0)
+
+/* Offset `at` of s[0..n) starts a character (or is the end). */
+static inline bool fuzz_on_boundary(const char *s, size_t n, size_t at)
+{
+	return at == n || ((unsigned char)s[at] & 0xC0) != 0x80;
+}
 
 /* The shipped rules/ directory: $PARLEY_RULES_DIR, else the source tree's. */
 static inline const char *fuzz_rules_dir(void)

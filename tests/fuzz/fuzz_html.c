@@ -14,12 +14,6 @@
 
 #include <string.h>
 
-static void check_str(const char *what, const char *s)
-{
-	if (s)
-		FUZZ_CHECK(pl_utf8_valid(s, strlen(s)), "%s is not valid UTF-8", what);
-}
-
 static void fragment(const char *s, size_t n)
 {
 	struct pl_buf out = PL_BUF_INIT;
@@ -32,7 +26,7 @@ static void fragment(const char *s, size_t n)
 		FUZZ_CHECK(pl_utf8_valid(out.p, out.len), "fragment text is not valid UTF-8");
 	}
 	for (size_t i = 0; i < ncaps; i++) {
-		check_str("fragment caption", caps[i]);
+		FUZZ_CHECK_UTF8("fragment caption", caps[i]);
 		free(caps[i]);
 	}
 	free(caps);
@@ -64,15 +58,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(a.body != NULL, "success without a body");
 		FUZZ_CHECK(strlen(a.body) == a.body_len, "body_len %zu but strlen %zu", a.body_len,
 			   strlen(a.body));
-		check_str("body", a.body);
-		check_str("title", a.title);
-		check_str("url", a.url);
-		check_str("source", a.source);
-		check_str("byline", a.byline);
-		check_str("language", a.language);
-		check_str("published_how", a.published_how);
+		FUZZ_CHECK_UTF8("body", a.body);
+		FUZZ_CHECK_UTF8("title", a.title);
+		FUZZ_CHECK_UTF8("url", a.url);
+		FUZZ_CHECK_UTF8("source", a.source);
+		FUZZ_CHECK_UTF8("byline", a.byline);
+		FUZZ_CHECK_UTF8("language", a.language);
+		FUZZ_CHECK_UTF8("published_how", a.published_how);
 		for (size_t i = 0; i < a.ncaptions; i++)
-			check_str("caption", a.captions[i]);
+			FUZZ_CHECK_UTF8("caption", a.captions[i]);
 		if (a.published.prec >= PL_PREC_DAY)
 			FUZZ_CHECK(a.published.month >= 1 && a.published.month <= 12 &&
 					   a.published.day >= 1 && a.published.day <= 31,

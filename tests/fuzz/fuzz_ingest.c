@@ -25,12 +25,6 @@ static const char *const origins[] = {
 enum { DIRECT_TEXT, DIRECT_HTML, DIRECT_RSS, DIRECT_ATOM, DIRECT_NITF, DIRECT_NEWSML,
        DIRECT_JSONL, NDIRECT };
 
-static void check_str(const char *what, const char *s)
-{
-	if (s)
-		FUZZ_CHECK(pl_utf8_valid(s, strlen(s)), "%s is not valid UTF-8", what);
-}
-
 static bool is_ws(char c)
 {
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
@@ -42,17 +36,17 @@ static void check_article(const struct pl_article *a, bool finished)
 	FUZZ_CHECK(a->body != NULL, "article without body");
 	FUZZ_CHECK(strlen(a->body) == a->body_len, "body_len %zu but strlen %zu", a->body_len,
 		   strlen(a->body));
-	check_str("body", a->body);
-	check_str("origin", a->origin);
-	check_str("url", a->url);
-	check_str("title", a->title);
-	check_str("source", a->source);
-	check_str("byline", a->byline);
-	check_str("dateline", a->dateline);
-	check_str("language", a->language);
-	check_str("published_how", a->published_how);
+	FUZZ_CHECK_UTF8("body", a->body);
+	FUZZ_CHECK_UTF8("origin", a->origin);
+	FUZZ_CHECK_UTF8("url", a->url);
+	FUZZ_CHECK_UTF8("title", a->title);
+	FUZZ_CHECK_UTF8("source", a->source);
+	FUZZ_CHECK_UTF8("byline", a->byline);
+	FUZZ_CHECK_UTF8("dateline", a->dateline);
+	FUZZ_CHECK_UTF8("language", a->language);
+	FUZZ_CHECK_UTF8("published_how", a->published_how);
 	for (size_t i = 0; i < a->ncaptions; i++)
-		check_str("caption", a->captions[i]);
+		FUZZ_CHECK_UTF8("caption", a->captions[i]);
 	if (a->published.prec != PL_PREC_NONE) {
 		FUZZ_CHECK(a->published.month >= 0 && a->published.month <= 12, "month %d",
 			   a->published.month);

@@ -17,11 +17,6 @@ static bool is_ws(unsigned char c)
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static bool boundary(const char *s, size_t n, size_t at)
-{
-	return at == n || ((unsigned char)s[at] & 0xC0) != 0x80;
-}
-
 /* A blank line inside [a, b): "\n", optional blanks, "\n". */
 static bool has_blank_line(const char *s, size_t a, size_t b)
 {
@@ -51,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(p[i].start < p[i].end && p[i].end <= n, "paragraph %ld [%zu,%zu) of %zu", i,
 			   p[i].start, p[i].end, n);
 		FUZZ_CHECK(i == 0 || p[i - 1].end <= p[i].start, "paragraph %ld overlaps", i);
-		FUZZ_CHECK(boundary(s, n, p[i].start) && boundary(s, n, p[i].end),
+		FUZZ_CHECK(fuzz_on_boundary(s, n, p[i].start) && fuzz_on_boundary(s, n, p[i].end),
 			   "paragraph %ld splits a character", i);
 	}
 
@@ -63,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(i == 0 || r[i - 1].end <= a, "sentence %ld overlaps the one before", i);
 		FUZZ_CHECK(!is_ws((unsigned char)s[a]) && !is_ws((unsigned char)s[b - 1]),
 			   "sentence %ld [%zu,%zu) has surrounding whitespace", i, a, b);
-		FUZZ_CHECK(boundary(s, n, a) && boundary(s, n, b), "sentence %ld splits a character",
+		FUZZ_CHECK(fuzz_on_boundary(s, n, a) && fuzz_on_boundary(s, n, b), "sentence %ld splits a character",
 			   i);
 		FUZZ_CHECK(!has_blank_line(s, a, b), "sentence %ld [%zu,%zu) crosses a blank line", i,
 			   a, b);

@@ -14,11 +14,6 @@
 
 #include <string.h>
 
-static bool boundary(const char *s, size_t n, size_t at)
-{
-	return at == n || ((unsigned char)s[at] & 0xC0) != 0x80;
-}
-
 static struct pl_tagger *tagger(void)
 {
 	static struct pl_ruleset *rs;
@@ -46,7 +41,7 @@ static void check(const char *s, size_t n, const struct pl_timexes *x)
 		const struct pl_timex *t = &x->v[i];
 		FUZZ_CHECK(t->start < t->end && t->end <= n, "timex %zu [%zu,%zu) of %zu", i,
 			   t->start, t->end, n);
-		FUZZ_CHECK(boundary(s, n, t->start) && boundary(s, n, t->end),
+		FUZZ_CHECK(fuzz_on_boundary(s, n, t->start) && fuzz_on_boundary(s, n, t->end),
 			   "timex %zu [%zu,%zu) splits a character", i, t->start, t->end);
 		FUZZ_CHECK(i == 0 || x->v[i - 1].end <= t->start, "timex %zu overlaps the one before",
 			   i);
