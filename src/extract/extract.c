@@ -554,8 +554,8 @@ int extract_region_of(const struct unit *u, size_t p)
 	return best;
 }
 
-/* Is there a clause break (comma, semicolon, colon, dash; with `quotes` also
- * a quote mark) in t[a..b)?  Without `quotes`, a pair of commas is an aside
+/* Is there a clause break (comma, semicolon, colon, dash, " and that "; with
+ * `quotes` also a quote mark) in t[a..b)?  Without `quotes`, a pair of commas is an aside
  * (", President Trump's son-in-law,") and does not break. */
 bool extract_crosses(const struct unit *u, size_t a, size_t b, bool quotes)
 {
@@ -569,6 +569,10 @@ bool extract_crosses(const struct unit *u, size_t a, size_t b, bool quotes)
 			continue;
 		}
 		if (c == ';' || c == ':' || (quotes && c == '"'))
+			return true;
+		/* "said X would meet Y in Moscow and that Z would meet W": a
+		 * second reported clause */
+		if (c == ' ' && i + 10 <= b && strncmp(u->t + i, " and that ", 10) == 0)
 			return true;
 		if (c == 0xE2 && i + 2 < u->len && (unsigned char)u->t[i + 1] == 0x80 &&
 		    ((unsigned char)u->t[i + 2] == 0x94 ||
@@ -606,6 +610,27 @@ static const struct rd_role *best_role(const struct pl_extractor *x, int actor, 
 	return best;
 }
 
+/* Who holds the office a role mention names ("the Ukrainian leader") on
+ * `day`: the reference actor, -1 when nobody known (or no role mention). */
+static int role_holder(const struct pl_extractor *x, const struct mention *m, int64_t day)
+{
+	const struct refdata *rd = x->rd;
+	if (!m->role || !m->country)
+		return -1;
+	int actor = rd_holder(rd, m->country, m->role, day);
+	/* "leader": the head the rules name for that country, else president, then PM */
+	if (actor < 0 && strcmp(m->role, "leader") == 0) {
+		const char *pref = extract_lookup(x, "LEADER_ROLE", m->country);
+		if (pref)
+			actor = rd_holder(rd, m->country, pref, day);
+		if (actor < 0)
+			actor = rd_holder(rd, m->country, "president", day);
+		if (actor < 0)
+			actor = rd_holder(rd, m->country, "prime minister", day);
+	}
+	return actor;
+}
+
 /* Resolve a mention into an event actor at `day`. */
 static bool fill_actor(const struct pl_extractor *x, const struct unit *u, int mi,
 		       const char *role, int64_t day, bool has_day, struct pl_event_actor *ea,
@@ -616,19 +641,8 @@ static bool fill_actor(const struct pl_extractor *x, const struct unit *u, int m
 	memset(ea, 0, sizeof *ea);
 	ea->role = xdup(role);
 	int actor = m->actor;
-	if (actor < 0 && m->role && m->country && has_day) {
-		actor = rd_holder(rd, m->country, m->role, day);
-		/* "leader": the head the rules name for that country, else president, then PM */
-		if (actor < 0 && strcmp(m->role, "leader") == 0) {
-			const char *pref = extract_lookup(x, "LEADER_ROLE", m->country);
-			if (pref)
-				actor = rd_holder(rd, m->country, pref, day);
-			if (actor < 0)
-				actor = rd_holder(rd, m->country, "president", day);
-			if (actor < 0)
-				actor = rd_holder(rd, m->country, "prime minister", day);
-		}
-	}
+	if (actor < 0 && has_day)
+		actor = role_holder(x, m, day);
 	*resolved = actor;
 	if (actor >= 0) {
 		const struct rd_actor *a = &rd->actors[actor];
@@ -1021,6 +1035,28 @@ static void drop_pending(struct pending *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* What a demand asks for is no event of its own: "Moscow has insisted that
+ * Ukraine withdraw" is Russia's demand, not a (hypothetical) Ukrainian
+ * withdrawal.  Drops hypothetical events whose trigger follows a DEMAND
+ * trigger of the same clause closely. */
+static void drop_demanded(const struct unit *u, struct pending *pend, long nev)
+{
+	for (long i = 0; i < nev; i++) {
+		struct pending *p = &pend[i];
+		if (!p->rule || p->e.status != PL_STATUS_HYPOTHETICAL || !strcmp(p->e.type, "DEMAND"))
+			continue;
+		for (long k = 0; k < nev; k++) {
+			const struct pending *dm = &pend[k];
+			if (k == i || !dm->rule || strcmp(dm->e.type, "DEMAND") != 0 || dm->te > p->ts ||
+			    p->ts - dm->te > 60 || extract_region_of(u, dm->ts) != extract_region_of(u, p->ts) ||
+			    extract_crosses(u, dm->te, p->ts, true))
+				continue;
+			drop_pending(p);
+			break;
+		}
+	}
+}
+
 static long run_unit(struct pl_extractor *x, struct unit *u, const struct art *ar,
 		     struct pl_events *out, struct pl_diags *d)
 {
@@ -1102,6 +1138,7 @@ static long run_unit(struct pl_extractor *x, struct unit *u, const struct art *a
 			break;
 		}
 	}
+	drop_demanded(u, pend, nev);
 	added = 0;
 	for (long i = 0; i < nev; i++) {
 		struct pending *p = &pend[i];
@@ -1187,15 +1224,18 @@ void pl_extractor_destroy(struct pl_extractor *x)
 /* The first person named in the unit (usually the subject), known to the
  * reference data or introduced by the text, for a "He" opening the next
  * sentence; kept when the unit names nobody. */
-static void set_prev_person(const struct pl_extractor *x, struct unit *u)
+static void set_prev_person(const struct pl_extractor *x, const struct art *ar, struct unit *u)
 {
 	size_t first = SIZE_MAX;
 	for (size_t mi = 0; mi < u->nmen; mi++) {
 		const struct mention *m = &u->men[mi];
 		if (m->tag != T_PERSON || m->os >= first)
 			continue;
-		if (m->actor >= 0 && x->rd->actors[m->actor].kind == RD_PERSON) {
-			u->prev_person = m->actor;
+		/* "the Ukrainian leader told reporters ... “...,” he said": the
+		 * office holder at publication */
+		int actor = m->actor >= 0 ? m->actor : ar->has_dct ? role_holder(x, m, ar->dct_day) : -1;
+		if (actor >= 0 && x->rd->actors[actor].kind == RD_PERSON) {
+			u->prev_person = actor;
 			u->prev_known = -1;
 			first = m->os;
 		} else if (m->actor < 0 && m->name && !m->role) {
@@ -1302,7 +1342,7 @@ long pl_extract_article(struct pl_extractor *x, const struct pl_article_view *a,
 		total += k;
 		/* the first person named (usually the subject), for a "He"
 		 * opening the next sentence; kept when a sentence names nobody */
-		set_prev_person(x, &u);
+		set_prev_person(x, &ar, &u);
 		/* the running reference: the first good date of this sentence's
 		 * main clause (asides and relative clauses are background) */
 		for (size_t k2 = ti; k2 < tj; k2++) {
