@@ -465,7 +465,8 @@ long pl_timex_tag_article(struct pl_tagger *t, const char *body, size_t len,
 		}
 	}
 	if (rc == 0) {
-		link_ranges(t->rs, body, out->v + first, out->n - first);
+		if (out->n > first) /* out->v is NULL while the list is empty: no NULL + 0 */
+			link_ranges(t->rs, body, out->v + first, out->n - first);
 		rc = (long)(out->n - first);
 	}
 	pl_buf_free(&val);

@@ -14,6 +14,9 @@ shift $(( $# >= 2 ? 2 : 1 ))
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(json ingest html rules timex sentences)
 export PARLEY_RULES_DIR="${PARLEY_RULES_DIR:-$here/../../rules}"
+# every UBSan report is a crash with a saved input, not a line in the log
+export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 status=0
 for t in "${targets[@]}"; do
 	exe="$build/tests/fuzz/fuzz_$t"
