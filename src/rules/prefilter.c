@@ -20,6 +20,7 @@
 #define MAX_SET 128    /* more alternatives than this: not worth a filter */
 #define MAX_LIT 24     /* longer literals are cut (a prefix is still required) */
 #define OUT_FLAG 0x80000000u /* in rlits.next: the target state has outputs */
+#define RING 32 /* > MAX_LIT: offsets of the last characters scanned */
 
 /* A set of literal strings, or "top" (no requirement known). */
 struct lset {
@@ -239,9 +240,38 @@ static void add_digits(struct lset *l)
 static size_t punct_len(const char *p, size_t left)
 {
 	const unsigned char *u = (const unsigned char *)p;
-	if (left < 3 || u[0] != 0xE2 || (u[2] & 0xC0) != 0x80)
-		return 0;
+	if (left < 3 || u[0] != 0xE2 || (u[2] & 0xC0) != 0x80 || rules_space_len(u, left))
+		return 0; /* the spaces among them are scanned as ' ' */
 	return u[1] == 0x80 || (u[1] == 0x81 && u[2] <= 0xAF) ? 3 : 0;
+}
+
+size_t rules_space_len(const unsigned char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	switch (s[0]) {
+	case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
+		return 1;
+	case 0xC2: /* U+0085, U+00A0 */
+		return n >= 2 && (s[1] == 0x85 || s[1] == 0xA0) ? 2 : 0;
+	case 0xE1: /* U+1680, U+180E */
+		return n >= 3 && ((s[1] == 0x9A && s[2] == 0x80) || (s[1] == 0xA0 && s[2] == 0x8E)) ? 3 : 0;
+	case 0xE2: /* U+2000..U+200A, U+2028, U+2029, U+202F, U+205F */
+		if (n < 3)
+			return 0;
+		if (s[1] == 0x80)
+			return (s[2] >= 0x80 && s[2] <= 0x8A) || s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF ? 3 : 0;
+		return s[1] == 0x81 && s[2] == 0x9F ? 3 : 0;
+	case 0xE3: /* U+3000 */
+		return n >= 3 && s[1] == 0x80 && s[2] == 0x80 ? 3 : 0;
+	default:
+		return 0;
+	}
+}
+
+static bool ascii_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
 
 static bool class_chars(const struct px *x, struct lset *l)
@@ -270,6 +300,8 @@ static bool class_chars(const struct px *x, struct lset *l)
 			c = (unsigned char)e;
 			k++;
 		}
+		if (ascii_space((char)c))
+			return false; /* whitespace is one ' ' per run in the scan: never a first literal */
 		if (c >= 0x80) {
 			size_t pl = punct_len(x->p + k, x->n - k);
 			if (!pl || (k + pl < x->n && x->p[k + pl] == '-'))
@@ -456,6 +488,22 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 				continue;
 			}
 			pristine = false;
+			if (e == 's' && rn > 0) {
+				/* whitespace inside a run: the scan reads every run of
+				 * white space as one ' ', so \s+ (or \s) is a ' ' here */
+				x->i += 2;
+				if (quant(x) > 0) {
+					if (run[rn - 1] != ' ') {
+						if (rn < MAX_LIT)
+							run[rn++] = ' ';
+						else
+							FLUSH();
+					}
+				} else {
+					FLUSH(); /* optional: the run ends */
+				}
+				continue;
+			}
 			if (e == 'Q' || e == 'E' || (e >= '1' && e <= '9') || e == 'g' || e == 'k') {
 				x->giveup = true; /* quoting and back references: not followed */
 				break;
@@ -529,6 +577,24 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			while (x->i < x->n && ((unsigned char)x->p[x->i] & 0xC0) == 0x80)
 				x->i++;
 			quant(x);
+			continue;
+		}
+		if (ascii_space(lit)) {
+			/* as \s above: one ' ' inside a run; never a run's first char */
+			unsigned min = is_quant_start(x) ? quant(x) : 1;
+			if (min > 0 && rn > 0) {
+				if (run[rn - 1] != ' ') {
+					if (rn < MAX_LIT)
+						run[rn++] = ' ';
+					else
+						FLUSH();
+				}
+				continue;
+			}
+			FLUSH();
+			if (at_start)
+				set_top(acc);
+			at_start = false;
 			continue;
 		}
 		if (lit >= 'A' && lit <= 'Z')
@@ -787,6 +853,10 @@ bool rules_literals_build(struct pl_ruleset *rs)
 				L->cls[*p] = (uint8_t)nc++;
 	for (int c = 'A'; c <= 'Z'; c++)
 		L->cls[c] = L->cls[c + 32];
+	/* bytes that may start white space: checked with rules_space_len */
+	memset(L->space, 0, sizeof L->space);
+	for (const char *p = " \t\n\v\f\r\xC2\xE1\xE2\xE3"; *p; p++)
+		L->space[(unsigned char)*p] = 1;
 	L->ncls = nc;
 	/* trie */
 	size_t total = 1;
@@ -898,8 +968,31 @@ bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, s
 		memset(f->pfseen, 0, L->npf * sizeof *f->pfseen);
 		f->gen = 1;
 	}
+	/* The automaton reads the text with every run of white space (what \s
+	 * matches) as one ' ', so "the next day" is one literal for the\s+next\s+day.
+	 * ring: the text offset of each of the last RING characters read, to
+	 * find where an occurrence starts. */
+	size_t ring[RING], vi = 0;
+	bool inspace = false;
 	for (size_t i = 0; i < n; i++) {
-		uint32_t t = next[row + cls[u[i]]];
+		uint8_t c = cls[u[i]];
+		size_t at0 = i;
+		if (L->space[u[i]]) {
+			size_t w = rules_space_len(u + i, n - i);
+			if (w) {
+				i += w - 1;
+				if (inspace)
+					continue; /* the run is one ' ' already */
+				inspace = true;
+				c = cls[' '];
+			} else {
+				inspace = false;
+			}
+		} else {
+			inspace = false;
+		}
+		ring[vi++ % RING] = at0;
+		uint32_t t = next[row + c];
 		row = t & ~OUT_FLAG;
 		if (!(t & OUT_FLAG))
 			continue;
@@ -912,7 +1005,7 @@ bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, s
 			uint8_t want = L->wantpos[id];
 			if (!want)
 				continue;
-			size_t at = i + 1 - L->len[id]; /* start of the occurrence */
+			size_t at = ring[(vi - L->len[id]) % RING]; /* start of the occurrence */
 			/* \b cannot hold between two ASCII word characters */
 			if (want == WANT_WORD && at > 0 && ascii_word(u[at - 1]) && ascii_word(u[at]))
 				continue;

@@ -105,6 +105,7 @@ struct rlits {
 	uint32_t *len; /* their lengths (after building) */
 	size_t n, cap;
 	uint8_t cls[256];
+	uint8_t space[256]; /* bytes that may start white space (rules_space_len) */
 	uint32_t ncls;
 	uint32_t *delta;    /* nstates * ncls transitions (state numbers) */
 	/* the same table for scanning: the target's row offset (state * ncls),
@@ -245,6 +246,12 @@ void rules_literals_extract(struct pl_ruleset *rs, struct prefilter *pf, const c
 bool rules_literals_build(struct pl_ruleset *rs);
 bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, struct rfound *f);
 void rules_literals_free(struct pl_ruleset *rs);
+/* Length of the white-space character at s (what \s matches under UCP:
+ * ASCII white space, U+0085, U+00A0, U+1680, U+180E, U+2000..U+200A, U+2028,
+ * U+2029, U+202F, U+205F, U+3000), 0 when s does not start with one.  The
+ * literal scan reads each run of them as one ' '; tests/rules/test_prefilter.c
+ * checks the list against PCRE2. */
+size_t rules_space_len(const unsigned char *s, size_t n);
 
 /* The first UTF-8 bytes of every non-ASCII character \d matches under
  * PCRE2_UCP (Unicode Nd: Arabic-Indic U+0660 = D9, Devanagari U+0966 = E0,

@@ -33,6 +33,10 @@ static const char *const words[] = {
 	"wonât", "âll", "heâll", "â" "98", "'98", "â",
 	"â¦", "â", "will", "said", "ended", "been", "old", "years-old", "No.",
 	"$", "1500", "people", "May", "march", "Theresa", "today's", "todayâs", "of",
+	/* white space runs are one ' ' to the literal scan: every kind PCRE2's \s takes */
+	"the\xC2\xA0next", "day", "that\tday", "the\n\nfollowing", "\xE2\x80\x89", "\xC2\xA0", "\r\n",
+	"\xE3\x80\x80", "\xC2\x85", "\v", "\f", "more\xE2\x80\xAFthan", "at least", "a\xE2\x80\x83" "few",
+	"from now", "up to", "the day after", "as soon as", "year-end", "soon",
 };
 
 static void random_text(struct pl_buf *b)
@@ -87,9 +91,39 @@ static void test_nd_lead(void)
 	pcre2_code_free(c);
 }
 
+/* rules_space_len knows every character PCRE2 takes for \s under UCP and
+ * nothing else (the literal scan reads each run of them as one ' '). */
+static void test_space_len(void)
+{
+	int err;
+	PCRE2_SIZE eoff;
+	pcre2_code *c = pcre2_compile((PCRE2_SPTR) "^\\s$", PCRE2_ZERO_TERMINATED,
+				      PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &eoff, NULL);
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	long spaces = 0, wrong = 0;
+	for (uint32_t cp = 1; c && md && cp <= 0x10FFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		struct pl_buf b = PL_BUF_INIT;
+		pl_utf8_put(&b, cp);
+		bool pcre = b.p && pcre2_match(c, (PCRE2_SPTR)b.p, b.len, 0, 0, md, NULL) > 0;
+		bool ours = b.p && rules_space_len((const unsigned char *)b.p, b.len) == b.len;
+		spaces += pcre;
+		if (pcre != ours && wrong++ < 3)
+			fprintf(stderr, "U+%04X: \\s %s, rules_space_len %s\n", (unsigned)cp,
+				pcre ? "matches" : "does not match", ours ? "takes it" : "does not");
+		pl_buf_free(&b);
+	}
+	CHECK(spaces > 6);
+	CHECK_INT(wrong, 0);
+	pcre2_match_data_free(md);
+	pcre2_code_free(c);
+}
+
 int main(void)
 {
 	RUN(test_nd_lead);
+	RUN(test_space_len);
 	const char *dir = getenv("PARLEY_RULES_DIR");
 	int rounds = getenv("ROUNDS") ? atoi(getenv("ROUNDS")) : 3000;
 	if (!dir)
