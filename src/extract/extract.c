@@ -180,7 +180,8 @@ static size_t pronoun_at(const struct unit *u, size_t *at)
  * the article, or a subject pronoun. */
 struct l1_item {
 	size_t start, end;
-	int kind;  /* 0 hit (ref = sense), 1 known person (ref = index), 2 pronoun */
+	int kind;  /* 0 hit (ref = sense), 1 known person (ref = index), 2 pronoun
+		    * (ref = actor), 3 pronoun after a verb of saying (resolved later) */
 	int ref;
 };
 
@@ -220,6 +221,73 @@ static bool find_known(const struct unit *u, struct l1_item **v, size_t *n, size
 	return true;
 }
 
+/* Does t[0..n) end with a verb of saying and at most three more words
+ * ("said", "saying at the time", "said that")? */
+static bool after_saying(const char *t, size_t n)
+{
+	static const char *const verbs[] = { "said", "says", "saying", "added", "adding",
+					     "insisted", "insisting", "declared", "stressed" };
+	size_t e = n;
+	for (int words = 0; words < 4; words++) {
+		while (e && t[e - 1] == ' ')
+			e--;
+		size_t b = e;
+		while (b && is_word_byte(t[b - 1]))
+			b--;
+		if (b == e)
+			return false;
+		for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
+			if (e - b == strlen(verbs[k]) && strncmp(t + b, verbs[k], e - b) == 0)
+				return true;
+		e = b;
+	}
+	return false;
+}
+
+/* "Mordechai ..., saying at the time he was willing to withdraw": a "he"/
+ * "she" right after a verb of saying stands for the sentence's first person
+ * named before it, who may be a person the actor rules find ("Defense
+ * Minister Yitzhak Mordechai"): appended as items of kind 3, resolved by
+ * resolve_said_pronouns once layer 2 is built. */
+static bool find_said_pronouns(const struct unit *u, struct l1_item **v, size_t *n, size_t *cap)
+{
+	for (size_t i = 1; i + 4 < u->len && !u->caption; i++) {
+		size_t pl = !strncmp(u->t + i, "he ", 3) ? 2 : !strncmp(u->t + i, "she ", 4) ? 3 : 0;
+		if (!pl || is_word_byte(u->t[i - 1]) || !after_saying(u->t, i))
+			continue;
+		if (!extract_grow((void **)v, cap, *n, sizeof **v))
+			return false;
+		(*v)[(*n)++] = (struct l1_item){ i, i + pl, 3, -1 };
+	}
+	return true;
+}
+
+/* Give each said-pronoun (see find_said_pronouns) the first person named
+ * before it in layer 2; one with nobody before it stays no actor. */
+static void resolve_said_pronouns(struct unit *u)
+{
+	int first = -1;
+	for (size_t i = 0; i < u->l2.n; i++) {
+		struct mention *m = &u->men[u->l2.v[i].men];
+		if (m->tag != T_PERSON)
+			continue;
+		if (!m->pronoun) {
+			if (first < 0 && (m->actor >= 0 || m->name || m->role))
+				first = u->l2.v[i].men;
+			continue;
+		}
+		if (first < 0)
+			continue;
+		const struct mention *f = &u->men[first];
+		m->actor = f->actor;
+		m->name = f->name;
+		m->country = f->country;
+		m->title = f->title;
+		m->role = f->role;
+		m->sector = f->sector;
+	}
+}
+
 static bool build_l1(struct pl_extractor *x, struct unit *u)
 {
 	struct rd_hit *hits = NULL;
@@ -243,6 +311,7 @@ static bool build_l1(struct pl_extractor *x, struct unit *u)
 	    (ok = extract_grow((void **)&items, &icap, ni, sizeof *items)))
 		items[ni++] = u->prev_known >= 0 ? (struct l1_item){ ps, ps + pn, 1, u->prev_known }
 						 : (struct l1_item){ ps, ps + pn, 2, u->prev_person };
+	ok = ok && find_said_pronouns(u, &items, &ni, &icap);
 	if (ni > nhits)
 		qsort(items, ni, sizeof *items, cmp_item);
 	layer_reset(&u->l1);
@@ -255,6 +324,9 @@ static bool build_l1(struct pl_extractor *x, struct unit *u)
 		if (items[i].kind == 2) {
 			m.tag = T_PERSON;
 			m.actor = items[i].ref;
+		} else if (items[i].kind == 3) {
+			m.tag = T_PERSON;
+			m.pronoun = true;
 		} else if (items[i].kind == 1) {
 			const struct known *k = &u->known[items[i].ref];
 			m.tag = T_PERSON;
@@ -1068,6 +1140,7 @@ static long run_unit(struct pl_extractor *x, struct unit *u, const struct art *a
 	u->nmen = 0;
 	if (!build_l1(x, u) || !build_l2(x, u, d) || !find_regions(u))
 		goto done;
+	resolve_said_pronouns(u);
 	const char *l2 = u->l2.text.p ? u->l2.text.p : "";
 	if ((nev = pl_match_all(x->m, "event", l2, u->l2.text.len, &ev, d)) < 0)
 		goto done;

@@ -38,6 +38,7 @@ struct mention {
 	const char *title;   /* title as the text gives it, lower-cased, NULL */
 	const char *role;    /* role request ("president") resolved at the event date */
 	const char *sector;
+	bool pronoun;        /* "he" after a verb of saying: takes the sentence's subject */
 };
 
 struct seg {
