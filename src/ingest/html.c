@@ -953,6 +953,236 @@ static size_t words(const char *s, size_t n)
 	return w;
 }
 
+/* ---- Script and style bodies -------------------------------------------------
+ *
+ * libxml2 reads the body of a <script> or <style> one character at a time
+ * (htmlParseScript): half the bytes of a news page and a third of ingest time.
+ * Nothing reads those bodies except JSON-LD, so they are cut out before the
+ * parse.  The cut must leave libxml2's tree exactly as it was, less the text
+ * child of the cut elements, so the scan below follows libxml2 2.9's HTML
+ * tokenizer (HTMLparser.c: htmlParseDocument, htmlParseContentInternal,
+ * htmlParseStartTag, htmlParseEndTag, htmlParseComment, htmlParseScript) for
+ * the constructs that decide where an element starts, and gives up (copies the
+ * rest unchanged) at anything it does not follow: a processing instruction,
+ * a DOCTYPE after the prolog or with quoted parts it cannot delimit, a body
+ * that starts with '<' (libxml2 then looks for tags before the body), an end
+ * tag that only starts like the element's name, a NUL.  Kept whole: bodies of
+ * script tags that mention JSON (JSON-LD), and bodies over RAW_MAX (libxml2
+ * stops parsing at a text node over 10 MB; cutting it would parse on). */
+
+#define RAW_MAX (1u << 20)
+
+static bool blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static size_t skip_blanks(const char *s, size_t i, size_t n)
+{
+	while (i < n && blank((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+static bool ascii_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Length of the name htmlParseHTMLName reads at s[i]: first [A-Za-z_:.], then
+ * [A-Za-z0-9:_.-], at most 100 bytes (HTML_PARSER_BUFFER_SIZE); 0 for none. */
+static size_t html_name_len(const char *s, size_t i, size_t n)
+{
+	size_t k = 0;
+	if (i >= n || !(ascii_letter((unsigned char)s[i]) || s[i] == '_' || s[i] == ':' || s[i] == '.'))
+		return 0;
+	while (i + k < n && k < 100) {
+		unsigned char c = (unsigned char)s[i + k];
+		if (!(ascii_letter(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' ||
+		      c == '.'))
+			break;
+		k++;
+	}
+	return k;
+}
+
+/* End of the comment whose "<!--" is at i (htmlParseComment: "-->" or "--!>"
+ * whose first '-' is at least 4 bytes in), or n when it runs to the end. */
+static size_t comment_end(const char *s, size_t i, size_t n)
+{
+	for (size_t j = i + 4; j + 3 <= n; j++) {
+		const char *d = memchr(s + j, '-', n - j);
+		if (!d)
+			break;
+		j = (size_t)(d - s);
+		if (j + 3 <= n && s[j + 1] == '-' && s[j + 2] == '>')
+			return j + 3;
+		if (j + 4 <= n && s[j + 1] == '-' && s[j + 2] == '!' && s[j + 3] == '>')
+			return j + 4;
+	}
+	return n;
+}
+
+static bool at_comment(const char *s, size_t i, size_t n)
+{
+	return i + 4 <= n && memcmp(s + i, "<!--", 4) == 0;
+}
+
+static bool at_doctype(const char *s, size_t i, size_t n)
+{
+	return i + 9 <= n && s[i] == '<' && s[i + 1] == '!' && strncasecmp(s + i + 2, "doctype", 7) == 0;
+}
+
+/* The DOCTYPE at i ends at its first '>' when that stretch has no apostrophe
+ * and an even number of quotes (htmlParseExternalID's literals then close
+ * before it); else 0: not followed. */
+static size_t doctype_end(const char *s, size_t i, size_t n)
+{
+	const char *gt = memchr(s + i, '>', n - i);
+	if (!gt)
+		return 0;
+	size_t quotes = 0;
+	for (const char *p = s + i; p < gt; p++) {
+		if (*p == '\'')
+			return 0;
+		quotes += *p == '"';
+	}
+	return quotes % 2 ? 0 : (size_t)(gt - s) + 1;
+}
+
+/* From just after a start tag's name to where htmlParseStartTag stops: at '>',
+ * at "/>", or n.  Attribute values: quoted to the same quote, else to a blank
+ * or '>'; a bogus attribute is skipped to a blank, '>' or "/>". */
+static size_t start_tag_end(const char *s, size_t t, size_t n)
+{
+	t = skip_blanks(s, t, n);
+	while (t < n && s[t] != '>' && !(s[t] == '/' && t + 1 < n && s[t + 1] == '>')) {
+		size_t k = html_name_len(s, t, n);
+		if (k) {
+			t = skip_blanks(s, t + k, n);
+			if (t < n && s[t] == '=') {
+				t = skip_blanks(s, t + 1, n);
+				if (t < n && (s[t] == '"' || s[t] == '\'')) {
+					const char *q = memchr(s + t + 1, s[t], n - t - 1);
+					t = q ? (size_t)(q - s) + 1 : n;
+				} else {
+					while (t < n && s[t] != '>' && !blank((unsigned char)s[t]))
+						t++;
+				}
+			}
+		} else {
+			while (t < n && !blank((unsigned char)s[t]) && s[t] != '>' &&
+			       !(s[t] == '/' && t + 1 < n && s[t + 1] == '>'))
+				t++;
+		}
+		t = skip_blanks(s, t, n);
+	}
+	return t;
+}
+
+/* Case-insensitive search for "</" + name (name lowercase, k bytes) from i:
+ * where htmlParseScript stops; n when it runs to the end. */
+static size_t raw_end(const char *s, size_t i, size_t n, const char *name, size_t k)
+{
+	while (i + 2 + k <= n) {
+		const char *lt = memchr(s + i, '<', n - i);
+		if (!lt)
+			break;
+		i = (size_t)(lt - s);
+		if (i + 2 + k <= n && s[i + 1] == '/' && strncasecmp(s + i + 2, name, k) == 0)
+			return i;
+		i++;
+	}
+	return n;
+}
+
+static bool mentions_json(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 4 <= n; i++)
+		if (strncasecmp(s + i, "json", 4) == 0)
+			return true;
+	return false;
+}
+
+bool pl_html_strip_raw(const char *s, size_t n, struct pl_buf *out)
+{
+	size_t i = 0, run = 0; /* s[run..] is not copied yet */
+	if (memchr(s, '\0', n))
+		goto done;
+	/* the prolog: comments, one DOCTYPE, comments */
+	for (int pass = 0; pass < 2; pass++) {
+		for (i = skip_blanks(s, i, n); at_comment(s, i, n); i = skip_blanks(s, i, n))
+			i = comment_end(s, i, n);
+		if (i + 1 < n && s[i] == '<' && s[i + 1] == '?')
+			goto done;
+		if (pass == 0 && at_doctype(s, i, n) && !(i = doctype_end(s, i, n)))
+			goto done;
+	}
+	/* content: only '<' starts anything that matters (text and references end there) */
+	while (i < n) {
+		const char *lt = memchr(s + i, '<', n - i);
+		if (!lt || (size_t)(lt - s) + 1 >= n)
+			break;
+		i = (size_t)(lt - s);
+		unsigned char c = (unsigned char)s[i + 1];
+		if (c == '/') { /* end tag: to the next '>'; without a name just "</" */
+			if (!html_name_len(s, i + 2, n)) {
+				i += 2;
+				continue;
+			}
+			const char *gt = memchr(s + i, '>', n - i);
+			if (!gt)
+				break;
+			i = (size_t)(gt - s) + 1;
+			continue;
+		}
+		if (at_comment(s, i, n)) {
+			i = comment_end(s, i, n);
+			continue;
+		}
+		if (c == '?' || at_doctype(s, i, n))
+			goto done;
+		if (!ascii_letter(c)) { /* '<' as text */
+			i++;
+			continue;
+		}
+		size_t tag = i, k = html_name_len(s, i + 1, n);
+		const char *name = k == 6 && strncasecmp(s + i + 1, "script", 6) == 0 ? "script"
+				   : k == 5 && strncasecmp(s + i + 1, "style", 5) == 0 ? "style"
+											   : NULL;
+		size_t t = start_tag_end(s, i + 1 + k, n);
+		if (t >= n)
+			break;
+		if (s[t] == '/') { /* "/>": an empty element, no body */
+			i = t + 2;
+			continue;
+		}
+		size_t body = t + 1;
+		i = body;
+		if (!name)
+			continue;
+		size_t e = raw_end(s, body, n, name, k);
+		/* libxml2 closes the element only when the end tag's name is exactly
+		 * it (else the body goes on after "</scriptx>"); a body that starts
+		 * with '<' is looked at for tags first */
+		if (e >= n || html_name_len(s, e + 2, n) != k || (e > body && s[body] == '<'))
+			goto done;
+		if (e > body && e - body <= RAW_MAX && !(name[1] == 'c' && mentions_json(s + tag, t - tag))) {
+			pl_buf_append(out, s + run, body - run);
+			run = e;
+		}
+		const char *gt = memchr(s + e, '>', n - e);
+		if (!gt)
+			break;
+		i = (size_t)(gt - s) + 1;
+	}
+done:
+	if (run == 0)
+		return false;
+	pl_buf_append(out, s + run, n - run);
+	return !out->oom;
+}
+
 /* libxml2's HTML parser in recover mode with the shared safe options.  Not
  * NOBLANKS: it drops the whitespace-only text between inline elements and
  * would glue "<b>a</b> <i>b</i>" into "ab".  The input is already UTF-8
@@ -962,7 +1192,14 @@ static xmlDoc *parse_html(const char *html, size_t len)
 	pl_xml_init();
 	if (len > PL_MAX_INPUT || len > (size_t)__INT_MAX__)
 		return NULL;
-	return htmlReadMemory(html, (int)len, NULL, "UTF-8", pl_xml_options() | HTML_PARSE_RECOVER);
+	struct pl_buf cut = PL_BUF_INIT;
+	if (pl_html_strip_raw(html, len, &cut)) {
+		html = cut.p;
+		len = cut.len;
+	}
+	xmlDoc *doc = htmlReadMemory(html, (int)len, NULL, "UTF-8", pl_xml_options() | HTML_PARSE_RECOVER);
+	pl_buf_free(&cut);
+	return doc;
 }
 
 int pl_html_extract(const char *origin, const char *html, size_t len,

@@ -74,6 +74,11 @@ void pl_html_main_text(xmlNode *body, const char *title, struct pl_buf *out, cha
 		       size_t *ncaps);
 /* Append the text of the subtree at `n` (block elements as paragraphs). */
 void pl_html_node_text(xmlNode *n, struct pl_buf *out, char ***caps, size_t *ncaps);
+/* A copy of html[0..len) for libxml2 with the bodies of <script> and <style>
+ * elements cut out (html.c says which are kept and why), appended to `out`
+ * (caller frees).  libxml2 then builds the same tree less those text nodes.
+ * Returns false when nothing was cut or on OOM (parse the original then). */
+bool pl_html_strip_raw(const char *html, size_t len, struct pl_buf *out);
 /* Fold whitespace of s[0..len) into `out` (single spaces, trimmed). */
 void pl_html_fold(const char *s, size_t len, struct pl_buf *out);
 
