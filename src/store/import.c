@@ -76,7 +76,8 @@ static int collect(const char *path, struct list *l, int depth)
 	if (stat(path, &st) != 0)
 		return push(l, path, errno, "cannot open");
 	if (!S_ISDIR(st.st_mode))
-		return push(l, path, 0, NULL);
+		/* a FIFO, device or socket met in a walk would block or never end: pass over it */
+		return depth > 0 && !S_ISREG(st.st_mode) ? 0 : push(l, path, 0, NULL);
 	if (depth >= MAX_DEPTH)
 		return push(l, path, ELOOP, "directory nesting too deep");
 	DIR *dir = opendir(path);

@@ -251,6 +251,54 @@ def feeds_that_attack_the_parser():
         check(errors_naming(err, p), f"{p}: error does not name it:\n{err}")
 
 
+@case
+def directory_with_pipes_and_devices():
+    """A FIFO or a device inside a directory walk is passed over, never read (it would block
+    or never end); named on the command line it is read as the user asked."""
+    d = os.path.join(TMP, "specials")
+    os.makedirs(d, exist_ok=True)
+    shutil.copy(os.path.join(FIX, "good-wire.txt"), os.path.join(d, "a.txt"))
+    if not os.path.exists(os.path.join(d, "b-pipe.txt")):
+        os.mkfifo(os.path.join(d, "b-pipe.txt"))
+        os.symlink("/dev/zero", os.path.join(d, "c-zero.txt"))
+    db = os.path.join(TMP, "specials.db")
+    try:
+        rc, out, err = run(["ingest", "--no-extract", d], db=db, timeout=60)
+    except subprocess.TimeoutExpired:
+        raise Fail("ingest of a directory with a FIFO did not finish in 60 s")
+    expect_rc(rc, 0, "ingest of a directory with a FIFO and a device", err)
+    check(articles_checksum(db)[0] == 1, "the good file was not stored")
+    rc, out, err = run(["text", "/dev/zero"], timeout=60)
+    expect_rc(rc, 1, "text /dev/zero", err)
+    check(errors_naming(err, "/dev/zero") and "MiB" in err, f"/dev/zero: no size error:\n{err}")
+
+
+@case
+def usage_errors_name_the_option():
+    db = os.path.join(TMP, "usage.db")
+    rc, out, err = run(["ingest", os.path.join(FIX, "good-wire.txt")], db=db)
+    expect_rc(rc, 0, "ingest", err)
+    svg = os.path.join(TMP, "usage.svg")
+    for args, word in ((["show", "abc"], "ID"), (["show", "-1"], "ID"),
+                       (["events", "--from", "2025-13"], "--from"),
+                       (["events", "--to", "2025-02-30"], "--to"),
+                       (["events", "--format", "xml"], "--format"),
+                       (["render", "-o", svg, "--width", "0"], "--width"),
+                       (["render", "-o", svg, "--dpi", "100000"], "--dpi"),
+                       (["render", "-o", svg, "--lanes", "bogus"], "--lanes"),
+                       (["render", "-o", os.path.join(TMP, "o.txt")], "o.txt"),
+                       (["render"], "-o"),
+                       (["render", "-o", svg, "--title"], "--title"),
+                       (["ingest", "--date", "tomorrow", os.path.join(FIX, "good-wire.txt")], "--date"),
+                       (["text", "--format", "yaml", os.path.join(FIX, "good-wire.txt")], "--format")):
+        rc, out, err = run(args, db=db)
+        expect_rc(rc, 2, " ".join(args), err)
+        check(word in err, f"{' '.join(args)}: the message does not name {word}:\n{err}")
+        check(not os.path.exists(svg), f"{' '.join(args)}: wrote a chart anyway")
+    rc, out, err = run(["show", "999"], db=db)
+    expect_rc(rc, 1, "show of a missing event", err)
+
+
 # ---- nothing stored is lost ----------------------------------------------------------------
 
 @case
