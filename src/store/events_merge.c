@@ -738,9 +738,13 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 	int64_t *ids = NULL;
 	long n = -1;
 	int rc = -1;
+	/* An event of one mention was checked against every candidate when that
+	 * mention merged; only events that grew since can fit anew. */
 	if (sqlite3_prepare_v2(pl_store_db(s),
-			       "SELECT event_id FROM events_stale ORDER BY event_id DESC", -1, &list,
-			       NULL) == SQLITE_OK)
+			       "SELECT event_id FROM events_stale s WHERE (SELECT count(*) FROM "
+			       "event_mentions em WHERE em.event_id = s.event_id) > 1 "
+			       "ORDER BY event_id DESC",
+			       -1, &list, NULL) == SQLITE_OK)
 		n = column_ids(list, &ids);
 	sqlite3_finalize(list);
 	if (n < 0) {
@@ -777,11 +781,14 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 		}
 		if (!best_id)
 			continue;
-		if (exec2(m, s, MS_MOVE_MENTIONS, ids[i], best_id, d) < 0 ||
-		    exec2(m, s, MS_COPY_EACTORS, ids[i], best_id, d) < 0 ||
-		    exec2(m, s, MS_DEL_EVENT, ids[i], 0, d) < 0 ||
-		    exec2(m, s, MS_UNSTALE, ids[i], 0, d) < 0 ||
-		    exec2(m, s, MS_STALE_LOST, best_id, 0, d) < 0)
+		/* the older event survives: ids people have seen stay valid */
+		int64_t from = best_id > ids[i] ? best_id : ids[i];
+		int64_t into = best_id > ids[i] ? ids[i] : best_id;
+		if (exec2(m, s, MS_MOVE_MENTIONS, from, into, d) < 0 ||
+		    exec2(m, s, MS_COPY_EACTORS, from, into, d) < 0 ||
+		    exec2(m, s, MS_DEL_EVENT, from, 0, d) < 0 ||
+		    exec2(m, s, MS_UNSTALE, from, 0, d) < 0 ||
+		    exec2(m, s, MS_STALE_LOST, into, 0, d) < 0)
 			goto out;
 	}
 	rc = 0;
