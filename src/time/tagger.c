@@ -157,6 +157,23 @@ static int tense_word(const char *s)
 	return strcmp(s, "future") == 0 ? 1 : strcmp(s, "past") == 0 ? -1 : 0;
 }
 
+/* Does text[a, b) hold a quotation mark (" “ ” ``  '' or a closing ’ after
+ * a space or before one)?  A cue on the other side of one belongs to the
+ * reporting clause, not to the quoted words, or the other way round. */
+static bool quote_between(const char *text, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		char c = text[i];
+		if (c == '"' || (c == '`' && i + 1 < b && text[i + 1] == '`') ||
+		    (c == '\'' && i + 1 < b && text[i + 1] == '\''))
+			return true;
+		if ((unsigned char)c == 0xE2 && i + 2 < b && (unsigned char)text[i + 1] == 0x80 &&
+		    ((unsigned char)text[i + 2] == 0x9C || (unsigned char)text[i + 2] == 0x9D))
+			return true;
+	}
+	return false;
+}
+
 /* Tense of the cue nearest to [start, end) in the sentence; 0 when none. */
 static int sentence_tense(struct pl_tagger *t, struct tense_cache *tc, const char *text,
 			  size_t st, size_t en, size_t start, size_t end, struct pl_diags *d)
@@ -177,6 +194,8 @@ static int sentence_tense(struct pl_tagger *t, struct tense_cache *tc, const cha
 		if (ce > start && cs < end)
 			continue; /* a cue inside the expression ("last" in "last Friday") */
 		size_t dist = ce <= start ? start - ce : (cs - end) * 2; /* cues before count more */
+		if (ce <= start ? quote_between(text, ce, start) : quote_between(text, end, cs))
+			continue; /* "... will leave Thursday,'' Castro said": the quote has its own tense */
 		int tw = tense_word(pl_rule_attr(tc->cues[i].rule, "tense"));
 		if (tw && dist < bestdist) {
 			bestdist = dist;
