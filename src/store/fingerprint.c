@@ -27,32 +27,74 @@ static bool is_separator(uint32_t cp)
 	       cp == 0xFEFF || (cp >= 0xFE50 && cp <= 0xFE6F) || (cp >= 0xFF01 && cp <= 0xFF0F);
 }
 
+/* Output bytes for an ASCII byte: 0 for a separator, else its lowercase. */
+static const unsigned char ascii_norm[128] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g',
+	['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
+	['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u',
+	['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
+	['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+	['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
+	['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
+};
+
+/* Every stored body is normalized at least once and every near-duplicate
+ * candidate's again, so this writes straight into the buffer (the output is
+ * never longer than the input: separators fold, case maps keep lengths) with
+ * a table for ASCII; the same result as decoding and re-encoding each code
+ * point. */
 void pl_text_normalize(const char *s, size_t n, struct pl_buf *out)
 {
+	if (!pl_buf_reserve(out, n))
+		return;
+	unsigned char *o = (unsigned char *)out->p + out->len;
 	bool pending_space = false, any = false;
 	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
 		uint32_t cp;
+		if (c < 0x80) {
+			i++;
+			if (!ascii_norm[c]) {
+				pending_space = any;
+				continue;
+			}
+			if (pending_space)
+				*o++ = ' ';
+			pending_space = false;
+			any = true;
+			*o++ = ascii_norm[c];
+			continue;
+		}
 		int k = pl_utf8_decode(s + i, n - i, &cp);
 		if (k <= 0) { /* invalid byte: never in stored text; skip it as a separator */
 			i++;
 			pending_space = any;
 			continue;
 		}
-		i += (size_t)k;
 		if (is_separator(cp)) {
+			i += (size_t)k;
 			pending_space = any;
 			continue;
 		}
 		if (pending_space)
-			pl_buf_putc(out, ' ');
+			*o++ = ' ';
 		pending_space = false;
 		any = true;
-		if (cp >= 'A' && cp <= 'Z')
-			cp += 'a' - 'A';
-		else if (cp >= 0xC0 && cp <= 0xDE) /* Latin-1 capitals (0xD7 is a separator) */
+		if (cp >= 0xC0 && cp <= 0xDE) { /* Latin-1 capitals (0xD7 is a separator) */
 			cp += 0x20;
-		pl_utf8_put(out, cp);
+			*o++ = (unsigned char)(0xC0 | (cp >> 6));
+			*o++ = (unsigned char)(0x80 | (cp & 0x3F));
+		} else {
+			memcpy(o, s + i, (size_t)k); /* valid, so re-encoding gives the same bytes */
+			o += k;
+		}
+		i += (size_t)k;
 	}
+	out->len = (size_t)(o - (unsigned char *)out->p);
+	out->p[out->len] = '\0';
 }
 
 static uint64_t fnv1a(const char *s, size_t n, uint64_t h)
@@ -92,15 +134,39 @@ static uint64_t mix(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* Sort v[0..m) ascending: LSD radix sort, 8 bits a pass, tmp holds m more.
+ * qsort's comparison calls were 60% of the shingling every put does. */
+static void sort_u64(uint64_t *v, uint64_t *tmp, size_t m)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
+	size_t count[8][256];
+	memset(count, 0, sizeof count);
+	for (size_t i = 0; i < m; i++)
+		for (int p = 0; p < 8; p++)
+			count[p][(v[i] >> (8 * p)) & 0xFF]++;
+	uint64_t *src = v, *dst = tmp;
+	for (int p = 0; p < 8; p++) {
+		size_t sum = 0;
+		bool one = false; /* every value has the same byte here: nothing to move */
+		for (int b = 0; b < 256; b++) {
+			size_t c = count[p][b];
+			one = one || c == m;
+			count[p][b] = sum;
+			sum += c;
+		}
+		if (one)
+			continue;
+		for (size_t i = 0; i < m; i++)
+			dst[count[p][(src[i] >> (8 * p)) & 0xFF]++] = src[i];
+		uint64_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, m * sizeof *v);
 }
 
-/* The sorted, distinct shingle hashes of a normalized text (words separated by
- * one space).  Returns the count; *out is malloc'd (caller frees), NULL when 0. */
-static size_t shingles(const char *norm, size_t n, uint64_t **out)
+/* See store_int.h. */
+size_t store_shingles(const char *norm, size_t n, uint64_t **out)
 {
 	*out = NULL;
 	size_t nwords = 0;
@@ -129,8 +195,8 @@ static size_t shingles(const char *norm, size_t n, uint64_t **out)
 			h = mix(h ^ w[i + j]) + j; /* order matters: "a b" differs from "b a" */
 		sh[m++] = h;
 	}
+	sort_u64(sh, w, m); /* w (nwords >= m) is the scratch */
 	free(w);
-	qsort(sh, m, sizeof *sh, cmp_u64);
 	size_t u = 0;
 	for (size_t i = 0; i < m; i++)
 		if (u == 0 || sh[u - 1] != sh[i])
@@ -139,10 +205,8 @@ static size_t shingles(const char *norm, size_t n, uint64_t **out)
 	return u;
 }
 
-double store_norm_similarity(const char *a, size_t na, const char *b, size_t nb)
+double store_shingle_similarity(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
 {
-	uint64_t *x, *y;
-	size_t nx = shingles(a, na, &x), ny = shingles(b, nb, &y);
 	size_t both = 0, i = 0, j = 0;
 	while (i < nx && j < ny) {
 		if (x[i] == y[j]) {
@@ -155,10 +219,18 @@ double store_norm_similarity(const char *a, size_t na, const char *b, size_t nb)
 			j++;
 		}
 	}
-	free(x);
-	free(y);
 	size_t either = nx + ny - both;
 	return either ? (double)both / (double)either : 0.0;
+}
+
+double store_norm_similarity(const char *a, size_t na, const char *b, size_t nb)
+{
+	uint64_t *x, *y;
+	size_t nx = store_shingles(a, na, &x), ny = store_shingles(b, nb, &y);
+	double r = store_shingle_similarity(x, nx, y, ny);
+	free(x);
+	free(y);
+	return r;
 }
 
 double pl_text_similarity(const char *a, size_t na, const char *b, size_t nb)
@@ -172,14 +244,10 @@ double pl_text_similarity(const char *a, size_t na, const char *b, size_t nb)
 	return r;
 }
 
-size_t store_bands(const char *norm, size_t n, int64_t bands[PL_NBANDS])
+size_t store_bands_of(const uint64_t *sh, size_t m, int64_t bands[PL_NBANDS])
 {
-	uint64_t *sh;
-	size_t m = shingles(norm, n, &sh);
-	if (m < MIN_SHINGLES) {
-		free(sh);
+	if (m < MIN_SHINGLES)
 		return 0;
-	}
 	uint64_t mins[PL_NBANDS * ROWS];
 	for (size_t r = 0; r < PL_NBANDS * ROWS; r++) {
 		uint64_t seed = mix(0x9e3779b97f4a7c15ULL * (r + 1)), lo = UINT64_MAX;
@@ -190,7 +258,6 @@ size_t store_bands(const char *norm, size_t n, int64_t bands[PL_NBANDS])
 		}
 		mins[r] = lo;
 	}
-	free(sh);
 	for (size_t b = 0; b < PL_NBANDS; b++) {
 		uint64_t h = mix((uint64_t)b + 1);
 		for (size_t r = 0; r < ROWS; r++)
@@ -198,4 +265,13 @@ size_t store_bands(const char *norm, size_t n, int64_t bands[PL_NBANDS])
 		bands[b] = (int64_t)h;
 	}
 	return PL_NBANDS;
+}
+
+size_t store_bands(const char *norm, size_t n, int64_t bands[PL_NBANDS])
+{
+	uint64_t *sh;
+	size_t m = store_shingles(norm, n, &sh);
+	size_t r = store_bands_of(sh, m, bands);
+	free(sh);
+	return r;
 }

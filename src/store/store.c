@@ -103,8 +103,8 @@ static int64_t find_exact(struct pl_store *s, const struct pl_article *a, const 
 
 /* Look for a near-identical root article through shared MinHash bands, then
  * confirm with the exact shingle Jaccard.  0 when none, -1 on error. */
-static int64_t find_near(struct pl_store *s, const int64_t bands[PL_NBANDS], const char *norm,
-			 size_t nlen, int64_t self, struct pl_buf *scratch, struct pl_diags *d)
+static int64_t find_near(struct pl_store *s, const int64_t bands[PL_NBANDS], const uint64_t *sh,
+			 size_t nsh, int64_t self, struct pl_buf *scratch, struct pl_diags *d)
 {
 	sqlite3_stmt *q = store_stmt(s, ST_BAND_HITS, d);
 	if (!q)
@@ -135,8 +135,11 @@ static int64_t find_near(struct pl_store *s, const int64_t bands[PL_NBANDS], con
 		pl_text_normalize((const char *)sqlite3_column_text(b, 0),
 				  (size_t)sqlite3_column_bytes(b, 0), scratch);
 		sqlite3_reset(b);
-		if (store_norm_similarity(scratch->p ? scratch->p : "", scratch->len, norm, nlen) >=
-		    NEAR_DUP_JACCARD)
+		uint64_t *csh;
+		size_t ncsh = store_shingles(scratch->p ? scratch->p : "", scratch->len, &csh);
+		double j = store_shingle_similarity(csh, ncsh, sh, nsh);
+		free(csh);
+		if (j >= NEAR_DUP_JACCARD)
 			return cand[i];
 	}
 	return 0;
@@ -313,7 +316,8 @@ int pl_store_put(struct pl_store *s, const struct pl_article *a, const struct pl
 	struct pl_buf norm = PL_BUF_INIT, scratch = PL_BUF_INIT;
 	char hash[17];
 	int64_t bands[PL_NBANDS], self = 0, self_wire = 0, root = 0, same_page = 0;
-	size_t nbands = 0;
+	size_t nbands = 0, nsh = 0;
+	uint64_t *sh = NULL;
 	bool same = false;
 	int rc = -1;
 	pl_text_normalize(a->body, a->body_len, &norm);
@@ -342,8 +346,9 @@ int pl_store_put(struct pl_store *s, const struct pl_article *a, const struct pl
 		rc = 0;
 		goto out;
 	}
-	nbands = store_bands(np, norm.len, bands);
-	if (!root && nbands && (root = find_near(s, bands, np, norm.len, self, &scratch, d)) < 0)
+	nsh = store_shingles(np, norm.len, &sh); /* once: for the bands and every candidate */
+	nbands = store_bands_of(sh, nsh, bands);
+	if (!root && nbands && (root = find_near(s, bands, sh, nsh, self, &scratch, d)) < 0)
 		goto out;
 
 	int64_t id = write_row(s, a, hash, self, root, d);
@@ -369,6 +374,7 @@ int pl_store_put(struct pl_store *s, const struct pl_article *a, const struct pl
 				      root };
 	rc = 0;
 out:
+	free(sh);
 	pl_buf_free(&norm);
 	pl_buf_free(&scratch);
 	return rc;

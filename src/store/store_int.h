@@ -52,5 +52,12 @@ size_t store_bands(const char *norm, size_t n, int64_t bands[PL_NBANDS]);
 void store_hash_norm(const char *norm, size_t n, char hex[17]);
 /* Jaccard of 5-word shingles of two normalized texts. */
 double store_norm_similarity(const char *a, size_t na, const char *b, size_t nb);
+/* The same in parts, so that one article's shingles are computed once per put
+ * (owner: ingestperf): the sorted distinct shingle hashes of a normalized text
+ * (*out malloc'd, caller frees; NULL when 0 are returned), the bands of such a
+ * set, and the Jaccard of two such sets. */
+size_t store_shingles(const char *norm, size_t n, uint64_t **out);
+size_t store_bands_of(const uint64_t *sh, size_t m, int64_t bands[PL_NBANDS]);
+double store_shingle_similarity(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny);
 
 #endif
