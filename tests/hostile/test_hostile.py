@@ -105,7 +105,9 @@ def case(fn):
 def make_mixed_dir(name):
     """Good files, a binary, an empty file, a 33 MiB file, an XXE feed and a broken gz."""
     d = os.path.join(TMP, name)
-    os.makedirs(d, exist_ok=True)
+    if os.path.isdir(d):
+        return d  # made once per run: the 33 MiB file takes a moment
+    os.makedirs(d)
     shutil.copy(os.path.join(FIX, "good-wire.txt"), os.path.join(d, "a-good-wire.txt"))
     shutil.copy(os.path.join(FIX, "good-page.html"), os.path.join(d, "b-good-page.html"))
     shutil.copy(os.path.join(FIX, "xxe-feed.xml"), os.path.join(d, "c-xxe-feed.xml"))
