@@ -9,6 +9,7 @@
  * HTML nesting on its own, but nothing here relies on it. */
 #include "ingest/html_dom.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -254,15 +255,20 @@ static const struct {
 _Static_assert(NWORDS < 256, "word index offsets are bytes");
 
 struct word_index {
-	unsigned char start[257]; /* words with first byte c: e[start[c] .. start[c + 1]) */
+	uint64_t pair[65536 / 64]; /* bit (b0 << 8 | b1): some word starts with bytes b0 b1 */
+	unsigned char start[257];  /* words with first byte c: e[start[c] .. start[c + 1]) */
 	struct {
 		const char *w;
 		unsigned char len, bit;
 	} e[NWORDS];
 };
 
-static void word_index_build(struct word_index *x)
+static struct word_index word_index; /* built once (pthread_once): constant after */
+static pthread_once_t word_index_once = PTHREAD_ONCE_INIT;
+
+static void word_index_build(void)
 {
+	struct word_index *x = &word_index;
 	unsigned count[256] = { 0 }, at[256];
 	for (size_t l = 0; l < sizeof word_lists / sizeof *word_lists; l++)
 		for (size_t i = 0; i < word_lists[l].n; i++)
@@ -281,14 +287,19 @@ static void word_index_build(struct word_index *x)
 			x->e[k].w = w;
 			x->e[k].len = (unsigned char)strlen(w);
 			x->e[k].bit = (unsigned char)word_lists[l].bit;
+			unsigned pair = (unsigned char)w[0] << 8 | (unsigned char)w[1];
+			x->pair[pair / 64] |= 1ULL << (pair % 64);
 		}
 }
 
 static unsigned word_bits(const struct word_index *x, const char *s, size_t len)
 {
 	unsigned bits = 0;
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; i + 1 < len; i++) { /* every word has two bytes or more */
 		unsigned char c = (unsigned char)s[i];
+		unsigned pair = c << 8 | (unsigned char)s[i + 1];
+		if (!(x->pair[pair / 64] >> (pair % 64) & 1))
+			continue;
 		for (unsigned k = x->start[c]; k < x->start[c + 1]; k++) {
 			const char *w = x->e[k].w;
 			size_t wl = x->e[k].len, j = 1; /* w[0] == c */
@@ -394,8 +405,7 @@ xmlNode *pl_html_next(xmlNode *n, const xmlNode *root, bool descend)
 
 bool pl_html_annotate(xmlNode *root, struct pl_arena *a)
 {
-	struct word_index wx;
-	word_index_build(&wx);
+	pthread_once(&word_index_once, word_index_build);
 	for (xmlNode *n = root; n; n = pl_html_next(n, root, n->type == XML_ELEMENT_NODE)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
@@ -406,7 +416,7 @@ bool pl_html_annotate(xmlNode *root, struct pl_arena *a)
 		unsigned fl;
 		h->tag = (unsigned short)pl_html_tag((const char *)n->name, &fl);
 		h->tflags = (unsigned short)fl;
-		classify(n, h, &wx);
+		classify(n, h, &word_index);
 		n->_private = h;
 		/* the publisher's own itemprop=articleBody outranks class names: no
 		 * ancestor of it is unlikely ("has-sidebar", "rail" layouts) */
