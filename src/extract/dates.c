@@ -181,6 +181,11 @@ bool extract_sentence_date(const struct unit *u, size_t ts, size_t te, const str
 				    (u->tx[i].start >= te ? extract_crosses(u, te, u->tx[i].start, true)
 							  : extract_crosses(u, u->tx[i].end, ts, true))))
 			continue;
+		/* "said Friday it would investigate the genocide ... four years
+		 * ago": a noun's date follows it, or sits in its own phrase
+		 * ("the Aug. 7 blasts") */
+		if (o->noun && u->tx[i].end <= ts && dist > 24)
+			dist += 200;
 		if (rank < bestrank || (rank == bestrank && dist < bestdist)) {
 			best = (long)i;
 			bestdist = dist;

@@ -992,12 +992,15 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 	/* date */
 	struct edate ed;
 	const char *win = extract_attr(r, "window");
+	/* `fallback none`: a noun naming an earlier event ("the bombings") */
+	const char *fb = extract_attr(r, "fallback");
+	bool noun = fb && !strcmp(fb, "none");
 	struct date_opts dopt = { extract_lookup(x, "EVENT_DEADLINE", e->type) != NULL,
 				  win ? (size_t)atol(win) : SIZE_MAX, win != NULL,
-				  extract_attr(r, "past") != NULL, ar->has_dct, ar->dct_day };
+				  extract_attr(r, "past") != NULL, ar->has_dct, ar->dct_day, noun };
 	if (extract_sentence_date(u, p->ts, p->te, &dopt, &ed)) {
 		e->date_source = PL_DATE_SENTENCE;
-	} else if (extract_attr(r, "fallback") && !strcmp(extract_attr(r, "fallback"), "none")) {
+	} else if (noun) {
 		/* a noun naming an earlier event ("the bombings"): only its own date */
 		memset(&ed, 0, sizeof ed);
 		e->date_source = PL_DATE_NONE;
@@ -1041,7 +1044,10 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 	enum pl_event_status st = PL_STATUS_OCCURRED;
 	if (extract_attr(r, "status"))
 		pl_event_status_parse(extract_attr(r, "status"), &st);
-	const struct pl_match *cue = extract_attr(r, "status") ? NULL : status_cue(u, ur, p->ts, p->te);
+	/* a noun naming an earlier event takes no cue of the verb it is the
+	 * object of ("would investigate the genocide"): its date decides */
+	const struct pl_match *cue = extract_attr(r, "status") || noun ? NULL
+				     : status_cue(u, ur, p->ts, p->te);
 	if (cue && extract_attr(cue->rule, "status"))
 		pl_event_status_parse(extract_attr(cue->rule, "status"), &st);
 	if (ed.ok && e->date_source == PL_DATE_SENTENCE && ar->has_dct) {

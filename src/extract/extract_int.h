@@ -112,6 +112,8 @@ struct date_opts {
 	bool past_only;   /* skip dates after `dct_day` (a statement is reported after it is made) */
 	bool has_dct;
 	int64_t dct_day;
+	bool noun;        /* the trigger is a noun naming an event: a date after it in
+			   * its clause beats one before it outside its noun phrase */
 };
 
 /* ---- extract.c ---- */
