@@ -222,6 +222,20 @@ def mixed_directory_text_each():
 
 
 @case
+def mixed_directory_run():
+    """`parley run` stores and draws what it can, names what it cannot, exits 1."""
+    d = make_mixed_dir("mix")
+    db = os.path.join(TMP, "run.db")
+    svg = os.path.join(TMP, "run.svg")
+    rc, out, err = run(["run", "--date", "2025-12-15", d, "-o", svg], db=db, timeout=300)
+    expect_rc(rc, 1, "run on a mixed directory", err)
+    for bad in MIX_BAD:
+        check(errors_naming(err, os.path.join(d, bad)), f"run: no error names {bad}:\n{err}")
+    check(os.path.exists(svg), "run did not draw the chart of the good inputs")
+    svg_checks(svg)
+
+
+@case
 def feeds_that_attack_the_parser():
     bomb = os.path.join(FIX, "entity-bomb.xml")
     rc, out, err = run(["text", bomb])
