@@ -288,6 +288,18 @@ static void resolve_said_pronouns(struct unit *u)
 	}
 }
 
+/* A family name alone ("Harris", "Philippe") names a person of the
+ * reference data only from two years before that person's first office: a
+ * 1989 "Harris" is not Kamala Harris.  Full names always do. */
+static bool too_early(const struct pl_extractor *x, const struct unit *u, const struct rd_hit *h)
+{
+	const struct rd_sense *s = &x->rd->senses[h->sense];
+	if (s->kind != RS_PERSON || !u->has_dct || memchr(u->t + h->start, ' ', h->end - h->start))
+		return false;
+	int64_t from = x->first_role[s->idx];
+	return from != INT64_MIN && u->dct_day + 730 < from;
+}
+
 static bool build_l1(struct pl_extractor *x, struct unit *u)
 {
 	struct rd_hit *hits = NULL;
@@ -298,6 +310,8 @@ static bool build_l1(struct pl_extractor *x, struct unit *u)
 	size_t ni = 0, icap = 0;
 	bool ok = true;
 	for (long i = 0; i < nh && ok; i++) {
+		if (too_early(x, u, &hits[i]))
+			continue;
 		ok = extract_grow((void **)&items, &icap, ni, sizeof *items);
 		if (ok)
 			items[ni++] = (struct l1_item){ hits[i].start, hits[i].end, 0, hits[i].sense };
@@ -1280,6 +1294,20 @@ struct pl_extractor *pl_extractor_create(const struct pl_ruleset *rs, const char
 		pl_error(d, data_dir, "out of memory");
 		goto fail;
 	}
+	if (!(x->first_role = malloc((x->rd->nactors ? x->rd->nactors : 1) * sizeof *x->first_role))) {
+		pl_error(d, data_dir, "out of memory");
+		goto fail;
+	}
+	for (size_t i = 0; i < x->rd->nactors; i++)
+		x->first_role[i] = INT64_MIN;
+	for (size_t i = 0; i < x->rd->nroles; i++) {
+		const struct rd_role *r = &x->rd->roles[i];
+		if (r->actor < 0 || (size_t)r->actor >= x->rd->nactors || r->from == INT64_MIN)
+			continue;
+		int64_t *f = &x->first_role[r->actor];
+		if (*f == INT64_MIN || r->from < *f)
+			*f = r->from;
+	}
 	if (!(x->m = pl_matcher_create(rs)) || !(x->tagger = pl_tagger_create(rs))) {
 		pl_error(d, data_dir, "out of memory");
 		goto fail;
@@ -1295,6 +1323,7 @@ void pl_extractor_destroy(struct pl_extractor *x)
 	if (!x)
 		return;
 	rd_free(x->rd);
+	free(x->first_role);
 	pl_matcher_destroy(x->m);
 	pl_tagger_destroy(x->tagger);
 	free(x);
@@ -1364,6 +1393,8 @@ long pl_extract_article(struct pl_extractor *x, const struct pl_article_view *a,
 		ar.published = pub.p;
 	}
 	u.prev_person = u.prev_known = -1;
+	u.has_dct = ar.has_dct;
+	u.dct_day = ar.dct_day;
 	if (!(u.ar = pl_arena_create(1 << 14)))
 		goto done;
 	const struct pl_range *sv = a->sents;

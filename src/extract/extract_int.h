@@ -24,6 +24,7 @@ struct pl_extractor {
 	struct refdata *rd;
 	struct pl_matcher *m;
 	struct pl_tagger *tagger;
+	int64_t *first_role; /* per actor: the day its first office began; INT64_MIN without any */
 };
 
 /* One entity mention in a unit (sentence or caption).  Strings live in the
@@ -73,6 +74,8 @@ struct unit {
 	struct pl_arena *ar;
 	const struct pl_timex *tx; /* this unit's time expressions (offsets in the unit) */
 	size_t ntx;
+	bool has_dct;    /* the article's publication day, for names alone */
+	int64_t dct_day;
 	int prev_person; /* the subject person of the sentence before (for "He"), -1 */
 	int prev_known;  /* or that subject as a person of `known` below, -1 */
 	/* people the reference data does not know, named earlier in the article
