@@ -989,20 +989,33 @@ static bool ascii_letter(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Bytes of an HTML name (htmlParseHTMLName): 1 may start one, 2 may follow. */
+#define NAME_FIRST 1
+#define NAME_NEXT 2
+#define L (NAME_FIRST | NAME_NEXT)
+static const unsigned char name_byte[256] = {
+	['A'] = L, ['B'] = L, ['C'] = L, ['D'] = L, ['E'] = L, ['F'] = L, ['G'] = L, ['H'] = L,
+	['I'] = L, ['J'] = L, ['K'] = L, ['L'] = L, ['M'] = L, ['N'] = L, ['O'] = L, ['P'] = L,
+	['Q'] = L, ['R'] = L, ['S'] = L, ['T'] = L, ['U'] = L, ['V'] = L, ['W'] = L, ['X'] = L,
+	['Y'] = L, ['Z'] = L, ['a'] = L, ['b'] = L, ['c'] = L, ['d'] = L, ['e'] = L, ['f'] = L,
+	['g'] = L, ['h'] = L, ['i'] = L, ['j'] = L, ['k'] = L, ['l'] = L, ['m'] = L, ['n'] = L,
+	['o'] = L, ['p'] = L, ['q'] = L, ['r'] = L, ['s'] = L, ['t'] = L, ['u'] = L, ['v'] = L,
+	['w'] = L, ['x'] = L, ['y'] = L, ['z'] = L, ['_'] = L, [':'] = L, ['.'] = L,
+	['0'] = NAME_NEXT, ['1'] = NAME_NEXT, ['2'] = NAME_NEXT, ['3'] = NAME_NEXT,
+	['4'] = NAME_NEXT, ['5'] = NAME_NEXT, ['6'] = NAME_NEXT, ['7'] = NAME_NEXT,
+	['8'] = NAME_NEXT, ['9'] = NAME_NEXT, ['-'] = NAME_NEXT,
+};
+#undef L
+
 /* Length of the name htmlParseHTMLName reads at s[i]: first [A-Za-z_:.], then
  * [A-Za-z0-9:_.-], at most 100 bytes (HTML_PARSER_BUFFER_SIZE); 0 for none. */
 static size_t html_name_len(const char *s, size_t i, size_t n)
 {
-	size_t k = 0;
-	if (i >= n || !(ascii_letter((unsigned char)s[i]) || s[i] == '_' || s[i] == ':' || s[i] == '.'))
+	if (i >= n || !(name_byte[(unsigned char)s[i]] & NAME_FIRST))
 		return 0;
-	while (i + k < n && k < 100) {
-		unsigned char c = (unsigned char)s[i + k];
-		if (!(ascii_letter(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' ||
-		      c == '.'))
-			break;
+	size_t k = 1;
+	while (i + k < n && k < 100 && (name_byte[(unsigned char)s[i + k]] & NAME_NEXT))
 		k++;
-	}
 	return k;
 }
 
@@ -1168,6 +1181,8 @@ bool pl_html_strip_raw(const char *s, size_t n, struct pl_buf *out)
 		if (e >= n || html_name_len(s, e + 2, n) != k || (e > body && s[body] == '<'))
 			goto done;
 		if (e > body && e - body <= RAW_MAX && !(name[1] == 'c' && mentions_json(s + tag, t - tag))) {
+			if (run == 0 && !pl_buf_reserve(out, n - (e - body)))
+				goto done; /* once: the copy is never longer than this */
 			pl_buf_append(out, s + run, body - run);
 			run = e;
 		}
