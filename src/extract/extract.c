@@ -278,13 +278,12 @@ static void resolve_said_pronouns(struct unit *u)
 		}
 		if (first < 0)
 			continue;
-		const struct mention *f = &u->men[first];
-		m->actor = f->actor;
-		m->name = f->name;
-		m->country = f->country;
-		m->title = f->title;
-		m->role = f->role;
-		m->sector = f->sector;
+		/* the subject's identity at the pronoun's own span */
+		size_t os = m->os, oe = m->oe;
+		*m = u->men[first];
+		m->os = os;
+		m->oe = oe;
+		m->pronoun = true;
 	}
 }
 
