@@ -147,16 +147,26 @@ int store_migrate(struct pl_store *s, struct pl_diags *d)
 			 PL_STORE_SCHEMA_VERSION);
 		return -1;
 	}
-	for (; v < PL_STORE_SCHEMA_VERSION; v++) {
+	while (v < PL_STORE_SCHEMA_VERSION) {
 		char pragma[48];
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
 		if (store_exec(s, "BEGIN IMMEDIATE", d) < 0)
 			return -1;
+		/* Read again under the write lock: another process opening the same new
+		 * database may have migrated it since (two first ingests at once). */
+		v = pl_store_schema_version(s);
+		if (v < 0 || v >= PL_STORE_SCHEMA_VERSION) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			if (v < 0)
+				store_db_error(s, "cannot read the schema version", d);
+			return v < 0 ? -1 : 0;
+		}
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
 		if (store_exec(s, migrations[v], d) < 0 || store_exec(s, pragma, d) < 0 ||
 		    store_exec(s, "COMMIT", d) < 0) {
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			return -1;
 		}
+		v++;
 	}
 	return 0;
 }

@@ -350,6 +350,21 @@ def failed_runs_keep_what_is_stored():
         check(after == before, f"articles changed after the failed run {args}")
 
 
+@case
+def concurrent_first_ingests():
+    """Three ingests started at once on a database that does not exist yet: each waits its
+    turn to create the schema (it once raced: 'table articles already exists')."""
+    for attempt in range(3):
+        db = os.path.join(TMP, f"race{attempt}.db")
+        files = [os.path.join(FIX, f) for f in ("good-wire.txt", "good-page.html", "xxe-feed.xml")]
+        procs = [subprocess.Popen([BIN, "-q", "--db", db, "ingest", "--no-extract", f], env=ENV,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE) for f in files]
+        for f, p in zip(files, procs):
+            out, err = p.communicate(timeout=120)
+            expect_rc(p.returncode, 0, f"concurrent ingest of {os.path.basename(f)}", err.decode())
+        check(articles_checksum(db)[0] == 3, f"attempt {attempt}: not all three articles stored")
+
+
 # ---- timex --------------------------------------------------------------------------------
 
 @case
