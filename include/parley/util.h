@@ -58,7 +58,6 @@ void pl_arena_clear(struct pl_arena *a); /* frees all but the first block */
 /* Owning string helpers. */
 char *pl_strdup(const char *s);            /* NULL -> NULL */
 char *pl_strndup(const char *s, size_t n);
-void *pl_xalloc_fail(void);               /* aborts with a message; for impossible OOM paths */
 
 /* ---- Diagnostics ------------------------------------------------------- */
 
@@ -81,7 +80,7 @@ struct pl_diag {
 struct pl_diags {
 	struct pl_diag *v;
 	size_t n, cap;
-	size_t nerrors;
+	size_t nerrors; /* PL_ERROR diagnostics added, plus any dropped for lack of memory */
 	/* source texts known to the list (owned copies), for line:col and carets */
 	struct pl_diag_src { char *file; char *text; size_t len; } *src;
 	size_t nsrc, srccap;

@@ -32,13 +32,19 @@ static void usage(FILE *f)
 size_t cli_print_diags(const struct pl_diags *d)
 {
 	struct pl_buf out = PL_BUF_INIT;
+	size_t errors = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		pl_buf_reset(&out);
 		pl_diag_format(d, &d->v[i], &out);
 		if (out.p)
 			fputs(out.p, stderr);
+		errors += d->v[i].severity == PL_ERROR;
 	}
 	pl_buf_free(&out);
+	/* pl_diags_add counts a diagnostic it had no memory to keep */
+	if (d->nerrors > errors)
+		fprintf(stderr, "parley: error: out of memory (%zu diagnostics lost)\n",
+			d->nerrors - errors);
 	return d->nerrors;
 }
 

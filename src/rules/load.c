@@ -660,8 +660,10 @@ void rules_resolve_duplicates(struct pl_ruleset *rs, struct pl_diags *d)
 	if (rs->nmacros > most)
 		most = rs->nmacros;
 	struct named *v = malloc((most ? most : 1) * sizeof *v);
-	if (!v)
-		pl_xalloc_fail(); /* a few KiB at load time */
+	if (!v) {
+		pl_error(d, NULL, "out of memory");
+		return;
+	}
 	for (size_t i = 0; i < rs->nrules; i++) {
 		struct pl_rule *r = &rs->rules[i];
 		v[i] = (struct named){ r->id, r->file, r->off, &r->dead };

@@ -153,9 +153,3 @@ char *pl_strndup(const char *s, size_t n)
 	p[n] = '\0';
 	return p;
 }
-
-void *pl_xalloc_fail(void)
-{
-	fputs("parley: out of memory\n", stderr);
-	abort();
-}

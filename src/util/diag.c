@@ -47,14 +47,20 @@ void pl_diags_source(struct pl_diags *d, const char *file, const char *text, siz
 	d->src[d->nsrc++] = (struct pl_diag_src){ f, t, len };
 }
 
+/* A diagnostic that cannot be stored (out of memory) is dropped but still
+ * counted in nerrors, whatever its severity: the caller then fails instead of
+ * reporting success, and the printer (the CLI) can tell that some were lost by
+ * comparing nerrors with the errors in v.  The library never prints. */
 void pl_diags_add(struct pl_diags *d, enum pl_severity sev, const char *file, bool has_pos,
 		  size_t offset, size_t len, const char *fmt, ...)
 {
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 8;
 		void *p = realloc(d->v, cap * sizeof *d->v);
-		if (!p)
-			pl_xalloc_fail();
+		if (!p) {
+			d->nerrors++;
+			return;
+		}
 		d->v = p;
 		d->cap = cap;
 	}
@@ -64,8 +70,10 @@ void pl_diags_add(struct pl_diags *d, enum pl_severity sev, const char *file, bo
 	pl_buf_vprintf(&m, fmt, ap);
 	va_end(ap);
 	char *msg = pl_buf_steal(&m);
-	if (!msg)
-		pl_xalloc_fail();
+	if (!msg) {
+		d->nerrors++;
+		return;
+	}
 	d->v[d->n++] = (struct pl_diag){ sev, pl_strdup(file), has_pos, offset, len, msg };
 	if (sev == PL_ERROR)
 		d->nerrors++;
