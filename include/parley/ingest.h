@@ -184,5 +184,9 @@ long pl_sentences(const char *body, size_t len, struct pl_range **out);
  * there are no lists at all. */
 long pl_sentences_with(const struct pl_textlists *tl, const char *body, size_t len,
 		       struct pl_range **out);
+/* Index of the range of v[0..n) (sorted and disjoint, as pl_sentences and
+ * pl_paragraphs return them; borrowed) that holds byte `at`; -1 when `at` falls
+ * between ranges or past the last.  A binary search: O(log n). */
+long pl_range_find(const struct pl_range *v, size_t n, size_t at);
 
 #endif

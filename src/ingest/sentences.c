@@ -311,3 +311,16 @@ long pl_sentences_with(const struct pl_textlists *tl, const char *body, size_t l
 	free(paras);
 	return finish(&r, out);
 }
+
+long pl_range_find(const struct pl_range *v, size_t n, size_t at)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) { /* first range ending after `at` */
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].end <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].start <= at ? (long)lo : -1;
+}

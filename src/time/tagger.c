@@ -129,23 +129,16 @@ static void scan_sentence(const char *s, size_t len, size_t at, size_t *st, size
 	*en = e < len ? e + 1 : len;
 }
 
+/* The sentence holding byte `at`: the known one (ingest's ranges), else a
+ * punctuation scan around `at` (plain text, or `at` between ranges). */
 static void find_sentence(const char *s, size_t len, const struct pl_range *sents, size_t ns,
 			  size_t at, size_t *st, size_t *en)
 {
-	if (sents && ns) {
-		size_t lo = 0, hi = ns;
-		while (lo < hi) { /* first sentence ending after `at` */
-			size_t mid = lo + (hi - lo) / 2;
-			if (sents[mid].end <= at)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo < ns && sents[lo].start <= at) {
-			*st = sents[lo].start;
-			*en = sents[lo].end;
-			return;
-		}
+	long k = sents ? pl_range_find(sents, ns, at) : -1;
+	if (k >= 0) {
+		*st = sents[k].start;
+		*en = sents[k].end;
+		return;
 	}
 	scan_sentence(s, len, at, st, en);
 }

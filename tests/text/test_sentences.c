@@ -58,9 +58,22 @@ static void test_paragraphs(void)
 	free(r);
 }
 
+/* pl_range_find: inside, on both edges, in the gaps, before and after. */
+static void test_range_find(void)
+{
+	const struct pl_range v[] = { { 2, 5 }, { 7, 9 }, { 9, 12 } };
+	const size_t want_at[] = { 0, 1, 2, 4, 5, 6, 7, 8, 9, 11, 12, 40 };
+	const long want[] = { -1, -1, 0, 0, -1, -1, 1, 1, 2, 2, -1, -1 };
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		CHECK_INT(pl_range_find(v, 3, want_at[i]), want[i]);
+	CHECK_INT(pl_range_find(v, 0, 3), -1);
+	CHECK_INT(pl_range_find(NULL, 0, 0), -1);
+}
+
 int main(void)
 {
 	RUN(test_golden);
 	RUN(test_paragraphs);
+	RUN(test_range_find);
 	return check_done();
 }
