@@ -266,12 +266,3 @@ size_t store_bands_of(const uint64_t *sh, size_t m, int64_t bands[PL_NBANDS])
 	}
 	return PL_NBANDS;
 }
-
-size_t store_bands(const char *norm, size_t n, int64_t bands[PL_NBANDS])
-{
-	uint64_t *sh;
-	size_t m = store_shingles(norm, n, &sh);
-	size_t r = store_bands_of(sh, m, bands);
-	free(sh);
-	return r;
-}

@@ -44,10 +44,9 @@ void store_db_error(struct pl_store *s, const char *what, struct pl_diags *d);
 /* Migrate the open database to PL_STORE_SCHEMA_VERSION (schema.c). */
 int store_migrate(struct pl_store *s, struct pl_diags *d);
 
-/* MinHash band keys of a text (see fingerprint.c); returns how many (0 when
- * the text is too short for near-duplicate search). */
+/* MinHash band keys of a text (see fingerprint.c): store_bands_of below
+ * returns how many (0 when the text is too short for near-duplicate search). */
 #define PL_NBANDS 8
-size_t store_bands(const char *norm, size_t n, int64_t bands[PL_NBANDS]);
 /* The content hash of an already normalized text. */
 void store_hash_norm(const char *norm, size_t n, char hex[17]);
 /* Jaccard of 5-word shingles of two normalized texts. */
