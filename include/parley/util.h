@@ -114,6 +114,12 @@ static inline bool pl_utf8_valid(const char *s, size_t n) { return pl_utf8_valid
 int pl_utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Append code point cp as UTF-8. */
 void pl_utf8_put(struct pl_buf *b, uint32_t cp);
+/* A continuation byte (10xxxxxx): no character starts there, so a cut before
+ * it splits one. */
+static inline bool pl_utf8_is_cont(char c) { return ((unsigned char)c & 0xC0) == 0x80; }
+/* Characters (code points) in s[0..n): the bytes that are not continuation
+ * bytes, exact for valid UTF-8. */
+size_t pl_utf8_count(const char *s, size_t n);
 
 /* ---- Files -------------------------------------------------------------- */
 

@@ -160,14 +160,6 @@ static const struct brule *find_brule(const struct pl_boiler *b, const struct pl
 	return bsearch(&key, b->br, b->n, sizeof *b->br, cmp_brule);
 }
 
-static size_t count_chars(const char *s, size_t n)
-{
-	size_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
-
 static bool blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -191,7 +183,7 @@ static void decide(const struct pl_boiler *b, struct pl_matcher *m, const char *
 	struct pl_match *mv = NULL;
 	long k = pl_match_all(m, "boilerplate", s, n, &mv, NULL);
 	best[0] = best[1] = NULL;
-	size_t chars = count_chars(s, n);
+	size_t chars = pl_utf8_count(s, n);
 	if (k < 0)
 		*oom = true;
 	for (long i = 0; i < k; i++) {

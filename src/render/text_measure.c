@@ -128,7 +128,7 @@ static size_t prev_cp(const char *s, size_t i)
 {
 	do
 		i--;
-	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+	while (i > 0 && pl_utf8_is_cont(s[i]));
 	return i;
 }
 
@@ -138,7 +138,7 @@ static size_t cp_bytes(const char *s, size_t n, size_t k)
 	size_t i = 0;
 	while (i < n && k > 0) {
 		i++;
-		while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+		while (i < n && pl_utf8_is_cont(s[i]))
 			i++;
 		k--;
 	}
@@ -187,9 +187,7 @@ char *measure_shorten(struct measurer *m, const char *font, const char *text, do
 		*out = full;
 		return pl_strdup(text);
 	}
-	size_t ncp = 0;
-	for (size_t i = 0; i < cap; i++)
-		ncp += ((unsigned char)text[i] & 0xC0) != 0x80;
+	size_t ncp = pl_utf8_count(text, cap);
 	/* Search on the number of code points from the proportional guess:
 	 * advances vary little within a label, so the answer is usually a step or
 	 * two away; fall back to bisection when it is not. */

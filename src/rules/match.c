@@ -122,11 +122,6 @@ void pl_matcher_trust_utf8(struct pl_matcher *m, const char *text, size_t len)
 	m->ntrusted = text ? len : 0;
 }
 
-static bool continuation(char c)
-{
-	return ((unsigned char)c & 0xC0) == 0x80;
-}
-
 /* Is s[0..len) valid UTF-8?  Free for a range inside the trusted text that
  * does not cut a character (compared as addresses: the subject may be any
  * buffer). */
@@ -135,8 +130,8 @@ static bool subject_valid(const struct pl_matcher *m, const char *s, size_t len)
 	uintptr_t t = (uintptr_t)m->trusted, p = (uintptr_t)s;
 	if (m->trusted && p >= t && p - t <= m->ntrusted && len <= m->ntrusted - (p - t)) {
 		size_t end = (size_t)(p - t) + len;
-		if ((len == 0 || !continuation(s[0])) &&
-		    (end == m->ntrusted || !continuation(m->trusted[end])))
+		if ((len == 0 || !pl_utf8_is_cont(s[0])) &&
+		    (end == m->ntrusted || !pl_utf8_is_cont(m->trusted[end])))
 			return true;
 	}
 	return pl_utf8_valid(s, len);
@@ -237,7 +232,7 @@ static int scan(struct pl_matcher *m, const struct pl_rule *r, const pcre2_code 
 		} else {
 			/* empty match: step one code point so the scan moves on */
 			off = st + 1;
-			while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
+			while (off < len && pl_utf8_is_cont(s[off]))
 				off++;
 		}
 	}

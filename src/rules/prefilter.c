@@ -574,7 +574,7 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			if (at_start)
 				set_top(acc);
 			at_start = false;
-			while (x->i < x->n && ((unsigned char)x->p[x->i] & 0xC0) == 0x80)
+			while (x->i < x->n && pl_utf8_is_cont(x->p[x->i]))
 				x->i++;
 			quant(x);
 			continue;

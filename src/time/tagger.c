@@ -237,7 +237,7 @@ static struct found pass1(struct pl_tagger *t, const struct pl_match *mt, const 
 	size_t ws = mt->start > BEFORE_WINDOW ? mt->start - BEFORE_WINDOW : 0;
 	if (ws < sent_start)
 		ws = sent_start;
-	while (ws < mt->start && ((unsigned char)text[ws] & 0xC0) == 0x80)
+	while (ws < mt->start && pl_utf8_is_cont(text[ws]))
 		ws++; /* start the window on a character boundary */
 	if (ws < mt->start) {
 		struct pl_match *bm = NULL;

@@ -152,7 +152,7 @@ void pl_diag_format(const struct pl_diags *d, const struct pl_diag *g, struct pl
 	if (end > eol)
 		end = eol;
 	for (size_t i = off + 1; i < end; i++)
-		if (((unsigned char)s->text[i] & 0xC0) != 0x80)
+		if (!pl_utf8_is_cont(s->text[i]))
 			pl_buf_putc(out, '~');
 	pl_buf_putc(out, '\n');
 }

@@ -77,3 +77,11 @@ void pl_utf8_put(struct pl_buf *b, uint32_t cp)
 		pl_buf_append(b, t, 4);
 	}
 }
+
+size_t pl_utf8_count(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += !pl_utf8_is_cont(s[i]);
+	return c;
+}
