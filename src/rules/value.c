@@ -40,14 +40,26 @@ static bool parse_item(const char *t, size_t n, size_t *i, struct item *it)
 	return it->namelen > 0;
 }
 
+/* A zero-pad function: '0' and a width of one or two digits ("02", "04").
+ * Capped at two digits so a rule file cannot ask for a width that overflows
+ * an int or a million '0's per value; longer is an unknown function. */
 static bool is_pad(const char *f, size_t n)
 {
-	if (n < 2 || f[0] != '0')
+	if (n < 2 || n > 3 || f[0] != '0')
 		return false;
 	for (size_t i = 1; i < n; i++)
 		if (f[i] < '0' || f[i] > '9')
 			return false;
 	return true;
+}
+
+/* The width of a pad function (is_pad is true): its digits after the '0'. */
+static int pad_width(const char *f, size_t n)
+{
+	int w = 0;
+	for (size_t i = 1; i < n; i++)
+		w = w * 10 + (f[i] - '0');
+	return w;
 }
 
 static bool fn_is(const char *f, size_t n, const char *w)
@@ -155,7 +167,7 @@ static bool apply(const struct pl_ruleset *rs, const char *f, size_t fn, struct 
 			pl_buf_printf(why, "'%s' is not a number", s);
 			return false;
 		}
-		put_int(&nb, v, atoi(f));
+		put_int(&nb, v, pad_width(f, fn));
 	} else if (fn_is(f, fn, "num")) {
 		if (!number_value(rs, s, cur->len, &v)) {
 			pl_buf_printf(why, "'%s' is not a number", s);
