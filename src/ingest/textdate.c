@@ -133,9 +133,10 @@ static size_t match_month(const struct pl_textlists *tl, const char *s, size_t n
 		const char *p = pl_list_field(months[e], 0, &pl);
 		const char *v = pl_list_field(months[e], 1, &vl);
 		size_t m = p && v ? phrase_at(s, n, i, p, pl) : 0;
-		if (m > best) {
+		long x;
+		if (m > best && pl_list_int(v, vl, 1, 12, &x)) { /* checked at load */
 			best = m;
-			*month = atoi(v);
+			*month = (int)x;
 		}
 	}
 	if (best && i + best < n && s[i + best] == '.')
@@ -187,29 +188,27 @@ static int64_t nth_sunday(int y, int m, int k)
 	return last - weekday(last);
 }
 
-/* UTC offset of zone value "us:-300" / "eu:60" / "-300" on a given date.
+/* UTC offset of zone value "us:-300" / "eu:60" / "-300" on a given date
+ * (textlists.c checked the form at load; anything else counts as UTC).
  * Daylight time is decided by the date alone: the hours around the switch
  * (2 a.m. on a Sunday) are too rare in bylines to matter. */
 static int zone_offset(const char *v, size_t vlen, int y, int m, int d)
 {
-	char buf[16];
-	if (vlen >= sizeof buf)
-		vlen = sizeof buf - 1;
-	memcpy(buf, v, vlen);
-	buf[vlen] = '\0';
-	if (strncmp(buf, "us:", 3) == 0 || strncmp(buf, "eu:", 3) == 0) {
-		int base = atoi(buf + 3);
+	long base = 0;
+	if (vlen > 3 && (memcmp(v, "us:", 3) == 0 || memcmp(v, "eu:", 3) == 0)) {
+		if (!pl_list_int(v + 3, vlen - 3, -1440, 1440, &base))
+			return 0;
 		int64_t day = pl_days_from_civil(y, m, d), start, end;
-		if (buf[0] == 'u') { /* second Sunday of March to first Sunday of November */
+		if (v[0] == 'u') { /* second Sunday of March to first Sunday of November */
 			start = nth_sunday(y, 3, 2);
 			end = nth_sunday(y, 11, 1);
 		} else { /* last Sunday of March to last Sunday of October */
 			start = nth_sunday(y, 3, -1);
 			end = nth_sunday(y, 10, -1);
 		}
-		return base + (day >= start && day < end ? 60 : 0);
+		return (int)base + (day >= start && day < end ? 60 : 0);
 	}
-	return atoi(buf);
+	return pl_list_int(v, vlen, -1440, 1440, &base) ? (int)base : 0;
 }
 
 /* A reference date for year guessing: saved_at, else the default date. */
@@ -455,7 +454,8 @@ static size_t relative_at(const char *s, size_t n, size_t i, const struct pl_ing
 	*ok = false;
 	if ((k = match_kind(tl, s, n, i, "dayword", &v, &vl)) > 0) {
 		j = i + k;
-		int back = v ? atoi(v) : 0;
+		long back = 0;
+		pl_list_int(v, vl, 0, 9999, &back); /* checked at load */
 		if (!saved || saved->prec < PL_PREC_DAY)
 			return j - i;
 		*dt = *saved;
@@ -473,8 +473,12 @@ static size_t relative_at(const char *s, size_t n, size_t i, const struct pl_ing
 		*ok = true;
 		return j - i;
 	}
-	if ((k = number_at(s, n, i, 4, &count)) == 0 && (k = match_kind(tl, s, n, i, "count", &v, &vl)) > 0)
-		count = atoi(v);
+	long cv = 0;
+	if ((k = number_at(s, n, i, 4, &count)) == 0 && (k = match_kind(tl, s, n, i, "count", &v, &vl)) > 0) {
+		if (!pl_list_int(v, vl, 0, 9999, &cv)) /* checked at load */
+			return 0;
+		count = (int)cv;
+	}
 	if (k == 0)
 		return 0;
 	j = skip_blanks(s, n, i + k);

@@ -107,6 +107,50 @@ static bool in_set(const char *const *set, const char *s, size_t n)
 	return false;
 }
 
+static bool kind_is(const char *f, size_t fl, const char *kind)
+{
+	return strlen(kind) == fl && memcmp(f, kind, fl) == 0;
+}
+
+/* The value (third field) of a textdate.list entry of kind f[0..fl), for the
+ * kinds that need one: textdate.c reads it as a number or a unit name. */
+static bool check_textdate_value(const char *f, size_t fl, const char *e, const char *path,
+				 size_t off, struct pl_diags *d)
+{
+	static const char *const units[] = { "second", "minute", "hour", "day", "week", "month", NULL };
+	size_t vl = 0;
+	const char *v = pl_list_field(e, 2, &vl);
+	long x;
+	size_t at = v ? off + (size_t)(v - e) : off, n = v ? vl : strlen(e);
+	if (kind_is(f, fl, "count") || kind_is(f, fl, "dayword")) {
+		/* a count of units ("an hour ago"), days before the saving time */
+		if (!pl_list_int(v, vl, 0, 9999, &x)) {
+			pl_error_at(d, path, at, n, "'%.*s' needs a number 0-9999 after the phrase and a tab",
+				    (int)fl, f);
+			return false;
+		}
+	} else if (kind_is(f, fl, "zone")) {
+		/* minutes east of UTC, at most a day either way; "us:"/"eu:" for DST */
+		const char *z = v;
+		size_t zl = vl;
+		if (z && zl > 3 && (memcmp(z, "us:", 3) == 0 || memcmp(z, "eu:", 3) == 0))
+			z += 3, zl -= 3;
+		if (!pl_list_int(z, zl, -1440, 1440, &x)) {
+			pl_error_at(d, path, at, n,
+				    "zone needs minutes east of UTC (-1440 to 1440, \"us:\" or \"eu:\" "
+				    "before for daylight time) after the phrase and a tab");
+			return false;
+		}
+	} else if (kind_is(f, fl, "unit")) {
+		if (!v || !in_set(units, v, vl)) {
+			pl_error_at(d, path, at, n,
+				    "unit needs second, minute, hour, day, week or month after the phrase and a tab");
+			return false;
+		}
+	}
+	return true;
+}
+
 /* Check one entry of list `id`; false after a diagnostic at its offset. */
 static bool check_entry(enum pl_textlist_id id, const char *e, const char *path, size_t off,
 			struct pl_diags *d)
@@ -136,9 +180,8 @@ static bool check_entry(enum pl_textlist_id id, const char *e, const char *path,
 		}
 		return true;
 	case PL_TL_MONTHS: {
-		char *end = NULL;
-		long m = v ? strtol(v, &end, 10) : 0;
-		if (!v || end != v + vl || m < 1 || m > 12) {
+		long m;
+		if (!pl_list_int(v, vl, 1, 12, &m)) {
 			pl_error_at(d, path, off, n, "expected a month name, a tab and its number 1-12");
 			return false;
 		}
@@ -155,6 +198,8 @@ static bool check_entry(enum pl_textlist_id id, const char *e, const char *path,
 			pl_error_at(d, path, off, n, "'%.*s' entry without a phrase after a tab", (int)fl, f);
 			return false;
 		}
+		if (id == PL_TL_TEXTDATE)
+			return check_textdate_value(f, fl, e, path, off, d);
 		return true;
 	case PL_TL_STOPWORDS:
 		if (strcspn(e, " \t") == n) {

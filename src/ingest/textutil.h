@@ -48,6 +48,28 @@ static inline const char *pl_list_field(const char *entry, int k, size_t *len)
 	return entry;
 }
 
+/* The optionally signed decimal that is all of v[0..n) ("12", "-300"), when it
+ * lies in [lo, hi]; false otherwise.  The numeric fields of the lists are
+ * checked with it at load (textlists.c), so the readers can rely on them. */
+static inline bool pl_list_int(const char *v, size_t n, long lo, long hi, long *out)
+{
+	size_t i = v && n && (v[0] == '-' || v[0] == '+') ? 1 : 0;
+	long x = 0;
+	if (!v || i == n)
+		return false;
+	for (; i < n; i++) {
+		if (v[i] < '0' || v[i] > '9' || x > 100000000)
+			return false; /* the bound keeps x far from overflow */
+		x = x * 10 + (v[i] - '0');
+	}
+	if (v[0] == '-')
+		x = -x;
+	if (x < lo || x > hi)
+		return false;
+	*out = x;
+	return true;
+}
+
 static inline bool pl_text_is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';

@@ -162,6 +162,42 @@ static void test_bad_entries(void)
 	remove_dir(tmpl, "textdate");
 }
 
+/* The values textdate.c reads as numbers or unit names are checked at load
+ * (a count without one crashed the byline reader). */
+static void test_bad_values(void)
+{
+	char tmpl[] = "/tmp/parley-textlists-XXXXXX";
+	struct pl_diags d;
+	CHECK(load_with(tmpl, "textdate",
+			"count\tdozen\n"
+			"dayword\tanteayer\tdos\n"
+			"zone\tXST\t99999\n"
+			"zone\tYST\tus:-300\n"
+			"unit\tfortnights\tfortnight\n"
+			"count\tscore\t20\n",
+			true, &d) == NULL);
+	CHECK_INT(d.nerrors, 4);
+	struct pl_buf out = PL_BUF_INIT, want = PL_BUF_INIT;
+	diags_text(&d, &out);
+	pl_buf_printf(&want,
+		      "%s/text/textdate.list:1:1: error: 'count' needs a number 0-9999 after the phrase and a tab\n"
+		      "    count\tdozen\n    ^~~~~~~~~~~\n"
+		      "%s/text/textdate.list:2:18: error: 'dayword' needs a number 0-9999 after the phrase and a tab\n"
+		      "    dayword\tanteayer\tdos\n           \t        \t^~~\n"
+		      "%s/text/textdate.list:3:10: error: zone needs minutes east of UTC (-1440 to 1440, \"us:\" or "
+		      "\"eu:\" before for daylight time) after the phrase and a tab\n"
+		      "    zone\tXST\t99999\n        \t   \t^~~~~\n"
+		      "%s/text/textdate.list:5:17: error: unit needs second, minute, hour, day, week or month after "
+		      "the phrase and a tab\n"
+		      "    unit\tfortnights\tfortnight\n        \t          \t^~~~~~~~~\n",
+		      tmpl, tmpl, tmpl, tmpl);
+	CHECK_STR(out.p, want.p);
+	pl_buf_free(&out);
+	pl_buf_free(&want);
+	pl_diags_finish(&d);
+	remove_dir(tmpl, "textdate");
+}
+
 /* Every list must be in the shipped directory: a missing one is named. */
 static void test_missing_list(void)
 {
@@ -187,6 +223,7 @@ int main(void)
 	RUN(test_user_words);
 	RUN(test_user_dates);
 	RUN(test_bad_entries);
+	RUN(test_bad_values);
 	RUN(test_missing_list);
 	return check_done();
 }
