@@ -101,8 +101,9 @@ static const char *const merge_sql[MS_COUNT] = {
 	[MS_INS_EMENTION] = "INSERT INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)",
 	[MS_UPD_KEYS] = "UPDATE events SET day_lo = ?2, day_hi = ?3, key_precision = ?4, "
 			"place = coalesce(place, ?5) WHERE id = ?1",
-	[MS_UPD_AKEYS] = "UPDATE event_actors SET day_lo = e.day_lo, day_hi = e.day_hi, fine = "
-			 EVENT_FINE_SQL " FROM events e WHERE e.id = ?1 AND event_actors.event_id = ?1",
+	/* ?4 = `fine` of the new keys, as EVENT_FINE_SQL computes it */
+	[MS_UPD_AKEYS] = "UPDATE event_actors SET day_lo = ?2, day_hi = ?3, fine = ?4 "
+			 "WHERE event_id = ?1",
 	[MS_STALE] = "INSERT OR IGNORE INTO events_stale (event_id) VALUES (?1)",
 	[MS_MOVE_MENTIONS] = "UPDATE event_mentions SET event_id = ?2 WHERE event_id = ?1",
 	[MS_COPY_EACTORS] = "INSERT OR IGNORE INTO event_actors (event_id, name, country, role, "
@@ -576,6 +577,12 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 			if (!(q = merge_stmt(m, s, MS_UPD_AKEYS, d)))
 				return -1;
 			sqlite3_bind_int64(q, 1, ev);
+			if (nk.dated) {
+				sqlite3_bind_int64(q, 2, nk.lo);
+				sqlite3_bind_int64(q, 3, nk.hi);
+			}
+			sqlite3_bind_int(q, 4, nk.dated && nk.q % 10 >= PL_PREC_DAY &&
+						       nk.hi - nk.lo <= FINE_SPAN_DAYS);
 			if (step_done(s, q, "cannot update an event's actors", d) < 0)
 				return -1;
 		}

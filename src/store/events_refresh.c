@@ -25,7 +25,7 @@
 
 enum {
 	R_MENTIONS,
-	R_COUNTS,
+	R_ARTICLE,
 	R_DEL_ACTORS,
 	R_INS_ACTORS,
 	R_DEL_TOPICS,
@@ -37,16 +37,19 @@ enum {
 };
 
 static const char *const refresh_sql[R_COUNT] = {
+	/* with the event's current merge keys (e.*), to skip rewriting the
+	 * copies in event_actors when they do not change */
 	[R_MENTIONS] = "SELECT m.id, m.type, m.plover, m.cameo, m.status, m.status_rank, m.date, "
 		       "m.date_end, m.precision, m.date_source, m.date_mod, m.day_lo, m.day_hi, "
 		       "m.place, m.place_country, m.lat, m.lon, m.label, m.confidence, m.caption, "
-		       "m.article_id FROM event_mentions em JOIN mentions m ON m.id = em.mention_id "
-		       "WHERE em.event_id = ?1 ORDER BY m.id",
-	[R_COUNTS] = "WITH arts AS (SELECT DISTINCT m.article_id AS id FROM event_mentions em "
-		     "JOIN mentions m ON m.id = em.mention_id WHERE em.event_id = ?1) "
-		     "SELECT count(*), count(DISTINCT coalesce(lower(source), '?' || origin)) "
-		     "FROM articles "
-		     "WHERE id IN (SELECT id FROM arts) OR wire_of IN (SELECT id FROM arts)",
+		       "m.article_id, e.day_lo, e.day_hi, e.key_precision FROM events e JOIN "
+		       "event_mentions em ON em.event_id = e.id JOIN mentions m ON m.id = em.mention_id "
+		       "WHERE e.id = ?1 ORDER BY em.mention_id",
+	/* an article of the event and its wire copies, with the outlet key
+	 * counted for `outlets` (an unknown outlet: the origin, its own outlet) */
+	[R_ARTICLE] = "SELECT id, coalesce(lower(source), '?' || origin) FROM articles WHERE id = ?1 "
+		      "UNION ALL SELECT id, coalesce(lower(source), '?' || origin) FROM articles "
+		      "WHERE wire_of = ?1",
 	[R_DEL_ACTORS] = "DELETE FROM event_actors WHERE event_id = ?1",
 	[R_INS_ACTORS] = "INSERT OR IGNORE INTO event_actors (event_id, name, country, role, title, "
 			 "collective, n, family, day_lo, day_hi, fine, ckey) SELECT ?1, name, "
@@ -66,8 +69,7 @@ static const char *const refresh_sql[R_COUNT] = {
 		     "mentions = ?17, articles = ?18, outlets = ?19, day_lo = ?20, day_hi = ?21, "
 		     "key_precision = ?22 WHERE id = ?1",
 	[R_DELETE] = "DELETE FROM events WHERE id = ?1",
-	[R_AKEYS] = "UPDATE event_actors SET day_lo = e.day_lo, day_hi = e.day_hi, fine = "
-		    EVENT_FINE_SQL " FROM events e WHERE e.id = ?1 AND event_actors.event_id = ?1",
+	[R_AKEYS] = "UPDATE event_actors SET day_lo = ?2, day_hi = ?3, fine = ?4 WHERE event_id = ?1",
 };
 
 /* One mention as the refresh reads it; strings owned by the arena. */
@@ -127,6 +129,14 @@ struct refresher {
 	struct pl_arena *arena;
 	struct mrow *rows;
 	size_t cap;
+	/* the event's merge keys before the refresh (as event_actors copies them) */
+	bool old_dated;
+	int64_t old_lo, old_hi;
+	int old_q;
+	/* articles and outlet keys of the event being counted (arena strings) */
+	int64_t *arts;
+	const char **outlets;
+	size_t narts, nout, arts_cap, out_cap;
 };
 
 static int run(struct refresher *r, int which, int64_t id, struct pl_diags *d)
@@ -185,6 +195,12 @@ static long load(struct refresher *r, int64_t id, struct pl_diags *d)
 		m->conf = sqlite3_column_double(q, 18);
 		m->caption = sqlite3_column_int(q, 19) != 0;
 		m->article = sqlite3_column_int64(q, 20);
+		if (n == 1) {
+			r->old_dated = sqlite3_column_type(q, 21) != SQLITE_NULL;
+			r->old_lo = sqlite3_column_int64(q, 21);
+			r->old_hi = sqlite3_column_int64(q, 22);
+			r->old_q = sqlite3_column_int(q, 23);
+		}
 		m->q = m->dated ? 10 * date_source_score(m->source) + (int)precision_parse(m->precision)
 				: 0;
 	}
@@ -194,6 +210,88 @@ static long load(struct refresher *r, int64_t id, struct pl_diags *d)
 		return -1;
 	}
 	return (long)n;
+}
+
+/* Add `v` to the set v[0..*n) (cap *cap, grown by doubling); false on OOM. */
+static bool id_add(int64_t **v, size_t *n, size_t *cap, int64_t x)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i] == x)
+			return true;
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		int64_t *nv = realloc(*v, c * sizeof *nv);
+		if (!nv)
+			return false;
+		*v = nv;
+		*cap = c;
+	}
+	(*v)[(*n)++] = x;
+	return true;
+}
+
+static bool key_add(struct refresher *r, const unsigned char *k, int len)
+{
+	if (!k)
+		return true;
+	for (size_t i = 0; i < r->nout; i++)
+		if (strlen(r->outlets[i]) == (size_t)len && memcmp(r->outlets[i], k, (size_t)len) == 0)
+			return true;
+	if (r->nout == r->out_cap) {
+		size_t c = r->out_cap ? r->out_cap * 2 : 16;
+		const char **nv = realloc(r->outlets, c * sizeof *nv);
+		if (!nv)
+			return false;
+		r->outlets = nv;
+		r->out_cap = c;
+	}
+	const char *dup = pl_arena_strndup(r->arena, (const char *)k, (size_t)len);
+	if (!dup)
+		return false;
+	r->outlets[r->nout++] = dup;
+	return true;
+}
+
+/* The articles carrying the event's mentions `rows[0..n)` with their wire
+ * copies, and their distinct outlets.  0 or -1 after a diag. */
+static int count_articles(struct refresher *r, const struct mrow *rows, size_t n, long *narticles,
+			  long *noutlets, struct pl_diags *d)
+{
+	sqlite3_stmt *q = r->st[R_ARTICLE];
+	int64_t *roots = NULL;
+	size_t nroots = 0, roots_cap = 0;
+	int rc = 0;
+	r->narts = r->nout = 0;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if (!id_add(&roots, &nroots, &roots_cap, rows[i].article))
+			rc = -1;
+	for (size_t i = 0; i < nroots && rc == 0; i++) {
+		int step;
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 1, roots[i]);
+		while (rc == 0 && (step = sqlite3_step(q)) == SQLITE_ROW) {
+			size_t before = r->narts;
+			if (!id_add(&r->arts, &r->narts, &r->arts_cap, sqlite3_column_int64(q, 0)))
+				rc = -1;
+			else if (r->narts > before && /* an article reached twice counts once */
+				 !key_add(r, sqlite3_column_text(q, 1), sqlite3_column_bytes(q, 1)))
+				rc = -1;
+		}
+		sqlite3_reset(q);
+		if (rc == 0 && step != SQLITE_DONE) {
+			store_db_error(r->s, "cannot count an event's articles", d);
+			free(roots);
+			return -1;
+		}
+	}
+	free(roots);
+	if (rc < 0) {
+		pl_error(d, NULL, "out of memory counting articles");
+		return -1;
+	}
+	*narticles = (long)r->narts;
+	*noutlets = (long)r->nout;
+	return 0;
 }
 
 /* 1 - prod(1 - c_t) over texts t (mentions are only ever on root articles). */
@@ -289,15 +387,9 @@ static int refresh_one(struct refresher *r, int64_t id, bool lost, struct pl_dia
 	}
 	long pl = most_frequent(rows, (size_t)n, offsetof(struct mrow, place));
 	long narticles = 0, noutlets = 0;
-	sqlite3_stmt *q = r->st[R_COUNTS];
-	sqlite3_reset(q);
-	sqlite3_bind_int64(q, 1, id);
-	if (sqlite3_step(q) == SQLITE_ROW) {
-		narticles = sqlite3_column_int(q, 0);
-		noutlets = sqlite3_column_int(q, 1);
-	}
-	sqlite3_reset(q);
-	q = r->st[R_UPDATE];
+	if (count_articles(r, rows, (size_t)n, &narticles, &noutlets, d) < 0)
+		return -1;
+	sqlite3_stmt *q = r->st[R_UPDATE];
 	sqlite3_reset(q);
 	sqlite3_clear_bindings(q);
 	sqlite3_bind_int64(q, 1, id);
@@ -334,9 +426,32 @@ static int refresh_one(struct refresher *r, int64_t id, bool lost, struct pl_dia
 		store_db_error(r->s, "cannot update an event", d);
 		return -1;
 	}
-	/* actors after the event row: they copy its new merge keys */
-	if (!lost)
-		return run(r, R_AKEYS, id, d);
+	/* actors after the event row: they copy its new merge keys (as
+	 * EVENT_FINE_SQL computes `fine`), rewritten only when those changed */
+	if (!lost) {
+		bool fine = pick >= 0 && bq % 10 >= PL_PREC_DAY && hi - lo <= FINE_SPAN_DAYS;
+		bool old_fine = r->old_dated && r->old_q % 10 >= PL_PREC_DAY &&
+				r->old_hi - r->old_lo <= FINE_SPAN_DAYS;
+		if ((pick >= 0) == r->old_dated &&
+		    (pick < 0 || (lo == r->old_lo && hi == r->old_hi)) && fine == old_fine)
+			return 0;
+		q = r->st[R_AKEYS];
+		sqlite3_reset(q);
+		sqlite3_clear_bindings(q);
+		sqlite3_bind_int64(q, 1, id);
+		if (pick >= 0) {
+			sqlite3_bind_int64(q, 2, lo);
+			sqlite3_bind_int64(q, 3, hi);
+		}
+		sqlite3_bind_int(q, 4, fine);
+		rc = sqlite3_step(q);
+		sqlite3_reset(q);
+		if (rc != SQLITE_DONE) {
+			store_db_error(r->s, "cannot update an event's actors", d);
+			return -1;
+		}
+		return 0;
+	}
 	if (run(r, R_DEL_ACTORS, id, d) < 0 || run(r, R_INS_ACTORS, id, d) < 0 ||
 	    run(r, R_DEL_TOPICS, id, d) < 0 || run(r, R_INS_TOPICS, id, d) < 0)
 		return -1;
@@ -382,6 +497,8 @@ out:
 		sqlite3_finalize(r.st[i]);
 	free(ids);
 	free(r.rows);
+	free(r.arts);
+	free(r.outlets);
 	pl_arena_destroy(r.arena);
 	return rc;
 }
