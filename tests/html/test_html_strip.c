@@ -6,7 +6,7 @@
  * tokenizer's corners: comments, quoted '>', end tags that only start like
  * "script", self-closed scripts, a DOCTYPE late, a processing instruction...),
  * whose cut text is also compared with NAME.cut (UPDATE_GOLDEN=1 rewrites
- * them: review with git diff), every other .html in tests/html/fixtures, and the
+ * them: review with git diff), 1,800 seeded mutations of them, every other .html in tests/html/fixtures, and the
  * 91 pages of $PARLEY_SHARED/eval/article-extraction/html when present. */
 #include <dirent.h>
 #include <stdio.h>
@@ -204,6 +204,76 @@ static int check_dir(const char *dir, bool golden)
 	return files;
 }
 
+/* Seeded mutations of the strip fixtures: tokens that open and close comments,
+ * tags, quotes and raw elements put anywhere, bytes deleted and repeated.  The
+ * tree must stay the same for every one (a handful per thousand are cut less). */
+static uint32_t rnd(uint32_t *state)
+{
+	*state = *state * 1664525u + 1013904223u;
+	return *state >> 8;
+}
+
+static void test_mutations(const char *dir)
+{
+	static const char *const toks[] = {
+		"<", ">", "\"", "'", "<script>", "</script>", "<SCRIPT src=x/>", "<style>", "</style >",
+		"<!--", "-->", "--!>", "/>", "</", "<!DOCTYPE html>", "<?x?>", "<!", "=", " ", "\n",
+		"</scriptx>", "<script type=\"application/ld+json\">", "<p>", "</p>", "<div class=\"a>b\">",
+		"&amp;", "<![CDATA[", "]]>", "<scripts>", "<script\n>", "</script\n>", "<script>x",
+	};
+	static const char *const names[] = { "basic.html", "comments.html", "attributes.html", "end-tags.html",
+					     "bogus-markup.html", "doctypes.html" };
+	struct pl_buf src = PL_BUF_INIT, m = PL_BUF_INIT, cut = PL_BUF_INIT;
+	uint32_t state = 7;
+	size_t cuts = 0, total = 0;
+	for (size_t f = 0; f < sizeof names / sizeof names[0]; f++) {
+		char path[4096 + 32]; /* dir is at most 4096 */
+		snprintf(path, sizeof path, "%s/%s", dir, names[f]);
+		struct pl_diags d;
+		pl_diags_init(&d);
+		pl_buf_reset(&src);
+		bool ok = pl_read_file(path, PL_MAX_INPUT, &src, &d) == 0 && src.len > 0;
+		pl_diags_finish(&d);
+		check_current_ = names[f];
+		CHECK(ok);
+		if (!ok)
+			continue;
+		for (int k = 0; k < 300; k++) {
+			pl_buf_reset(&m);
+			pl_buf_append(&m, src.p, src.len);
+			for (uint32_t e = 1 + rnd(&state) % 6; e > 0; e--) {
+				size_t at = rnd(&state) % (m.len + 1);
+				struct pl_buf t = PL_BUF_INIT;
+				pl_buf_append(&t, m.p, at);
+				uint32_t r = rnd(&state) % 10;
+				size_t rest = at;
+				if (r < 7) {
+					pl_buf_puts(&t, toks[rnd(&state) % (sizeof toks / sizeof toks[0])]);
+				} else if (r < 9) {
+					rest = at + 1 + rnd(&state) % 12; /* delete */
+					if (rest > m.len)
+						rest = m.len;
+				} else {
+					size_t from = rnd(&state) % (m.len + 1), len = 1 + rnd(&state) % 40;
+					pl_buf_append(&t, m.p + from, from + len > m.len ? m.len - from : len);
+				}
+				pl_buf_append(&t, m.p + rest, m.len - rest);
+				pl_buf_free(&m);
+				m = t;
+			}
+			char name[64];
+			snprintf(name, sizeof name, "%s mutation %d", names[f], k);
+			cuts += check_same(name, m.p ? m.p : "", m.len, &cut) > 0;
+			total++;
+		}
+	}
+	check_current_ = "mutations";
+	CHECK(cuts * 4 > total); /* the mutations do reach the cutting code */
+	pl_buf_free(&src);
+	pl_buf_free(&m);
+	pl_buf_free(&cut);
+}
+
 /* The bodies the benchmark pages spend most of the parse in are really cut. */
 static void test_cuts_pages(void)
 {
@@ -226,6 +296,7 @@ int main(void)
 	int n = check_dir(dir, true);
 	check_current_ = "fixtures/strip";
 	CHECK(n > 0);
+	test_mutations(dir);
 	snprintf(dir, sizeof dir, "%s/tests/html/fixtures", src ? src : ".");
 	n = check_dir(dir, false);
 	check_current_ = "fixtures";
