@@ -29,6 +29,18 @@
  *     canonical name, and a collective (country, organisation) matches anyone
  *     of its country.  A mention or event without actors merges only within
  *     its article or at the same known place.
+ *   - no bridging (unordered families): the test above compares with the
+ *     union of the event's actors, so one report naming people of two
+ *     meetings (the host, a guest of the talks and a guest of the dinner)
+ *     would let reports of either meeting join the other.  So besides, of
+ *     the pairs of reports of two or more actors each, one report from each
+ *     side (the new mention, or the reports of an event being folded in, and
+ *     the reports of the candidate), at least half must name someone in
+ *     common who is not of the host country (the place's).  "Zelensky met
+ *     Witkoff", "Zelensky met Kushner" and "Merz hosted Zelensky, Witkoff and
+ *     Kushner" in Berlin are one meeting; "Merz dined with Rutte and von der
+ *     Leyen" does not join it even after "Merz met Zelensky and European
+ *     leaders" did.
  */
 #include "events_int.h"
 
@@ -60,7 +72,8 @@ static const char *const merge_sql[MS_COUNT] = {
 			   "VALUES (?1, ?2, ?3)",
 	[MS_ART_MENTIONS] =
 		"SELECT m.id, m.type, m.status, m.day_lo, m.day_hi, m.precision, m.date_source, "
-		"m.place, (SELECT count(*) FROM mention_actors x WHERE x.mention_id = m.id) AS na "
+		"m.place, (SELECT count(*) FROM mention_actors x WHERE x.mention_id = m.id) AS na, "
+		"m.place_country "
 		"FROM mentions m WHERE m.article_id = ?1 AND NOT EXISTS "
 		"(SELECT 1 FROM event_mentions em WHERE em.mention_id = m.id) ORDER BY na DESC, m.start",
 	[MS_MENTION_ACTORS] = "SELECT name, country, role, collective FROM mention_actors "
@@ -87,6 +100,11 @@ static const char *const merge_sql[MS_COUNT] = {
 			  "WHERE id = ?1",
 	[MS_EVENT_ACTORS] = "SELECT name, country, role, collective FROM event_actors "
 			    "WHERE event_id = ?1",
+	/* the actors of each mention of an event, with its place's country */
+	[MS_EVENT_MSETS] = "SELECT em.mention_id, m.place_country, ma.name, ma.country, "
+			   "ma.collective FROM event_mentions em JOIN mentions m ON m.id = "
+			   "em.mention_id LEFT JOIN mention_actors ma ON ma.mention_id = "
+			   "em.mention_id WHERE em.event_id = ?1 ORDER BY em.mention_id",
 	[MS_INS_EVENT] = "INSERT INTO events (type, family, status, status_group, place, day_lo, "
 			 "day_hi, key_precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[MS_INS_EACTOR] = "INSERT OR IGNORE INTO event_actors (event_id, name, country, role, title, "
@@ -232,6 +250,7 @@ struct keys {
 	int q;             /* date quality: 10 * source score + precision */
 	bool pubdate;      /* dated by the publication date only */
 	const char *place; /* NULL when unknown */
+	const char *host;  /* country of the place (the host's), NULL when unknown */
 	const char *group; /* status group */
 	struct actor_k *a;
 	size_t na;
@@ -509,11 +528,126 @@ static int event_keys_family(struct pl_merger *m, struct pl_store *s, int64_t id
 	return with_actors ? load_actors(m, s, MS_EVENT_ACTORS, id, k, d) : 0;
 }
 
-/* How well candidate event `id` fits keys `k`: 0 when it does not (or is
+/* ---- Bridging ------------------------------------------------------------ */
+
+/* The actor list of each mention of an event (the reports it merges). */
+struct mset {
+	const struct actor_k *a;
+	size_t na;
+};
+
+struct msets {
+	struct mset *v;
+	size_t n;
+	const char *host; /* the first known place country of its mentions */
+};
+
+/* Read the actor lists of the mentions of event `ev` into the scratch arena. */
+static int load_msets(struct pl_merger *m, struct pl_store *s, int64_t ev, struct msets *out,
+		      struct pl_diags *d)
+{
+	sqlite3_stmt *q = merge_stmt(m, s, MS_EVENT_MSETS, d);
+	struct actor_k *a = NULL;
+	int64_t *mid = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	memset(out, 0, sizeof *out);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, ev);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (!out->host)
+			out->host = arena_col(m->scratch, q, 1);
+		if (sqlite3_column_type(q, 2) == SQLITE_NULL)
+			continue; /* a mention without actors */
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct actor_k *na = pl_arena_alloc(m->scratch, ncap * sizeof *na);
+			int64_t *nm = pl_arena_alloc(m->scratch, ncap * sizeof *nm);
+			if (!na || !nm)
+				break;
+			if (n) {
+				memcpy(na, a, n * sizeof *na);
+				memcpy(nm, mid, n * sizeof *nm);
+			}
+			a = na;
+			mid = nm;
+			cap = ncap;
+		}
+		mid[n] = sqlite3_column_int64(q, 0);
+		a[n] = (struct actor_k){ .name = arena_col(m->scratch, q, 2),
+					 .country = arena_col(m->scratch, q, 3),
+					 .coll = sqlite3_column_int(q, 4) != 0 };
+		if (a[n].name)
+			n++;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		if (rc == SQLITE_ROW)
+			pl_error(d, NULL, "out of memory merging events");
+		else
+			store_db_error(s, "cannot read an event's mentions", d);
+		return -1;
+	}
+	size_t nsets = 0;
+	for (size_t i = 0; i < n; i++)
+		nsets += i == 0 || mid[i] != mid[i - 1];
+	if (nsets && !(out->v = pl_arena_alloc(m->scratch, nsets * sizeof *out->v))) {
+		pl_error(d, NULL, "out of memory merging events");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || mid[i] != mid[i - 1])
+			out->v[out->n++] = (struct mset){ .a = &a[i], .na = 0 };
+		out->v[out->n - 1].na++;
+	}
+	return 0;
+}
+
+/* Do reports x and y name someone in common who is not of country `host`
+ * (NULL: unknown)? */
+static bool share_guest(const struct actor_k *x, size_t nx, const struct actor_k *y, size_t ny,
+			const char *host)
+{
+	for (size_t i = 0; i < nx; i++) {
+		if (host && x[i].country && strcmp(x[i].country, host) == 0)
+			continue;
+		for (size_t j = 0; j < ny; j++)
+			if (actor_match(&x[i], &y[j]))
+				return true;
+	}
+	return false;
+}
+
+/* Would mention actors `x` (or, `xs` not NULL, the reports of the event
+ * `xs`) bridge two meetings by joining the reports `ys`: do fewer than half
+ * of the pairs of reports of two or more actors share a guest?  The host
+ * country is `host`, else the first the reports know. */
+static bool bridges(const struct actor_k *x, size_t nx, const struct msets *xs,
+		    const struct msets *ys, const char *host)
+{
+	struct mset one = { .a = x, .na = nx };
+	const struct mset *xv = xs ? xs->v : &one;
+	size_t xn = xs ? xs->n : 1, pairs = 0, shared_pairs = 0;
+	if (!host)
+		host = xs && xs->host ? xs->host : ys->host;
+	for (size_t i = 0; i < xn; i++)
+		for (size_t j = 0; j < ys->n && xv[i].na >= 2; j++) {
+			if (ys->v[j].na < 2)
+				continue;
+			pairs++;
+			shared_pairs += share_guest(xv[i].a, xv[i].na, ys->v[j].a, ys->v[j].na, host);
+		}
+	return 2 * shared_pairs < pairs;
+}
+
+/* How well candidate event `id` fits keys `k` (a mention's; or with `ks` the
+ * union keys of an event and ks its reports): 0 when it does not (or is
  * gone), -1 after a diag.  Actors are read only when the cheap checks pass:
  * most candidates of a busy day fail on place or date. */
 static int candidate_fit(struct pl_merger *m, struct pl_store *s, int64_t id, const struct keys *k,
-			 bool ordered, int64_t span, bool same_article, struct pl_diags *d)
+			 const struct msets *ks, bool ordered, int64_t span, bool same_article,
+			 struct pl_diags *d)
 {
 	struct keys ek;
 	int r = event_keys_family(m, s, id, &ek, NULL, false, d);
@@ -523,7 +657,15 @@ static int candidate_fit(struct pl_merger *m, struct pl_store *s, int64_t id, co
 		return 0;
 	if (load_actors(m, s, MS_EVENT_ACTORS, id, &ek, d) < 0)
 		return -1;
-	return fit(k, &ek, ordered, same_article);
+	int f = fit(k, &ek, ordered, same_article);
+	if (f > 0 && !ordered && k->na >= 2 && ek.na >= 2) {
+		struct msets es;
+		if (load_msets(m, s, id, &es, d) < 0)
+			return -1;
+		if (bridges(k->a, k->na, ks, &es, k->host))
+			return 0;
+	}
+	return f;
 }
 
 static int step_done(struct pl_store *s, sqlite3_stmt *q, const char *what, struct pl_diags *d)
@@ -621,7 +763,8 @@ static int merge_one(struct pl_merger *m, struct pl_store *s, int64_t article, i
 		if (find_candidates(m, s, article, family, k, far, &c, d) < 0)
 			return -1;
 		for (size_t i = 0; i < c.n; i++) {
-			int f = candidate_fit(m, s, c.id[i], k, ordered, span, c.same_article[i], d);
+			int f = candidate_fit(m, s, c.id[i], k, NULL, ordered, span,
+					      c.same_article[i], d);
 			if (f < 0)
 				return -1;
 			if (f > best) {
@@ -692,6 +835,7 @@ static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t articl
 			 (int)precision_parse((const char *)sqlite3_column_text(q, 5));
 		r->k.pubdate = date_source_score(src) == 1;
 		r->k.place = arena_col(m->scratch, q, 7);
+		r->k.host = arena_col(m->scratch, q, 9);
 		if (!r->type || !r->status)
 			n--;
 	}
@@ -770,6 +914,9 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 		int64_t span = max_span(m, family);
 		int best = 0;
 		int64_t best_id = 0;
+		struct msets sets;
+		if (!ordered && load_msets(m, s, ids[i], &sets, d) < 0)
+			goto out;
 		for (int far = 0; far <= 1 && !best_id; far++) {
 			struct cands c = { .n = 0 };
 			if (find_candidates(m, s, 0, family, &self, far, &c, d) < 0)
@@ -777,7 +924,8 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 			for (size_t k = 0; k < c.n; k++) {
 				if (c.id[k] == ids[i])
 					continue;
-				int f = candidate_fit(m, s, c.id[k], &self, ordered, span, false, d);
+				int f = candidate_fit(m, s, c.id[k], &self, ordered ? NULL : &sets,
+						      ordered, span, false, d);
 				if (f < 0)
 					goto out;
 				if (f > best || (f == best && f > 0 && c.id[k] < best_id)) {
