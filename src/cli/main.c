@@ -108,14 +108,19 @@ int main(int argc, char **argv)
 	g.rules_shipped = env && *env ? env : PARLEY_SRC_RULES_DIR;
 	env = getenv("PARLEY_DATA_DIR");
 	g.data_dir = env && *env ? env : PARLEY_SRC_DATA_DIR;
-	size_t cap = (size_t)argc + 64; /* room for $PARLEY_RULES entries too */
+	char *envrules = getenv("PARLEY_RULES") ? pl_strdup(getenv("PARLEY_RULES")) : NULL;
+	/* room for every --rules and every ':'-separated $PARLEY_RULES entry */
+	size_t cap = (size_t)argc + 1;
+	for (const char *p = envrules; p && *p; p++)
+		cap += *p == ':';
 	g.rule_dirs = calloc(cap, sizeof *g.rule_dirs);
 	char **cargv = calloc((size_t)argc + 1, sizeof *cargv);
-	char *envrules = getenv("PARLEY_RULES") ? pl_strdup(getenv("PARLEY_RULES")) : NULL;
 	int cargc = 0, rc = EXIT_USAGE;
 	const char *cmd = NULL;
-	if (!g.rule_dirs || !cargv)
+	if (!g.rule_dirs || !cargv || (getenv("PARLEY_RULES") && !envrules)) {
+		fputs("parley: out of memory\n", stderr);
 		goto out;
+	}
 
 	/* Global options are accepted before and after the command name; the rest
 	 * (after the name) is the command's argv.  `--` ends option scanning. */
