@@ -55,6 +55,13 @@ void *pl_arena_alloc(struct pl_arena *a, size_t n); /* 16-byte aligned; NULL on 
 char *pl_arena_strndup(struct pl_arena *a, const char *s, size_t n);
 void pl_arena_clear(struct pl_arena *a); /* frees all but the first block */
 
+/* Room for element n of a malloc'd array: when n == *cap, double *cap (the
+ * first time to 8) and realloc the array, whose address is vecp (a T ** passed
+ * as void *), to *cap * size bytes.  False on OOM or when the size would
+ * overflow; then the array and *cap are unchanged (still the caller's to free).
+ * The one growth policy of the library's append loops. */
+bool pl_grow(void *vecp, size_t *cap, size_t n, size_t size);
+
 /* Owning string helpers. */
 char *pl_strdup(const char *s);            /* NULL -> NULL */
 char *pl_strndup(const char *s, size_t n);

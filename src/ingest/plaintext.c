@@ -83,11 +83,9 @@ static bool bullet_line(const struct pl_textlists *tl, const char *t, size_t s, 
 static bool split(const struct pl_textlists *tl, const char *t, size_t len, struct line **lines,
 		  size_t *nl, struct block **blocks, size_t *nb)
 {
-	size_t cap = 64, bcap = 16, n = 0, b = 0;
-	struct line *L = malloc(cap * sizeof *L);
-	struct block *B = malloc(bcap * sizeof *B);
-	if (!L || !B)
-		goto oom;
+	size_t cap = 0, bcap = 0, n = 0, b = 0;
+	struct line *L = NULL;
+	struct block *B = NULL;
 	bool in_block = false;
 	for (size_t i = 0; i < len;) {
 		size_t j = i;
@@ -102,20 +100,12 @@ static bool split(const struct pl_textlists *tl, const char *t, size_t len, stru
 			in_block = false;
 			continue;
 		}
-		if (n == cap) {
-			struct line *x = realloc(L, (cap *= 2) * sizeof *L);
-			if (!x)
-				goto oom;
-			L = x;
-		}
+		if (!pl_grow(&L, &cap, n, sizeof *L))
+			goto oom;
 		L[n] = (struct line){s, e, bullet_line(tl, t, s, e), false};
 		if (!in_block) {
-			if (b == bcap) {
-				struct block *x = realloc(B, (bcap *= 2) * sizeof *B);
-				if (!x)
-					goto oom;
-				B = x;
-			}
+			if (!pl_grow(&B, &bcap, b, sizeof *B))
+				goto oom;
 			B[b++] = (struct block){n, 0};
 			in_block = true;
 		}

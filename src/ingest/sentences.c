@@ -19,15 +19,9 @@ static void push(struct ranges *r, size_t start, size_t end)
 {
 	if (r->oom || end <= start)
 		return;
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 32;
-		struct pl_range *v = realloc(r->v, cap * sizeof *v);
-		if (!v) {
-			r->oom = true;
-			return;
-		}
-		r->v = v;
-		r->cap = cap;
+	if (!pl_grow(&r->v, &r->cap, r->n, sizeof *r->v)) {
+		r->oom = true;
+		return;
 	}
 	r->v[r->n].start = start;
 	r->v[r->n].end = end;

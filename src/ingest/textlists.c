@@ -236,15 +236,9 @@ static bool read_entries(struct pl_textlists *tl, enum pl_textlist_id id, char *
 			ok = false;
 			continue;
 		}
-		if (L->n == L->cap) {
-			size_t cap = L->cap ? 2 * L->cap : 64;
-			const char **v = realloc(L->v, cap * sizeof *v);
-			if (!v) {
-				pl_error(d, path, "out of memory");
-				return false;
-			}
-			L->v = v;
-			L->cap = cap;
+		if (!pl_grow(&L->v, &L->cap, L->n, sizeof *L->v)) {
+			pl_error(d, path, "out of memory");
+			return false;
 		}
 		L->v[L->n++] = text + s;
 	}

@@ -468,14 +468,8 @@ static void interval_name(struct interval iv, char *buf, size_t cap)
 
 static int push_tick(struct tick **v, size_t *n, size_t *cap, double t, double x)
 {
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 16;
-		struct tick *nv = realloc(*v, c * sizeof *nv);
-		if (!nv)
-			return -1;
-		*v = nv;
-		*cap = c;
-	}
+	if (!pl_grow(v, cap, *n, sizeof **v))
+		return -1;
 	struct tick *k = &(*v)[(*n)++];
 	memset(k, 0, sizeof *k);
 	k->t = t;

@@ -36,14 +36,8 @@ void pl_display_destroy(struct pl_display *dl)
 
 struct pl_item *dl_add(struct pl_display *dl, enum pl_item_kind k, int page)
 {
-	if (dl->nitems == dl->cap) {
-		size_t cap = dl->cap ? dl->cap * 2 : 256;
-		struct pl_item *v = realloc(dl->items, cap * sizeof *v);
-		if (!v)
-			return NULL;
-		dl->items = v;
-		dl->cap = cap;
-	}
+	if (!pl_grow(&dl->items, &dl->cap, dl->nitems, sizeof *dl->items))
+		return NULL;
 	struct pl_item *it = &dl->items[dl->nitems++];
 	memset(it, 0, sizeof *it);
 	it->kind = k;

@@ -64,24 +64,12 @@ static double simulate(const struct row *r, const struct lbl *l, double lo, doub
 
 static int commit(struct row *r, size_t idx, const struct block *b, size_t nmerge)
 {
-	if (r->nlab == r->labcap) {
-		size_t c = r->labcap ? r->labcap * 2 : 16;
-		size_t *v = realloc(r->lab, c * sizeof *v);
-		if (!v)
-			return -1;
-		r->lab = v;
-		r->labcap = c;
-	}
+	if (!pl_grow(&r->lab, &r->labcap, r->nlab, sizeof *r->lab))
+		return -1;
 	r->lab[r->nlab++] = idx;
 	r->nblk -= nmerge;
-	if (r->nblk == r->blkcap) {
-		size_t c = r->blkcap ? r->blkcap * 2 : 16;
-		struct block *v = realloc(r->blk, c * sizeof *v);
-		if (!v)
-			return -1;
-		r->blk = v;
-		r->blkcap = c;
-	}
+	if (!pl_grow(&r->blk, &r->blkcap, r->nblk, sizeof *r->blk))
+		return -1;
 	r->blk[r->nblk++] = *b;
 	return 0;
 }

@@ -200,14 +200,8 @@ static struct font_info *font_get(struct svg *g, const char *desc)
 	for (size_t i = 0; i < g->nfonts; i++)
 		if (strcmp(g->fonts[i].desc, desc) == 0)
 			return &g->fonts[i];
-	if (g->nfonts == g->capfonts) {
-		size_t cap = g->capfonts ? 2 * g->capfonts : 8;
-		struct font_info *v = realloc(g->fonts, cap * sizeof *v);
-		if (!v)
-			return NULL;
-		g->fonts = v;
-		g->capfonts = cap;
-	}
+	if (!pl_grow(&g->fonts, &g->capfonts, g->nfonts, sizeof *g->fonts))
+		return NULL;
 	PangoFontDescription *fd = pango_font_description_from_string(desc);
 	struct pl_buf a = PL_BUF_INIT;
 	const char *fam = pango_font_description_get_family(fd);

@@ -15,20 +15,6 @@ static const char *const builtin_attrs[] = {
 	"scope", "action", "context", "max-length", "note",
 };
 
-bool rules_grow(void *vecp, size_t *cap, size_t n, size_t size)
-{
-	void **vec = vecp;
-	if (n < *cap)
-		return true;
-	size_t nc = *cap ? *cap * 2 : 8;
-	void *p = realloc(*vec, nc * size);
-	if (!p)
-		return false;
-	*vec = p;
-	*cap = nc;
-	return true;
-}
-
 const char *rules_diag_file(const struct pl_ruleset *rs, size_t file, struct pl_diags *d)
 {
 	const struct rfile *f = &rs->files[file];
@@ -430,7 +416,7 @@ static void list_line(struct parser *ps, const struct line *l, const char *s, si
 		}
 	}
 	rules_fold(s, en, &k);
-	if (!rules_grow(&li->e, &li->cap, li->n, sizeof *li->e) || t.oom || k.oom) {
+	if (!pl_grow(&li->e, &li->cap, li->n, sizeof *li->e) || t.oom || k.oom) {
 		ps->oom = true;
 	} else {
 		li->e[li->n++] = (struct lentry){ dup(ps, t.p, t.len), dup(ps, k.p, k.len),
@@ -450,7 +436,7 @@ static void top_line(struct parser *ps, const struct line *l)
 			ps->skipping = true;
 			return;
 		}
-		if (!rules_grow(&rs->rules, &rs->rulescap, rs->nrules, sizeof *rs->rules)) {
+		if (!pl_grow(&rs->rules, &rs->rulescap, rs->nrules, sizeof *rs->rules)) {
 			ps->oom = true;
 			return;
 		}
@@ -481,7 +467,7 @@ static void top_line(struct parser *ps, const struct line *l)
 		} else if (rn != 0) {
 			ERR(ps, (size_t)(rest - ps->text), rn, "unexpected '%.*s' after list name", (int)rn, rest);
 		}
-		if (!rules_grow(&rs->lists, &rs->listscap, rs->nlists, sizeof *rs->lists)) {
+		if (!pl_grow(&rs->lists, &rs->listscap, rs->nlists, sizeof *rs->lists)) {
 			ps->oom = true;
 			return;
 		}
@@ -509,7 +495,7 @@ static void top_line(struct parser *ps, const struct line *l)
 			ERR(ps, (size_t)(eq - ps->text), 0, "macro '%.*s' has an empty pattern", (int)nn, s);
 			return;
 		}
-		if (!rules_grow(&rs->macros, &rs->macroscap, rs->nmacros, sizeof *rs->macros)) {
+		if (!pl_grow(&rs->macros, &rs->macroscap, rs->nmacros, sizeof *rs->macros)) {
 			ps->oom = true;
 			return;
 		}
@@ -526,7 +512,7 @@ static void top_line(struct parser *ps, const struct line *l)
 			const char *w = s;
 			while (s < e && !is_space(*s))
 				s++;
-			if (!rules_grow(&rs->attrnames, &rs->attrnamescap, rs->nattrnames, sizeof(char *))) {
+			if (!pl_grow(&rs->attrnames, &rs->attrnamescap, rs->nattrnames, sizeof(char *))) {
 				ps->oom = true;
 				return;
 			}
@@ -730,7 +716,7 @@ static struct pl_ruleset *set_create(void)
 static bool add_file(struct pl_ruleset *rs, const char *path, char *text, size_t len, int dir,
 		     struct pl_diags *d)
 {
-	if (!rules_grow(&rs->files, &rs->filescap, rs->nfiles, sizeof *rs->files)) {
+	if (!pl_grow(&rs->files, &rs->filescap, rs->nfiles, sizeof *rs->files)) {
 		free(text);
 		return false;
 	}
@@ -781,7 +767,7 @@ static bool load_dir(struct pl_ruleset *rs, const char *dir, int dirno, const ch
 		    !has_prefix(de->d_name, prefixes, np))
 			continue;
 		char *s = pl_strdup(de->d_name);
-		if (!s || !rules_grow(&names, &cap, n, sizeof *names)) {
+		if (!s || !pl_grow(&names, &cap, n, sizeof *names)) {
 			free(s);
 			ok = false;
 			break;

@@ -218,7 +218,7 @@ static int scan(struct pl_matcher *m, const struct pl_rule *r, const pcre2_code 
 		const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 		size_t st = ov[0], en = ov[1];
 		if (en > st) {
-			if (!rules_grow(&c->v, &c->cap, c->n, sizeof *c->v))
+			if (!pl_grow(&c->v, &c->cap, c->n, sizeof *c->v))
 				return -1;
 			struct pl_match *mt = &c->v[c->n++];
 			mt->rule = r;
@@ -408,7 +408,7 @@ static int scan_anchored(struct pl_matcher *m, const struct pl_rule *r, const pc
 		const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 		if (ov[1] <= ov[0])
 			continue; /* empty (or \K after the end): dropped like in scan */
-		if (!rules_grow(&c->v, &c->cap, c->n, sizeof *c->v))
+		if (!pl_grow(&c->v, &c->cap, c->n, sizeof *c->v))
 			return -1;
 		struct pl_match *mt = &c->v[c->n++];
 		mt->rule = r;

@@ -678,7 +678,7 @@ static long intern(struct pl_ruleset *rs, const char *s)
 	for (size_t i = 0; i < L->n; i++)
 		if (strcmp(L->s[i], s) == 0)
 			return (long)i;
-	if (!rules_grow(&L->s, &L->cap, L->n, sizeof *L->s))
+	if (!pl_grow(&L->s, &L->cap, L->n, sizeof *L->s))
 		return -1;
 	L->s[L->n] = pl_arena_strndup(rs->arena, s, strlen(s));
 	if (!L->s[L->n])
@@ -781,7 +781,7 @@ static bool build_startsets(struct pl_ruleset *rs)
 				 memcmp(rs->starts[k].ids, pf->first, pf->nfirst * sizeof *pf->first) == 0))
 				k++;
 			if (k == rs->nstarts) {
-				if (!rules_grow(&rs->starts, &cap, rs->nstarts, sizeof *rs->starts))
+				if (!pl_grow(&rs->starts, &cap, rs->nstarts, sizeof *rs->starts))
 					return false;
 				rs->starts[rs->nstarts++] = (struct rstartset){ pf->first, pf->nfirst };
 			}
@@ -1010,7 +1010,7 @@ bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, s
 			if (want == WANT_WORD && at > 0 && ascii_word(u[at - 1]) && ascii_word(u[at]))
 				continue;
 			struct rposv *v = &f->pos[id];
-			if (v->n == v->cap && !rules_grow(&v->v, &v->cap, v->n, sizeof *v->v))
+			if (v->n == v->cap && !pl_grow(&v->v, &v->cap, v->n, sizeof *v->v))
 				return false;
 			v->v[v->n++] = at;
 		}

@@ -206,9 +206,6 @@ struct pl_ruleset {
 	const char *example_ctx; /* set while pl_rules_test runs one example */
 };
 
-/* Grow a vector of `size`-byte items so one more fits; false on OOM. */
-bool rules_grow(void *vecp, size_t *cap, size_t n, size_t size);
-
 /* Parse one file's text into rs (load.c).  Errors go to d; returns false only on OOM. */
 bool rules_parse(struct pl_ruleset *rs, size_t file, struct pl_diags *d);
 /* Mark replaced entries dead and report duplicates within a directory (load.c). */

@@ -285,14 +285,8 @@ static bool pass2(struct pl_timex_ctx *ctx, const struct found *f, struct pl_buf
 
 static bool push(struct pl_timexes *out, const struct pl_timex *x)
 {
-	if (out->n == out->cap) {
-		size_t nc = out->cap ? out->cap * 2 : 16;
-		struct pl_timex *nv = realloc(out->v, nc * sizeof *nv);
-		if (!nv)
-			return false;
-		out->v = nv;
-		out->cap = nc;
-	}
+	if (!pl_grow(&out->v, &out->cap, out->n, sizeof *out->v))
+		return false;
 	out->v[out->n++] = *x;
 	return true;
 }

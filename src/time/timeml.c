@@ -43,15 +43,9 @@ static void collect(struct reader *r, xmlNode *n)
 			collect(r, c);
 			if (!is(c, "TIMEX3"))
 				continue;
-			if (r->n == r->cap) {
-				size_t nc = r->cap ? r->cap * 2 : 32;
-				struct pl_timeml_timex *ng = realloc(r->gold, nc * sizeof *ng);
-				if (!ng) {
-					r->oom = true;
-					return;
-				}
-				r->gold = ng;
-				r->cap = nc;
+			if (!pl_grow(&r->gold, &r->cap, r->n, sizeof *r->gold)) {
+				r->oom = true;
+				return;
 			}
 			struct pl_timeml_timex *g = &r->gold[r->n++];
 			g->start = start;

@@ -139,6 +139,22 @@ char *pl_buf_steal(struct pl_buf *b)
 	return p;
 }
 
+bool pl_grow(void *vecp, size_t *cap, size_t n, size_t size)
+{
+	void **vec = vecp;
+	if (n < *cap)
+		return true;
+	size_t nc = *cap ? *cap * 2 : 8;
+	if (nc < *cap || nc > SIZE_MAX / size)
+		return false;
+	void *p = realloc(*vec, nc * size);
+	if (!p)
+		return false;
+	*vec = p;
+	*cap = nc;
+	return true;
+}
+
 char *pl_strdup(const char *s)
 {
 	return s ? pl_strndup(s, strlen(s)) : NULL;

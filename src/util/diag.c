@@ -30,14 +30,8 @@ void pl_diags_source(struct pl_diags *d, const char *file, const char *text, siz
 	for (size_t i = 0; i < d->nsrc; i++)
 		if (strcmp(d->src[i].file, file) == 0)
 			return; /* first registration wins: offsets refer to it */
-	if (d->nsrc == d->srccap) {
-		size_t cap = d->srccap ? d->srccap * 2 : 8;
-		void *p = realloc(d->src, cap * sizeof *d->src);
-		if (!p)
-			return; /* positions then print without the source line */
-		d->src = p;
-		d->srccap = cap;
-	}
+	if (!pl_grow(&d->src, &d->srccap, d->nsrc, sizeof *d->src))
+		return; /* positions then print without the source line */
 	char *f = pl_strdup(file), *t = pl_strndup(text, len);
 	if (!f || !t) {
 		free(f);
@@ -54,15 +48,9 @@ void pl_diags_source(struct pl_diags *d, const char *file, const char *text, siz
 void pl_diags_add(struct pl_diags *d, enum pl_severity sev, const char *file, bool has_pos,
 		  size_t offset, size_t len, const char *fmt, ...)
 {
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
-		void *p = realloc(d->v, cap * sizeof *d->v);
-		if (!p) {
-			d->nerrors++;
-			return;
-		}
-		d->v = p;
-		d->cap = cap;
+	if (!pl_grow(&d->v, &d->cap, d->n, sizeof *d->v)) {
+		d->nerrors++;
+		return;
 	}
 	struct pl_buf m = PL_BUF_INIT;
 	va_list ap;

@@ -225,14 +225,8 @@ struct plist {
 
 static bool plist_push(struct plist *l, void *x)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		void **v = realloc(l->v, cap * sizeof *v);
-		if (!v)
-			return false;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (!pl_grow(&l->v, &l->cap, l->n, sizeof *l->v))
+		return false;
 	l->v[l->n++] = x;
 	return true;
 }
