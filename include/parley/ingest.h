@@ -35,7 +35,7 @@ struct pl_datetime {
  * "2025-12", "2025") and the common RFC 822 form of feeds ("Mon, 15 Dec 2025
  * 10:30:00 GMT").  Returns true and fills *dt on success. */
 bool pl_datetime_parse(const char *s, size_t n, struct pl_datetime *dt);
-/* Format as ISO 8601 to the stated precision ("2025-12-15T10:30:00+01:00"). */
+/* Append dt as ISO 8601 to the stated precision ("2025-12-15T10:30:00+01:00") to `out`. */
 void pl_datetime_format(const struct pl_datetime *dt, struct pl_buf *out);
 /* Days since 1970-01-01 of a proleptic Gregorian date (no time zones involved). */
 int64_t pl_days_from_civil(int y, int m, int d);
@@ -53,7 +53,7 @@ enum pl_format {
 	PL_FMT_NEWSML,
 	PL_FMT_JSONL,
 };
-const char *pl_format_name(enum pl_format f); /* "text", "html", "rss", ... */
+const char *pl_format_name(enum pl_format f); /* "text", "html", "rss", ...; static */
 
 /* One article.  Every string is owned by the article, NUL-terminated, valid
  * UTF-8, and may be NULL when unknown (body never is NULL after a successful
@@ -123,7 +123,7 @@ enum pl_format pl_detect_format(const char *data, size_t len, const char *name);
 
 /* Convert `data` to valid UTF-8 in `out`: BOM, XML declaration or HTML meta
  * charset, UTF-8 validity, then windows-1252.  Returns the name of the encoding
- * used ("utf-8", "windows-1252", "iso-8859-1", "utf-16le"...), or NULL after
+ * used ("utf-8", "windows-1252", "iso-8859-1", "utf-16le"...; static), or NULL after
  * adding a diagnostic when the bytes are binary (NUL bytes, control codes). */
 const char *pl_decode_text(const char *origin, const char *data, size_t len,
 			   struct pl_buf *out, struct pl_diags *d);

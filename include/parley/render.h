@@ -116,8 +116,9 @@ bool pl_output_format_from_name(const char *path, enum pl_output_format *f);
  * 0, or -1 after a diagnostic naming path (no partial file is left behind). */
 int pl_render_file(const struct pl_display *dl, enum pl_output_format f, double scale,
 		   const char *path, struct pl_diags *d);
-/* Write the display list as JSON: {"width","height","pages","items":[{kind,text,x,y,w,h,...}],
- * "shortened","clustered","notes"}. */
+/* Append the display list to `out` as JSON: {"version","width","height","pages",
+ * "title","desc","lanes","placed","shortened","clustered","undated","notes",
+ * "items":[{kind,role,text,x,y,w,h,...}]}; numbers rounded to 2 decimals. */
 void pl_display_dump_json(const struct pl_display *dl, struct pl_buf *out);
 
 #endif

@@ -42,7 +42,8 @@ struct pl_rule;    /* opaque: one rule */
  * destroys. */
 struct pl_ruleset *pl_rules_load(const char *shipped, const char *const *user_dirs,
 				 size_t nuser, struct pl_diags *d);
-/* Same, from one in-memory file (tests, `rules check FILE`). */
+/* Same, from one in-memory file (tests, `rules check FILE`); `file` and `text`
+ * are copied, so both may go once this returns. */
 struct pl_ruleset *pl_rules_load_text(const char *file, const char *text, size_t len,
 				      struct pl_diags *d);
 /* Like pl_rules_load, but only the files whose names start with one of
@@ -66,6 +67,8 @@ void pl_rules_destroy(struct pl_ruleset *rs); /* NULL ok */
 size_t pl_rules_of_kind(const struct pl_ruleset *rs, const char *kind,
 			const struct pl_rule *const **out);
 
+/* The strings returned for a rule (id, attributes, file) are owned by its set
+ * and live as long as it does. */
 const char *pl_rule_id(const struct pl_rule *r);
 int pl_rule_priority(const struct pl_rule *r);
 bool pl_rule_is_veto(const struct pl_rule *r);
@@ -77,7 +80,8 @@ size_t pl_rule_offset(const struct pl_rule *r);
 
 /* Look up `word` (case-insensitive, whitespace-folded) in list `list`; returns
  * the entry's value ("1" for Jan in MONTH), the word itself for an entry
- * without value, or NULL when the list or the word is unknown. */
+ * without value (either owned by the set), or NULL when the list or the word
+ * is unknown. */
 const char *pl_rules_list_lookup(const struct pl_ruleset *rs, const char *list,
 				 const char *word, size_t n);
 
@@ -98,7 +102,8 @@ struct pl_match {
 };
 
 /* Scratch state for matching (PCRE2 match data, match context with limits,
- * JIT stack).  One per thread. */
+ * JIT stack).  One per thread.  Borrows `rs`, which must outlive it; NULL on
+ * OOM; caller destroys. */
 struct pl_matcher;
 struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs);
 void pl_matcher_destroy(struct pl_matcher *m); /* NULL ok */
@@ -120,8 +125,9 @@ long pl_match_all(struct pl_matcher *m, const char *kind, const char *subject, s
 		  struct pl_match **out, struct pl_diags *d);
 
 /* Expand a rule's value template (e.g. "{year}-{month:MONTH:02}-{day:02}") for
- * one match into `out`.  Supported: {cap}, {cap:LIST} (list lookup),
- * {cap:02} (zero pad), {cap:num} (number words/digits -> integer), and
+ * one match of `subject` (borrowed, the text the match was made in), appending
+ * to `out`.  Supported: {cap}, {cap:LIST} (list lookup),
+ * {cap:02} (zero pad, width 1-99), {cap:num} (number words/digits -> integer), and
  * combinations {cap:LIST:02}.  Returns false (and leaves a reason in `out`)
  * when a capture is missing or a lookup fails. */
 bool pl_rule_expand(const struct pl_ruleset *rs, const struct pl_match *mt, const char *tmpl,

@@ -46,8 +46,9 @@ struct pl_timexes {
 	struct pl_timex *v;
 	size_t n, cap;
 };
-void pl_timexes_free(struct pl_timexes *x); /* frees every member and the array; keeps x reusable */
+void pl_timexes_free(struct pl_timexes *x); /* frees every member and the array; keeps x reusable; NULL ok */
 
+/* Static strings. */
 const char *pl_timex_type_name(enum pl_timex_type t);     /* "DATE", "TIME", ... */
 const char *pl_timex_anchor_name(enum pl_timex_anchor a); /* "none", "dct", "ref", "unresolved" */
 
@@ -57,7 +58,7 @@ struct pl_tagger;
 struct pl_tagger *pl_tagger_create(const struct pl_ruleset *rs);
 void pl_tagger_destroy(struct pl_tagger *t); /* NULL ok */
 
-/* Tag plain text[0..len) (valid UTF-8).  `dct` may be NULL or have prec
+/* Tag plain text[0..len) (valid UTF-8; borrowed for the call).  `dct` may be NULL or have prec
  * PL_PREC_NONE: then relative expressions stay unresolved.  Sentences (for
  * tense) are found by a simple punctuation scan.  Appends to *out (caller
  * frees with pl_timexes_free).  Returns the number appended, -1 on OOM.
@@ -101,7 +102,7 @@ struct pl_timex_ctx {
 /* Initialise from a DCT (NULL or prec NONE: no DCT); the reference starts at the DCT. */
 void pl_timex_ctx_init(struct pl_timex_ctx *c, const struct pl_datetime *dct);
 
-/* Ground the underspecified `raw` value (NUL-terminated).  Writes the TIMEX3
+/* Ground the underspecified `raw` value (NUL-terminated, borrowed).  Writes the TIMEX3
  * value to `out` (reset first) and sets *anchor.  When `move_ref` is true and
  * the result is a DATE-like point, the context's reference time moves to it.
  * Returns false when `raw` is malformed or names an impossible date
@@ -133,6 +134,6 @@ struct pl_timeml_doc {
 /* Read a .tml file with libxml2 (safe options, no entity expansion).  Returns
  * 0, or -1 after a diagnostic naming `path`.  Free with pl_timeml_doc_free. */
 int pl_timeml_read(const char *path, struct pl_timeml_doc *doc, struct pl_diags *d);
-void pl_timeml_doc_free(struct pl_timeml_doc *doc);
+void pl_timeml_doc_free(struct pl_timeml_doc *doc); /* frees the members, not doc; NULL ok */
 
 #endif

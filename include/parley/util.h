@@ -52,7 +52,7 @@ struct pl_arena;
 struct pl_arena *pl_arena_create(size_t block_size);
 void pl_arena_destroy(struct pl_arena *a); /* NULL is a no-op */
 void *pl_arena_alloc(struct pl_arena *a, size_t n); /* 16-byte aligned; NULL on OOM */
-char *pl_arena_strndup(struct pl_arena *a, const char *s, size_t n);
+char *pl_arena_strndup(struct pl_arena *a, const char *s, size_t n); /* NUL-terminated copy in a; NULL on OOM */
 void pl_arena_clear(struct pl_arena *a); /* frees all but the first block */
 
 /* Room for element n of a malloc'd array: when n == *cap, double *cap (the
@@ -62,9 +62,9 @@ void pl_arena_clear(struct pl_arena *a); /* frees all but the first block */
  * The one growth policy of the library's append loops. */
 bool pl_grow(void *vecp, size_t *cap, size_t n, size_t size);
 
-/* Owning string helpers. */
+/* Owning string helpers: malloc'd copies the caller frees; NULL on OOM. */
 char *pl_strdup(const char *s);            /* NULL -> NULL */
-char *pl_strndup(const char *s, size_t n);
+char *pl_strndup(const char *s, size_t n); /* s[0..n), NUL added */
 
 /* ---- Diagnostics ------------------------------------------------------- */
 
@@ -94,9 +94,10 @@ struct pl_diags {
 };
 
 void pl_diags_init(struct pl_diags *d);
-void pl_diags_finish(struct pl_diags *d);
+void pl_diags_finish(struct pl_diags *d); /* frees every diagnostic and source; d is reusable */
 /* Remember `text` (copied) as the contents of `file`, for printing positions. */
 void pl_diags_source(struct pl_diags *d, const char *file, const char *text, size_t len);
+/* Add one diagnostic; `file` and the formatted message are copied. */
 void pl_diags_add(struct pl_diags *d, enum pl_severity sev, const char *file,
 		  bool has_pos, size_t offset, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));

@@ -84,6 +84,8 @@ static enum pl_timex_type parse_type(const char *s)
 
 void pl_timexes_free(struct pl_timexes *x)
 {
+	if (!x)
+		return;
 	for (size_t i = 0; i < x->n; i++) {
 		free(x->v[i].value);
 		free(x->v[i].mod);

@@ -120,6 +120,8 @@ out:
 
 void pl_timeml_doc_free(struct pl_timeml_doc *doc)
 {
+	if (!doc)
+		return;
 	for (size_t i = 0; i < doc->ngold; i++) {
 		free(doc->gold[i].type);
 		free(doc->gold[i].value);
