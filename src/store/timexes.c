@@ -2,20 +2,6 @@
 #include "store_int.h"
 #include "parley/time.h"
 
-/* Index of the sentence whose range holds byte `at` (sentences sorted); -1 when none. */
-static long sentence_of(const struct pl_range *sents, size_t n, size_t at)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) { /* first sentence ending after `at` */
-		size_t mid = lo + (hi - lo) / 2;
-		if (sents[mid].end <= at)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && sents[lo].start <= at ? (long)lo : -1;
-}
-
 static int bind_opt(sqlite3_stmt *q, int i, const char *s)
 {
 	return sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
@@ -35,7 +21,7 @@ int pl_store_put_timexes(struct pl_store *s, int64_t id, const char *body, size_
 		sqlite3_stmt *q = store_stmt(s, ST_INS_TIMEX, d);
 		if (!q)
 			return -1;
-		long sn = sentence_of(sents, nsent, t->start);
+		long sn = pl_range_find(sents, nsent, t->start);
 		sqlite3_bind_int64(q, 1, id);
 		if (sn >= 0)
 			sqlite3_bind_int64(q, 2, sn);
