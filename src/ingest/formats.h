@@ -34,14 +34,14 @@ long pl_jsonl_parse(const char *origin, const char *text, size_t len,
  * one ("11 hours ago", "Published 3 days ago") resolved against opts->saved_at
  * (never against today).  `year_hint` supplies a year when the text omits it
  * (0: none; then such dates are not accepted).  Returns true and sets *dt and
- * *how ("dateline", "byline", "byline-relative") when found. */
+ * *how (static: "dateline", "byline", "byline-relative", or "byline-updated"
+ * when only an "Updated ..." date was found: callers may prefer to keep that
+ * as the modified date) when found. */
 bool pl_text_date(const char *text, size_t len, const struct pl_ingest_opts *opts, int year_hint,
 		  struct pl_datetime *dt, const char **how);
 /* Length in bytes of the dateline at the start of `text`, through its dash
  * ("KYIV, Feb 5 (Reuters) -", "BERLIN —", "(Bloomberg) —"), 0 when there is
- * none; for pl_article.dateline.  how may also be "byline-updated" from
- * pl_text_date: only an "Updated ..." date was found (callers may prefer to
- * keep it as the modified date). */
+ * none; for pl_article.dateline. */
 size_t pl_text_dateline(const char *text, size_t len);
 
 /* Shared XML safety (xmlsafe.c): install the deny-all external entity loader

@@ -380,18 +380,20 @@ long pl_ingest_buffer(const char *origin, const char *data, size_t len,
 		goto out;
 	}
 	x.fmt = pl_detect_format(text.p, text.len, origin);
-	long r = 0;
+	/* The parsers' own results are not needed: x.delivered counts what reached
+	 * the caller (finish drops empty articles the parsers count), and a parse
+	 * that fails midway has said so in `d` and keeps what it delivered. */
 	switch (x.fmt) {
 	case PL_FMT_RSS:
 	case PL_FMT_ATOM:
-		r = pl_feed_parse(origin, text.p, text.len, x.fmt, opts, finish, &x, d);
+		pl_feed_parse(origin, text.p, text.len, x.fmt, opts, finish, &x, d);
 		break;
 	case PL_FMT_NITF:
 	case PL_FMT_NEWSML:
-		r = pl_newsxml_parse(origin, text.p, text.len, x.fmt, opts, finish, &x, d);
+		pl_newsxml_parse(origin, text.p, text.len, x.fmt, opts, finish, &x, d);
 		break;
 	case PL_FMT_JSONL:
-		r = pl_jsonl_parse(origin, text.p, text.len, opts, finish, &x, d);
+		pl_jsonl_parse(origin, text.p, text.len, opts, finish, &x, d);
 		break;
 	case PL_FMT_HTML:
 	case PL_FMT_TEXT:
@@ -411,7 +413,6 @@ long pl_ingest_buffer(const char *origin, const char *data, size_t len,
 			pl_error(d, origin, "no article found in this %s input", pl_format_name(x.fmt));
 		goto out;
 	}
-	(void)r;
 	rc = x.delivered;
 out:
 	pl_buf_free(&text);
