@@ -11,6 +11,7 @@
  * rules apply only inside such a block, which goes on while lines are dropped
  * and ends at the first kept one (the teaser headlines under the heading).
  * No phrase lives in this file. */
+#include "ingest/fmtutil.h"
 #include "parley/ingest.h"
 #include "parley/rules.h"
 
@@ -212,15 +213,7 @@ static bool add_caption(struct pl_article *a, const char *s, size_t n)
 	}
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
 		n--;
-	char **v = realloc(a->captions, (a->ncaptions + 1) * sizeof *v);
-	if (!v)
-		return false;
-	a->captions = v;
-	v[a->ncaptions] = pl_strndup(s, n);
-	if (!v[a->ncaptions])
-		return false;
-	a->ncaptions++;
-	return true;
+	return pl_fmt_add_caption(&a->captions, &a->ncaptions, pl_strndup(s, n));
 }
 
 long pl_boiler_apply(const struct pl_boiler *b, struct pl_article *a)

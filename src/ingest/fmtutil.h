@@ -1,4 +1,4 @@
-/* fmtutil.h - private to the format parsers (feed.c, newsxml.c, jsonl.c, ingest.c): the
+/* fmtutil.h - private to the format parsers (feed.c, newsxml.c, jsonl.c, boiler.c, ingest.c): the
  * small steps every structured format shares, defined in ingest.c. */
 #ifndef PARLEY_INGEST_FMTUTIL_H
 #define PARLEY_INGEST_FMTUTIL_H
@@ -23,6 +23,10 @@ char *pl_fmt_line(const char *s, size_t n, bool markup);
  * or a->modified, unless that slot is already filled: the first source in each
  * format's order of preference wins.  Returns true when stored. */
 bool pl_fmt_set_date(struct pl_article *a, bool modified, const char *s, size_t n, const char *how);
+
+/* Append caption `c` (malloc'd; owned by the list from here on, freed on
+ * failure) to the list *caps of *ncaps entries.  False when c is NULL or on OOM. */
+bool pl_fmt_add_caption(char ***caps, size_t *ncaps, char *c);
 
 /* Fresh zeroed article on the heap, or NULL on OOM. */
 struct pl_article *pl_fmt_article_new(void);

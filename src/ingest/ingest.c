@@ -28,6 +28,20 @@ void pl_article_free(struct pl_article *a)
 	memset(a, 0, sizeof *a);
 }
 
+bool pl_fmt_add_caption(char ***caps, size_t *ncaps, char *c)
+{
+	if (!c)
+		return false;
+	char **v = realloc(*caps, (*ncaps + 1) * sizeof *v);
+	if (!v) {
+		free(c);
+		return false;
+	}
+	*caps = v;
+	v[(*ncaps)++] = c;
+	return true;
+}
+
 struct pl_article *pl_fmt_article_new(void)
 {
 	return calloc(1, sizeof(struct pl_article));

@@ -23,14 +23,9 @@ static void add_captions(struct pl_article *a, const struct pl_json *arr)
 		return;
 	for (size_t i = 0; i < arr->len; i++) {
 		const struct pl_json *c = arr->items[i];
-		char *line = c->type == PL_JSON_STRING ? pl_fmt_line(c->str, strlen(c->str), false) : NULL;
-		char **v = line ? realloc(a->captions, (a->ncaptions + 1) * sizeof *v) : NULL;
-		if (!v) {
-			free(line);
-			continue;
-		}
-		a->captions = v;
-		a->captions[a->ncaptions++] = line;
+		if (c->type == PL_JSON_STRING)
+			pl_fmt_add_caption(&a->captions, &a->ncaptions,
+					   pl_fmt_line(c->str, strlen(c->str), false));
 	}
 }
 

@@ -91,19 +91,6 @@ static void date_of(struct pl_article *a, const xmlNode *n, const char *attr, bo
 	pl_buf_free(&b);
 }
 
-static void add_caption(struct pl_article *a, char *c)
-{
-	if (!c)
-		return;
-	char **v = realloc(a->captions, (a->ncaptions + 1) * sizeof *v);
-	if (!v) {
-		free(c);
-		return;
-	}
-	a->captions = v;
-	a->captions[a->ncaptions++] = c;
-}
-
 /* NITF body.content: paragraph-like elements become paragraphs, containers are
  * walked, media captions go to the captions. */
 static void nitf_blocks(const xmlNode *n, struct pl_buf *out, struct pl_article *a)
@@ -116,7 +103,7 @@ static void nitf_blocks(const xmlNode *n, struct pl_buf *out, struct pl_article 
 		if (strcmp(name, "media") == 0) {
 			for (const xmlNode *m = c->children; m; m = m->next)
 				if (pl_xml_is(m, PL_XNS_NONE, "media-caption"))
-					add_caption(a, node_line(m));
+					pl_fmt_add_caption(&a->captions, &a->ncaptions, node_line(m));
 			continue;
 		}
 		if (strcmp(name, "table") == 0 || strcmp(name, "media-reference") == 0)
