@@ -46,7 +46,8 @@ enum merge_stmt {
 	MS_MENTION_ACTORS,
 	MS_CAND_ACTOR,
 	MS_CAND_CKEY,
-	MS_CAND_ARTICLE,
+	MS_CAND_ACTOR_FAR,
+	MS_CAND_CKEY_FAR,
 	MS_CAND_PLACE,
 	MS_EVENT_KEYS,
 	MS_EVENT_ACTORS,
@@ -72,6 +73,13 @@ struct pl_merger {
 	sqlite3 *db;                 /* the connection the statements belong to */
 	sqlite3_stmt *st[MS_COUNT];
 	struct pl_arena *scratch;    /* per-article keys, cleared after each article */
+	/* the mentions of the article being merged that joined an event so
+	 * far (its same-article candidates), in the order (start, id) */
+	struct placed {
+		int64_t start, mention, event;
+		const char *family; /* scratch arena */
+	} *placed;
+	size_t nplaced, placed_cap;
 };
 
 /* An event is "fine" (found by the windowed index seek) when its date keys

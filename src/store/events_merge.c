@@ -55,6 +55,16 @@
 /* Candidate events examined per mention: enough for a busy day's news. */
 #define MAX_CANDIDATES 64
 
+/* The events of family ?1 whose actor key `col` is ?2, day-precise (fine)
+ * and starting in ?3..?4, or coarse and starting before ?4, ending at least
+ * ?5 (the mention's first day less two of slack). */
+#define CAND_FINE(col) \
+	"SELECT event_id FROM event_actors WHERE " col " = ?2 AND family = ?1 AND fine = 1 " \
+	"AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5"
+#define CAND_COARSE(col) \
+	"SELECT event_id FROM event_actors WHERE " col " = ?2 AND family = ?1 AND fine = 0 " \
+	"AND day_lo <= ?4 AND day_hi >= ?5"
+
 static const char *const merge_sql[MS_COUNT] = {
 	[MS_DEL_ARTICLE] = "DELETE FROM mentions WHERE article_id = ?1",
 	[MS_SENTENCES] = "SELECT start, end FROM sentences WHERE article_id = ?1 ORDER BY n",
@@ -73,27 +83,20 @@ static const char *const merge_sql[MS_COUNT] = {
 	[MS_ART_MENTIONS] =
 		"SELECT m.id, m.type, m.status, m.day_lo, m.day_hi, m.precision, m.date_source, "
 		"m.place, (SELECT count(*) FROM mention_actors x WHERE x.mention_id = m.id) AS na, "
-		"m.place_country "
+		"m.place_country, m.start "
 		"FROM mentions m WHERE m.article_id = ?1 AND NOT EXISTS "
 		"(SELECT 1 FROM event_mentions em WHERE em.mention_id = m.id) ORDER BY na DESC, m.start",
 	[MS_MENTION_ACTORS] = "SELECT name, country, role, collective FROM mention_actors "
 			      "WHERE mention_id = ?1 ORDER BY n",
-	/* ?2 an actor name (by name) or a ckey (by country); fine events start
-	 * at most FINE_SPAN + slack before the window, coarse ones are few */
-	[MS_CAND_ACTOR] =
-		"SELECT event_id FROM event_actors WHERE name = ?2 AND family = ?1 AND fine = 1 "
-		"AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 UNION ALL "
-		"SELECT event_id FROM event_actors WHERE name = ?2 AND family = ?1 AND fine = 0 "
-		"AND day_lo <= ?4 AND day_hi >= ?5 LIMIT 64",
-	[MS_CAND_CKEY] =
-		"SELECT event_id FROM event_actors WHERE ckey = ?2 AND family = ?1 AND fine = 1 "
-		"AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 UNION ALL "
-		"SELECT event_id FROM event_actors WHERE ckey = ?2 AND family = ?1 AND fine = 0 "
-		"AND day_lo <= ?4 AND day_hi >= ?5 LIMIT 64",
-	[MS_CAND_ARTICLE] =
-		"SELECT em.event_id FROM mentions m JOIN event_mentions em ON "
-		"em.mention_id = m.id JOIN events e ON e.id = em.event_id WHERE m.article_id = ?1 "
-		"AND e.family = ?2 LIMIT 64",
+	/* Candidate events by one key (?2: an actor's name, or a country key)
+	 * starting in the window ?3..?4 and ending at least ?5: near pass (fine
+	 * then coarse, at most 64 rows), far pass (fine only: see
+	 * find_candidates).  Fine events start at most FINE_SPAN + slack before
+	 * the window, coarse ones are few. */
+	[MS_CAND_ACTOR] = CAND_FINE("name") " UNION ALL " CAND_COARSE("name") " LIMIT 64",
+	[MS_CAND_CKEY] = CAND_FINE("ckey") " UNION ALL " CAND_COARSE("ckey") " LIMIT 64",
+	[MS_CAND_ACTOR_FAR] = CAND_FINE("name") " LIMIT 64",
+	[MS_CAND_CKEY_FAR] = CAND_FINE("ckey") " LIMIT 64",
 	[MS_CAND_PLACE] = "SELECT id FROM events WHERE place = ?2 COLLATE NOCASE AND family = ?1 "
 			  "AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 LIMIT 64",
 	[MS_EVENT_KEYS] = "SELECT day_lo, day_hi, key_precision, place, status_group, family FROM events "
@@ -172,6 +175,7 @@ void pl_merger_destroy(struct pl_merger *m)
 	if (!m)
 		return;
 	finalize_all(m);
+	free(m->placed);
 	names_free(&m->names);
 	pl_arena_destroy(m->scratch);
 	free(m);
@@ -421,12 +425,11 @@ static void cand_add(struct cands *c, int64_t id, bool same_article)
 	}
 }
 
-static int collect(struct pl_store *s, sqlite3_stmt *q, struct cands *c, bool same_article,
-		   struct pl_diags *d)
+static int collect(struct pl_store *s, sqlite3_stmt *q, struct cands *c, struct pl_diags *d)
 {
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-		cand_add(c, sqlite3_column_int64(q, 0), same_article);
+		cand_add(c, sqlite3_column_int64(q, 0), false);
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE) {
 		store_db_error(s, "cannot look up candidate events", d);
@@ -440,27 +443,63 @@ static int collect(struct pl_store *s, sqlite3_stmt *q, struct cands *c, bool sa
  * the far pass (only when the near one found nothing that fits) the longer
  * events that started up to FINE_SPAN_DAYS before.  Two passes, so that the
  * LIMIT of a busy day never hides the event of the same day. */
-static int bind_window(sqlite3_stmt *q, const struct keys *k, bool far)
+static void bind_window(sqlite3_stmt *q, const struct keys *k, bool far)
 {
 	sqlite3_bind_int64(q, 3, far ? k->lo - 2 - FINE_SPAN_DAYS : k->lo - 2);
 	sqlite3_bind_int64(q, 4, far ? k->lo - 3 : k->hi + 2);
 	sqlite3_bind_int64(q, 5, k->lo - 2);
+}
+
+/* The events of `family` holding a mention of the article being merged (in
+ * the order of their mentions in the text, at most MAX_CANDIDATES rows). */
+static void same_article_candidates(const struct pl_merger *m, const char *family,
+				    struct cands *c)
+{
+	size_t rows = 0;
+	for (size_t i = 0; i < m->nplaced && rows < MAX_CANDIDATES; i++)
+		if (strcmp(m->placed[i].family, family) == 0) {
+			cand_add(c, m->placed[i].event, true);
+			rows++;
+		}
+}
+
+/* Remember that mention `mid` at byte `start` of the article being merged
+ * joined event `ev`: kept sorted by (start, mention). */
+static int placed_add(struct pl_merger *m, int64_t start, int64_t mid, int64_t ev,
+		      const char *family, struct pl_diags *d)
+{
+	if (m->nplaced == m->placed_cap) {
+		size_t cap = m->placed_cap ? m->placed_cap * 2 : 32;
+		struct placed *v = realloc(m->placed, cap * sizeof *v);
+		if (!v) {
+			pl_error(d, NULL, "out of memory merging events");
+			return -1;
+		}
+		m->placed = v;
+		m->placed_cap = cap;
+	}
+	size_t at = m->nplaced;
+	while (at > 0 && (m->placed[at - 1].start > start ||
+			  (m->placed[at - 1].start == start && m->placed[at - 1].mention > mid)))
+		at--;
+	memmove(&m->placed[at + 1], &m->placed[at], (m->nplaced - at) * sizeof *m->placed);
+	m->placed[at] = (struct placed){ .start = start, .mention = mid, .event = ev,
+					 .family = family };
+	m->nplaced++;
 	return 0;
 }
 
-static int find_candidates(struct pl_merger *m, struct pl_store *s, int64_t article,
+/* Candidates of keys `k` for the near pass or the far one: with
+ * `same_article` (near pass), first the events of the article being merged.
+ * The far pass leaves out the coarse events: the near pass read them all
+ * (they start before its window too) and none fitted. */
+static int find_candidates(struct pl_merger *m, struct pl_store *s, bool same_article,
 			   const char *family, const struct keys *k, bool far, struct cands *c,
 			   struct pl_diags *d)
 {
 	sqlite3_stmt *q;
-	if (article > 0 && !far) { /* 0: no same-article candidates (consolidating events) */
-		if (!(q = merge_stmt(m, s, MS_CAND_ARTICLE, d)))
-			return -1;
-		sqlite3_bind_int64(q, 1, article);
-		bind_str(q, 2, family);
-		if (collect(s, q, c, true, d) < 0)
-			return -1;
-	}
+	if (same_article && !far) /* not when consolidating events */
+		same_article_candidates(m, family, c);
 	if (!k->dated)
 		return 0; /* an undated mention merges only within its article */
 	/* Seek keys: each actor's name; for a person, the collectives of its
@@ -475,11 +514,14 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, int64_t arti
 				snprintf(key[nk++], sizeof key[0], "p:%s", a->country);
 		}
 		for (size_t j = 0; j <= nk; j++) {
-			if (!(q = merge_stmt(m, s, j == 0 ? MS_CAND_ACTOR : MS_CAND_CKEY, d)))
+			enum merge_stmt id = j == 0 ? (far ? MS_CAND_ACTOR_FAR : MS_CAND_ACTOR)
+						    : (far ? MS_CAND_CKEY_FAR : MS_CAND_CKEY);
+			if (!(q = merge_stmt(m, s, id, d)))
 				return -1;
 			bind_str(q, 1, family);
 			bind_str(q, 2, j == 0 ? a->name : key[j - 1]);
-			if (bind_window(q, k, far) < 0 || collect(s, q, c, false, d) < 0)
+			bind_window(q, k, far);
+			if (collect(s, q, c, d) < 0)
 				return -1;
 		}
 	}
@@ -488,7 +530,8 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, int64_t arti
 			return -1;
 		bind_str(q, 1, family);
 		bind_str(q, 2, k->place);
-		if (bind_window(q, k, far) < 0 || collect(s, q, c, false, d) < 0)
+		bind_window(q, k, far);
+		if (collect(s, q, c, d) < 0)
 			return -1;
 	}
 	return 0;
@@ -643,20 +686,22 @@ static bool bridges(const struct actor_k *x, size_t nx, const struct msets *xs,
 
 /* How well candidate event `id` fits keys `k` (a mention's; or with `ks` the
  * union keys of an event and ks its reports): 0 when it does not (or is
- * gone), -1 after a diag.  Actors are read only when the cheap checks pass:
+ * gone), -1 after a diag; *ekp gets the candidate's keys.  Actors are read only when the cheap checks pass:
  * most candidates of a busy day fail on place or date. */
 static int candidate_fit(struct pl_merger *m, struct pl_store *s, int64_t id, const struct keys *k,
 			 const struct msets *ks, bool ordered, int64_t span, bool same_article,
-			 struct pl_diags *d)
+			 struct keys *ekp, struct pl_diags *d)
 {
 	struct keys ek;
 	int r = event_keys_family(m, s, id, &ek, NULL, false, d);
+	*ekp = ek;
 	if (r != 0)
 		return r < 0 ? -1 : 0;
 	if (!prefit(k, &ek, span, same_article))
 		return 0;
 	if (load_actors(m, s, MS_EVENT_ACTORS, id, &ek, d) < 0)
 		return -1;
+	*ekp = ek;
 	int f = fit(k, &ek, ordered, same_article);
 	if (f > 0 && !ordered && k->na >= 2 && ek.na >= 2) {
 		struct msets es;
@@ -747,38 +792,11 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 	return step_done(s, q, "cannot mark an event for refresh", d);
 }
 
-/* Merge one mention (row of MS_ART_MENTIONS in `q`) of `article`. */
-static int merge_one(struct pl_merger *m, struct pl_store *s, int64_t article, int64_t mid,
-		     const char *type, const char *status, struct keys *k, struct pl_diags *d)
+/* A new event of one mention (keys `k`), attached; its id or -1. */
+static int64_t new_event(struct pl_merger *m, struct pl_store *s, const char *type,
+			 const char *family, const char *status, struct keys *k, int64_t mid,
+			 struct pl_diags *d)
 {
-	const char *family = family_of(m, type);
-	bool ordered = ordered_family(m, family);
-	int64_t span = max_span(m, family);
-	if (load_actors(m, s, MS_MENTION_ACTORS, mid, k, d) < 0)
-		return -1;
-	int best = 0;
-	int64_t best_id = 0;
-	for (int far = 0; far <= 1 && !best_id && (far == 0 || k->dated); far++) {
-		struct cands c = { .n = 0 };
-		if (find_candidates(m, s, article, family, k, far, &c, d) < 0)
-			return -1;
-		for (size_t i = 0; i < c.n; i++) {
-			int f = candidate_fit(m, s, c.id[i], k, NULL, ordered, span,
-					      c.same_article[i], d);
-			if (f < 0)
-				return -1;
-			if (f > best) {
-				best = f;
-				best_id = c.id[i];
-			}
-		}
-	}
-	if (best_id) {
-		struct keys best_k;
-		if (event_keys_family(m, s, best_id, &best_k, NULL, false, d) != 0)
-			return -1;
-		return attach(m, s, best_id, &best_k, mid, k, d);
-	}
 	sqlite3_stmt *q = merge_stmt(m, s, MS_INS_EVENT, d);
 	if (!q)
 		return -1;
@@ -794,7 +812,45 @@ static int merge_one(struct pl_merger *m, struct pl_store *s, int64_t article, i
 	sqlite3_bind_int(q, 8, k->q);
 	if (step_done(s, q, "cannot create an event", d) < 0)
 		return -1;
-	return attach(m, s, sqlite3_last_insert_rowid(pl_store_db(s)), NULL, mid, k, d);
+	int64_t ev = sqlite3_last_insert_rowid(pl_store_db(s));
+	return attach(m, s, ev, NULL, mid, k, d) < 0 ? -1 : ev;
+}
+
+/* Merge mention `mid` (at byte `start` of the article being merged). */
+static int merge_one(struct pl_merger *m, struct pl_store *s, int64_t mid, int64_t start,
+		     const char *type, const char *status, struct keys *k, struct pl_diags *d)
+{
+	const char *family = family_of(m, type);
+	bool ordered = ordered_family(m, family);
+	int64_t span = max_span(m, family);
+	if (load_actors(m, s, MS_MENTION_ACTORS, mid, k, d) < 0)
+		return -1;
+	int best = 0;
+	int64_t best_id = 0;
+	struct keys best_k = { 0 };
+	for (int far = 0; far <= 1 && !best_id && (far == 0 || k->dated); far++) {
+		struct cands c = { .n = 0 };
+		if (find_candidates(m, s, true, family, k, far, &c, d) < 0)
+			return -1;
+		for (size_t i = 0; i < c.n; i++) {
+			struct keys ek;
+			int f = candidate_fit(m, s, c.id[i], k, NULL, ordered, span,
+					      c.same_article[i], &ek, d);
+			if (f < 0)
+				return -1;
+			if (f > best) {
+				best = f;
+				best_id = c.id[i];
+				best_k = ek;
+			}
+		}
+	}
+	int64_t ev = best_id;
+	if (best_id && attach(m, s, best_id, &best_k, mid, k, d) < 0)
+		return -1;
+	if (!best_id && (ev = new_event(m, s, type, family, status, k, mid, d)) < 0)
+		return -1;
+	return placed_add(m, start, mid, ev, family, d);
 }
 
 /* Merge every mention of `article` not in an event yet. */
@@ -804,7 +860,7 @@ static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t articl
 	/* Read the article's mentions first: merging writes to the tables the
 	 * listing reads. */
 	struct row {
-		int64_t id;
+		int64_t id, start;
 		const char *type, *status;
 		struct keys k;
 	} *rows = NULL;
@@ -836,6 +892,7 @@ static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t articl
 		r->k.pubdate = date_source_score(src) == 1;
 		r->k.place = arena_col(m->scratch, q, 7);
 		r->k.host = arena_col(m->scratch, q, 9);
+		r->start = sqlite3_column_int64(q, 10);
 		if (!r->type || !r->status)
 			n--;
 	}
@@ -847,10 +904,11 @@ static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t articl
 			store_db_error(s, "cannot list mentions", d);
 		goto out;
 	}
+	m->nplaced = 0; /* none of its mentions is in an event yet */
 	for (size_t i = 0; i < n; i++) {
 		rows[i].k.group = status_group(m, rows[i].status);
-		if (merge_one(m, s, article, rows[i].id, rows[i].type, rows[i].status, &rows[i].k,
-			      d) < 0)
+		if (merge_one(m, s, rows[i].id, rows[i].start, rows[i].type, rows[i].status,
+			      &rows[i].k, d) < 0)
 			goto out;
 	}
 	rc = 0;
@@ -919,18 +977,20 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 			goto out;
 		for (int far = 0; far <= 1 && !best_id; far++) {
 			struct cands c = { .n = 0 };
-			if (find_candidates(m, s, 0, family, &self, far, &c, d) < 0)
+			if (find_candidates(m, s, false, family, &self, far, &c, d) < 0)
 				goto out;
 			for (size_t k = 0; k < c.n; k++) {
-				if (c.id[k] == ids[i])
+				int64_t id = c.id[k];
+				struct keys ek;
+				if (id == ids[i])
 					continue;
-				int f = candidate_fit(m, s, c.id[k], &self, ordered ? NULL : &sets,
-						      ordered, span, false, d);
+				int f = candidate_fit(m, s, id, &self, ordered ? NULL : &sets,
+						      ordered, span, false, &ek, d);
 				if (f < 0)
 					goto out;
-				if (f > best || (f == best && f > 0 && c.id[k] < best_id)) {
+				if (f > best || (f == best && f > 0 && id < best_id)) {
 					best = f;
-					best_id = c.id[k];
+					best_id = id;
 				}
 			}
 		}
