@@ -96,7 +96,11 @@ int cmd_rules(struct cli_globals *g, int argc, char **argv)
 	size_t load_errors = d.nerrors;
 	long run = 0, failed = 0;
 	if (strcmp(sub, "test") == 0) {
-		tagger = pl_tagger_create(rs);
+		/* without it, time examples would be compared unnormalized and fail */
+		if (!(tagger = pl_tagger_create(rs))) {
+			pl_error(&d, NULL, "out of memory");
+			goto print;
+		}
 		for (size_t k = 0; pl_rules_kind_at(rs, k); k++) {
 			const char *kn = pl_rules_kind_at(rs, k);
 			long f = 0, n;
