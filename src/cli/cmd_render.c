@@ -6,6 +6,7 @@
 #include "parley/eventstore.h"
 #include "parley/render.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,17 +214,19 @@ static double png_scale(const struct pl_chart_spec *s)
 	return s->theme == PL_THEME_SLIDE ? 1 : 2; /* handout: 2 x 72 = 144 dpi */
 }
 
-static int write_dump(const struct pl_display *dl, const char *path)
+static int write_dump(const char *cmd, const struct pl_display *dl, const char *path)
 {
 	struct pl_buf b = PL_BUF_INIT;
 	pl_display_dump_json(dl, &b);
 	pl_buf_putc(&b, '\n');
+	errno = b.oom ? ENOMEM : 0;
 	FILE *f = b.oom ? NULL : fopen(path, "wb");
 	int rc = f && fwrite(b.p, 1, b.len, f) == b.len ? 0 : -1;
 	if (f && fclose(f) != 0)
 		rc = -1;
 	if (rc < 0)
-		fprintf(stderr, "parley render: cannot write %s\n", path);
+		fprintf(stderr, "parley %s: cannot write %s: %s\n", cmd, path,
+			errno ? strerror(errno) : "write failed");
 	pl_buf_free(&b);
 	return rc;
 }
@@ -281,7 +284,7 @@ int render_cli_run(struct cli_globals *g, const char *cmd, struct render_cli *r)
 	r->spec.data_dir = g->data_dir;
 	if (!(dl = pl_layout(&ev, &r->spec, &d)))
 		goto out;
-	if (r->dump && write_dump(dl, r->dump) < 0)
+	if (r->dump && write_dump(cmd, dl, r->dump) < 0)
 		goto out;
 	if (pl_render_file(dl, r->format, png_scale(&r->spec), r->output, &d) < 0)
 		goto out;
