@@ -83,7 +83,8 @@ static const char *const merge_sql[MS_COUNT] = {
 	[MS_ART_MENTIONS] =
 		"SELECT m.id, m.type, m.status, m.day_lo, m.day_hi, m.precision, m.date_source, "
 		"m.place, (SELECT count(*) FROM mention_actors x WHERE x.mention_id = m.id) AS na, "
-		"m.place_country, m.start "
+		"m.place_country, m.start, EXISTS (SELECT 1 FROM mention_topics t WHERE "
+		"t.mention_id = m.id) "
 		"FROM mentions m WHERE m.article_id = ?1 AND NOT EXISTS "
 		"(SELECT 1 FROM event_mentions em WHERE em.mention_id = m.id) ORDER BY na DESC, m.start",
 	[MS_MENTION_ACTORS] = "SELECT name, country, role, collective FROM mention_actors "
@@ -116,7 +117,9 @@ static const char *const merge_sql[MS_COUNT] = {
 			  EVENT_FINE_SQL ", " ACTOR_CKEY_SQL " FROM mention_actors m JOIN events e ON "
 			  "e.id = ?1 WHERE m.mention_id = ?2 ON CONFLICT (event_id, name) DO UPDATE "
 			  "SET country = coalesce(country, excluded.country), "
-			  "title = coalesce(title, excluded.title)",
+			  "title = coalesce(title, excluded.title) WHERE (country IS NULL AND "
+			  "excluded.country IS NOT NULL) OR (title IS NULL AND excluded.title IS NOT "
+			  "NULL)",
 	[MS_INS_ETOPIC] = "INSERT OR IGNORE INTO event_topics (event_id, topic) SELECT ?1, topic "
 			  "FROM mention_topics WHERE mention_id = ?2",
 	[MS_INS_EMENTION] = "INSERT INTO event_mentions (event_id, mention_id) VALUES (?1, ?2)",
@@ -255,6 +258,7 @@ struct keys {
 	bool pubdate;      /* dated by the publication date only */
 	const char *place; /* NULL when unknown */
 	const char *host;  /* country of the place (the host's), NULL when unknown */
+	bool topics;       /* a mention with topics */
 	const char *group; /* status group */
 	struct actor_k *a;
 	size_t na;
@@ -749,18 +753,23 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 			nk.lo = k->lo < ek->lo ? k->lo : ek->lo;
 			nk.hi = k->hi > ek->hi ? k->hi : ek->hi;
 		}
-		if (!(q = merge_stmt(m, s, MS_UPD_KEYS, d)))
-			return -1;
-		sqlite3_bind_int64(q, 1, ev);
-		if (nk.dated) {
-			sqlite3_bind_int64(q, 2, nk.lo);
-			sqlite3_bind_int64(q, 3, nk.hi);
+		bool moved = nk.lo != ek->lo || nk.hi != ek->hi || nk.q != ek->q ||
+			     nk.dated != ek->dated;
+		/* rewritten only when they change: the row is in three indexes */
+		if (moved || (!ek->place && k->place)) {
+			if (!(q = merge_stmt(m, s, MS_UPD_KEYS, d)))
+				return -1;
+			sqlite3_bind_int64(q, 1, ev);
+			if (nk.dated) {
+				sqlite3_bind_int64(q, 2, nk.lo);
+				sqlite3_bind_int64(q, 3, nk.hi);
+			}
+			sqlite3_bind_int(q, 4, nk.q);
+			bind_str(q, 5, k->place);
+			if (step_done(s, q, "cannot update an event", d) < 0)
+				return -1;
 		}
-		sqlite3_bind_int(q, 4, nk.q);
-		bind_str(q, 5, k->place);
-		if (step_done(s, q, "cannot update an event", d) < 0)
-			return -1;
-		if (nk.lo != ek->lo || nk.hi != ek->hi || nk.q != ek->q || nk.dated != ek->dated) {
+		if (moved) {
 			if (!(q = merge_stmt(m, s, MS_UPD_AKEYS, d)))
 				return -1;
 			sqlite3_bind_int64(q, 1, ev);
@@ -780,12 +789,17 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 	sqlite3_bind_int64(q, 2, mid);
 	if (step_done(s, q, "cannot add event actors", d) < 0)
 		return -1;
-	if (!(q = merge_stmt(m, s, MS_INS_ETOPIC, d)))
-		return -1;
-	sqlite3_bind_int64(q, 1, ev);
-	sqlite3_bind_int64(q, 2, mid);
-	if (step_done(s, q, "cannot add event topics", d) < 0)
-		return -1;
+	if (k->topics) {
+		if (!(q = merge_stmt(m, s, MS_INS_ETOPIC, d)))
+			return -1;
+		sqlite3_bind_int64(q, 1, ev);
+		sqlite3_bind_int64(q, 2, mid);
+		if (step_done(s, q, "cannot add event topics", d) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < m->nplaced; i++)
+		if (m->placed[i].event == ev)
+			return 0; /* marked stale by an earlier mention of the article */
 	if (!(q = merge_stmt(m, s, MS_STALE, d)))
 		return -1;
 	sqlite3_bind_int64(q, 1, ev);
@@ -893,6 +907,7 @@ static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t articl
 		r->k.place = arena_col(m->scratch, q, 7);
 		r->k.host = arena_col(m->scratch, q, 9);
 		r->start = sqlite3_column_int64(q, 10);
+		r->k.topics = sqlite3_column_int(q, 11) != 0;
 		if (!r->type || !r->status)
 			n--;
 	}

@@ -31,6 +31,7 @@ enum {
 	R_DEL_TOPICS,
 	R_INS_TOPICS,
 	R_UPDATE,
+	R_UPDATE_KEYS,
 	R_DELETE,
 	R_AKEYS,
 	R_COUNT
@@ -42,7 +43,7 @@ static const char *const refresh_sql[R_COUNT] = {
 	[R_MENTIONS] = "SELECT m.id, m.type, m.plover, m.cameo, m.status, m.status_rank, m.date, "
 		       "m.date_end, m.precision, m.date_source, m.date_mod, m.day_lo, m.day_hi, "
 		       "m.place, m.place_country, m.lat, m.lon, m.label, m.confidence, m.caption, "
-		       "m.article_id, e.day_lo, e.day_hi, e.key_precision FROM events e JOIN "
+		       "m.article_id, e.day_lo, e.day_hi, e.key_precision, e.place FROM events e JOIN "
 		       "event_mentions em ON em.event_id = e.id JOIN mentions m ON m.id = em.mention_id "
 		       "WHERE e.id = ?1 ORDER BY em.mention_id",
 	/* an article of the event and its wire copies, with the outlet key
@@ -63,11 +64,14 @@ static const char *const refresh_sql[R_COUNT] = {
 	[R_INS_TOPICS] = "INSERT OR IGNORE INTO event_topics (event_id, topic) SELECT DISTINCT ?1, "
 			 "mt.topic FROM event_mentions em JOIN mention_topics mt ON "
 			 "mt.mention_id = em.mention_id WHERE em.event_id = ?1",
+	/* the indexed columns (place, day_lo, day_hi) apart: rewritten only
+	 * when they change */
 	[R_UPDATE] = "UPDATE events SET type = ?2, plover = ?3, cameo = ?4, date = ?5, date_end = ?6, "
 		     "precision = ?7, date_source = ?8, date_mod = ?9, status = ?10, label = ?11, "
-		     "place = ?12, place_country = ?13, lat = ?14, lon = ?15, confidence = ?16, "
-		     "mentions = ?17, articles = ?18, outlets = ?19, day_lo = ?20, day_hi = ?21, "
-		     "key_precision = ?22 WHERE id = ?1",
+		     "place_country = ?13, lat = ?14, lon = ?15, confidence = ?16, "
+		     "mentions = ?17, articles = ?18, outlets = ?19 WHERE id = ?1",
+	[R_UPDATE_KEYS] = "UPDATE events SET place = ?2, day_lo = ?3, day_hi = ?4, key_precision = ?5 "
+			  "WHERE id = ?1",
 	[R_DELETE] = "DELETE FROM events WHERE id = ?1",
 	[R_AKEYS] = "UPDATE event_actors SET day_lo = ?2, day_hi = ?3, fine = ?4 WHERE event_id = ?1",
 };
@@ -133,6 +137,7 @@ struct refresher {
 	bool old_dated;
 	int64_t old_lo, old_hi;
 	int old_q;
+	const char *old_place; /* arena */
 	/* articles and outlet keys of the event being counted (arena strings) */
 	int64_t *arts;
 	const char **outlets;
@@ -200,6 +205,7 @@ static long load(struct refresher *r, int64_t id, struct pl_diags *d)
 			r->old_lo = sqlite3_column_int64(q, 21);
 			r->old_hi = sqlite3_column_int64(q, 22);
 			r->old_q = sqlite3_column_int(q, 23);
+			r->old_place = acol(a, q, 24);
 		}
 		m->q = m->dated ? 10 * date_source_score(m->source) + (int)precision_parse(m->precision)
 				: 0;
@@ -403,8 +409,7 @@ static int refresh_one(struct refresher *r, int64_t id, bool lost, struct pl_dia
 	bind_str(q, 9, mod);
 	bind_str(q, 10, rows[st].status);
 	bind_str(q, 11, lab >= 0 ? rows[lab].label : NULL);
-	if (pl >= 0) {
-		bind_str(q, 12, rows[pl].place);
+	if (pl >= 0) { /* ?12 unused: the place is a key */
 		bind_str(q, 13, rows[pl].place_country);
 		if (rows[pl].has_coords) {
 			sqlite3_bind_double(q, 14, rows[pl].lat);
@@ -415,13 +420,25 @@ static int refresh_one(struct refresher *r, int64_t id, bool lost, struct pl_dia
 	sqlite3_bind_int64(q, 17, n);
 	sqlite3_bind_int64(q, 18, narticles);
 	sqlite3_bind_int64(q, 19, noutlets);
-	if (pick >= 0) {
-		sqlite3_bind_int64(q, 20, lo);
-		sqlite3_bind_int64(q, 21, hi);
-	}
-	sqlite3_bind_int(q, 22, bq);
 	int rc = sqlite3_step(q);
 	sqlite3_reset(q);
+	const char *place = pl >= 0 ? rows[pl].place : NULL;
+	bool keys_same = (pick >= 0) == r->old_dated && (pick < 0 || (lo == r->old_lo &&
+				  hi == r->old_hi)) && bq == r->old_q;
+	if (rc == SQLITE_DONE && !(keys_same && same(place, r->old_place))) {
+		q = r->st[R_UPDATE_KEYS];
+		sqlite3_reset(q);
+		sqlite3_clear_bindings(q);
+		sqlite3_bind_int64(q, 1, id);
+		bind_str(q, 2, place);
+		if (pick >= 0) {
+			sqlite3_bind_int64(q, 3, lo);
+			sqlite3_bind_int64(q, 4, hi);
+		}
+		sqlite3_bind_int(q, 5, bq);
+		rc = sqlite3_step(q);
+		sqlite3_reset(q);
+	}
 	if (rc != SQLITE_DONE) {
 		store_db_error(r->s, "cannot update an event", d);
 		return -1;

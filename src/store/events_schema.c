@@ -153,7 +153,6 @@ const char store_events_schema_v2[] =
 	") WITHOUT ROWID;\n"
 	"CREATE INDEX event_actors_window ON event_actors(name, family, fine, day_lo);\n"
 	"CREATE INDEX event_actors_cwindow ON event_actors(ckey, family, fine, day_lo);\n"
-	"CREATE INDEX event_actors_country ON event_actors(country);\n"
 	"CREATE TABLE event_topics (\n"
 	"  event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,\n"
 	"  topic TEXT NOT NULL,\n"
