@@ -212,51 +212,16 @@ static char *byline_names(const struct pl_textlists *tl, const char *t, const st
 
 /* ---- Language ------------------------------------------------------------ */
 
-struct sw {
-	const char *w;
-	size_t len;
-	int lang; /* index into stopwords[] */
-};
-
-static int sw_cmp(const void *a, const void *b)
-{
-	const struct sw *x = a, *y = b;
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c = memcmp(x->w, y->w, n);
-	if (c)
-		return c;
-	return x->len < y->len ? -1 : x->len > y->len;
-}
-
 /* Most frequent language by stopword hits, when it clearly leads; NULL
  * otherwise (a guess that can't be made is not made). */
 static char *guess_language(const struct pl_textlists *tl, const char *body, size_t len)
 {
-	size_t stopwords_count;
-	const char *const *stopwords = pl_textlist(tl, PL_TL_STOPWORDS, &stopwords_count);
-	size_t cap = 0;
-	for (size_t i = 0; i < stopwords_count; i++)
-		cap += count_words(stopwords[i], 0, strlen(stopwords[i]));
-	struct sw *v = malloc((cap ? cap : 1) * sizeof *v);
-	size_t nlang = stopwords_count;
+	size_t nlang;
+	const char *const *stopwords = pl_textlist(tl, PL_TL_STOPWORDS, &nlang);
 	long *hits = calloc(nlang ? nlang : 1, sizeof *hits);
 	char *out = NULL;
-	if (!v || !hits)
-		goto done;
-	size_t n = 0;
-	for (size_t l = 0; l < nlang; l++) {
-		const char *p = stopwords[l];
-		p += strcspn(p, " \t"); /* skip the tag */
-		for (;;) {
-			p += strspn(p, " \t");
-			size_t k = strcspn(p, " \t");
-			if (!k)
-				break;
-			v[n++] = (struct sw){p, k, (int)l};
-			p += k;
-		}
-	}
-	qsort(v, n, sizeof *v, sw_cmp);
+	if (!hits)
+		return NULL;
 	if (len > LANG_SCAN)
 		len = LANG_SCAN;
 	char word[32];
@@ -279,15 +244,11 @@ static char *guess_language(const struct pl_textlists *tl, const char *body, siz
 		}
 		if (k == 0 || k > sizeof word)
 			continue;
-		struct sw key = {word, k, 0};
-		struct sw *f = bsearch(&key, v, n, sizeof *v, sw_cmp);
-		if (!f)
-			continue;
 		/* a word shared by several languages counts for each of them */
-		while (f > v && sw_cmp(f - 1, &key) == 0)
-			f--;
-		for (; f < v + n && sw_cmp(f, &key) == 0; f++)
-			hits[f->lang]++;
+		size_t nf;
+		const struct pl_tl_stopword *f = pl_textlists_stopword(tl, word, k, &nf);
+		for (size_t j = 0; j < nf; j++)
+			hits[f[j].lang]++;
 	}
 	size_t best = 0, second = 0;
 	for (size_t l = 1; l < nlang; l++) {
@@ -302,8 +263,6 @@ static char *guess_language(const struct pl_textlists *tl, const char *body, siz
 		size_t taglen = strcspn(stopwords[best], " \t");
 		out = pl_strndup(stopwords[best], taglen);
 	}
-done:
-	free(v);
 	free(hits);
 	return out;
 }

@@ -99,24 +99,21 @@ static size_t phrase_at(const char *s, size_t n, size_t i, const char *phrase, s
 static size_t match_kind(const struct pl_textlists *tl, const char *s, size_t n, size_t i,
 			 const char *kind, const char **val, size_t *vlen)
 {
-	size_t best = 0, klen = strlen(kind), textdate_count;
-	const char *const *textdate = pl_textlist(tl, PL_TL_TEXTDATE, &textdate_count);
+	size_t best = 0, count;
+	const struct pl_tl_phrase *v = pl_textlists_phrases(tl, kind, &count);
 	if (i >= n)
 		return 0;
-	for (size_t e = 0; e < textdate_count; e++) {
-		/* cheap rejections first: this runs at every word of a byline */
-		const char *x = textdate[e];
-		if (strncmp(x, kind, klen) != 0 || x[klen] != '\t')
+	for (size_t e = 0; e < count; e++) {
+		/* a cheap rejection first: this runs at every word of a byline */
+		if (!v[e].plen || lower(v[e].phrase[0]) != lower(s[i]))
 			continue;
-		size_t pl;
-		const char *p = pl_list_field(x, 1, &pl);
-		if (!p || !pl || lower(p[0]) != lower(s[i]))
-			continue;
-		size_t m = phrase_at(s, n, i, p, pl);
+		size_t m = phrase_at(s, n, i, v[e].phrase, v[e].plen);
 		if (m > best) {
 			best = m;
-			if (val)
-				*val = pl_list_field(textdate[e], 2, vlen);
+			if (val) {
+				*val = v[e].value;
+				*vlen = v[e].vlen;
+			}
 		}
 	}
 	return best;
@@ -127,14 +124,14 @@ static size_t match_month(const struct pl_textlists *tl, const char *s, size_t n
 			  int *month)
 {
 	size_t best = 0, months_count;
-	const char *const *months = pl_textlist(tl, PL_TL_MONTHS, &months_count);
+	const struct pl_tl_phrase *months = pl_textlists_months(tl, &months_count);
 	for (size_t e = 0; e < months_count; e++) {
-		size_t pl, vl;
-		const char *p = pl_list_field(months[e], 0, &pl);
-		const char *v = pl_list_field(months[e], 1, &vl);
-		size_t m = p && v ? phrase_at(s, n, i, p, pl) : 0;
+		const struct pl_tl_phrase *p = &months[e];
+		size_t m = i < n && p->plen && lower(p->phrase[0]) == lower(s[i])
+				   ? phrase_at(s, n, i, p->phrase, p->plen)
+				   : 0;
 		long x;
-		if (m > best && pl_list_int(v, vl, 1, 12, &x)) { /* checked at load */
+		if (m > best && pl_list_int(p->value, p->vlen, 1, 12, &x)) { /* checked at load */
 			best = m;
 			*month = (int)x;
 		}

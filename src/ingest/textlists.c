@@ -33,6 +33,7 @@ static const char *const textdate_kinds[] = {
 	"weekday", "published", "updated", "connector", "ago", "unit",
 	"count", "dayword", "am", "pm", "zone", "suffix", NULL,
 };
+#define NTEXTDATE_KINDS (sizeof textdate_kinds / sizeof *textdate_kinds - 1)
 static const char *const plaintext_kinds[] = { "byline", "bullet", NULL };
 
 /* Open-addressing hash set of byte strings (borrowed from the list texts),
@@ -59,6 +60,13 @@ struct pl_textlists {
 	struct list list[PL_TL_COUNT];
 	struct hset abbrev;   /* abbreviation with its period -> 't', 'n' or 'm' */
 	struct hset starters; /* sentence starter word -> 1 */
+	/* textdate.list split and grouped by kind: kind k (textdate_kinds order)
+	 * is phrases[kind_at[k] .. kind_at[k + 1]) */
+	struct pl_tl_phrase *phrases;
+	size_t kind_at[NTEXTDATE_KINDS + 1];
+	struct pl_tl_phrase *months; /* months.list split: name, number */
+	struct pl_tl_stopword *stop; /* every word of stopwords.list, sorted (stop_cmp) */
+	size_t nstop;
 };
 
 /* FNV-1a: short keys, no adversary (the lists are the user's own). */
@@ -296,11 +304,117 @@ out:
 	return ok;
 }
 
-/* Hash the abbreviation and starter lists, in list order (later wins). */
+/* Index of textdate kind f[0..fl) in textdate_kinds; NTEXTDATE_KINDS when none. */
+static size_t kind_index(const char *f, size_t fl)
+{
+	size_t k = 0;
+	while (k < NTEXTDATE_KINDS && !kind_is(f, fl, textdate_kinds[k]))
+		k++;
+	return k;
+}
+
+/* Kind index of a textdate.list entry (its first field). */
+static size_t entry_kind(const char *e)
+{
+	size_t fl = 0;
+	const char *f = pl_list_field(e, 0, &fl);
+	return kind_index(f, fl);
+}
+
+/* Split textdate.list once and group it by kind (a counting sort: stable, so
+ * each kind keeps list order, which breaks ties between equally long phrases). */
+static bool index_phrases(struct pl_textlists *tl)
+{
+	const struct list *L = &tl->list[PL_TL_TEXTDATE];
+	size_t count[NTEXTDATE_KINDS + 1] = { 0 };
+	tl->phrases = malloc((L->n ? L->n : 1) * sizeof *tl->phrases);
+	if (!tl->phrases)
+		return false;
+	for (size_t i = 0; i < L->n; i++)
+		count[entry_kind(L->v[i])]++;
+	tl->kind_at[0] = 0;
+	for (size_t k = 0; k < NTEXTDATE_KINDS; k++)
+		tl->kind_at[k + 1] = tl->kind_at[k] + count[k];
+	size_t fill[NTEXTDATE_KINDS];
+	memcpy(fill, tl->kind_at, sizeof fill);
+	for (size_t i = 0; i < L->n; i++) {
+		const char *e = L->v[i];
+		size_t k = entry_kind(e);
+		if (k == NTEXTDATE_KINDS)
+			continue; /* not reached: check_entry refuses unknown kinds */
+		struct pl_tl_phrase *p = &tl->phrases[fill[k]++];
+		p->phrase = pl_list_field(e, 1, &p->plen); /* check_entry: always there */
+		p->vlen = 0;
+		p->value = pl_list_field(e, 2, &p->vlen);
+	}
+	return true;
+}
+
+static bool index_months(struct pl_textlists *tl)
+{
+	const struct list *L = &tl->list[PL_TL_MONTHS];
+	tl->months = malloc((L->n ? L->n : 1) * sizeof *tl->months);
+	if (!tl->months)
+		return false;
+	for (size_t i = 0; i < L->n; i++) {
+		struct pl_tl_phrase *p = &tl->months[i];
+		p->phrase = pl_list_field(L->v[i], 0, &p->plen);
+		p->value = pl_list_field(L->v[i], 1, &p->vlen); /* check_entry: always there */
+	}
+	return true;
+}
+
+/* By word (bytes, then length), then by language: equal words stay in
+ * language order. */
+static int stop_cmp(const void *a, const void *b)
+{
+	const struct pl_tl_stopword *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->w, y->w, n);
+	if (c)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return x->lang < y->lang ? -1 : x->lang > y->lang;
+}
+
+/* Every word of every language of stopwords.list ("en<TAB>the of and ..."),
+ * sorted for pl_textlists_stopword. */
+static bool index_stopwords(struct pl_textlists *tl)
+{
+	const struct list *L = &tl->list[PL_TL_STOPWORDS];
+	size_t n = 0;
+	for (int pass = 0; pass < 2; pass++) { /* count, then fill */
+		n = 0;
+		for (size_t l = 0; l < L->n; l++) {
+			const char *p = L->v[l];
+			p += strcspn(p, " \t"); /* skip the language tag */
+			for (;;) {
+				p += strspn(p, " \t");
+				size_t k = strcspn(p, " \t");
+				if (!k)
+					break;
+				if (pass)
+					tl->stop[n] = (struct pl_tl_stopword){ p, k, l };
+				n++;
+				p += k;
+			}
+		}
+		if (pass == 0 && !(tl->stop = malloc((n ? n : 1) * sizeof *tl->stop)))
+			return false;
+	}
+	tl->nstop = n;
+	qsort(tl->stop, n, sizeof *tl->stop, stop_cmp);
+	return true;
+}
+
+/* Hash the abbreviation and starter lists, in list order (later wins), and
+ * split and sort the lists the date finder and the language guess search. */
 static bool index_lists(struct pl_textlists *tl)
 {
 	const struct list *a = &tl->list[PL_TL_ABBREVIATIONS], *s = &tl->list[PL_TL_SENTENCE_STARTERS];
-	if (!hset_init(&tl->abbrev, a->n) || !hset_init(&tl->starters, s->n))
+	if (!hset_init(&tl->abbrev, a->n) || !hset_init(&tl->starters, s->n) || !index_phrases(tl) ||
+	    !index_months(tl) || !index_stopwords(tl))
 		return false;
 	for (size_t i = 0; i < a->n; i++) {
 		const char *e = a->v[i];
@@ -348,6 +462,9 @@ void pl_textlists_destroy(struct pl_textlists *tl)
 		free(tl->list[i].v);
 	free(tl->abbrev.v);
 	free(tl->starters.v);
+	free(tl->phrases);
+	free(tl->months);
+	free(tl->stop);
 	free(tl);
 }
 
@@ -395,6 +512,47 @@ const char *const *pl_textlist(const struct pl_textlists *tl, enum pl_textlist_i
 	}
 	*n = tl->list[id].n;
 	return tl->list[id].v;
+}
+
+const struct pl_tl_phrase *pl_textlists_phrases(const struct pl_textlists *tl, const char *kind,
+						size_t *n)
+{
+	size_t k = tl ? kind_index(kind, strlen(kind)) : NTEXTDATE_KINDS;
+	if (k == NTEXTDATE_KINDS) {
+		*n = 0;
+		return NULL;
+	}
+	*n = tl->kind_at[k + 1] - tl->kind_at[k];
+	return tl->phrases + tl->kind_at[k];
+}
+
+const struct pl_tl_phrase *pl_textlists_months(const struct pl_textlists *tl, size_t *n)
+{
+	*n = tl ? tl->list[PL_TL_MONTHS].n : 0;
+	return tl ? tl->months : NULL;
+}
+
+const struct pl_tl_stopword *pl_textlists_stopword(const struct pl_textlists *tl, const char *w,
+						   size_t n, size_t *count)
+{
+	*count = 0;
+	if (!tl || !tl->nstop)
+		return NULL;
+	/* first entry not below (w, n, lang 0) */
+	struct pl_tl_stopword key = { w, n, 0 };
+	size_t lo = 0, hi = tl->nstop;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (stop_cmp(&tl->stop[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t e = lo;
+	while (e < tl->nstop && tl->stop[e].len == n && memcmp(tl->stop[e].w, w, n) == 0)
+		e++;
+	*count = e - lo;
+	return e > lo ? &tl->stop[lo] : NULL;
 }
 
 char pl_textlists_abbrev_class(const struct pl_textlists *tl, const char *w, size_t n)

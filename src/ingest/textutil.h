@@ -28,6 +28,31 @@ const struct pl_textlists *pl_textlists_of(const struct pl_ingest_opts *opts);
  * NUL-terminated without comment or surrounding blanks; owned by tl (NULL ok:
  * no entries). */
 const char *const *pl_textlist(const struct pl_textlists *tl, enum pl_textlist_id id, size_t *n);
+/* A textdate.list entry with its fields split once, at load. */
+struct pl_tl_phrase {
+	const char *phrase, *value; /* into the list text; value NULL when the entry has none */
+	size_t plen, vlen;
+};
+/* The textdate.list entries of `kind` ("zone", "unit", ...), in list order
+ * (shipped, then each user dir); owned by tl.  None (NULL, *n = 0) for a kind
+ * textlists.c does not accept or a NULL tl.  The date finder asks at every
+ * word of a byline, so the entries are grouped by kind at load. */
+const struct pl_tl_phrase *pl_textlists_phrases(const struct pl_textlists *tl, const char *kind,
+						size_t *n);
+/* months.list split at load: phrase = the month name, value = its number. */
+const struct pl_tl_phrase *pl_textlists_months(const struct pl_textlists *tl, size_t *n);
+/* A word of stopwords.list and the index (in pl_textlist(PL_TL_STOPWORDS)) of
+ * the entry, one a language, that lists it. */
+struct pl_tl_stopword {
+	const char *w; /* into the list text, not NUL-terminated */
+	size_t len;
+	size_t lang;
+};
+/* The stopword entries equal to w[0..n) (case-sensitive; the lists are lower
+ * case), one per language that lists the word, in language order; *count of
+ * them, NULL when none.  A binary search over a table sorted at load. */
+const struct pl_tl_stopword *pl_textlists_stopword(const struct pl_textlists *tl, const char *w,
+						   size_t n, size_t *count);
 /* Class of abbreviation w[0..n) (its period included) in abbreviations.list:
  * 't' title, 'n' number, 'm' maybe; 0 when not listed.  A hash lookup. */
 char pl_textlists_abbrev_class(const struct pl_textlists *tl, const char *w, size_t n);
