@@ -1647,8 +1647,7 @@ static int timeline(struct chart *c, int page, double y, double bottom_limit, bo
 		for (size_t k = 0; k < ts[s].nminor; k++) {
 			const struct tick *t = &ts[s].minor[k];
 			dl_line(dl, page, t->x, y_axis - 4, t->x, y_axis, c->th.text_rgb, 1, "tick");
-			struct pl_item *it = dl_line(dl, page, t->x, y_axis, t->x, lanes_bottom, c->th.band_rgb, 0.8, "grid");
-			(void)it;
+			dl_line(dl, page, t->x, y_axis, t->x, lanes_bottom, c->th.band_rgb, 0.8, "grid");
 			struct text_ext e;
 			text_ext_of(c, c->f_small, t->label, &e);
 			dl_text(dl, page, t->x - e.w / 2, y_min, &e, t->label, c->f_small, c->th.muted_rgb, "axis-tick");

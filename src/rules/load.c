@@ -385,7 +385,8 @@ static void rule_line(struct parser *ps, const struct line *l)
 	}
 }
 
-static void list_line(struct parser *ps, const struct line *l, const char *s, size_t n, size_t off)
+/* One entry of the open list: s[0..n) ("Jan = 1"), at byte `off` of the file. */
+static void list_line(struct parser *ps, const char *s, size_t n, size_t off)
 {
 	struct rlist *li = ps->list;
 	const char *eq = memchr(s, '=', n);
@@ -422,7 +423,6 @@ static void list_line(struct parser *ps, const struct line *l, const char *s, si
 		li->e[li->n++] = (struct lentry){ dup(ps, t.p, t.len), dup(ps, k.p, k.len),
 						   eq ? dup(ps, v, vn) : NULL };
 	}
-	(void)l;
 	pl_buf_free(&t);
 	pl_buf_free(&k);
 }
@@ -574,7 +574,7 @@ bool rules_parse(struct pl_ruleset *rs, size_t file, struct pl_diags *d)
 				continue;
 			}
 			if (!opener) {
-				list_line(&ps, &l, t + b, n, b);
+				list_line(&ps, t + b, n, b);
 				continue;
 			}
 			missing_end(&ps);

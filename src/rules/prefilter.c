@@ -352,7 +352,7 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			x->i++;
 			const char *g = x->p + x->i;
 			size_t left = x->n - x->i;
-			bool look = false, opts = false;
+			bool look = false;
 			if (left >= 1 && g[0] == '*') { /* (*VERB) */
 				skip_group(x);
 				continue;
@@ -403,10 +403,8 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 						break;
 					}
 					x->i += k2 + 1;
-					opts = true;
 				}
 			}
-			(void)opts;
 			if (look) { /* zero-width: consumes nothing, the run goes on */
 				skip_group(x);
 				continue;
