@@ -53,6 +53,7 @@ enum merge_stmt {
 	MS_EVENT_ACTORS,
 	MS_EVENT_MSETS,
 	MS_INS_EVENT,
+	MS_ARTICLE_COPIES,
 	MS_INS_EACTOR,
 	MS_INS_ETOPIC,
 	MS_INS_EMENTION,
@@ -78,8 +79,13 @@ struct pl_merger {
 	struct placed {
 		int64_t start, mention, event;
 		const char *family; /* scratch arena */
+		bool stale;         /* its event is marked for refresh */
 	} *placed;
 	size_t nplaced, placed_cap;
+	/* that article, and its articles and outlets counts (with its wire
+	 * copies) once read (counted >= 0) */
+	int64_t article;
+	long narticles, noutlets;
 };
 
 /* An event is "fine" (found by the windowed index seek) when its date keys
@@ -91,6 +97,12 @@ struct pl_merger {
 #define ACTOR_CKEY_SQL \
 	"CASE WHEN collective AND country IS NOT NULL THEN 'c:' || country " \
 	"WHEN country IS NOT NULL THEN 'p:' || country END"
+
+/* Confidence of an event (events_refresh.c): 1 - prod over its independent
+ * texts of text_miss(best), `best` the text's best mention confidence
+ * (captions halved), clamped to [0, 1]; at most 0.99. */
+double text_miss(double best);
+double event_confidence(double miss);
 
 /* The merger's cached statement `id` on the connection of `s` (re-prepared
  * when the merger moves to another store), reset; NULL after a diag. */

@@ -84,7 +84,8 @@ static const char *const merge_sql[MS_COUNT] = {
 		"SELECT m.id, m.type, m.status, m.day_lo, m.day_hi, m.precision, m.date_source, "
 		"m.place, (SELECT count(*) FROM mention_actors x WHERE x.mention_id = m.id) AS na, "
 		"m.place_country, m.start, EXISTS (SELECT 1 FROM mention_topics t WHERE "
-		"t.mention_id = m.id) "
+		"t.mention_id = m.id), m.plover, m.cameo, m.date, m.date_end, m.date_mod, m.label, "
+		"m.lat, m.lon, m.confidence, m.caption "
 		"FROM mentions m WHERE m.article_id = ?1 AND NOT EXISTS "
 		"(SELECT 1 FROM event_mentions em WHERE em.mention_id = m.id) ORDER BY na DESC, m.start",
 	[MS_MENTION_ACTORS] = "SELECT name, country, role, collective FROM mention_actors "
@@ -109,8 +110,16 @@ static const char *const merge_sql[MS_COUNT] = {
 			   "ma.collective FROM event_mentions em JOIN mentions m ON m.id = "
 			   "em.mention_id LEFT JOIN mention_actors ma ON ma.mention_id = "
 			   "em.mention_id WHERE em.event_id = ?1 ORDER BY em.mention_id",
+	/* a new event of one mention, with the fields refresh_one would give it */
 	[MS_INS_EVENT] = "INSERT INTO events (type, family, status, status_group, place, day_lo, "
-			 "day_hi, key_precision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+			 "day_hi, key_precision, plover, cameo, date, date_end, precision, "
+			 "date_source, date_mod, label, place_country, lat, lon, confidence, "
+			 "mentions, articles, outlets) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+			 "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 1, ?21, ?22)",
+	/* as R_ARTICLE of events_refresh.c */
+	[MS_ARTICLE_COPIES] = "SELECT id, coalesce(lower(source), '?' || origin) FROM articles "
+			      "WHERE id = ?1 UNION ALL SELECT id, coalesce(lower(source), '?' || "
+			      "origin) FROM articles WHERE wire_of = ?1",
 	[MS_INS_EACTOR] = "INSERT OR IGNORE INTO event_actors (event_id, name, country, role, title, "
 			  "collective, n, family, day_lo, day_hi, fine, ckey) SELECT ?1, m.name, "
 			  "m.country, m.role, m.title, m.collective, m.n, e.family, e.day_lo, e.day_hi, "
@@ -245,6 +254,15 @@ static int status_rank(const struct pl_merger *m, const char *status)
 }
 
 /* ---- Keys of a mention or an event -------------------------------------- */
+
+/* What a new event of one mention takes from it besides its keys (strings
+ * in the scratch arena). */
+struct mfields {
+	const char *type, *status, *plover, *cameo, *date, *date_end, *precision, *date_source;
+	const char *date_mod, *label, *place_country;
+	bool has_coords, caption;
+	double lat, lon, conf;
+};
 
 struct actor_k {
 	const char *name, *country, *role;
@@ -470,7 +488,7 @@ static void same_article_candidates(const struct pl_merger *m, const char *famil
 /* Remember that mention `mid` at byte `start` of the article being merged
  * joined event `ev`: kept sorted by (start, mention). */
 static int placed_add(struct pl_merger *m, int64_t start, int64_t mid, int64_t ev,
-		      const char *family, struct pl_diags *d)
+		      const char *family, bool stale, struct pl_diags *d)
 {
 	if (m->nplaced == m->placed_cap) {
 		size_t cap = m->placed_cap ? m->placed_cap * 2 : 32;
@@ -488,7 +506,7 @@ static int placed_add(struct pl_merger *m, int64_t start, int64_t mid, int64_t e
 		at--;
 	memmove(&m->placed[at + 1], &m->placed[at], (m->nplaced - at) * sizeof *m->placed);
 	m->placed[at] = (struct placed){ .start = start, .mention = mid, .event = ev,
-					 .family = family };
+					 .family = family, .stale = stale };
 	m->nplaced++;
 	return 0;
 }
@@ -731,7 +749,7 @@ static int step_done(struct pl_store *s, sqlite3_stmt *q, const char *what, stru
 /* Put mention `mid` (keys `k`) into event `ev` (ek its keys, NULL for a new
  * event): link, add its actors, move the merge keys, mark the event stale. */
 static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const struct keys *ek,
-		  int64_t mid, const struct keys *k, struct pl_diags *d)
+		  int64_t mid, const struct keys *k, bool stale, struct pl_diags *d)
 {
 	sqlite3_stmt *q = merge_stmt(m, s, MS_INS_EMENTION, d);
 	if (!q)
@@ -797,26 +815,75 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 		if (step_done(s, q, "cannot add event topics", d) < 0)
 			return -1;
 	}
+	if (!stale)
+		return 0;
 	for (size_t i = 0; i < m->nplaced; i++)
-		if (m->placed[i].event == ev)
-			return 0; /* marked stale by an earlier mention of the article */
+		if (m->placed[i].event == ev && m->placed[i].stale)
+			return 0; /* marked by an earlier mention of the article */
 	if (!(q = merge_stmt(m, s, MS_STALE, d)))
 		return -1;
 	sqlite3_bind_int64(q, 1, ev);
 	return step_done(s, q, "cannot mark an event for refresh", d);
 }
 
-/* A new event of one mention (keys `k`), attached; its id or -1. */
-static int64_t new_event(struct pl_merger *m, struct pl_store *s, const char *type,
-			 const char *family, const char *status, struct keys *k, int64_t mid,
+/* Articles and outlets of the article being merged (it and its wire
+ * copies), as refresh_one counts them. */
+static int article_counts(struct pl_merger *m, struct pl_store *s, struct pl_diags *d)
+{
+	if (m->narticles >= 0)
+		return 0;
+	sqlite3_stmt *q = merge_stmt(m, s, MS_ARTICLE_COPIES, d);
+	const char *outlets[64];
+	long narts = 0, nout = 0;
+	int rc;
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, m->article);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(q, 1);
+		narts++; /* ids are distinct: the root is no wire copy of itself */
+		bool seen = !key;
+		for (long i = 0; i < nout && !seen; i++)
+			seen = strcmp(outlets[i], key) == 0;
+		if (seen)
+			continue;
+		if (nout == (long)(sizeof outlets / sizeof outlets[0])) {
+			narts = -1; /* too many to count here: the refresh will */
+			break;
+		}
+		if (!(outlets[nout++] = pl_arena_strndup(m->scratch, key, strlen(key)))) {
+			sqlite3_reset(q);
+			pl_error(d, NULL, "out of memory merging events");
+			return -1;
+		}
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_db_error(s, "cannot count an article's copies", d);
+		return -1;
+	}
+	m->narticles = narts;
+	m->noutlets = nout;
+	return 0;
+}
+
+/* A new event of one mention (fields `f`, keys `k`) with every field
+ * refresh_one would compute from that mention, so that it needs no refresh
+ * unless it grows; attached.  Its id or -1. */
+static int64_t new_event(struct pl_merger *m, struct pl_store *s, const char *family,
+			 const struct mfields *f, struct keys *k, int64_t mid,
 			 struct pl_diags *d)
 {
+	if (article_counts(m, s, d) < 0)
+		return -1;
+	bool complete = m->narticles >= 0;
 	sqlite3_stmt *q = merge_stmt(m, s, MS_INS_EVENT, d);
 	if (!q)
 		return -1;
-	bind_str(q, 1, type);
+	bool dated = k->dated && f->date; /* as refresh_one reads a mention */
+	bind_str(q, 1, f->type);
 	bind_str(q, 2, family);
-	bind_str(q, 3, status);
+	bind_str(q, 3, f->status);
 	bind_str(q, 4, k->group);
 	bind_str(q, 5, k->place);
 	if (k->dated) {
@@ -824,17 +891,39 @@ static int64_t new_event(struct pl_merger *m, struct pl_store *s, const char *ty
 		sqlite3_bind_int64(q, 7, k->hi);
 	}
 	sqlite3_bind_int(q, 8, k->q);
+	bind_str(q, 9, f->plover);
+	bind_str(q, 10, f->cameo);
+	if (dated) {
+		bind_str(q, 11, f->date);
+		bind_str(q, 12, f->date_end);
+		bind_str(q, 13, f->precision);
+		bind_str(q, 15, f->date_mod);
+	}
+	bind_str(q, 14, dated ? f->date_source : "none");
+	bind_str(q, 16, f->label);
+	if (k->place) {
+		bind_str(q, 17, f->place_country);
+		if (f->has_coords) {
+			sqlite3_bind_double(q, 18, f->lat);
+			sqlite3_bind_double(q, 19, f->lon);
+		}
+	}
+	double best = f->conf * (f->caption ? 0.5 : 1.0), miss = 1.0;
+	miss *= text_miss(best > 0 ? best : 0);
+	sqlite3_bind_double(q, 20, event_confidence(miss));
+	sqlite3_bind_int64(q, 21, complete ? m->narticles : 0);
+	sqlite3_bind_int64(q, 22, complete ? m->noutlets : 0);
 	if (step_done(s, q, "cannot create an event", d) < 0)
 		return -1;
 	int64_t ev = sqlite3_last_insert_rowid(pl_store_db(s));
-	return attach(m, s, ev, NULL, mid, k, d) < 0 ? -1 : ev;
+	return attach(m, s, ev, NULL, mid, k, !complete, d) < 0 ? -1 : ev;
 }
 
 /* Merge mention `mid` (at byte `start` of the article being merged). */
 static int merge_one(struct pl_merger *m, struct pl_store *s, int64_t mid, int64_t start,
-		     const char *type, const char *status, struct keys *k, struct pl_diags *d)
+		     const struct mfields *mf, struct keys *k, struct pl_diags *d)
 {
-	const char *family = family_of(m, type);
+	const char *family = family_of(m, mf->type);
 	bool ordered = ordered_family(m, family);
 	int64_t span = max_span(m, family);
 	if (load_actors(m, s, MS_MENTION_ACTORS, mid, k, d) < 0)
@@ -860,11 +949,12 @@ static int merge_one(struct pl_merger *m, struct pl_store *s, int64_t mid, int64
 		}
 	}
 	int64_t ev = best_id;
-	if (best_id && attach(m, s, best_id, &best_k, mid, k, d) < 0)
+	if (best_id && attach(m, s, best_id, &best_k, mid, k, true, d) < 0)
 		return -1;
-	if (!best_id && (ev = new_event(m, s, type, family, status, k, mid, d)) < 0)
+	if (!best_id && (ev = new_event(m, s, family, mf, k, mid, d)) < 0)
 		return -1;
-	return placed_add(m, start, mid, ev, family, d);
+	/* a new event is complete; one that grew is now marked for refresh */
+	return placed_add(m, start, mid, ev, family, best_id != 0, d);
 }
 
 /* Merge every mention of `article` not in an event yet. */
@@ -875,7 +965,7 @@ static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t articl
 	 * listing reads. */
 	struct row {
 		int64_t id, start;
-		const char *type, *status;
+		struct mfields f;
 		struct keys k;
 	} *rows = NULL;
 	size_t n = 0, cap = 0;
@@ -894,21 +984,33 @@ static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t articl
 		}
 		struct row *r = &rows[n++];
 		memset(r, 0, sizeof *r);
+		struct mfields *f = &r->f;
 		r->id = sqlite3_column_int64(q, 0);
-		r->type = arena_col(m->scratch, q, 1);
-		r->status = arena_col(m->scratch, q, 2);
+		f->type = arena_col(m->scratch, q, 1);
+		f->status = arena_col(m->scratch, q, 2);
 		r->k.dated = sqlite3_column_type(q, 3) != SQLITE_NULL;
 		r->k.lo = sqlite3_column_int64(q, 3);
 		r->k.hi = sqlite3_column_int64(q, 4);
-		const char *src = (const char *)sqlite3_column_text(q, 6);
-		r->k.q = 10 * date_source_score(src) +
-			 (int)precision_parse((const char *)sqlite3_column_text(q, 5));
-		r->k.pubdate = date_source_score(src) == 1;
+		f->precision = arena_col(m->scratch, q, 5);
+		f->date_source = arena_col(m->scratch, q, 6);
+		r->k.q = 10 * date_source_score(f->date_source) + (int)precision_parse(f->precision);
+		r->k.pubdate = date_source_score(f->date_source) == 1;
 		r->k.place = arena_col(m->scratch, q, 7);
-		r->k.host = arena_col(m->scratch, q, 9);
+		r->k.host = f->place_country = arena_col(m->scratch, q, 9);
 		r->start = sqlite3_column_int64(q, 10);
 		r->k.topics = sqlite3_column_int(q, 11) != 0;
-		if (!r->type || !r->status)
+		f->plover = arena_col(m->scratch, q, 12);
+		f->cameo = arena_col(m->scratch, q, 13);
+		f->date = arena_col(m->scratch, q, 14);
+		f->date_end = arena_col(m->scratch, q, 15);
+		f->date_mod = arena_col(m->scratch, q, 16);
+		f->label = arena_col(m->scratch, q, 17);
+		f->has_coords = sqlite3_column_type(q, 18) != SQLITE_NULL;
+		f->lat = sqlite3_column_double(q, 18);
+		f->lon = sqlite3_column_double(q, 19);
+		f->conf = sqlite3_column_double(q, 20);
+		f->caption = sqlite3_column_int(q, 21) != 0;
+		if (!f->type || !f->status)
 			n--;
 	}
 	sqlite3_reset(q);
@@ -920,10 +1022,11 @@ static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t articl
 		goto out;
 	}
 	m->nplaced = 0; /* none of its mentions is in an event yet */
+	m->article = article;
+	m->narticles = -1;
 	for (size_t i = 0; i < n; i++) {
-		rows[i].k.group = status_group(m, rows[i].status);
-		if (merge_one(m, s, rows[i].id, rows[i].start, rows[i].type, rows[i].status,
-			      &rows[i].k, d) < 0)
+		rows[i].k.group = status_group(m, rows[i].f.status);
+		if (merge_one(m, s, rows[i].id, rows[i].start, &rows[i].f, &rows[i].k, d) < 0)
 			goto out;
 	}
 	rc = 0;

@@ -317,8 +317,18 @@ static double confidence(const struct mrow *rows, size_t n)
 				if (c > best)
 					best = c;
 			}
-		miss *= 1.0 - (best > 1 ? 1 : best < 0 ? 0 : best);
+		miss *= text_miss(best);
 	}
+	return event_confidence(miss);
+}
+
+double text_miss(double best)
+{
+	return 1.0 - (best > 1 ? 1 : best < 0 ? 0 : best);
+}
+
+double event_confidence(double miss)
+{
 	double c = 1.0 - miss;
 	return c > 0.99 ? 0.99 : c;
 }
