@@ -40,6 +40,8 @@ void pl_datetime_format(const struct pl_datetime *dt, struct pl_buf *out);
 /* Days since 1970-01-01 of a proleptic Gregorian date (no time zones involved). */
 int64_t pl_days_from_civil(int y, int m, int d);
 void pl_civil_from_days(int64_t z, int *y, int *m, int *d);
+/* Days in month m (1-12) of proleptic Gregorian year y; 0 when m is out of range. */
+int pl_days_in_month(int y, int m);
 
 /* ---- Articles ------------------------------------------------------------ */
 

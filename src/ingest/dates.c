@@ -32,9 +32,11 @@ void pl_civil_from_days(int64_t z, int *y, int *m, int *d)
 	*d = (int)dd;
 }
 
-static int days_in_month(int y, int m)
+int pl_days_in_month(int y, int m)
 {
 	static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12)
+		return 0;
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return 29;
 	return dim[m - 1];
@@ -218,7 +220,7 @@ static bool valid(const struct pl_datetime *dt)
 {
 	if (dt->prec >= PL_PREC_MONTH && (dt->month < 1 || dt->month > 12))
 		return false;
-	if (dt->prec >= PL_PREC_DAY && (dt->day < 1 || dt->day > days_in_month(dt->year, dt->month)))
+	if (dt->prec >= PL_PREC_DAY && (dt->day < 1 || dt->day > pl_days_in_month(dt->year, dt->month)))
 		return false;
 	if (dt->hour > 23 || dt->minute > 59 || dt->second > 60) /* 60: a leap second */
 		return false;

@@ -25,13 +25,6 @@ static bool digits(const char **p, int len, int *v)
 	return true;
 }
 
-static int month_len(int y, int m)
-{
-	static const int len[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : len[m - 1];
-}
-
 bool when_parse(const char *s, struct when *w)
 {
 	if (!s)
@@ -59,7 +52,7 @@ bool when_parse(const char *s, struct when *w)
 		prec = PL_PREC_MONTH;
 		if (*p == '-') {
 			p++;
-			if (!digits(&p, 2, &d) || d < 1 || d > month_len(y, mo))
+			if (!digits(&p, 2, &d) || d < 1 || d > pl_days_in_month(y, mo))
 				return false;
 			prec = PL_PREC_DAY;
 			if (*p == 'T' || *p == ' ') {
@@ -384,7 +377,7 @@ static double tick_next(struct interval iv, double t, bool strictly_after)
 		pl_civil_from_days(day, &y, &m, &d);
 		switch (iv.u) {
 		case U_DAY:
-			if ((d - 1) % iv.step == 0 && (iv.step == 1 || d + iv.step - 1 <= month_len(y, m)))
+			if ((d - 1) % iv.step == 0 && (iv.step == 1 || d + iv.step - 1 <= pl_days_in_month(y, m)))
 				return (double)day;
 			day++;
 			break;

@@ -15,17 +15,9 @@ void cal_civil(int64_t z, int *y, int *m, int *d)
 	pl_civil_from_days(z, y, m, d);
 }
 
-static bool leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 int cal_month_len(int y, int m)
 {
-	static const int len[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (m < 1 || m > 12)
-		return 0;
-	return len[m - 1] + (m == 2 && leap(y));
+	return pl_days_in_month(y, m);
 }
 
 bool cal_valid(int y, int m, int d)
