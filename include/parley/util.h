@@ -43,6 +43,9 @@ void pl_buf_vprintf(struct pl_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 /* Append `s` as a JSON string literal, quotes included.  `s` must be valid UTF-8. */
 void pl_buf_json_str(struct pl_buf *b, const char *s, size_t n);
+/* Append v[0..n) (NUL-terminated UTF-8; a NULL entry is written as "") as a
+ * JSON array of strings: ["a","b"]. */
+void pl_buf_json_strv(struct pl_buf *b, const char *const *v, size_t n);
 /* Hand the bytes to the caller (caller frees with free()); leaves b empty.
  * Returns NULL if b->oom was set. Never returns NULL for an empty, healthy buffer. */
 char *pl_buf_steal(struct pl_buf *b);

@@ -97,21 +97,13 @@ void pl_display_dump_json(const struct pl_display *dl, struct pl_buf *out)
 	pl_buf_printf(out, ",\"pages\":%d", dl->npages);
 	str(out, "title", dl->title);
 	str(out, "desc", dl->desc);
-	pl_buf_puts(out, ",\"lanes\":[");
-	for (size_t i = 0; i < dl->nlanes; i++) {
-		if (i)
-			pl_buf_putc(out, ',');
-		pl_buf_json_str(out, dl->lanes[i], strlen(dl->lanes[i]));
-	}
-	pl_buf_printf(out, "],\"placed\":%ld,\"shortened\":%ld,\"clustered\":%ld,\"undated\":%ld",
+	pl_buf_puts(out, ",\"lanes\":");
+	pl_buf_json_strv(out, (const char *const *)dl->lanes, dl->nlanes);
+	pl_buf_printf(out, ",\"placed\":%ld,\"shortened\":%ld,\"clustered\":%ld,\"undated\":%ld",
 		      dl->nplaced, dl->nshortened, dl->nclustered, dl->nundated);
-	pl_buf_puts(out, ",\"notes\":[");
-	for (size_t i = 0; i < dl->nnotes; i++) {
-		if (i)
-			pl_buf_putc(out, ',');
-		pl_buf_json_str(out, dl->notes[i], strlen(dl->notes[i]));
-	}
-	pl_buf_puts(out, "],\n\"items\":[\n");
+	pl_buf_puts(out, ",\"notes\":");
+	pl_buf_json_strv(out, (const char *const *)dl->notes, dl->nnotes);
+	pl_buf_puts(out, ",\n\"items\":[\n");
 	for (size_t i = 0; i < dl->nitems; i++) {
 		item(out, &dl->items[i]);
 		pl_buf_puts(out, i + 1 < dl->nitems ? ",\n" : "\n");

@@ -122,6 +122,18 @@ void pl_buf_json_str(struct pl_buf *b, const char *s, size_t n)
 	pl_buf_putc(b, '"');
 }
 
+void pl_buf_json_strv(struct pl_buf *b, const char *const *v, size_t n)
+{
+	pl_buf_putc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		const char *s = v[i] ? v[i] : "";
+		if (i)
+			pl_buf_putc(b, ',');
+		pl_buf_json_str(b, s, strlen(s));
+	}
+	pl_buf_putc(b, ']');
+}
+
 char *pl_buf_steal(struct pl_buf *b)
 {
 	if (b->oom) {
