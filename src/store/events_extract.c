@@ -156,7 +156,7 @@ static int extract_one(struct pl_store *s, struct pl_extractor *x, struct pl_mer
 	long n = pl_extract_article(x, v, &ev, d);
 	if (n < 0)
 		pl_error(d, v->origin, "out of memory extracting events");
-	else if (pl_events_put_article(s, m, id, &ev, run, d) == 0) {
+	else if (events_put_article(s, m, id, &ev, v->sents, v->nsents, run, d) == 0) {
 		*nmentions += (uint64_t)n;
 		rc = 0;
 	}

@@ -43,7 +43,7 @@ enum merge_stmt {
 	MS_CAPTION_N,
 	MS_INS_EXTRACT,
 	MS_ART_MENTIONS,
-	MS_MENTION_ACTORS,
+	MS_ART_ACTORS,
 	MS_CAND_ACTOR,
 	MS_CAND_CKEY,
 	MS_CAND_ACTOR_FAR,
@@ -97,6 +97,12 @@ struct pl_merger {
 #define ACTOR_CKEY_SQL \
 	"CASE WHEN collective AND country IS NOT NULL THEN 'c:' || country " \
 	"WHEN country IS NOT NULL THEN 'p:' || country END"
+
+/* pl_events_put_article with the article's sentences (ranges in order, as
+ * stored) already at hand: the extraction loop read them. */
+int events_put_article(struct pl_store *s, struct pl_merger *m, int64_t article_id,
+		       const struct pl_events *mentions, const struct pl_range *sents,
+		       size_t nsent, int64_t run, struct pl_diags *d);
 
 /* Confidence of an event (events_refresh.c): 1 - prod over its independent
  * texts of text_miss(best), `best` the text's best mention confidence

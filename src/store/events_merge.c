@@ -87,9 +87,12 @@ static const char *const merge_sql[MS_COUNT] = {
 		"t.mention_id = m.id), m.plover, m.cameo, m.date, m.date_end, m.date_mod, m.label, "
 		"m.lat, m.lon, m.confidence, m.caption "
 		"FROM mentions m WHERE m.article_id = ?1 AND NOT EXISTS "
-		"(SELECT 1 FROM event_mentions em WHERE em.mention_id = m.id) ORDER BY na DESC, m.start",
-	[MS_MENTION_ACTORS] = "SELECT name, country, role, collective FROM mention_actors "
-			      "WHERE mention_id = ?1 ORDER BY n",
+		"(SELECT 1 FROM event_mentions em WHERE em.mention_id = m.id) ORDER BY m.start, m.id",
+	/* the actors of every mention of an article, in the order of
+	 * MS_ART_MENTIONS, each mention's in their order */
+	[MS_ART_ACTORS] = "SELECT ma.mention_id, ma.name, ma.country, ma.role, ma.collective FROM "
+			  "mentions m JOIN mention_actors ma ON ma.mention_id = m.id WHERE "
+			  "m.article_id = ?1 ORDER BY m.start, m.id, ma.n",
 	/* Candidate events by one key (?2: an actor's name, or a country key)
 	 * starting in the window ?3..?4 and ending at least ?5: near pass (fine
 	 * then coarse, at most 64 rows), far pass (fine only: see
@@ -926,8 +929,6 @@ static int merge_one(struct pl_merger *m, struct pl_store *s, int64_t mid, int64
 	const char *family = family_of(m, mf->type);
 	bool ordered = ordered_family(m, family);
 	int64_t span = max_span(m, family);
-	if (load_actors(m, s, MS_MENTION_ACTORS, mid, k, d) < 0)
-		return -1;
 	int best = 0;
 	int64_t best_id = 0;
 	struct keys best_k = { 0 };
@@ -957,17 +958,80 @@ static int merge_one(struct pl_merger *m, struct pl_store *s, int64_t mid, int64
 	return placed_add(m, start, mid, ev, family, best_id != 0, d);
 }
 
+/* A mention of the article being merged, as MS_ART_MENTIONS reads it. */
+struct art_row {
+	int64_t id, start;
+	long na, at; /* actors; position in text order */
+	struct mfields f;
+	struct keys k;
+};
+
+/* Read the actors of the mentions rows[0..n) (in text order) of `article`
+ * into their keys. */
+static int article_actors(struct pl_merger *m, struct pl_store *s, int64_t article,
+			  struct art_row *rows, size_t n, struct pl_diags *d)
+{
+	sqlite3_stmt *q = merge_stmt(m, s, MS_ART_ACTORS, d);
+	size_t at = 0, cap = 0;
+	int rc;
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, article);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t mid = sqlite3_column_int64(q, 0);
+		size_t next = at; /* same order: this row or a later one */
+		while (next < n && rows[next].id != mid)
+			next++;
+		if (next == n)
+			continue; /* a mention already in an event (not merged here) */
+		if (next != at)
+			cap = 0;
+		at = next;
+		struct keys *k = &rows[at].k;
+		if (k->na == cap) {
+			size_t ncap = cap ? cap * 2 : 4;
+			struct actor_k *v = pl_arena_alloc(m->scratch, ncap * sizeof *v);
+			if (!v) {
+				sqlite3_reset(q);
+				pl_error(d, NULL, "out of memory merging events");
+				return -1;
+			}
+			if (k->na)
+				memcpy(v, k->a, k->na * sizeof *v);
+			k->a = v;
+			cap = ncap;
+		}
+		struct actor_k *a = &k->a[k->na];
+		a->name = arena_col(m->scratch, q, 1);
+		a->country = arena_col(m->scratch, q, 2);
+		a->role = arena_col(m->scratch, q, 3);
+		a->coll = sqlite3_column_int(q, 4) != 0;
+		if (a->name)
+			k->na++;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_db_error(s, "cannot read actors", d);
+		return -1;
+	}
+	return 0;
+}
+
+static int by_actors(const void *a, const void *b)
+{
+	const struct art_row *x = a, *y = b;
+	if (x->na != y->na)
+		return x->na > y->na ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
 /* Merge every mention of `article` not in an event yet. */
 static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t article,
 			 struct pl_diags *d)
 {
 	/* Read the article's mentions first: merging writes to the tables the
 	 * listing reads. */
-	struct row {
-		int64_t id, start;
-		struct mfields f;
-		struct keys k;
-	} *rows = NULL;
+	struct art_row *rows = NULL;
 	size_t n = 0, cap = 0;
 	int rc = -1, step;
 	sqlite3_stmt *q = merge_stmt(m, s, MS_ART_MENTIONS, d);
@@ -977,12 +1041,12 @@ static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t articl
 	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
-			struct row *r = realloc(rows, cap * sizeof *r);
+			struct art_row *r = realloc(rows, cap * sizeof *r);
 			if (!r)
 				break;
 			rows = r;
 		}
-		struct row *r = &rows[n++];
+		struct art_row *r = &rows[n++];
 		memset(r, 0, sizeof *r);
 		struct mfields *f = &r->f;
 		r->id = sqlite3_column_int64(q, 0);
@@ -996,6 +1060,8 @@ static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t articl
 		r->k.q = 10 * date_source_score(f->date_source) + (int)precision_parse(f->precision);
 		r->k.pubdate = date_source_score(f->date_source) == 1;
 		r->k.place = arena_col(m->scratch, q, 7);
+		r->na = sqlite3_column_int(q, 8);
+		r->at = (long)n;
 		r->k.host = f->place_country = arena_col(m->scratch, q, 9);
 		r->start = sqlite3_column_int64(q, 10);
 		r->k.topics = sqlite3_column_int(q, 11) != 0;
@@ -1021,6 +1087,12 @@ static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t articl
 			store_db_error(s, "cannot list mentions", d);
 		goto out;
 	}
+	if (article_actors(m, s, article, rows, n, d) < 0)
+		goto out;
+	/* most actors first, then text order (sorted here: the SQL sorter
+	 * would carry every column) */
+	if (n > 1)
+		qsort(rows, n, sizeof *rows, by_actors);
 	m->nplaced = 0; /* none of its mentions is in an event yet */
 	m->article = article;
 	m->narticles = -1;
@@ -1272,34 +1344,40 @@ int pl_events_put_article(struct pl_store *s, struct pl_merger *m, int64_t artic
 {
 	struct pl_range *sents = NULL;
 	size_t nsent = 0;
-	long stored = 0;
 	int rc = -1;
+	if (load_sentences(m, s, article_id, &sents, &nsent, d) == 0)
+		rc = events_put_article(s, m, article_id, mentions, sents, nsent, run, d);
+	free(sents);
+	return rc;
+}
+
+int events_put_article(struct pl_store *s, struct pl_merger *m, int64_t article_id,
+		       const struct pl_events *mentions, const struct pl_range *sents,
+		       size_t nsent, int64_t run, struct pl_diags *d)
+{
+	long stored = 0;
 	sqlite3_stmt *q = merge_stmt(m, s, MS_DEL_ARTICLE, d);
 	if (!q)
 		return -1;
 	sqlite3_bind_int64(q, 1, article_id);
-	if (step_done(s, q, "cannot delete old mentions", d) < 0 ||
-	    load_sentences(m, s, article_id, &sents, &nsent, d) < 0)
-		goto out;
+	if (step_done(s, q, "cannot delete old mentions", d) < 0)
+		return -1;
 	for (size_t i = 0; mentions && i < mentions->n; i++) {
 		const struct pl_event *e = &mentions->v[i];
 		if (e->nsources < 1 || !e->type)
 			continue; /* not a mention: nothing to point back to */
 		if (insert_mention(m, s, article_id, e, sents, nsent, run, d) < 0)
-			goto out;
+			return -1;
 		stored++;
 	}
 	if (!(q = merge_stmt(m, s, MS_INS_EXTRACT, d)))
-		goto out;
+		return -1;
 	sqlite3_bind_int64(q, 1, article_id);
 	sqlite3_bind_int64(q, 2, run);
 	sqlite3_bind_int64(q, 3, stored);
 	if (step_done(s, q, "cannot record the extraction", d) < 0)
-		goto out;
-	rc = merge_article(m, s, article_id, d);
-out:
-	free(sents);
-	return rc;
+		return -1;
+	return merge_article(m, s, article_id, d);
 }
 
 /* ---- Re-merging ------------------------------------------------------------- */

@@ -128,7 +128,6 @@ const char store_events_schema_v2[] =
 	"  day_hi INTEGER,\n"
 	"  key_precision INTEGER NOT NULL DEFAULT 0\n"
 	");\n"
-	"CREATE INDEX events_window ON events(family, day_lo);\n"
 	"CREATE INDEX events_day ON events(day_lo, day_hi);\n"
 	"CREATE INDEX events_place ON events(place COLLATE NOCASE, family, day_lo);\n"
 	"CREATE TABLE event_mentions (\n"
