@@ -746,6 +746,22 @@ static bool has_prefix(const char *name, const char *const *prefixes, size_t np)
 	return false;
 }
 
+/* Read and parse one rules file.  False on OOM; an unreadable file is a
+ * diagnostic and sets *failed. */
+static bool load_file(struct pl_ruleset *rs, const char *path, int dirno, bool *failed,
+		      struct pl_diags *d)
+{
+	struct pl_buf text = PL_BUF_INIT;
+	if (pl_read_file(path, PL_MAX_INPUT, &text, d) != 0) {
+		pl_buf_free(&text);
+		*failed = true;
+		return true;
+	}
+	size_t tl = text.len;
+	char *tp = pl_buf_steal(&text); /* add_file owns it from here */
+	return tp && add_file(rs, path, tp, tl, dirno, d);
+}
+
 /* Read every matching *.rules file of `dir` in name order.  Returns false on
  * OOM; an unreadable directory or file is a diagnostic (and *failed). */
 static bool load_dir(struct pl_ruleset *rs, const char *dir, int dirno, const char *const *prefixes,
@@ -778,22 +794,13 @@ static bool load_dir(struct pl_ruleset *rs, const char *dir, int dirno, const ch
 	if (n)
 		qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n && ok; i++) {
-		struct pl_buf path = PL_BUF_INIT, text = PL_BUF_INIT;
+		struct pl_buf path = PL_BUF_INIT;
 		pl_buf_puts(&path, dir);
 		if (path.len && path.p[path.len - 1] != '/')
 			pl_buf_putc(&path, '/');
 		pl_buf_puts(&path, names[i]);
-		if (path.oom) {
-			ok = false;
-		} else if (pl_read_file(path.p, PL_MAX_INPUT, &text, d) != 0) {
-			*failed = true;
-		} else {
-			size_t tl = text.len;
-			char *tp = pl_buf_steal(&text);
-			ok = tp && add_file(rs, path.p, tp, tl, dirno, d);
-		}
+		ok = !path.oom && load_file(rs, path.p, dirno, failed, d);
 		pl_buf_free(&path);
-		pl_buf_free(&text);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
@@ -919,14 +926,7 @@ struct pl_ruleset *pl_rules_load_paths(const char *shipped, const char *const *p
 				goto oom;
 			continue;
 		}
-		struct pl_buf text = PL_BUF_INIT;
-		if (pl_read_file(paths[i], PL_MAX_INPUT, &text, d) != 0) {
-			failed = true;
-			continue;
-		}
-		size_t tl = text.len;
-		char *tp = pl_buf_steal(&text);
-		if (!tp || !add_file(rs, paths[i], tp, tl, 1, d))
+		if (!load_file(rs, paths[i], 1, &failed, d))
 			goto oom;
 	}
 	return finish_load(rs, failed, d, d0);
