@@ -2,6 +2,7 @@
  * from DATA/render/themes.tsv and DATA/render/types.tsv. */
 #include "render/layout_int.h"
 
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,8 +73,8 @@ static int set_key(struct theme *t, const char *k, const char *v)
 		switch (keys[i].type) {
 		case 'd': {
 			double d = strtod(v, &end);
-			if (end == v || *end || d < 0)
-				return -1;
+			if (end == v || *end || !(d >= 0) || !isfinite(d))
+				return -1; /* also "nan" and "inf", which strtod takes */
 			memcpy(p, &d, sizeof d);
 			return 0;
 		}
