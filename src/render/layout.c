@@ -191,6 +191,16 @@ static int lane_of_actor(struct chart *c, const struct pl_event *e, size_t a)
 	return k < 0 ? -1 : c->keymap[k];
 }
 
+/* The shape fewest types of the chart use so far (the first of equals). */
+static int least_used(const int use[NSHAPES_ALL])
+{
+	int best = 0;
+	for (int k = 1; k < NSHAPES_ALL; k++)
+		if (use[k] < use[best])
+			best = k;
+	return best;
+}
+
 static int type_index(struct chart *c, const char *type)
 {
 	const char *t = type ? type : "EVENT";
@@ -212,10 +222,7 @@ static int type_index(struct chart *c, const char *type)
 		use[c->tshape[i]]++;
 	int sh = theme_shape(&c->th, t);
 	if (sh < 0 || use[sh] > 0) {
-		int best = 0;
-		for (int k = 1; k < NSHAPES_ALL; k++)
-			if (use[k] < use[best])
-				best = k;
+		int best = least_used(use);
 		if (sh < 0 || use[best] < use[sh])
 			sh = best;
 	}
@@ -607,12 +614,8 @@ static int prepare(struct chart *c, const struct pl_events *in)
 				use[c->tshape[i]]++;
 		for (size_t i = 0; i < c->ntypes; i++)
 			if (c->tshape[i] < 0) {
-				int best = 0;
-				for (int k = 1; k < NSHAPES_ALL; k++)
-					if (use[k] < use[best])
-						best = k;
-				c->tshape[i] = best;
-				use[best]++;
+				c->tshape[i] = least_used(use);
+				use[c->tshape[i]]++;
 			}
 	}
 	for (size_t i = 0; i < c->n; i++) {

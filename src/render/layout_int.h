@@ -139,7 +139,7 @@ int theme_shape(const struct theme *t, const char *type);
  * (organisation codes, unknown codes).  -1 when the table cannot be read
  * (the codes then stay as they are: a cosmetic loss, no diagnostic). */
 int country_names(const char *data_dir, char **codes, size_t n, char **names);
-#define NSHAPES_ALL 10
+#define NSHAPES_ALL (PL_SHAPE_CHEVRON + 1) /* every enum pl_marker_shape, the last being CHEVRON */
 const char *shape_name(enum pl_marker_shape s);
 
 /* ---- Display-list helpers (display.c) -------------------------------------- */
