@@ -1,4 +1,4 @@
-/* test_util.c - buffers, JSON escaping, UTF-8, diagnostics formatting, arenas. */
+/* test_util.c - buffers, JSON escaping, UTF-8, diagnostics formatting, arenas, growth. */
 #include "parley/util.h"
 #include "../check.h"
 
@@ -25,6 +25,11 @@ static void test_json(void)
 	const char in[] = "a\"b\\c\n\x01</script>\xc3\xa9";
 	pl_buf_json_str(&b, in, sizeof in - 1);
 	CHECK_STR(b.p, "\"a\\\"b\\\\c\\n\\u0001</script>\xc3\xa9\"");
+	pl_buf_reset(&b);
+	const char *v[] = { "x", NULL, "q\"" };
+	pl_buf_json_strv(&b, v, 3);
+	pl_buf_json_strv(&b, v, 0);
+	CHECK_STR(b.p, "[\"x\",\"\",\"q\\\"\"][]");
 	pl_buf_free(&b);
 }
 
@@ -42,6 +47,9 @@ static void test_utf8(void)
 	pl_utf8_put(&b, 0x0417); /* З */
 	pl_utf8_put(&b, 0x1F600);
 	CHECK_STR(b.p, "\xd0\x97\xf0\x9f\x98\x80");
+	CHECK_INT(pl_utf8_count(b.p, b.len), 2);
+	CHECK_INT(pl_utf8_count("", 0), 0);
+	CHECK(pl_utf8_is_cont(b.p[1]) && !pl_utf8_is_cont(b.p[2]) && !pl_utf8_is_cont('a'));
 	pl_buf_free(&b);
 }
 
@@ -79,6 +87,40 @@ static void test_arena(void)
 	pl_arena_destroy(NULL);
 }
 
+/* pl_grow: doubles from 8, keeps contents, refuses a size that overflows. */
+static void test_grow(void)
+{
+	int *v = NULL;
+	size_t n = 0, cap = 0;
+	for (int i = 0; i < 100; i++) {
+		if (!pl_grow(&v, &cap, n, sizeof *v))
+			break;
+		v[n++] = i;
+	}
+	CHECK_INT(n, 100);
+	CHECK_INT(cap, 128);
+	CHECK(v && v[0] == 0 && v[99] == 99);
+	int *before = v;
+	CHECK(pl_grow(&v, &cap, 5, sizeof *v) && v == before); /* room already */
+	size_t huge = (size_t)-1 / 4;
+	CHECK(!pl_grow(&v, &huge, huge, 4) && v == before && huge == (size_t)-1 / 4);
+	free(v);
+}
+
+/* Only errors count in nerrors; a file may be NULL; finish empties the list. */
+static void test_diag_counts(void)
+{
+	struct pl_diags d;
+	pl_diags_init(&d);
+	pl_diags_add(&d, PL_WARNING, "f", false, 0, 0, "w");
+	pl_diags_add(&d, PL_NOTE, NULL, false, 0, 0, "n");
+	CHECK_INT(d.nerrors, 0);
+	CHECK_INT(d.n, 2);
+	CHECK(d.v[1].file == NULL);
+	pl_diags_finish(&d);
+	CHECK(d.n == 0 && d.v == NULL);
+}
+
 int main(void)
 {
 	RUN(test_buf);
@@ -86,5 +128,7 @@ int main(void)
 	RUN(test_utf8);
 	RUN(test_diag);
 	RUN(test_arena);
+	RUN(test_grow);
+	RUN(test_diag_counts);
 	return check_done();
 }
