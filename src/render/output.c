@@ -136,7 +136,8 @@ size_t render_marker_polygon(enum pl_marker_shape shape, double cx, double cy, d
 	case PL_SHAPE_DIAMOND:
 		return regular(pts, 4, cx, cy, r * 1.15, -M_PI / 2);
 	case PL_SHAPE_TRIANGLE_UP:
-		/* centroid sits at (cx, cy + 0.1r) so the triangle looks centred */
+		/* centroid (= circumcentre) at (cx, cy + 0.15r): the wide base
+		 * then sits lower and the triangle looks centred */
 		return regular(pts, 3, cx, cy + r * 0.15, r * 1.25, -M_PI / 2);
 	case PL_SHAPE_TRIANGLE_DOWN:
 		return regular(pts, 3, cx, cy - r * 0.15, r * 1.25, M_PI / 2);
