@@ -48,7 +48,7 @@ static int print_article(struct pl_article *a, void *ud)
 	if (a->published.prec == PL_PREC_NONE)
 		pl_diags_add(p->d, PL_NOTE, a->origin ? a->origin : p->path, false, 0, 0,
 			     "no publication date found");
-	if (p->out.p)
+	if (!p->out.oom && p->out.p) /* never half an article: the caller fails on out.oom */
 		fwrite(p->out.p, 1, p->out.len, stdout);
 	p->n++;
 	pl_article_free(a);

@@ -124,6 +124,12 @@ long pl_jsonl_parse(const char *origin, const char *text, size_t len,
 		a->body_len = t.len;
 		a->body = t.len ? pl_buf_steal(&t) : pl_strdup("");
 		pl_buf_free(&t);
+		if (!a->body) { /* out of memory, not "no text": the caller must see it */
+			pl_error(d, origin, "out of memory");
+			pl_article_free(a);
+			free(a);
+			break;
+		}
 		delivered++;
 		if (fn(a, ud) != 0)
 			break;
