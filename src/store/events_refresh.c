@@ -333,6 +333,32 @@ double event_confidence(double miss)
 	return c > 0.99 ? 0.99 : c;
 }
 
+/* Run R_UPDATE_KEYS (?2 `place`) or R_AKEYS of event `id` with the day
+ * span lo..hi (NULL when not `dated`) and `v` (key_precision, fine) last. */
+static int set_keys(struct refresher *r, int which, int64_t id, const char *place, bool dated,
+		    int64_t lo, int64_t hi, int v, struct pl_diags *d)
+{
+	sqlite3_stmt *q = r->st[which];
+	int at = which == R_UPDATE_KEYS ? 3 : 2;
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	sqlite3_bind_int64(q, 1, id);
+	if (which == R_UPDATE_KEYS)
+		bind_str(q, 2, place);
+	if (dated) {
+		sqlite3_bind_int64(q, at, lo);
+		sqlite3_bind_int64(q, at + 1, hi);
+	}
+	sqlite3_bind_int(q, at + 2, v);
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		store_db_error(r->s, "cannot update an event", d);
+		return -1;
+	}
+	return 0;
+}
+
 /* `lost`: a mention left the event, so its actors and topics are rebuilt
  * from the remaining mentions (merging only ever adds them). */
 static int refresh_one(struct refresher *r, int64_t id, bool lost, struct pl_diags *d)
@@ -435,24 +461,13 @@ static int refresh_one(struct refresher *r, int64_t id, bool lost, struct pl_dia
 	const char *place = pl >= 0 ? rows[pl].place : NULL;
 	bool keys_same = (pick >= 0) == r->old_dated && (pick < 0 || (lo == r->old_lo &&
 				  hi == r->old_hi)) && bq == r->old_q;
-	if (rc == SQLITE_DONE && !(keys_same && same(place, r->old_place))) {
-		q = r->st[R_UPDATE_KEYS];
-		sqlite3_reset(q);
-		sqlite3_clear_bindings(q);
-		sqlite3_bind_int64(q, 1, id);
-		bind_str(q, 2, place);
-		if (pick >= 0) {
-			sqlite3_bind_int64(q, 3, lo);
-			sqlite3_bind_int64(q, 4, hi);
-		}
-		sqlite3_bind_int(q, 5, bq);
-		rc = sqlite3_step(q);
-		sqlite3_reset(q);
-	}
 	if (rc != SQLITE_DONE) {
 		store_db_error(r->s, "cannot update an event", d);
 		return -1;
 	}
+	if (!(keys_same && same(place, r->old_place)) &&
+	    set_keys(r, R_UPDATE_KEYS, id, place, pick >= 0, lo, hi, bq, d) < 0)
+		return -1;
 	/* actors after the event row: they copy its new merge keys (as
 	 * EVENT_FINE_SQL computes `fine`), rewritten only when those changed */
 	if (!lost) {
@@ -462,22 +477,7 @@ static int refresh_one(struct refresher *r, int64_t id, bool lost, struct pl_dia
 		if ((pick >= 0) == r->old_dated &&
 		    (pick < 0 || (lo == r->old_lo && hi == r->old_hi)) && fine == old_fine)
 			return 0;
-		q = r->st[R_AKEYS];
-		sqlite3_reset(q);
-		sqlite3_clear_bindings(q);
-		sqlite3_bind_int64(q, 1, id);
-		if (pick >= 0) {
-			sqlite3_bind_int64(q, 2, lo);
-			sqlite3_bind_int64(q, 3, hi);
-		}
-		sqlite3_bind_int(q, 4, fine);
-		rc = sqlite3_step(q);
-		sqlite3_reset(q);
-		if (rc != SQLITE_DONE) {
-			store_db_error(r->s, "cannot update an event's actors", d);
-			return -1;
-		}
-		return 0;
+		return set_keys(r, R_AKEYS, id, NULL, pick >= 0, lo, hi, fine, d);
 	}
 	if (run(r, R_DEL_ACTORS, id, d) < 0 || run(r, R_INS_ACTORS, id, d) < 0 ||
 	    run(r, R_DEL_TOPICS, id, d) < 0 || run(r, R_INS_TOPICS, id, d) < 0)
