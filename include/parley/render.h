@@ -80,6 +80,8 @@ struct pl_display {
 	long nundated;            /* timeline: undated events left off the axis (listed in a note) */
 	char **notes;             /* human-readable notes ("+3 on 2025-12-15: ...") */
 	size_t nnotes;
+	bool oom;                 /* an append ran out of memory while laying out (sticky);
+	                             pl_layout never returns a list with it set */
 };
 
 void pl_display_destroy(struct pl_display *dl); /* NULL ok */

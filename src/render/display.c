@@ -5,6 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+char *dl_strdup(struct pl_display *dl, const char *s)
+{
+	char *p = pl_strdup(s);
+	if (s && !p)
+		dl->oom = true;
+	return p;
+}
+
 static void free_strv(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -36,8 +44,10 @@ void pl_display_destroy(struct pl_display *dl)
 
 struct pl_item *dl_add(struct pl_display *dl, enum pl_item_kind k, int page)
 {
-	if (!pl_grow(&dl->items, &dl->cap, dl->nitems, sizeof *dl->items))
+	if (!pl_grow(&dl->items, &dl->cap, dl->nitems, sizeof *dl->items)) {
+		dl->oom = true;
 		return NULL;
+	}
 	struct pl_item *it = &dl->items[dl->nitems++];
 	memset(it, 0, sizeof *it);
 	it->kind = k;
@@ -63,9 +73,9 @@ struct pl_item *dl_text(struct pl_display *dl, int page, double x, double y,
 	it->align = -1;
 	it->fill = rgb_col(rgb, 1);
 	it->has_fill = true;
-	it->text = pl_strdup(text);
-	it->font = pl_strdup(font);
-	it->role = pl_strdup(role);
+	it->text = dl_strdup(dl, text);
+	it->font = dl_strdup(dl, font);
+	it->role = dl_strdup(dl, role);
 	return it;
 }
 
@@ -93,7 +103,7 @@ struct pl_item *dl_line(struct pl_display *dl, int page, double x, double y, dou
 	it->stroke = rgb_col(rgb, 1);
 	it->has_stroke = true;
 	it->stroke_width = width;
-	it->role = pl_strdup(role);
+	it->role = dl_strdup(dl, role);
 	return it;
 }
 
@@ -107,7 +117,7 @@ struct pl_item *dl_rect(struct pl_display *dl, int page, double x, double y, dou
 	it->y = y;
 	it->w = w;
 	it->h = h;
-	it->role = pl_strdup(role);
+	it->role = dl_strdup(dl, role);
 	return it;
 }
 
@@ -119,11 +129,10 @@ int dl_note(struct pl_display *dl, const char *fmt, ...)
 	pl_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	char *s = pl_buf_steal(&b);
-	if (!s)
-		return -1;
-	char **v = realloc(dl->notes, (dl->nnotes + 1) * sizeof *v);
+	char **v = s ? realloc(dl->notes, (dl->nnotes + 1) * sizeof *v) : NULL;
 	if (!v) {
 		free(s);
+		dl->oom = true;
 		return -1;
 	}
 	dl->notes = v;

@@ -361,16 +361,16 @@ static void attach(struct pl_item *it, const struct ev *v)
 }
 
 /* attach, plus the tooltip and source link (markers and event labels). */
-static void attach_details(struct pl_item *it, const struct ev *v)
+static void attach_details(struct pl_display *dl, struct pl_item *it, const struct ev *v)
 {
 	if (!it)
 		return;
 	attach(it, v);
 	struct pl_buf b = PL_BUF_INIT;
 	event_tooltip(v, &b);
-	it->tooltip = pl_buf_steal(&b);
-	const char *link = event_link(v->e);
-	it->link = link ? pl_strdup(link) : NULL;
+	if (!(it->tooltip = pl_buf_steal(&b)))
+		dl->oom = true;
+	it->link = dl_strdup(dl, event_link(v->e));
 }
 
 /* A marker for event v centred at (cx, cy). */
@@ -396,8 +396,8 @@ static struct pl_item *add_marker(struct chart *c, int page, const struct ev *v,
 	it->stroke = rgb_col(it->hollow && !light(col) ? col : darker(col), 1);
 	it->has_stroke = true;
 	it->stroke_width = it->hollow ? 1.6 : 0.8;
-	it->role = pl_strdup(role);
-	attach_details(it, v);
+	it->role = dl_strdup(c->dl, role);
+	attach_details(c->dl, it, v);
 	return it;
 }
 
@@ -716,7 +716,7 @@ static double legend(struct chart *c, int page, double y, bool emit)
 					it->stroke = rgb_col(darker(col), 1);
 					it->has_stroke = true;
 					it->stroke_width = 0.8;
-					it->role = pl_strdup("legend-marker");
+					it->role = dl_strdup(c->dl, "legend-marker");
 				}
 			} else {
 				size_t s = k - c->ntypes;
@@ -736,7 +736,7 @@ static double legend(struct chart *c, int page, double y, bool emit)
 						it->stroke = rgb_col(c->th.text_rgb, 1);
 						it->has_stroke = true;
 						it->stroke_width = 1;
-						it->role = pl_strdup("legend-marker");
+						it->role = dl_strdup(c->dl, "legend-marker");
 					}
 				} else if (s == 5) {
 					/* a participant's dot on a connector, as in the lanes */
@@ -753,7 +753,7 @@ static double legend(struct chart *c, int page, double y, bool emit)
 						it->stroke = rgb_col(c->th.text_rgb, 1);
 						it->has_stroke = true;
 						it->stroke_width = 0.6;
-						it->role = pl_strdup("participant"); /* not a type's key */
+						it->role = dl_strdup(c->dl, "participant"); /* not a type's key */
 					}
 				} else if (s == 6) {
 					/* a "+N" box as the lanes draw it */
@@ -1078,7 +1078,7 @@ static void emit_label(struct chart *c, int page, const struct ev *v, const stru
 		it->has_fill = true;
 		attach(it, v);
 	}
-	attach_details(dl_text(c->dl, page, x, y, &k->el, k->label, c->f_label, c->th.text_rgb, "event-label"), v);
+	attach_details(c->dl, dl_text(c->dl, page, x, y, &k->el, k->label, c->f_label, c->th.text_rgb, "event-label"), v);
 	double px = x + k->el.w + gap;
 	if (k->place) {
 		double py = y + (k->el.h - k->ep.h) / 2;
@@ -1395,7 +1395,7 @@ static void lane_shapes(struct chart *c, int page, const struct lane_geo *geo, c
 				it->stroke = rgb_col(c->th.text_rgb, 1);
 				it->has_stroke = true;
 				it->stroke_width = 0.6;
-				it->role = pl_strdup("participant");
+				it->role = dl_strdup(c->dl, "participant");
 				attach(it, v);
 				it->lane = L;
 			}
@@ -1817,8 +1817,7 @@ static void chrono_row(struct chart *c, int page, const struct ev *v, double y, 
 			free(t);
 			if (it) {
 				attach(it, v);
-				const char *link = event_link(v->e);
-				it->link = link ? pl_strdup(link) : NULL;
+				it->link = dl_strdup(c->dl, event_link(v->e));
 			}
 		}
 		pl_buf_free(&cb);
@@ -2139,8 +2138,10 @@ struct pl_display *pl_layout(const struct pl_events *ev, const struct pl_chart_s
 	dl->desc = spec->subtitle ? sanitize(spec->subtitle) : desc;
 	if (spec->subtitle)
 		free(desc);
-	dl->author = pl_strdup("parley");
-	dl->subject = pl_strdup("Timeline of diplomatic events from news reports");
+	dl->author = dl_strdup(dl, "parley");
+	dl->subject = dl_strdup(dl, "Timeline of diplomatic events from news reports");
+	if (!dl->title || !dl->desc)
+		dl->oom = true;
 	dl->width = c.W;
 	dl->npages = 1;
 	int rc;
@@ -2166,8 +2167,8 @@ struct pl_display *pl_layout(const struct pl_events *ev, const struct pl_chart_s
 		dl_note(dl, "%ld character%s ha%s no glyph in the fonts available (drawn as boxes).", unk,
 			unk == 1 ? "" : "s", unk == 1 ? "s" : "ve");
 	dl->height = c.H;
-	if (sort_layers(dl) < 0)
-		goto oom;
+	if (dl->oom || sort_layers(dl) < 0)
+		goto oom; /* an item or string went missing: a chart with holes is no chart */
 	dl->lanes = c.lanes;
 	dl->nlanes = c.nlanes;
 	c.lanes = NULL;

@@ -144,7 +144,8 @@ const char *shape_name(enum pl_marker_shape s);
 
 /* ---- Display-list helpers (display.c) -------------------------------------- */
 
-/* Append a zeroed item (lane -1) on `page`; NULL on OOM (the display keeps what it has). */
+/* Append a zeroed item (lane -1) on `page`; NULL on OOM (the display keeps what
+ * it has and dl->oom is set: pl_layout then fails). */
 struct pl_item *dl_add(struct pl_display *dl, enum pl_item_kind k, int page);
 struct pl_item *dl_text(struct pl_display *dl, int page, double x, double y,
 			const struct text_ext *e, const char *text, const char *font,
@@ -154,6 +155,9 @@ struct pl_item *dl_line(struct pl_display *dl, int page, double x, double y, dou
 struct pl_item *dl_rect(struct pl_display *dl, int page, double x, double y, double w,
 			double h, const char *role);
 int dl_note(struct pl_display *dl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* pl_strdup for the strings of items: a failure sets dl->oom, so pl_layout
+ * fails instead of drawing a chart with a label missing (NULL in: NULL out). */
+char *dl_strdup(struct pl_display *dl, const char *s);
 static inline struct pl_color rgb_col(uint32_t rgb, double a) { struct pl_color c = { rgb, a }; return c; }
 
 #endif
