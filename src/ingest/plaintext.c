@@ -357,6 +357,25 @@ static bool take_title(const char *t, struct line *tl, struct line *const *label
 	return true;
 }
 
+/* A text whose only substantive line became its title ("Ministers met in Oslo
+ * on Monday.") would have no body at all: that line is then the body too, so a
+ * one-paragraph note is stored instead of refused. */
+static void keep_one_line_body(const char *t, struct line *L, size_t nl, const struct pl_article *out)
+{
+	if (!out->title)
+		return;
+	size_t tlen = strlen(out->title);
+	struct line *title_line = NULL;
+	for (size_t i = 0; i < nl; i++) {
+		if (!L[i].drop)
+			return; /* something else is left for the body */
+		if (!title_line && L[i].e - L[i].s == tlen && memcmp(t + L[i].s, out->title, tlen) == 0)
+			title_line = &L[i];
+	}
+	if (title_line)
+		title_line->drop = false;
+}
+
 int pl_plaintext_extract(const char *origin, const char *text, size_t len,
 			 const struct pl_ingest_opts *opts, struct pl_article *out,
 			 struct pl_diags *d)
@@ -453,6 +472,7 @@ int pl_plaintext_extract(const char *origin, const char *text, size_t len,
 
 	if (title_open && short_title && !take_title(text, short_title, NULL, 0, L, out))
 		goto oom;
+	keep_one_line_body(text, L, nl, out);
 
 	/* Dateline: the first of the leading paragraphs that opens with one. */
 	size_t dl_end = nb < DATELINE_BLOCKS ? nb : DATELINE_BLOCKS;
