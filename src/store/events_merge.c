@@ -90,7 +90,8 @@ static const char *const merge_sql[MS_COUNT] = {
 		"(SELECT 1 FROM event_mentions em WHERE em.mention_id = m.id) ORDER BY m.start, m.id",
 	/* the actors of every mention of an article, in the order of
 	 * MS_ART_MENTIONS, each mention's in their order */
-	[MS_ART_ACTORS] = "SELECT ma.mention_id, ma.name, ma.country, ma.role, ma.collective FROM "
+	[MS_ART_ACTORS] = "SELECT ma.mention_id, ma.name, ma.country, ma.role, ma.collective, "
+			  "ma.title FROM "
 			  "mentions m JOIN mention_actors ma ON ma.mention_id = m.id WHERE "
 			  "m.article_id = ?1 ORDER BY m.start, m.id, ma.n",
 	/* Candidate events by one key (?2: an actor's name, or a country key)
@@ -106,7 +107,7 @@ static const char *const merge_sql[MS_COUNT] = {
 			  "AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 LIMIT 64",
 	[MS_EVENT_KEYS] = "SELECT day_lo, day_hi, key_precision, place, status_group, family FROM events "
 			  "WHERE id = ?1",
-	[MS_EVENT_ACTORS] = "SELECT name, country, role, collective FROM event_actors "
+	[MS_EVENT_ACTORS] = "SELECT name, country, role, collective, title FROM event_actors "
 			    "WHERE event_id = ?1",
 	/* the actors of each mention of an event, with its place's country */
 	[MS_EVENT_MSETS] = "SELECT em.mention_id, m.place_country, ma.name, ma.country, "
@@ -268,7 +269,7 @@ struct mfields {
 };
 
 struct actor_k {
-	const char *name, *country, *role;
+	const char *name, *country, *role, *title;
 	bool coll;
 };
 
@@ -319,6 +320,7 @@ static int load_actors(struct pl_merger *m, struct pl_store *s, enum merge_stmt 
 		a->country = arena_col(m->scratch, q, 1);
 		a->role = arena_col(m->scratch, q, 2);
 		a->coll = sqlite3_column_int(q, 3) != 0;
+		a->title = arena_col(m->scratch, q, 4);
 		if (!a->name)
 			k->na--;
 	}
@@ -533,10 +535,13 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, bool same_ar
 	for (size_t i = 0; i < k->na; i++) {
 		const struct actor_k *a = &k->a[i];
 		size_t nk = 0;
-		if (a->country && strlen(a->country) < 32) {
-			snprintf(key[nk++], sizeof key[0], "c:%s", a->country);
-			if (a->coll)
-				snprintf(key[nk++], sizeof key[0], "p:%s", a->country);
+		size_t cl = a->country ? strlen(a->country) : 32;
+		if (cl < 32) { /* "c:" or "p:" then the code */
+			for (size_t j = 0; j < (a->coll ? 2u : 1u); j++) {
+				key[nk][0] = j == 0 ? 'c' : 'p';
+				key[nk][1] = ':';
+				memcpy(&key[nk++][2], a->country, cl + 1);
+			}
 		}
 		for (size_t j = 0; j <= nk; j++) {
 			enum merge_stmt id = j == 0 ? (far ? MS_CAND_ACTOR_FAR : MS_CAND_ACTOR)
@@ -749,6 +754,22 @@ static int step_done(struct pl_store *s, sqlite3_stmt *q, const char *what, stru
 	return 0;
 }
 
+/* Would MS_INS_EACTOR change nothing: is every actor of mention keys `k` an
+ * actor of the event (keys `ek`, actors loaded) by name, with a country and
+ * a title there if the mention gives one? */
+static bool adds_nothing(const struct keys *k, const struct keys *ek)
+{
+	for (size_t i = 0; i < k->na; i++) {
+		const struct actor_k *a = &k->a[i], *e = NULL;
+		for (size_t j = 0; j < ek->na && !e; j++)
+			if (strcmp(a->name, ek->a[j].name) == 0)
+				e = &ek->a[j];
+		if (!e || (a->country && !e->country) || (a->title && !e->title))
+			return false;
+	}
+	return true;
+}
+
 /* Put mention `mid` (keys `k`) into event `ev` (ek its keys, NULL for a new
  * event): link, add its actors, move the merge keys, mark the event stale. */
 static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const struct keys *ek,
@@ -804,12 +825,14 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 				return -1;
 		}
 	}
-	if (!(q = merge_stmt(m, s, MS_INS_EACTOR, d)))
-		return -1;
-	sqlite3_bind_int64(q, 1, ev);
-	sqlite3_bind_int64(q, 2, mid);
-	if (step_done(s, q, "cannot add event actors", d) < 0)
-		return -1;
+	if (!(ek && adds_nothing(k, ek))) {
+		if (!(q = merge_stmt(m, s, MS_INS_EACTOR, d)))
+			return -1;
+		sqlite3_bind_int64(q, 1, ev);
+		sqlite3_bind_int64(q, 2, mid);
+		if (step_done(s, q, "cannot add event actors", d) < 0)
+			return -1;
+	}
 	if (k->topics) {
 		if (!(q = merge_stmt(m, s, MS_INS_ETOPIC, d)))
 			return -1;
@@ -1006,6 +1029,7 @@ static int article_actors(struct pl_merger *m, struct pl_store *s, int64_t artic
 		a->country = arena_col(m->scratch, q, 2);
 		a->role = arena_col(m->scratch, q, 3);
 		a->coll = sqlite3_column_int(q, 4) != 0;
+		a->title = arena_col(m->scratch, q, 5);
 		if (a->name)
 			k->na++;
 	}
