@@ -529,10 +529,18 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, bool same_ar
 		same_article_candidates(m, family, c);
 	if (!k->dated)
 		return 0; /* an undated mention merges only within its article */
+	/* The far actor seeks find day-precise events that started three days
+	 * or more before a mention's first day: with a day-precise mention,
+	 * more days than a family of MERGE_SPAN < 3 allows (dates_fit).  Not
+	 * when consolidating: event_actors may still hold a folded event's
+	 * keys there. */
+	size_t na = far && same_article && k->q % 10 >= PL_PREC_DAY && max_span(m, family) < 3
+			    ? 0
+			    : k->na;
 	/* Seek keys: each actor's name; for a person, the collectives of its
 	 * country ("c:UKR"); for a collective, everyone of its country. */
 	char key[3][40];
-	for (size_t i = 0; i < k->na; i++) {
+	for (size_t i = 0; i < na; i++) {
 		const struct actor_k *a = &k->a[i];
 		size_t nk = 0;
 		size_t cl = a->country ? strlen(a->country) : 32;
