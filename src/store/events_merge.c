@@ -724,8 +724,9 @@ static bool bridges(const struct actor_k *x, size_t nx, const struct msets *xs,
 
 /* How well candidate event `id` fits keys `k` (a mention's; or with `ks` the
  * union keys of an event and ks its reports): 0 when it does not (or is
- * gone), -1 after a diag; *ekp gets the candidate's keys.  Actors are read only when the cheap checks pass:
- * most candidates of a busy day fail on place or date. */
+ * gone), -1 after a diag; *ekp gets the candidate's keys.  Actors are read
+ * only when the cheap checks pass: most candidates of a busy day fail on
+ * place or date. */
 static int candidate_fit(struct pl_merger *m, struct pl_store *s, int64_t id, const struct keys *k,
 			 const struct msets *ks, bool ordered, int64_t span, bool same_article,
 			 struct keys *ekp, struct pl_diags *d)
