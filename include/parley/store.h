@@ -39,7 +39,8 @@ struct pl_store;
 /* Open (creating if needed) the database at `path` (":memory:" works), set WAL,
  * foreign_keys=ON and busy_timeout, and migrate it to PL_STORE_SCHEMA_VERSION.
  * NULL after a diagnostic naming `path` when it cannot be opened, is not a
- * parley database, or was written by a newer parley.  Caller closes. */
+ * parley database, or was written by a newer parley.  Caller closes.  A store
+ * is used by one thread at a time (it is opened without SQLite's mutexes). */
 struct pl_store *pl_store_open(const char *path, struct pl_diags *d);
 /* Finalize every cached statement and close.  An open transaction is rolled
  * back (commit first with pl_store_commit).  NULL is a no-op. */

@@ -101,30 +101,83 @@ static int64_t find_exact(struct pl_store *s, const struct pl_article *a, const 
 	return root == self ? 0 : root;
 }
 
+/* A band value that more than this many articles share comes from text they
+ * all carry (an outlet's boilerplate, a recurring background paragraph), not
+ * from being copies of each other: it is not counted.  Without the cap, one
+ * band of a generated corpus was shared by 3,000 of 9,000 articles and every
+ * put read and grouped all of them. */
+#define BAND_COMMON 64
+/* Candidates must share at least this many of the PL_NBANDS bands (see
+ * fingerprint.c for the odds), and at most MAX_CANDIDATES are checked. */
+#define BAND_MIN_HITS 3
+#define MAX_CANDIDATES 16
+
+struct band_hit {
+	int64_t id;
+	int hits;
+};
+
+static int cmp_hits(const void *a, const void *b)
+{
+	const struct band_hit *x = a, *y = b;
+	if (x->hits != y->hits)
+		return y->hits - x->hits;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The articles other than self sharing at least BAND_MIN_HITS uncommon bands,
+ * most shared first, into cand[0..MAX_CANDIDATES); their count, or -1. */
+static int band_candidates(struct pl_store *s, const int64_t bands[PL_NBANDS], int64_t self,
+			   int64_t cand[MAX_CANDIDATES], struct pl_diags *d)
+{
+	struct band_hit hit[PL_NBANDS * BAND_COMMON];
+	size_t nhit = 0;
+	sqlite3_stmt *q = store_stmt(s, ST_BAND_HITS, d);
+	if (!q)
+		return -1;
+	for (int b = 0; b < PL_NBANDS; b++) {
+		int64_t ids[BAND_COMMON + 1];
+		size_t n = 0;
+		int rc;
+		sqlite3_bind_int64(q, 1, bands[b]);
+		sqlite3_bind_int(q, 2, BAND_COMMON + 1);
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+			ids[n++] = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+		if (rc != SQLITE_DONE) {
+			store_db_error(s, "cannot look up similar articles", d);
+			return -1;
+		}
+		if (n > BAND_COMMON)
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			if (ids[i] == self)
+				continue;
+			size_t k = 0;
+			while (k < nhit && hit[k].id != ids[i])
+				k++;
+			if (k == nhit)
+				hit[nhit++] = (struct band_hit){ ids[i], 0 };
+			hit[k].hits++;
+		}
+	}
+	qsort(hit, nhit, sizeof *hit, cmp_hits);
+	int ncand = 0;
+	for (size_t i = 0; i < nhit && ncand < MAX_CANDIDATES && hit[i].hits >= BAND_MIN_HITS; i++)
+		cand[ncand++] = hit[i].id;
+	return ncand;
+}
+
 /* Look for a near-identical root article through shared MinHash bands, then
  * confirm with the exact shingle Jaccard.  0 when none, -1 on error. */
 static int64_t find_near(struct pl_store *s, const int64_t bands[PL_NBANDS], const uint64_t *sh,
 			 size_t nsh, int64_t self, struct pl_buf *scratch, struct pl_diags *d)
 {
-	sqlite3_stmt *q = store_stmt(s, ST_BAND_HITS, d);
-	if (!q)
+	int64_t cand[MAX_CANDIDATES];
+	int ncand = band_candidates(s, bands, self, cand, d);
+	if (ncand < 0)
 		return -1;
-	for (int i = 0; i < PL_NBANDS; i++)
-		sqlite3_bind_int64(q, i + 1, bands[i]);
-	if (self)
-		sqlite3_bind_int64(q, PL_NBANDS + 1, self);
-	/* Collect the (at most 16) candidates first, best first, then read bodies. */
-	int64_t cand[16];
-	size_t ncand = 0;
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW && ncand < 16)
-		cand[ncand++] = sqlite3_column_int64(q, 0);
-	sqlite3_reset(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		store_db_error(s, "cannot look up similar articles", d);
-		return -1;
-	}
-	for (size_t i = 0; i < ncand; i++) {
+	for (int i = 0; i < ncand; i++) {
 		sqlite3_stmt *b = store_stmt(s, ST_BODY, d);
 		if (!b)
 			return -1;
