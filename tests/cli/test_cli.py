@@ -283,6 +283,44 @@ def test_text_golden():
     check("text missing file: exit 1", rc == 1 and "nope.txt: error: " in err, err)
 
 
+def test_jsonl_nul():
+    r"""A "\u0000" escape in a JSON Lines field is dropped (as a raw NUL byte is), and the
+    rest of the field is kept: no field stops at it, nothing stored holds a NUL."""
+    rc, out, err = run("text", "--format", "json", fixture("nul.jsonl"))
+    check("jsonl NUL: exit 0", rc == 0, err)
+    recs = [json.loads(l) for l in out.splitlines()] if rc == 0 else []
+    check("jsonl NUL: two records", len(recs) == 2, out)
+    if len(recs) == 2:
+        a, b = recs
+        check("jsonl NUL: title kept after the NUL", a["title"] == "Envoys meet in Oslo", a["title"])
+        check("jsonl NUL: source kept after the NUL", a["source"] == "Northwire", a["source"])
+        check("jsonl NUL: caption kept after the NUL", a["captions"] == ["Envoys in Oslo, Monday"],
+              str(a["captions"]))
+        check("jsonl NUL: body kept after the NUL",
+              a["body"] == "Envoys met in Oslo on Monday. They agreed to meet again on Friday.", a["body"])
+        check("jsonl NUL: html body after a leading NUL",
+              b["body"] == "Talks resumed in Geneva on Tuesday.", b["body"])
+    check("jsonl NUL: no NUL printed", "\\u0000" not in out and "\0" not in out, out)
+    db = os.path.join(WORK, "nul.db")
+    rc, _, err = run("-q", "ingest", "--no-extract", fixture("nul.jsonl"), db=db)
+    check("jsonl NUL: ingest exit 0", rc == 0, err)
+    con = sqlite3.connect(db)
+    con.text_factory = bytes
+    rows = con.execute("SELECT title, source, body FROM articles UNION ALL "
+                       "SELECT text, NULL, NULL FROM captions").fetchall()
+    con.close()
+    for row in rows:
+        for v in row:
+            if v is None:
+                continue
+            check("jsonl NUL: stored text has no NUL", b"\0" not in v, repr(v))
+            try:
+                v.decode("utf-8")
+            except UnicodeDecodeError:
+                check("jsonl NUL: stored text is UTF-8", False, repr(v))
+    check("jsonl NUL: everything stored", len(rows) == 3, str(rows))
+
+
 def test_demo():
     data = os.path.join(WORK, "data")
     os.makedirs(os.path.join(data, "demo"))
@@ -329,7 +367,7 @@ def main():
     try:
         for t in (test_help, test_usage_errors, test_ingest_good_then_duplicates,
                   test_missing_and_bad_inputs, test_paths_stdin_gz_dirs, test_timexes, test_text_golden,
-                  test_demo):
+                  test_jsonl_nul, test_demo):
             t()
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
