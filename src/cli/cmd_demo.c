@@ -145,13 +145,16 @@ int cmd_demo(struct cli_globals *g, int argc, char **argv)
 	pl_buf_printf(&manifest, "%s/MANIFEST.tsv", dir.p);
 	const char *whole[] = { dir.p };
 	struct cli_job all = { .paths = whole, .npaths = 1 };
+	bool ready;
 	if (access(manifest.p, F_OK) == 0) {
 		if (read_manifest(dir.p, manifest.p, &plan) < 0)
 			goto out;
-		rc = cli_run_import(g, plan.jobs, plan.n, true, false, &st);
+		rc = cli_run_import(g, plan.jobs, plan.n, true, false, &st, &ready);
 	} else {
-		rc = cli_run_import(g, &all, 1, true, false, &st);
+		rc = cli_run_import(g, &all, 1, true, false, &st, &ready);
 	}
+	if (!ready) /* the rules or the database failed: said once, not again per stage */
+		goto out;
 
 	/* events of the demo articles (events_common.h, owner: eventstore) */
 	int rx = cli_extract(g, false, false);

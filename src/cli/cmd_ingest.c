@@ -47,7 +47,7 @@ static void add_stats(struct pl_import_stats *t, const struct pl_import_stats *a
 
 /* See ingest_common.h. */
 int cli_run_import(struct cli_globals *g, const struct cli_job *jobs, size_t njobs, bool extract,
-		   bool summary, struct pl_import_stats *st)
+		   bool summary, struct pl_import_stats *st, bool *ready)
 {
 	static const char *const time_rules[] = { "common", "time" };
 	struct pl_diags d;
@@ -59,6 +59,7 @@ int cli_run_import(struct cli_globals *g, const struct cli_job *jobs, size_t njo
 	struct pl_ruleset *rs = NULL;
 	struct pl_tagger *tagger = NULL;
 	memset(st, 0, sizeof *st);
+	*ready = false;
 	struct pl_textlists *tl = cli_load_textlists(g, &d);
 	struct pl_boiler *boiler = cli_load_boiler(g, &d);
 	if (!boiler || !tl)
@@ -70,6 +71,7 @@ int cli_run_import(struct cli_globals *g, const struct cli_job *jobs, size_t njo
 	}
 	if (!(s = pl_store_open(g->db, &d)))
 		goto out;
+	*ready = true;
 	for (size_t j = 0; j < njobs && r >= 0; j++) {
 		struct pl_import_opts o = { .ingest = jobs[j].opts, .progress = cli_progress_report,
 					    .progress_ud = &prog };
@@ -151,8 +153,9 @@ int cmd_ingest(struct cli_globals *g, int argc, char **argv)
 	}
 	struct pl_import_stats st;
 	struct cli_job job = { paths, npaths, io };
-	rc = cli_run_import(g, &job, 1, extract, true, &st);
-	if (extract && rc != EXIT_USAGE) {
+	bool ready;
+	rc = cli_run_import(g, &job, 1, extract, true, &st, &ready);
+	if (extract && ready) {
 		/* events of the articles just stored (events_common.h, owner: eventstore) */
 		int rx = cli_extract(g, false, true);
 		if (rx > rc)

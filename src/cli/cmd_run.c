@@ -75,8 +75,9 @@ int cmd_run(struct cli_globals *g, int argc, char **argv)
 		goto out;
 	job.paths = paths;
 	struct pl_import_stats st;
-	int rc_ingest = cli_run_import(g, &job, 1, true, true, &st);
-	if (rc_ingest == EXIT_USAGE) {
+	bool ready;
+	int rc_ingest = cli_run_import(g, &job, 1, true, true, &st, &ready);
+	if (!ready) { /* the rules or the database failed: said once, not again per stage */
 		rc = rc_ingest;
 		goto out;
 	}

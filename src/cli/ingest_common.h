@@ -57,9 +57,11 @@ struct cli_job {
 /* Import the jobs, in order, into g->db, tagging and storing time
  * expressions when `extract`, printing diagnostics as they come, the progress
  * line and, when `summary` and not -q, the line "N stored, N duplicates, N
- * wire copies, N failed"; fills *st with the totals.  Returns the exit code
- * (cmd_ingest.c). */
+ * wire copies, N failed"; fills *st with the totals.  *ready is set to false
+ * when nothing could be read because the rules or the database failed (said
+ * on stderr): later stages on the same database would only say it again.
+ * Returns the exit code (cmd_ingest.c). */
 int cli_run_import(struct cli_globals *g, const struct cli_job *jobs, size_t njobs, bool extract,
-		   bool summary, struct pl_import_stats *st);
+		   bool summary, struct pl_import_stats *st, bool *ready);
 
 #endif

@@ -191,6 +191,24 @@ def test_missing_and_bad_inputs():
     check("articles without a database creates none", not os.path.exists(os.path.join(WORK, "absent.db")))
 
 
+def test_db_error_once():
+    """A database that cannot be opened is one error naming it, exit 1: ingest used to say it
+    again from its extract step, run once more from its render step."""
+    unopenable = os.path.join(WORK, "no", "such", "dir.db")
+    notdb = os.path.join(WORK, "notes.db")
+    with open(notdb, "w") as f:
+        f.write("only some notes, not a database\n" * 40)
+    for db in (unopenable, notdb):
+        for args in (("ingest", fixture("wire.xml")), ("run", fixture("wire.xml"), "-o",
+                                                       os.path.join(WORK, "once.svg"))):
+            rc, out, err = run(*args, db=db)
+            case = f"{args[0]} on {os.path.basename(db)}"
+            lines = [l for l in err.splitlines() if l.startswith(db + ": error: ")]
+            check(f"{case}: exit 1", rc == 1, f"rc={rc} {err}")
+            check(f"{case}: the error is printed once", len(lines) == 1, err)
+            check(f"{case}: no chart", not os.path.exists(os.path.join(WORK, "once.svg")))
+
+
 def test_paths_stdin_gz_dirs():
     tree = os.path.join(WORK, "tree")
     os.makedirs(os.path.join(tree, "b", "deeper"))
@@ -367,7 +385,7 @@ def main():
     try:
         for t in (test_help, test_usage_errors, test_ingest_good_then_duplicates,
                   test_missing_and_bad_inputs, test_paths_stdin_gz_dirs, test_timexes, test_text_golden,
-                  test_jsonl_nul, test_demo):
+                  test_jsonl_nul, test_db_error_once, test_demo):
             t()
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
