@@ -28,6 +28,13 @@ struct cli_command {
 	int (*run)(struct cli_globals *g, int argc, char **argv);
 };
 
+struct pl_store;
+/* Open g->db for a command that only reads it (events, show, render...): a
+ * path that does not exist is an error naming it, "no database here", and no
+ * file is made, so a mistyped --db never leaves an empty database behind.
+ * NULL after a diagnostic in d; caller closes with pl_store_close. */
+struct pl_store *cli_open_existing(const struct cli_globals *g, struct pl_diags *d);
+
 /* Print every diagnostic in d to stderr (GNU style); returns d->nerrors. */
 size_t cli_print_diags(const struct pl_diags *d);
 /* "parley CMD: message" on stderr, then returns EXIT_USAGE. */

@@ -4,7 +4,6 @@
 #include "ingest_common.h"
 
 #include <string.h>
-#include <unistd.h>
 
 static const char help[] =
 	"usage: parley articles [--format table|json]\n"
@@ -67,16 +66,11 @@ int cmd_articles(struct cli_globals *g, int argc, char **argv)
 		}
 		return cli_usage_error("articles", "unexpected argument '%s'", argv[i]);
 	}
-	/* Listing must not create an empty database as a side effect. */
-	if (strcmp(g->db, ":memory:") != 0 && access(g->db, F_OK) != 0) {
-		fprintf(stderr, "%s: error: no database here (run `parley ingest` first)\n", g->db);
-		return EXIT_INPUT;
-	}
 	struct pl_diags d;
 	struct lister l = { strcmp(format, "json") == 0, PL_BUF_INIT };
 	int rc = EXIT_INPUT;
 	pl_diags_init(&d);
-	struct pl_store *s = pl_store_open(g->db, &d);
+	struct pl_store *s = cli_open_existing(g, &d); /* never creates one */
 	if (s) {
 		if (!l.json)
 			printf("%5s %-6s %-10s %-18s %-48s %s\n", "ID", "WIRE", "PUBLISHED", "SOURCE",

@@ -251,7 +251,7 @@ int render_cli_run(struct cli_globals *g, const char *cmd, struct render_cli *r)
 	int rc = EXIT_INPUT;
 	char today[16] = "";
 	pl_diags_init(&d);
-	struct pl_store *s = pl_store_open(g->db, &d);
+	struct pl_store *s = cli_open_existing(g, &d);
 	if (!s)
 		goto out;
 	/* --actor matches aliases through the merger's actor table. */

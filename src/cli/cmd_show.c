@@ -95,7 +95,7 @@ int cmd_show(struct cli_globals *g, int argc, char **argv)
 	struct pl_events ev = { 0 };
 	int rc = EXIT_INPUT;
 	pl_diags_init(&d);
-	struct pl_store *s = pl_store_open(g->db, &d);
+	struct pl_store *s = cli_open_existing(g, &d);
 	struct pl_events_query_opts o = { .id = id, .with_sentences = true };
 	if (s && pl_events_query(s, NULL, &o, &ev, &d) >= 0) {
 		if (ev.n == 1) {

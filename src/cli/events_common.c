@@ -290,7 +290,7 @@ int cli_print_events(struct cli_globals *g, const struct pl_event_filter *f, con
 	pl_diags_init(&d);
 	bool json = strcmp(format, "json") == 0, jsonl = strcmp(format, "jsonl") == 0;
 	bool csv = strcmp(format, "csv") == 0;
-	if (!(m = cli_load_merger(g, &rs, &d)) || !(s = pl_store_open(g->db, &d)))
+	if (!(s = cli_open_existing(g, &d)) || !(m = cli_load_merger(g, &rs, &d)))
 		goto out;
 	struct pl_events_query_opts o = { .names = m, .with_sentences = json || jsonl };
 	if (pl_events_query(s, f, &o, &ev, &d) < 0)
@@ -395,7 +395,7 @@ static int print_found_list(struct cli_globals *g, bool places, const char *form
 				   .b = PL_BUF_INIT };
 	int rc = EXIT_INPUT;
 	pl_diags_init(&d);
-	struct pl_store *s = pl_store_open(g->db, &d);
+	struct pl_store *s = cli_open_existing(g, &d);
 	if (s) {
 		if (p.csv)
 			fputs(places ? "place,country,lat,lon,events,mentions\n"

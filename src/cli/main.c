@@ -1,10 +1,12 @@
 /* main.c - `parley`: git-style subcommands over the library. */
 #include "cli.h"
 #include "commands.h"
+#include "parley/store.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct cli_command commands[] = {
 #define X(name, fn, summary) { name, summary, fn },
@@ -46,6 +48,17 @@ size_t cli_print_diags(const struct pl_diags *d)
 		fprintf(stderr, "parley: error: out of memory (%zu diagnostics lost)\n",
 			d->nerrors - errors);
 	return d->nerrors;
+}
+
+struct pl_store *cli_open_existing(const struct cli_globals *g, struct pl_diags *d)
+{
+	/* SQLite would create the file; ":memory:" is never a path */
+	if (strcmp(g->db, ":memory:") != 0 && access(g->db, F_OK) != 0) {
+		pl_error(d, g->db, "no database here (check --db or $PARLEY_DB; `parley ingest` "
+				   "creates one)");
+		return NULL;
+	}
+	return pl_store_open(g->db, d);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -209,6 +209,22 @@ def test_db_error_once():
             check(f"{case}: no chart", not os.path.exists(os.path.join(WORK, "once.svg")))
 
 
+def test_read_commands_need_a_database():
+    """A mistyped --db: the commands that only read refuse it (exit 1, naming the path) and
+    create nothing; they used to make an empty database and print an empty list or chart."""
+    typo = os.path.join(WORK, "typo.db")
+    svg = os.path.join(WORK, "typo.svg")
+    for args in (("events",), ("events", "--format", "json"), ("show", "1"), ("actors",),
+                 ("places", "--format", "csv"), ("articles",), ("render", "-o", svg)):
+        rc, out, err = run(*args, db=typo)
+        case = f"{' '.join(args)} on a missing database"
+        check(f"{case}: exit 1", rc == 1, f"rc={rc} {err}")
+        check(f"{case}: the error names it", f"{typo}: error: no database here" in err, err)
+        check(f"{case}: the error is printed once", err.count(typo + ": error: ") == 1, err)
+        made = [n for n in os.listdir(WORK) if n.startswith("typo.")]
+        check(f"{case}: nothing created", made == [], str(made))
+
+
 def test_paths_stdin_gz_dirs():
     tree = os.path.join(WORK, "tree")
     os.makedirs(os.path.join(tree, "b", "deeper"))
@@ -385,7 +401,8 @@ def main():
     try:
         for t in (test_help, test_usage_errors, test_ingest_good_then_duplicates,
                   test_missing_and_bad_inputs, test_paths_stdin_gz_dirs, test_timexes, test_text_golden,
-                  test_jsonl_nul, test_db_error_once, test_demo):
+                  test_jsonl_nul, test_db_error_once,
+                  test_read_commands_need_a_database, test_demo):
             t()
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
