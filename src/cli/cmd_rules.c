@@ -22,7 +22,8 @@ static const char help[] =
 	"  test         also run each rule's `example` lines: the text must give the\n"
 	"               expected match and value (time values are normalized by the\n"
 	"               temporal tagger, with the @DATE of the example as its DCT)\n"
-	"  --kind KIND  test only rules of this kind (boilerplate, timex, ...)\n"
+	"  --kind KIND  test only rules of this kind (boilerplate, timex, ...); a kind\n"
+	"               no loaded rule has is a usage error listing the kinds\n"
 	"\n"
 	"Exit status: 0 all good, 1 errors or failing examples, 2 usage.\n";
 
@@ -33,6 +34,27 @@ static long test_kind(const struct pl_ruleset *rs, const char *kind, struct pl_t
 	bool timex = strcmp(kind, "timex") == 0 && tagger;
 	return pl_rules_test(rs, kind, timex ? pl_timex_example_value : NULL, timex ? tagger : NULL,
 			     failed, d);
+}
+
+static bool known_kind(const struct pl_ruleset *rs, const char *kind)
+{
+	for (size_t k = 0; pl_rules_kind_at(rs, k); k++)
+		if (strcmp(pl_rules_kind_at(rs, k), kind) == 0)
+			return true;
+	return false;
+}
+
+/* A --kind no loaded rule has is a typo, not "0 examples, 0 failed": usage
+ * error listing the kinds there are.  Returns EXIT_USAGE. */
+static int unknown_kind(const struct pl_ruleset *rs, const char *kind)
+{
+	struct pl_buf w = PL_BUF_INIT;
+	for (size_t k = 0; pl_rules_kind_at(rs, k); k++)
+		pl_buf_printf(&w, "%s%s", k ? ", " : "", pl_rules_kind_at(rs, k));
+	int rc = cli_usage_error("rules", "--kind: no rules of kind '%s'; the kinds are: %s", kind,
+				 w.p && !w.oom ? w.p : "(none)");
+	pl_buf_free(&w);
+	return rc;
 }
 
 int cmd_rules(struct cli_globals *g, int argc, char **argv)
@@ -91,6 +113,11 @@ int cmd_rules(struct cli_globals *g, int argc, char **argv)
 	rc = EXIT_INPUT;
 	if (!rs) {
 		cli_print_diags(&d);
+		goto out;
+	}
+	if (kind && !known_kind(rs, kind)) {
+		cli_print_diags(&d);
+		rc = unknown_kind(rs, kind);
 		goto out;
 	}
 	size_t load_errors = d.nerrors;

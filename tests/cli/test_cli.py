@@ -225,6 +225,20 @@ def test_read_commands_need_a_database():
         check(f"{case}: nothing created", made == [], str(made))
 
 
+def test_rules_unknown_kind():
+    """`rules test --kind` with a kind no rule has is a usage error listing the kinds (it
+    ran nothing and said "0 examples, 0 failed", exit 0); a real kind still runs."""
+    rc, out, err = run("rules", "test", "--kind", "NOSUCH")
+    check("rules test --kind NOSUCH: exit 2", rc == 2, f"rc={rc} {out} {err}")
+    check("rules test --kind NOSUCH: names the kind", "'NOSUCH'" in err, err)
+    check("rules test --kind NOSUCH: lists the known kinds",
+          all(k in err for k in ("boilerplate", "timex", "event")), err)
+    check("rules test --kind NOSUCH: runs no example", "examples" not in out, out)
+    rc, out, err = run("rules", "test", "--kind", "boilerplate")
+    check("rules test --kind boilerplate: exit 0", rc == 0, err)
+    check("rules test --kind boilerplate: ran examples", out.startswith("boilerplate "), out)
+
+
 def test_paths_stdin_gz_dirs():
     tree = os.path.join(WORK, "tree")
     os.makedirs(os.path.join(tree, "b", "deeper"))
@@ -402,7 +416,7 @@ def main():
         for t in (test_help, test_usage_errors, test_ingest_good_then_duplicates,
                   test_missing_and_bad_inputs, test_paths_stdin_gz_dirs, test_timexes, test_text_golden,
                   test_jsonl_nul, test_db_error_once,
-                  test_read_commands_need_a_database, test_demo):
+                  test_read_commands_need_a_database, test_rules_unknown_kind, test_demo):
             t()
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
