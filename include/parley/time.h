@@ -136,4 +136,18 @@ struct pl_timeml_doc {
 int pl_timeml_read(const char *path, struct pl_timeml_doc *doc, struct pl_diags *d);
 void pl_timeml_doc_free(struct pl_timeml_doc *doc); /* frees the members, not doc; NULL ok */
 
+/* Write a TimeML document (the form pl_timeml_read reads) in three steps so a
+ * long text can be written piece by piece: _begin (the XML declaration,
+ * <TimeML>, the <DCT> when `dct` is not NULL, <TEXT>), _text once per piece,
+ * _end.  _text writes text[0..len) (valid UTF-8, borrowed) with the n
+ * expressions v (sorted, offsets into text) as inline TIMEX3 elements
+ * numbered t<tid0>, t<tid0+1>...  Characters XML 1.0 forbids (C0 controls
+ * but tab, LF and CR; U+FFFE, U+FFFF) become U+FFFD and CR is written &#13;,
+ * so the output is well-formed whatever the text holds.  Appends to `out`
+ * (caller owns; out->oom on failure). */
+void pl_timeml_write_begin(struct pl_buf *out, const char *dct);
+void pl_timeml_write_text(const char *text, size_t len, const struct pl_timex *v, size_t n,
+			  size_t tid0, struct pl_buf *out);
+void pl_timeml_write_end(struct pl_buf *out);
+
 #endif

@@ -19,23 +19,11 @@ static const char help[] =
 	"  --format jsonl  one JSON object per expression (default): start, end (UTF-8\n"
 	"                  byte offsets, end exclusive), text, type, value, mod when\n"
 	"                  present, range_end for the first of a range, anchor, rule\n"
-	"  --format timeml the text with inline <TIMEX3 tid type value [mod]> tags\n"
+	"  --format timeml a TimeML document per FILE: the DCT, then the text with\n"
+	"                  inline <TIMEX3 tid type value [mod]> tags; characters XML\n"
+	"                  cannot hold (control characters) are written as U+FFFD\n"
 	"\n"
 	"Exit status: 0 all good, 1 an input or the rules failed, 2 usage.\n";
-
-/* Append s[0..n) with the XML specials escaped (text and attribute values). */
-static void xml_escape(struct pl_buf *b, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&': pl_buf_puts(b, "&amp;"); break;
-		case '<': pl_buf_puts(b, "&lt;"); break;
-		case '>': pl_buf_puts(b, "&gt;"); break;
-		case '"': pl_buf_puts(b, "&quot;"); break;
-		default: pl_buf_putc(b, s[i]); break;
-		}
-	}
-}
 
 static void print_jsonl(const char *text, const struct pl_timexes *x, struct pl_buf *b)
 {
@@ -59,32 +47,9 @@ static void print_jsonl(const char *text, const struct pl_timexes *x, struct pl_
 	}
 }
 
-static void print_timeml(const char *text, size_t len, const struct pl_timexes *x, struct pl_buf *b)
-{
-	size_t at = 0;
-	for (size_t i = 0; i < x->n; i++) {
-		const struct pl_timex *t = &x->v[i];
-		xml_escape(b, text + at, t->start - at);
-		pl_buf_printf(b, "<TIMEX3 tid=\"t%zu\" type=\"%s\" value=\"", i + 1,
-			      pl_timex_type_name(t->type));
-		xml_escape(b, t->value, strlen(t->value));
-		pl_buf_putc(b, '"');
-		if (t->mod) {
-			pl_buf_puts(b, " mod=\"");
-			xml_escape(b, t->mod, strlen(t->mod));
-			pl_buf_putc(b, '"');
-		}
-		pl_buf_putc(b, '>');
-		xml_escape(b, text + t->start, t->end - t->start);
-		pl_buf_puts(b, "</TIMEX3>");
-		at = t->end;
-	}
-	xml_escape(b, text + at, len - at);
-}
-
 /* Tag one input and print it; false when it could not be read. */
 static bool tag_file(struct pl_tagger *tg, const char *path, const struct pl_datetime *dct,
-		     bool timeml, struct pl_diags *d)
+		     const char *dct_s, bool timeml, struct pl_diags *d)
 {
 	struct pl_buf in = PL_BUF_INIT, out = PL_BUF_INIT;
 	struct pl_timexes x = { 0 };
@@ -101,9 +66,11 @@ static bool tag_file(struct pl_tagger *tg, const char *path, const struct pl_dat
 		pl_error(d, path, "out of memory");
 		goto out;
 	}
-	if (timeml)
-		print_timeml(text, in.len, &x, &out);
-	else
+	if (timeml) {
+		pl_timeml_write_begin(&out, dct_s);
+		pl_timeml_write_text(text, in.len, x.v, x.n, 1, &out);
+		pl_timeml_write_end(&out);
+	} else
 		print_jsonl(text, &x, &out);
 	if (out.oom) {
 		pl_error(d, path, "out of memory");
@@ -194,7 +161,8 @@ int cmd_timex(struct cli_globals *g, int argc, char **argv)
 		goto out;
 	}
 	for (size_t i = 0; i < nfiles; i++)
-		if (!tag_file(tg, files[i], dct_s ? &dct : NULL, strcmp(format, "timeml") == 0, &d))
+		if (!tag_file(tg, files[i], dct_s ? &dct : NULL, dct_s, strcmp(format, "timeml") == 0,
+			      &d))
 			rc = EXIT_INPUT;
 out:
 	cli_print_diags(&d);

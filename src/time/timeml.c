@@ -1,5 +1,6 @@
-/* timeml.c - read a TimeML (.tml) document for scoring: the plain text of <TEXT>,
- * its gold TIMEX3 spans as byte offsets, and the document creation time. */
+/* timeml.c - TimeML (.tml) documents: read one for scoring (the plain text of
+ * <TEXT>, its gold TIMEX3 spans as byte offsets, the document creation time),
+ * and write the tagger's expressions as one (`parley timex --format timeml`). */
 #include "parley/time.h"
 
 #include "ingest/formats.h"
@@ -131,4 +132,93 @@ void pl_timeml_doc_free(struct pl_timeml_doc *doc)
 	free(doc->text);
 	free(doc->dct);
 	memset(doc, 0, sizeof *doc);
+}
+
+/* ---- Writing ---------------------------------------------------------------- */
+
+/* Append s[0..n) as XML character data or attribute value: the specials
+ * escaped, CR as a reference (a parser turns a literal one into LF), and what
+ * XML 1.0 cannot hold at all (C0 controls but tab, LF, CR; U+FFFE, U+FFFF)
+ * as U+FFFD: the text is kept readable and the document well-formed. */
+static void xml_escape(struct pl_buf *b, const char *s, size_t n)
+{
+	size_t run = 0; /* start of the bytes copied unchanged */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *rep;
+		size_t skip = 1;
+		if (c == '&')
+			rep = "&amp;";
+		else if (c == '<')
+			rep = "&lt;";
+		else if (c == '>')
+			rep = "&gt;";
+		else if (c == '"')
+			rep = "&quot;";
+		else if (c == '\r')
+			rep = "&#13;";
+		else if (c < 0x20 && c != '\t' && c != '\n')
+			rep = "\xEF\xBF\xBD";
+		else if (c == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xBF &&
+			 ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF)) {
+			rep = "\xEF\xBF\xBD"; /* U+FFFE, U+FFFF */
+			skip = 3;
+		} else
+			continue;
+		pl_buf_append(b, s + run, i - run);
+		pl_buf_puts(b, rep);
+		i += skip - 1;
+		run = i + 1;
+	}
+	pl_buf_append(b, s + run, n - run);
+}
+
+static void xml_escape_str(struct pl_buf *b, const char *s)
+{
+	xml_escape(b, s, strlen(s));
+}
+
+void pl_timeml_write_begin(struct pl_buf *out, const char *dct)
+{
+	pl_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TimeML>\n");
+	if (dct) {
+		/* the TempEval form, which pl_timeml_read takes the DCT from */
+		pl_buf_puts(out, "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"");
+		xml_escape_str(out, dct);
+		pl_buf_puts(out, "\" temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">");
+		xml_escape_str(out, dct);
+		pl_buf_puts(out, "</TIMEX3></DCT>\n");
+	}
+	pl_buf_puts(out, "<TEXT>");
+}
+
+void pl_timeml_write_text(const char *text, size_t len, const struct pl_timex *v, size_t n,
+			  size_t tid0, struct pl_buf *out)
+{
+	size_t at = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct pl_timex *t = &v[i];
+		if (t->start < at || t->end > len || t->end < t->start)
+			continue; /* overlapping or outside: the tagger never gives these */
+		xml_escape(out, text + at, t->start - at);
+		pl_buf_printf(out, "<TIMEX3 tid=\"t%zu\" type=\"%s\" value=\"", tid0 + i,
+			      pl_timex_type_name(t->type));
+		xml_escape_str(out, t->value);
+		pl_buf_putc(out, '"');
+		if (t->mod) {
+			pl_buf_puts(out, " mod=\"");
+			xml_escape_str(out, t->mod);
+			pl_buf_putc(out, '"');
+		}
+		pl_buf_putc(out, '>');
+		xml_escape(out, text + t->start, t->end - t->start);
+		pl_buf_puts(out, "</TIMEX3>");
+		at = t->end;
+	}
+	xml_escape(out, text + at, len - at);
+}
+
+void pl_timeml_write_end(struct pl_buf *out)
+{
+	pl_buf_puts(out, "</TEXT>\n</TimeML>\n");
 }

@@ -388,6 +388,41 @@ def timex_bad_dct():
     check(errors_naming(err, bad), f"timex: the UTF-8 error does not name the file:\n{err}")
 
 
+@case
+def timex_timeml_is_valid_xml():
+    """--format timeml on text holding controls XML 1.0 cannot carry (fixtures/timex-controls.txt:
+    SOH, VT, ESC, NUL, U+FFFE, a CR, and markup): a well-formed TimeML document, checked by
+    libxml2 (xmllint) and expat, whose <TEXT> is the input with those characters as U+FFFD
+    and whose TIMEX3 elements are the expressions of --format jsonl."""
+    src = os.path.join(FIX, "timex-controls.txt")
+    rc, out, err = run(["timex", "--dct", "2025-12-15", "--format", "timeml", src])
+    expect_rc(rc, 0, "timex --format timeml", err)
+    xmllint = shutil.which("xmllint")
+    if xmllint:
+        p = subprocess.run([xmllint, "--noout", "-"], input=out, capture_output=True)
+        check(p.returncode == 0, f"xmllint rejects the TimeML output:\n{p.stderr.decode()}\n{out!r}")
+    try:
+        root = ET.fromstring(out)
+    except ET.ParseError as e:
+        raise Fail(f"the TimeML output is not well-formed XML ({e}):\n{out!r}")
+    check(root.tag == "TimeML", f"root element {root.tag}")
+    dct = root.find("DCT/TIMEX3")
+    check(dct is not None and dct.get("value") == "2025-12-15", "no DCT TIMEX3 with the --dct value")
+    text_el = root.find("TEXT")
+    raw = open(src, "rb").read().decode("utf-8")
+    want = "".join("\ufffd" if (ord(c) < 0x20 and c not in "\t\n\r") or c in "\ufffe\uffff" else c
+                   for c in raw)
+    check("".join(text_el.itertext()) == want,
+          f"the text differs from the input:\n{''.join(text_el.itertext())!r}\n{want!r}")
+    rc, jl, err = run(["timex", "--dct", "2025-12-15", src])
+    expect_rc(rc, 0, "timex --format jsonl", err)
+    exprs = [json.loads(l) for l in jl.decode().splitlines()]
+    tags = text_el.findall("TIMEX3")
+    check([(t.text, t.get("value")) for t in tags] == [(e["text"], e["value"]) for e in exprs],
+          f"TIMEX3 elements {[(t.text, t.get('value')) for t in tags]} vs jsonl {exprs}")
+    check(len(tags) >= 3, f"only {len(tags)} expressions found in the fixture")
+
+
 # ---- rules check --------------------------------------------------------------------------
 
 @case
