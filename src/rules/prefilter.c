@@ -22,10 +22,14 @@
 #define OUT_FLAG 0x80000000u /* in rlits.next: the target state has outputs */
 #define RING 32 /* > MAX_LIT: offsets of the last characters scanned */
 
-/* A set of literal strings, or "top" (no requirement known). */
+/* A set of literal strings, or "top" (no requirement known).  Only the
+ * first n entries (and their lengths) are ever read: sets are emptied and
+ * copied through their header and used entries, never zeroed or copied whole
+ * (a set is 3 KiB, most hold a handful of strings). */
 struct lset {
 	bool top;
 	size_t n;
+	uint8_t len[MAX_SET];
 	char s[MAX_SET][MAX_LIT + 1];
 };
 
@@ -35,12 +39,30 @@ static void set_top(struct lset *l)
 	l->n = 0;
 }
 
+static void set_empty(struct lset *l)
+{
+	l->top = false;
+	l->n = 0;
+}
+
+/* *dst = *src, touching only the used entries. */
+static void set_copy(struct lset *dst, const struct lset *src)
+{
+	if (dst == src)
+		return;
+	dst->top = src->top;
+	dst->n = src->n;
+	memcpy(dst->len, src->len, src->n);
+	for (size_t i = 0; i < src->n; i++)
+		memcpy(dst->s[i], src->s[i], (size_t)src->len[i] + 1);
+}
+
 static size_t min_len(const struct lset *l)
 {
 	size_t m = SIZE_MAX;
 	for (size_t i = 0; i < l->n; i++)
-		if (strlen(l->s[i]) < m)
-			m = strlen(l->s[i]);
+		if (l->len[i] < m)
+			m = l->len[i];
 	return m;
 }
 
@@ -64,7 +86,7 @@ static void add_str(struct lset *l, const char *s, size_t n)
 	if (n > MAX_LIT)
 		n = MAX_LIT;
 	for (size_t i = 0; i < l->n; i++)
-		if (strlen(l->s[i]) == n && memcmp(l->s[i], s, n) == 0)
+		if (l->len[i] == n && memcmp(l->s[i], s, n) == 0)
 			return;
 	if (l->n == MAX_SET) {
 		set_top(l);
@@ -72,25 +94,46 @@ static void add_str(struct lset *l, const char *s, size_t n)
 	}
 	memcpy(l->s[l->n], s, n);
 	l->s[l->n][n] = '\0';
+	l->len[l->n] = (uint8_t)n;
 	l->n++;
 }
+
+#define POOL 32 /* sets kept for reuse by one parse (nesting depth x 2 is far less) */
 
 struct px {
 	const char *p;
 	size_t n, i;
 	bool giveup; /* something not understood: the whole rule goes unfiltered */
+	struct lset *pool[POOL]; /* released sets, reused before malloc */
+	size_t npool;
 };
+
+static struct lset *get_set(struct px *x)
+{
+	struct lset *l = x->npool ? x->pool[--x->npool] : malloc(sizeof *l);
+	if (l)
+		set_empty(l);
+	return l;
+}
+
+static void put_set(struct px *x, struct lset *l)
+{
+	if (l && x->npool < POOL)
+		x->pool[x->npool++] = l;
+	else
+		free(l);
+}
 
 /* Two fresh empty sets (the parser always needs them in pairs); on OOM both
  * are NULL and the parse gives up, which only means "no filter". */
 static bool new_sets(struct px *x, struct lset **a, struct lset **b)
 {
-	*a = calloc(1, sizeof **a);
-	*b = calloc(1, sizeof **b);
+	*a = get_set(x);
+	*b = get_set(x);
 	if (*a && *b)
 		return true;
-	free(*a);
-	free(*b);
+	put_set(x, *a);
+	put_set(x, *b);
 	*a = *b = NULL;
 	x->giveup = true;
 	return false;
@@ -202,12 +245,12 @@ static void flush(const char *run, size_t *rn, struct lset *tmp, struct lset *be
 {
 	if (!*rn)
 		return;
-	memset(tmp, 0, sizeof *tmp);
+	set_empty(tmp);
 	add_str(tmp, run, *rn);
 	if (better(tmp, best))
-		*best = *tmp;
+		set_copy(best, tmp);
 	if (*run_first) {
-		*first = *acc;
+		set_copy(first, acc);
 		unite(first, tmp);
 	}
 	*run_first = false;
@@ -277,7 +320,7 @@ static bool ascii_space(char c)
 static bool class_chars(const struct px *x, struct lset *l)
 {
 	size_t k = x->i + 1;
-	memset(l, 0, sizeof *l);
+	set_empty(l);
 	if (k < x->n && x->p[k] == '^')
 		return false;
 	bool firstc = true;
@@ -417,8 +460,8 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			parse_alt(x, inner, ifirst, &inull, &iws);
 			if (x->i >= x->n || x->p[x->i] != ')') {
 				x->giveup = true;
-				free(inner);
-				free(ifirst);
+				put_set(x, inner);
+				put_set(x, ifirst);
 				break;
 			}
 			x->i++;
@@ -426,19 +469,19 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			if (q == 0)
 				set_top(inner);
 			if (better(inner, best))
-				*best = *inner;
+				set_copy(best, inner);
 			if (pristine && q > 0 && !inull && iws)
 				*wstart = true;
 			pristine = false;
 			if (at_start && (q == 0 || inull)) {
 				unite(acc, ifirst); /* optional: the match may start here or later */
 			} else if (at_start) {
-				*first = *acc;
+				set_copy(first, acc);
 				unite(first, ifirst);
 				at_start = false;
 			}
-			free(inner);
-			free(ifirst);
+			put_set(x, inner);
+			put_set(x, ifirst);
 			continue;
 		}
 		if (c == '[') {
@@ -452,7 +495,7 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			if (at_start && simple && q == 0) {
 				unite(acc, tmp);
 			} else if (at_start) {
-				*first = *acc;
+				set_copy(first, acc);
 				unite(first, simple ? tmp : acc);
 				at_start = false;
 			}
@@ -511,13 +554,13 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 				FLUSH();
 				if (at_start && e == 'd') {
 					/* \d: digits (and other scripts' digits) start the match */
-					memset(tmp, 0, sizeof *tmp);
+					set_empty(tmp);
 					add_digits(tmp);
 					x->i += 2;
 					if (quant(x) == 0) {
 						unite(acc, tmp);
 					} else {
-						*first = *acc;
+						set_copy(first, acc);
 						unite(first, tmp);
 						at_start = false;
 					}
@@ -602,7 +645,7 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			if (min == 0) {
 				FLUSH();
 				if (at_start) { /* an optional first char */
-					memset(tmp, 0, sizeof *tmp);
+					set_empty(tmp);
 					add_str(tmp, &lit, 1);
 					unite(acc, tmp);
 				}
@@ -631,9 +674,9 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 	 * one of its optional items or with whatever follows it (the caller's). */
 	*nullable = at_start;
 	if (at_start)
-		*first = *acc;
-	free(tmp);
-	free(acc);
+		set_copy(first, acc);
+	put_set(x, tmp);
+	put_set(x, acc);
 }
 
 /* Union b into out (top absorbs). */
@@ -644,7 +687,7 @@ static void unite(struct lset *out, const struct lset *b)
 		return;
 	}
 	for (size_t k = 0; k < b->n; k++)
-		add_str(out, b->s[k], strlen(b->s[k]));
+		add_str(out, b->s[k], b->len[k]);
 }
 
 static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *nullable,
@@ -663,24 +706,59 @@ static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *
 		*nullable = *nullable || bnull;
 		*wstart = *wstart && bws;
 	}
-	free(b);
-	free(bf);
+	put_set(x, b);
+	put_set(x, bf);
 }
 
 /* ---- The automaton ------------------------------------------------------ */
 
-/* Intern `s` in the set's literal table; returns its id or -1 on OOM. */
+static uint32_t str_hash(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Make room in the intern hash (open addressing, id + 1 per slot, 0 empty)
+ * for one more literal: kept at most half full.  False on OOM. */
+static bool intern_room(struct rlits *L)
+{
+	if ((L->n + 1) * 2 <= L->hcap)
+		return true;
+	size_t cap = L->hcap ? L->hcap * 2 : 1024;
+	uint32_t *h = calloc(cap, sizeof *h);
+	if (!h)
+		return false;
+	for (size_t i = 0; i < L->n; i++) {
+		size_t k = str_hash(L->s[i]) & (cap - 1);
+		while (h[k])
+			k = (k + 1) & (cap - 1);
+		h[k] = (uint32_t)i + 1;
+	}
+	free(L->hash);
+	L->hash = h;
+	L->hcap = cap;
+	return true;
+}
+
+/* Intern `s` in the set's literal table; returns its id or -1 on OOM.  Ids
+ * are given in order of first appearance. */
 static long intern(struct pl_ruleset *rs, const char *s)
 {
 	struct rlits *L = &rs->lits;
-	for (size_t i = 0; i < L->n; i++)
-		if (strcmp(L->s[i], s) == 0)
-			return (long)i;
+	if (!intern_room(L))
+		return -1;
+	size_t k = str_hash(s) & (L->hcap - 1);
+	for (; L->hash[k]; k = (k + 1) & (L->hcap - 1))
+		if (strcmp(L->s[L->hash[k] - 1], s) == 0)
+			return (long)L->hash[k] - 1;
 	if (!pl_grow(&L->s, &L->cap, L->n, sizeof *L->s))
 		return -1;
 	L->s[L->n] = pl_arena_strndup(rs->arena, s, strlen(s));
 	if (!L->s[L->n])
 		return -1;
+	L->hash[k] = (uint32_t)L->n + 1;
 	return (long)L->n++;
 }
 
@@ -712,14 +790,14 @@ static bool weak(const struct lset *l, size_t letters)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < l->n; i++)
-		if (strlen(l->s[i]) == 1 && l->s[i][0] >= 'a' && l->s[i][0] <= 'z')
+		if (l->len[i] == 1 && l->s[i][0] >= 'a' && l->s[i][0] <= 'z')
 			k++;
 	return k > letters;
 }
 
 void rules_literals_extract(struct pl_ruleset *rs, struct prefilter *pf, const char *pat, size_t n)
 {
-	struct px x = { pat, n, 0, false };
+	struct px x = { .p = pat, .n = n };
 	struct lset *l, *f;
 	if (!new_sets(&x, &l, &f))
 		return;
@@ -740,6 +818,8 @@ void rules_literals_extract(struct pl_ruleset *rs, struct prefilter *pf, const c
 out:
 	free(l);
 	free(f);
+	while (x.npool)
+		free(x.pool[--x.npool]);
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -933,6 +1013,7 @@ void rules_literals_free(struct pl_ruleset *rs)
 {
 	struct rlits *L = &rs->lits;
 	free(L->s);
+	free(L->hash);
 	free(L->delta);
 	free(L->next);
 	free(rs->starts);

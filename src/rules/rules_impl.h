@@ -104,6 +104,8 @@ struct rlits {
 	char **s; /* interned literal strings (arena), ASCII lower case */
 	uint32_t *len; /* their lengths (after building) */
 	size_t n, cap;
+	uint32_t *hash; /* interning: open addressing, id + 1 per slot (0 empty) */
+	size_t hcap;    /* slots, a power of two */
 	uint8_t cls[256];
 	uint8_t space[256]; /* bytes that may start white space (rules_space_len) */
 	uint32_t ncls;
