@@ -3,6 +3,8 @@
  * mapping compile errors back to the position in the rule file. */
 #include "rules_impl.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,8 +332,8 @@ static pcre2_code *compile_pats(struct pl_ruleset *rs, size_t file, bool case_se
 		}
 		goto out;
 	}
-	/* JIT is an optimization: when unavailable the interpreter runs the same pattern. */
-	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	/* JIT-compiled when first run (rules_prepare); macros compiled on their
+	 * own for their errors never are. */
 	if (expanded)
 		pl_buf_append(expanded, x.pat.p, x.pat.len);
 out:
@@ -401,6 +403,50 @@ static pcre2_code *compile_anchored(const struct pl_rule *r, const char *pat, si
 	return c;
 }
 
+/* JIT is an optimization: when unavailable the interpreter runs the same
+ * pattern.  Returns whether `c` now runs as machine code. */
+static bool jit(pcre2_code *c)
+{
+	if (c)
+		(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+	return is_jit(c);
+}
+
+/* One lock for every set: preparing is rare (once per rule and form). */
+static pthread_mutex_t prepare_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void rules_prepare(const struct pl_rule *cr, unsigned what)
+{
+	if ((atomic_load_explicit(&cr->ready, memory_order_acquire) & what) == what)
+		return;
+	struct pl_rule *r = (struct pl_rule *)cr; /* a cache of the rule: see rules_impl.h */
+	pthread_mutex_lock(&prepare_lock);
+	unsigned have = atomic_load_explicit(&r->ready, memory_order_relaxed);
+	if ((what & RULE_READY_ANCHORED) && !(have & RULE_READY_ANCHORED)) {
+		if (r->apat && !r->acode)
+			r->acode = compile_anchored(r, r->apat, r->apatlen);
+		r->ajit = is_jit(r->acode);
+		bool plain = !r->acode; /* no anchored form: the prefilter scans */
+		for (size_t k = 0; k < r->nnot; k++) {
+			if (r->notapat[k] && !r->notacode[k])
+				r->notacode[k] = compile_anchored(r, r->notapat[k], r->notapatlen[k]);
+			r->notjit[k] = (uint8_t)((r->notjit[k] & 1) | is_jit(r->notacode[k]) << 1);
+			plain = plain || !r->notacode[k];
+		}
+		if (plain)
+			what |= RULE_READY_PLAIN;
+		have |= RULE_READY_ANCHORED;
+	}
+	if ((what & RULE_READY_PLAIN) && !(have & RULE_READY_PLAIN)) {
+		r->jit = jit(r->code);
+		for (size_t k = 0; k < r->nnot; k++)
+			r->notjit[k] = (uint8_t)((r->notjit[k] & 2) | jit(r->notcode[k]));
+		have |= RULE_READY_PLAIN;
+	}
+	atomic_store_explicit(&r->ready, (unsigned char)have, memory_order_release);
+	pthread_mutex_unlock(&prepare_lock);
+}
+
 void rules_compile_all(struct pl_ruleset *rs, struct pl_diags *d)
 {
 	/* Macros first, each on its own, so a bad macro is reported once where it
@@ -425,12 +471,10 @@ void rules_compile_all(struct pl_ruleset *rs, struct pl_diags *d)
 		r->code = compile_pats(rs, r->file, r->case_sensitive, r->match, r->nmatch, &exp, NULL, d);
 		if (r->code && !exp.oom && exp.p) {
 			rules_literals_extract(rs, &r->pf, exp.p, exp.len);
-			if (r->pf.nfirst)
-				r->acode = compile_anchored(r, exp.p, exp.len);
+			if (r->pf.nfirst && (r->apat = pl_arena_strndup(rs->arena, exp.p, exp.len)))
+				r->apatlen = exp.len;
 		}
 		pl_buf_free(&exp);
-		r->jit = is_jit(r->code);
-		r->ajit = is_jit(r->acode);
 		if (!r->code || !read_names(rs, r, d)) {
 			r->broken = true;
 			continue;
@@ -440,7 +484,10 @@ void rules_compile_all(struct pl_ruleset *rs, struct pl_diags *d)
 			r->notacode = calloc(r->nnot, sizeof *r->notacode);
 			r->notpf = calloc(r->nnot, sizeof *r->notpf);
 			r->notjit = calloc(r->nnot, sizeof *r->notjit);
-			if (!r->notcode || !r->notacode || !r->notpf || !r->notjit) {
+			r->notapat = calloc(r->nnot, sizeof *r->notapat);
+			r->notapatlen = calloc(r->nnot, sizeof *r->notapatlen);
+			if (!r->notcode || !r->notacode || !r->notpf || !r->notjit || !r->notapat ||
+			    !r->notapatlen) {
 				r->broken = true;
 				continue;
 			}
@@ -453,11 +500,11 @@ void rules_compile_all(struct pl_ruleset *rs, struct pl_diags *d)
 				else if (!nexp.oom && nexp.p) {
 					/* a `not` line is tried where its first literals occur, as a rule is */
 					rules_literals_extract(rs, &r->notpf[k], nexp.p, nexp.len);
-					if (r->notpf[k].nfirst)
-						r->notacode[k] = compile_anchored(r, nexp.p, nexp.len);
+					if (r->notpf[k].nfirst &&
+					    (r->notapat[k] = pl_arena_strndup(rs->arena, nexp.p, nexp.len)))
+						r->notapatlen[k] = nexp.len;
 				}
 				pl_buf_free(&nexp);
-				r->notjit[k] = (uint8_t)(is_jit(r->notcode[k]) | is_jit(r->notacode[k]) << 1);
 			}
 		}
 		for (size_t k = 0; k < r->nattr; k++)

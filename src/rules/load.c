@@ -986,6 +986,8 @@ void pl_rules_destroy(struct pl_ruleset *rs)
 		free(r->notacode);
 		free(r->notpf);
 		free(r->notjit);
+		free(r->notapat);
+		free(r->notapatlen);
 		free(r->pf.lit);
 		free(r->pf.first);
 		pcre2_code_free(r->acode);

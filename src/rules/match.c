@@ -430,6 +430,7 @@ long rules_scan_rule(struct pl_matcher *m, const struct pl_rule *r, const char *
 	*out = NULL;
 	if (!pl_utf8_valid(subject, len))
 		return 0;
+	rules_prepare(r, RULE_READY_PLAIN);
 	if (scan(m, r, r->code, r->jit, subject, len, &c, d) < 0) {
 		free(c.v);
 		return -1;
@@ -499,6 +500,7 @@ long pl_match_all(struct pl_matcher *m, const char *kind, const char *subject, s
 		const struct pl_rule *r = k->rules[i];
 		if (!prefilter_pass(m, &r->pf))
 			continue;
+		rules_prepare(r, m->no_prefilter ? RULE_READY_PLAIN : RULE_READY_ANCHORED);
 		struct cands *dst = r->veto ? &veto : &c;
 		size_t from = dst->n;
 		int rc = r->acode && !m->no_prefilter

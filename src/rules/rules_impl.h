@@ -171,6 +171,18 @@ struct pl_rule {
 	struct prefilter *notpf;
 	pcre2_code **notacode;
 	uint8_t *notjit;
+	/* Loading compiles `code` and `notcode` only (errors, captures and the
+	 * prefilter need them).  The forms a match runs -- JIT code, the anchored
+	 * `acode`/`notacode` compiled from the expanded patterns kept here -- are
+	 * made the first time the rule runs (rules_prepare), so a process pays
+	 * only for the rules its texts reach.  `ready` (RULE_READY_*) says which
+	 * are made; written under a lock, so matchers of several threads may
+	 * share the set. */
+	const char *apat;      /* expanded pattern (arena), for acode; NULL unless pf.nfirst */
+	size_t apatlen;
+	const char **notapat;  /* per `not` line, likewise */
+	size_t *notapatlen;
+	_Atomic unsigned char ready;
 	/* Named captures: unique names and, per name, the group numbers carrying it
 	 * (several with DUPNAMES; the first set one wins). */
 	const char *capname[PL_MAX_CAPTURES];
@@ -227,6 +239,14 @@ const struct kindidx *rules_kind(const struct pl_ruleset *rs, const char *kind);
 /* Case-fold `s` (ASCII, Latin-1, Greek, Cyrillic upper case to lower case) and
  * fold whitespace runs to one space, trimming both ends, into `out`. */
 void rules_fold(const char *s, size_t n, struct pl_buf *out);
+
+/* Make the forms of rule r that a match is about to run (see struct
+ * pl_rule): RULE_READY_PLAIN, `code` and every `notcode` JIT-compiled;
+ * RULE_READY_ANCHORED, the forms the prefilter runs (the anchored ones where
+ * there are first literals, else the plain ones).  The set is borrowed const
+ * by matchers, but these forms are a cache of the rule: made once (compile.c). */
+enum { RULE_READY_PLAIN = 1, RULE_READY_ANCHORED = 2 };
+void rules_prepare(const struct pl_rule *r, unsigned what);
 
 /* Scan every match of one rule over the subject (match.c); used by the
  * example runner for veto rules.  Same ownership as pl_match_all. */
