@@ -25,11 +25,14 @@ static const char help[] =
 	"\n"
 	"Exit status: 0 all good, 1 an input or the rules failed, 2 usage.\n";
 
-static void print_jsonl(const char *text, const struct pl_timexes *x, struct pl_buf *b)
+/* The n expressions v of the piece text[0..) that starts `base` bytes into the input. */
+static void print_jsonl(const char *text, size_t base, const struct pl_timex *v, size_t n,
+			struct pl_buf *b)
 {
-	for (size_t i = 0; i < x->n; i++) {
-		const struct pl_timex *t = &x->v[i];
-		pl_buf_printf(b, "{\"start\":%zu,\"end\":%zu,\"text\":", t->start, t->end);
+	for (size_t i = 0; i < n; i++) {
+		const struct pl_timex *t = &v[i];
+		pl_buf_printf(b, "{\"start\":%zu,\"end\":%zu,\"text\":", base + t->start,
+			      base + t->end);
 		pl_buf_json_str(b, text + t->start, t->end - t->start);
 		pl_buf_printf(b, ",\"type\":\"%s\",\"value\":", pl_timex_type_name(t->type));
 		pl_buf_json_str(b, t->value, strlen(t->value));
@@ -47,13 +50,52 @@ static void print_jsonl(const char *text, const struct pl_timexes *x, struct pl_
 	}
 }
 
-/* Tag one input and print it; false when it could not be read. */
+/* An input is tagged and printed in pieces, so memory follows the piece and
+ * not the input: holding every match of a 20 MB text of dates took 1.7 GB
+ * (the rule engine's candidates and matches, ~100 bytes per input byte when
+ * dates are dense).  A piece ends at the first blank line after PIECE_MIN
+ * bytes; an article is one piece and tags as ingest tags it.  Where no blank
+ * line comes before PIECE_MAX, the piece is cut at the last line break or
+ * space before it and tagged with PIECE_SEE bytes more, so an expression
+ * across the cut is found whole in the piece that sees its start.  The
+ * reference time ("the next day") starts again from the DCT in each piece. */
+#define PIECE_MIN (64u << 10)
+#define PIECE_MAX (256u << 10)
+#define PIECE_SEE 256u /* more than any time expression's length */
+
+/* Where the piece starting at `at` ends; *cut when it ends mid-paragraph. */
+static size_t piece_end(const char *s, size_t len, size_t at, bool *cut)
+{
+	*cut = false;
+	if (len - at <= PIECE_MAX)
+		return len;
+	for (size_t i = at + PIECE_MIN; i + 1 < at + PIECE_MAX; i++)
+		if (s[i] == '\n' && s[i + 1] == '\n')
+			return i + 2;
+	*cut = true;
+	size_t e = at + PIECE_MAX, sp = 0;
+	for (size_t i = e; i > at + PIECE_MIN && !sp; i--)
+		if (s[i - 1] == '\n')
+			sp = i;
+	for (size_t i = e; i > at + PIECE_MIN && !sp; i--)
+		if (s[i - 1] == ' ')
+			sp = i;
+	if (sp)
+		return sp;
+	while (e > at + 1 && pl_utf8_is_cont(s[e])) /* no space at all: a character boundary */
+		e--;
+	return e;
+}
+
+/* Tag one input and print it piece by piece; false when it could not be read
+ * (or memory ran out: what was printed stays, the error says so). */
 static bool tag_file(struct pl_tagger *tg, const char *path, const struct pl_datetime *dct,
 		     const char *dct_s, bool timeml, struct pl_diags *d)
 {
 	struct pl_buf in = PL_BUF_INIT, out = PL_BUF_INIT;
 	struct pl_timexes x = { 0 };
-	bool ok = false;
+	bool ok = false, oom = false;
+	size_t tid = 1;
 	if (pl_read_file(path, PL_MAX_INPUT, &in, d) != 0)
 		goto out;
 	const char *text = in.p ? in.p : "";
@@ -62,21 +104,48 @@ static bool tag_file(struct pl_tagger *tg, const char *path, const struct pl_dat
 		pl_error(d, path, "not valid UTF-8 at byte %zu (timex reads plain UTF-8 text)", bad);
 		goto out;
 	}
-	if (pl_timex_tag(tg, text, in.len, dct, &x, d) < 0) {
-		pl_error(d, path, "out of memory");
-		goto out;
-	}
-	if (timeml) {
+	if (timeml)
 		pl_timeml_write_begin(&out, dct_s);
-		pl_timeml_write_text(text, in.len, x.v, x.n, 1, &out);
+	for (size_t at = 0; at < in.len;) {
+		bool cut;
+		size_t e = piece_end(text, in.len, at, &cut), see = e;
+		if (cut) {
+			see = e + PIECE_SEE < in.len ? e + PIECE_SEE : in.len;
+			while (see < in.len && pl_utf8_is_cont(text[see]))
+				see++;
+		}
+		pl_timexes_free(&x);
+		if (pl_timex_tag(tg, text + at, see - at, dct, &x, d) < 0) {
+			oom = true;
+			break;
+		}
+		/* keep the expressions that start before the cut; the next piece
+		 * starts after the last one kept */
+		size_t n = 0, next = e;
+		while (n < x.n && at + x.v[n].start < e)
+			n++;
+		if (n && at + x.v[n - 1].end > next)
+			next = at + x.v[n - 1].end;
+		if (timeml)
+			pl_timeml_write_text(text + at, next - at, x.v, n, tid, &out);
+		else
+			print_jsonl(text + at, at, x.v, n, &out);
+		tid += n;
+		if (out.oom)
+			break;
+		if (out.len > (64u << 10)) { /* written as it comes: memory stays one piece's */
+			fwrite(out.p, 1, out.len, stdout);
+			pl_buf_reset(&out);
+		}
+		at = next;
+	}
+	if (timeml)
 		pl_timeml_write_end(&out);
-	} else
-		print_jsonl(text, &x, &out);
-	if (out.oom) {
+	if (oom || out.oom) {
 		pl_error(d, path, "out of memory");
 		goto out;
 	}
-	if (out.p)
+	if (out.len)
 		fwrite(out.p, 1, out.len, stdout);
 	ok = true;
 out:

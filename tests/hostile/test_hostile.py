@@ -423,6 +423,40 @@ def timex_timeml_is_valid_xml():
     check(len(tags) >= 3, f"only {len(tags)} expressions found in the fixture")
 
 
+@case
+def timex_dense_dates_memory_bounded():
+    """20 MB of "on March 3, 2025, " with no sentence or paragraph end: every date is found,
+    with offsets into the whole input, and the peak memory (the child's max RSS, a bound, not a
+    timing) stays under 512 MiB.  Holding every match of the whole text took 2.2 GB; tagging in
+    pieces cut at spaces takes ~75 MB (more under ASan, still well below the bound)."""
+    unit = b"on March 3, 2025, "
+    reps = 20 * 1024 * 1024 // len(unit)
+    src = os.path.join(TMP, "dense-dates.txt")
+    with open(src, "wb") as f:
+        f.write(unit * reps)
+    out_path = os.path.join(TMP, "dense-dates.jsonl")
+    with open(out_path, "wb") as out, open(os.path.join(TMP, "dense-dates.err"), "wb") as err:
+        p = subprocess.Popen([BIN, "timex", "--dct", "2025-12-15", src], stdout=out, stderr=err,
+                             env=ENV, cwd=TMP)
+        _, status, usage = os.wait4(p.pid, 0)
+    rc = os.waitstatus_to_exitcode(status)
+    errtext = open(os.path.join(TMP, "dense-dates.err"), encoding="utf-8", errors="replace").read()
+    expect_rc(rc, 0, "timex on 20 MB of dates", errtext)
+    peak_mib = usage.ru_maxrss / 1024  # KiB on Linux
+    check(peak_mib < 512, f"timex on 20 MB of dates peaked at {peak_mib:.0f} MiB")
+    n = 0
+    with open(out_path, encoding="utf-8") as f:
+        for line in f:
+            t = json.loads(line)
+            want = n * len(unit) + 3
+            if (t["start"], t["end"], t["text"], t["value"]) != (want, want + 13, "March 3, 2025", "2025-03-03"):
+                raise Fail(f"expression {n} is {line.strip()}, expected start {want}")
+            n += 1
+    check(n == reps, f"{n} expressions found, {reps} in the input")
+    os.remove(src)
+    os.remove(out_path)
+
+
 # ---- rules check --------------------------------------------------------------------------
 
 @case
