@@ -1,6 +1,6 @@
 /* cmd_articles.c - `parley articles`: list what the database holds. */
 #include "commands.h"
-#include "events_common.h" /* cli_cell */
+#include "events_common.h" /* cli_cell, cli_visible */
 #include "ingest_common.h"
 
 #include <string.h>
@@ -41,7 +41,7 @@ static int list_one(const struct pl_stored *a, void *ud)
 		pl_buf_putc(&l->out, ' ');
 		cli_cell(&l->out, a->title ? a->title : "-", 48);
 		pl_buf_putc(&l->out, ' ');
-		pl_buf_puts(&l->out, a->origin);
+		cli_visible(&l->out, a->origin);
 	}
 	pl_buf_putc(&l->out, '\n');
 	if (l->out.oom)

@@ -18,66 +18,116 @@ static const char help[] =
 	"\n"
 	"Exit status: 0 shown, 1 no such event or a database error, 2 usage.\n";
 
-static void print_event(struct pl_store *s, const struct pl_event *e, bool tty)
+/* Text from the database, for a terminal (cli_visible): NULL as `none`. */
+static void put(struct pl_buf *b, const char *s, const char *none)
 {
-	printf("Event %lld: %s", (long long)e->id, e->type ? e->type : "?");
-	if (e->plover || e->cameo)
-		printf(" (PLOVER %s, CAMEO %s)", e->plover ? e->plover : "-",
-		       e->cameo ? e->cameo : "-");
-	printf(", %s\n", pl_event_status_name(e->status));
-	printf("  label:      %s\n", e->label ? e->label : "-");
-	printf("  date:       %s%s%s", e->date ? e->date : "undated", e->date_end ? " to " : "",
-	       e->date_end ? e->date_end : "");
-	if (e->date)
-		printf(" (%s, from the %s%s%s)", pl_precision_name(e->precision),
-		       pl_date_source_name(e->date_source), e->date_mod ? ", mod " : "",
-		       e->date_mod ? e->date_mod : "");
-	putchar('\n');
-	printf("  actors:    ");
+	cli_visible(b, s ? s : none);
+}
+
+static void put_span(struct pl_buf *b, const char *s, size_t n)
+{
+	struct pl_buf t = PL_BUF_INIT;
+	pl_buf_append(&t, s, n);
+	cli_visible(b, t.p ? t.p : "");
+	pl_buf_free(&t);
+}
+
+static void format_event(struct pl_store *s, const struct pl_event *e, bool tty, struct pl_buf *b)
+{
+	pl_buf_printf(b, "Event %lld: ", (long long)e->id);
+	put(b, e->type, "?");
+	if (e->plover || e->cameo) {
+		pl_buf_puts(b, " (PLOVER ");
+		put(b, e->plover, "-");
+		pl_buf_puts(b, ", CAMEO ");
+		put(b, e->cameo, "-");
+		pl_buf_putc(b, ')');
+	}
+	pl_buf_printf(b, ", %s\n  label:      ", pl_event_status_name(e->status));
+	put(b, e->label, "-");
+	pl_buf_puts(b, "\n  date:       ");
+	put(b, e->date, "undated");
+	if (e->date_end) {
+		pl_buf_puts(b, " to ");
+		put(b, e->date_end, "");
+	}
+	if (e->date) {
+		pl_buf_printf(b, " (%s, from the %s", pl_precision_name(e->precision),
+			      pl_date_source_name(e->date_source));
+		if (e->date_mod) {
+			pl_buf_puts(b, ", mod ");
+			put(b, e->date_mod, "");
+		}
+		pl_buf_putc(b, ')');
+	}
+	pl_buf_puts(b, "\n  actors:    ");
 	for (size_t i = 0; i < e->nactors; i++) {
 		const struct pl_event_actor *a = &e->actors[i];
-		printf("%s %s (%s, %s%s%s)", i ? ";" : "", a->name, a->country ? a->country : "-",
-		       a->role ? a->role : "-", a->title ? ", " : "", a->title ? a->title : "");
+		pl_buf_puts(b, i ? "; " : " ");
+		put(b, a->name, "?");
+		pl_buf_puts(b, " (");
+		put(b, a->country, "-");
+		pl_buf_puts(b, ", ");
+		put(b, a->role, "-");
+		if (a->title) {
+			pl_buf_puts(b, ", ");
+			put(b, a->title, "");
+		}
+		pl_buf_putc(b, ')');
 	}
-	printf(e->nactors ? "\n" : " -\n");
+	pl_buf_puts(b, e->nactors ? "\n" : " -\n");
+	pl_buf_puts(b, "  place:      ");
 	if (e->location) {
-		printf("  place:      %s, %s", e->location->name,
-		       e->location->country ? e->location->country : "-");
+		put(b, e->location->name, "?");
+		pl_buf_puts(b, ", ");
+		put(b, e->location->country, "-");
 		if (e->location->has_coords)
-			printf(" (%.4f, %.4f)", e->location->lat, e->location->lon);
-		putchar('\n');
+			pl_buf_printf(b, " (%.4f, %.4f)", e->location->lat, e->location->lon);
 	} else {
-		printf("  place:      -\n");
+		pl_buf_putc(b, '-');
 	}
-	printf("  topics:     ");
-	for (size_t i = 0; i < e->ntopics; i++)
-		printf("%s%s", i ? ", " : "", e->topics[i]);
-	printf(e->ntopics ? "\n" : "-\n");
-	printf("  confidence: %.2f; %ld mention%s in %ld article%s from %ld outlet%s\n",
-	       e->confidence, e->nmentions, e->nmentions == 1 ? "" : "s", e->narticles,
-	       e->narticles == 1 ? "" : "s", e->noutlets, e->noutlets == 1 ? "" : "s");
-	printf("Evidence:\n");
+	pl_buf_puts(b, "\n  topics:     ");
+	for (size_t i = 0; i < e->ntopics; i++) {
+		pl_buf_puts(b, i ? ", " : "");
+		put(b, e->topics[i], "");
+	}
+	pl_buf_puts(b, e->ntopics ? "\n" : "-\n");
+	pl_buf_printf(b, "  confidence: %.2f; %ld mention%s in %ld article%s from %ld outlet%s\n",
+		      e->confidence, e->nmentions, e->nmentions == 1 ? "" : "s", e->narticles,
+		      e->narticles == 1 ? "" : "s", e->noutlets, e->noutlets == 1 ? "" : "s");
+	pl_buf_puts(b, "Evidence:\n");
 	const char *on = tty ? "\x1b[1m" : "\xC2\xBB", *off = tty ? "\x1b[0m" : "\xC2\xAB";
 	for (size_t i = 0; i < e->nsources; i++) {
 		const struct pl_event_source *src = &e->sources[i];
-		printf("  [%zu] %s, %s: %s\n", i + 1, src->source ? src->source : "(unknown outlet)",
-		       src->published ? src->published : "undated",
-		       src->title ? src->title : "(no title)");
-		printf("      %s  (rule %s, bytes %zu-%zu%s)\n", src->article,
-		       src->rule ? src->rule : "-", src->start, src->end,
-		       src->caption ? ", photo caption" : "");
+		pl_buf_printf(b, "  [%zu] ", i + 1);
+		put(b, src->source, "(unknown outlet)");
+		pl_buf_puts(b, ", ");
+		put(b, src->published, "undated");
+		pl_buf_puts(b, ": ");
+		put(b, src->title, "(no title)");
+		pl_buf_puts(b, "\n      ");
+		put(b, src->article, "?");
+		pl_buf_puts(b, "  (rule ");
+		put(b, src->rule, "-");
+		pl_buf_printf(b, ", bytes %zu-%zu%s)\n", src->start, src->end,
+			      src->caption ? ", photo caption" : "");
 		if (!src->sentence)
 			continue;
 		long at = pl_events_sentence_offset(s, src);
 		size_t len = strlen(src->sentence);
+		pl_buf_puts(b, "      ");
 		if (at >= 0 && src->start >= (size_t)at && src->end - (size_t)at <= len &&
 		    src->end >= src->start) {
-			size_t a = src->start - (size_t)at, b = src->end - (size_t)at;
-			printf("      %.*s%s%.*s%s%s\n", (int)a, src->sentence, on, (int)(b - a),
-			       src->sentence + a, off, src->sentence + b);
+			size_t ma = src->start - (size_t)at, mb = src->end - (size_t)at;
+			put_span(b, src->sentence, ma);
+			pl_buf_puts(b, on);
+			put_span(b, src->sentence + ma, mb - ma);
+			pl_buf_puts(b, off);
+			put(b, src->sentence + mb, "");
 		} else {
-			printf("      %s\n", src->sentence);
+			put(b, src->sentence, "");
 		}
+		pl_buf_putc(b, '\n');
 	}
 }
 
@@ -99,8 +149,15 @@ int cmd_show(struct cli_globals *g, int argc, char **argv)
 	struct pl_events_query_opts o = { .id = id, .with_sentences = true };
 	if (s && pl_events_query(s, NULL, &o, &ev, &d) >= 0) {
 		if (ev.n == 1) {
-			print_event(s, &ev.v[0], isatty(STDOUT_FILENO));
-			rc = EXIT_OK;
+			struct pl_buf b = PL_BUF_INIT;
+			format_event(s, &ev.v[0], isatty(STDOUT_FILENO), &b);
+			if (b.oom) {
+				pl_error(&d, g->db, "out of memory printing event %lld", id);
+			} else {
+				fwrite(b.p, 1, b.len, stdout);
+				rc = EXIT_OK;
+			}
+			pl_buf_free(&b);
 		} else {
 			fprintf(stderr, "parley show: no event %lld in %s\n", id, g->db);
 		}

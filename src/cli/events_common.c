@@ -153,26 +153,68 @@ out:
 
 /* ---- Printing ---------------------------------------------------------------- */
 
-void cli_cell(struct pl_buf *out, const char *s, size_t width)
+/* What a terminal shows for cp: itself, or a stand-in for a character that
+ * would act on the terminal instead of being printed -- C0 controls and DEL
+ * (ESC starts colour and cursor sequences, CR overwrites the line) as their
+ * Control Pictures, C1 controls (CSI) and the bidi embeddings, overrides and
+ * isolates (U+202A..U+202E, U+2066..U+2069, which reorder the rest of the
+ * line) as U+FFFD.  One column each, so the table's alignment holds. */
+static uint32_t visible_cp(uint32_t cp)
 {
-	size_t n = 0, i = 0, len;
+	if (cp < 0x20)
+		return 0x2400 + cp; /* U+2400 SYMBOL FOR NULL .. U+241F */
+	if (cp == 0x7F)
+		return 0x2421;      /* SYMBOL FOR DELETE */
+	if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2066 && cp <= 0x2069))
+		return 0xFFFD;
+	return cp;
+}
+
+/* Append s[0..n) as visible_cp shows it, at most `max` code points; bytes
+ * that are not UTF-8 become U+FFFD.  Returns the bytes of s consumed. */
+static size_t put_visible(struct pl_buf *out, const char *s, size_t n, size_t max)
+{
+	size_t i = 0, run = 0, count = 0; /* s[run..i) is copied unchanged */
+	while (i < n && count < max) {
+		uint32_t cp;
+		int k = pl_utf8_decode(s + i, n - i, &cp);
+		uint32_t v = k ? visible_cp(cp) : 0xFFFD;
+		if (k == 0 || v != cp) {
+			pl_buf_append(out, s + run, i - run);
+			pl_utf8_put(out, v);
+			i += k ? (size_t)k : 1;
+			run = i;
+		} else {
+			i += (size_t)k;
+		}
+		count++;
+	}
+	pl_buf_append(out, s + run, i - run);
+	return i;
+}
+
+void cli_visible(struct pl_buf *out, const char *s)
+{
 	if (!s)
 		s = "-";
-	len = strlen(s);
-	while (i < len && n < width) {
-		size_t k = 1;
-		while (i + k < len && ((unsigned char)s[i + k] & 0xC0) == 0x80)
-			k++;
-		if (n + 1 == width && i + k < len) {
-			pl_buf_puts(out, "\xE2\x80\xA6");
-			n++;
-			break;
-		}
-		pl_buf_append(out, s + i, k);
-		i += k;
-		n++;
+	put_visible(out, s, strlen(s), SIZE_MAX);
+}
+
+void cli_cell(struct pl_buf *out, const char *s, size_t width)
+{
+	if (!s)
+		s = "-";
+	size_t len = strlen(s), chars = pl_utf8_count(s, len);
+	if (width == 0)
+		return;
+	if (chars > width) { /* cut: width - 1 characters and an ellipsis */
+		put_visible(out, s, len, width - 1);
+		pl_buf_puts(out, "\xE2\x80\xA6");
+		return;
 	}
-	for (; n < width; n++)
+	put_visible(out, s, len, width);
+	for (size_t n = chars; n < width; n++)
 		pl_buf_putc(out, ' ');
 }
 
@@ -379,7 +421,7 @@ static int print_found(const struct pl_found *f, void *ud)
 			cli_cell(&p->b, "-", 20);
 			pl_buf_putc(&p->b, ' ');
 		}
-		pl_buf_puts(&p->b, f->name);
+		cli_visible(&p->b, f->name);
 		pl_buf_putc(&p->b, '\n');
 	}
 	if (p->b.oom)

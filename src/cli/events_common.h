@@ -40,7 +40,14 @@ int cli_print_events(struct cli_globals *g, const struct pl_event_filter *f, con
 int cli_found_main(struct cli_globals *g, int argc, char **argv, bool places, const char *help);
 
 /* Append at most `width` code points of s (NULL: "-"), padded with spaces,
- * ending with "…" when cut. */
+ * ending with "…" when cut; shown as cli_visible shows it. */
 void cli_cell(struct pl_buf *out, const char *s, size_t width);
+
+/* Append s (NULL: "-") for a terminal (tables, `show`): control characters
+ * as their Control Pictures (ESC as U+241B), C1 controls and the bidi
+ * embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069) as
+ * U+FFFD, bytes that are not UTF-8 as U+FFFD, so stored text cannot move the
+ * cursor, recolour or reorder the output.  CSV and JSON stay exact. */
+void cli_visible(struct pl_buf *out, const char *s);
 
 #endif

@@ -503,8 +503,11 @@ def rules_check_reports_every_error():
 
 # ---- hostile names in events and charts ------------------------------------------------------
 
-HOSTILE_PERSON = "Ana <script>alert(\"x\")</script> & 'Bo' ]]> \u202eZed"
-HOSTILE_PLACE = "<svg onload=alert(1)> & \"Q\" ]]> \u202eZedgrad"
+HOSTILE_PERSON = "Ana <script>alert(\"x\")</script> & 'Bo' ]]> \u202eZed\x1b[2J\x1b]0;owned\x07\u2066"
+HOSTILE_PLACE = "<svg onload=alert(1)> & \"Q\" ]]> \u202eZedgrad\x1b[31m\x08\x9b2J\u2069"
+# What must never reach a terminal raw: C0 controls but LF, DEL, C1 (as UTF-8), and the bidi
+# embeddings, overrides and isolates.
+TERMINAL_HOSTILE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def add_tsv_row(path, values):
@@ -587,6 +590,36 @@ def hostile_names_in_events_and_charts():
         rc, out, err = run(["render", "-o", path], db=db, env=env)
         expect_rc(rc, 0, f"render {ext}", err)
         check(open(path, "rb").read(4) == magic, f"{path} is not a {ext}")
+
+
+@case
+def terminal_output_is_inert():
+    """Table output (events, actors, places, articles, show) shows control characters and bidi
+    overrides from names as visible stand-ins (ESC as U+241B, bidi as U+FFFD) instead of
+    sending them to the terminal; JSON escapes the controls and keeps the names exact."""
+    env = dict(ENV)
+    env["PARLEY_DATA_DIR"] = hostile_data_dir()
+    db = os.path.join(TMP, "terminal.db")
+    rc, out, err = run(["ingest", "--date", "2025-12-15", os.path.join(FIX, "hostile-article.txt")], db=db, env=env)
+    expect_rc(rc, 0, "ingest of the hostile article", err)
+    rc, out, err = run(["events", "--format", "json"], db=db, env=env)
+    expect_rc(rc, 0, "events --format json", err)
+    check(b"\x1b" not in out and b"\x07" not in out, "events --format json wrote a raw control character")
+    events = json.loads(out)
+    names = {a["name"] for e in events for a in e["actors"]}
+    check(HOSTILE_PERSON in names, f"JSON did not keep the hostile name exactly: {names}")
+    outputs = [(["events"], "Zed"), (["actors"], "Zed"), (["places"], "Zedgrad"), (["articles"], "")]
+    outputs += [(["show", str(e["id"])], "") for e in events]
+    seen_person = False
+    for args, word in outputs:
+        rc, out, err = run(args, db=db, env=env)
+        expect_rc(rc, 0, " ".join(args), err)
+        text = out.decode("utf-8")
+        bad = TERMINAL_HOSTILE.search(text)
+        check(not bad, f"parley {' '.join(args)} printed {bad and repr(bad.group())} raw:\n{text!r}")
+        check(word in text, f"parley {' '.join(args)} does not show {word!r}:\n{text}")
+        seen_person |= "Zed\u241b[2J\u241b]0;owned\u2407\ufffd" in text
+    check(seen_person, "no table shows the person's name with visible stand-ins")
 
 
 # ---- the database file ------------------------------------------------------------------------
