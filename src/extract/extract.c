@@ -31,6 +31,11 @@
 
 static const char *const tag_word[] = { "PERSON", "COUNTRY", "ORG", "GROUP", "DEMONYM", "PLACE" };
 
+/* Bounds of the numbers rules give: a ROLE_RANK (1 heads of state ...), a
+ * `window` in bytes of one sentence. */
+#define RANK_MAX 999
+#define WINDOW_MAX 100000
+
 /* ---- small helpers -------------------------------------------------------------- */
 
 bool extract_grow(void **v, size_t *cap, size_t n, size_t size)
@@ -153,6 +158,13 @@ static bool is_actor_tag(enum tag t)
 
 /* ---- step 1-2: recognition to layer 1 -------------------------------------------- */
 
+/* Does p start with lit[0..n) (n >= 1)?  strncmp, after a first-byte test:
+ * these run at every byte of every sentence. */
+static inline bool has_at(const char *p, const char *lit, size_t n)
+{
+	return p[0] == lit[0] && strncmp(p, lit, n) == 0;
+}
+
 /* A subject pronoun that stands for the previous sentence's subject: "He"/
  * "She" opening the sentence, or "he"/"she" right after a closing quote
  * ("..., she told the staff").  Returns its length (0: none), *at its offset. */
@@ -164,11 +176,11 @@ static size_t pronoun_at(const struct unit *u, size_t *at)
 		return t[0] == 'H' ? 2 : 3;
 	}
 	for (size_t i = 0; i + 5 < u->len; i++) {
-		size_t q = !strncmp(t + i, "\xe2\x80\x9d ", 4) ? 4 : !strncmp(t + i, "'' ", 3) ? 3
+		size_t q = has_at(t + i, "\xe2\x80\x9d ", 4) ? 4 : has_at(t + i, "'' ", 3) ? 3
 			   : (t[i] == '"' && t[i + 1] == ' ') ? 2 : 0;
 		if (!q || i == 0 || (t[i - 1] != ',' && t[i - 1] != '\''))
 			continue;
-		if (!strncmp(t + i + q, "he ", 3) || !strncmp(t + i + q, "she ", 4)) {
+		if (has_at(t + i + q, "he ", 3) || has_at(t + i + q, "she ", 4)) {
 			*at = i + q;
 			return t[i + q] == 'h' ? 2 : 3;
 		}
@@ -252,7 +264,7 @@ static bool after_saying(const char *t, size_t n)
 static bool find_said_pronouns(const struct unit *u, struct l1_item **v, size_t *n, size_t *cap)
 {
 	for (size_t i = 1; i + 4 < u->len && !u->caption; i++) {
-		size_t pl = !strncmp(u->t + i, "he ", 3) ? 2 : !strncmp(u->t + i, "she ", 4) ? 3 : 0;
+		size_t pl = has_at(u->t + i, "he ", 3) ? 2 : has_at(u->t + i, "she ", 4) ? 3 : 0;
 		if (!pl || is_word_byte(u->t[i - 1]) || !after_saying(u->t, i))
 			continue;
 		if (!extract_grow((void **)v, cap, *n, sizeof **v))
@@ -581,12 +593,12 @@ static bool find_regions(struct unit *u)
 	u->nreg = 0;
 	for (size_t i = 0; i < len; i++) {
 		/* “...”, "..." or ``...'' (wire copy) */
-		bool curly = !strncmp(t + i, "\xe2\x80\x9c", 3), ticks = !strncmp(t + i, "``", 2);
+		bool curly = has_at(t + i, "\xe2\x80\x9c", 3), ticks = has_at(t + i, "``", 2);
 		if (curly || ticks || t[i] == '"') {
 			const char *close = curly ? "\xe2\x80\x9d" : ticks ? "''" : "\"";
 			size_t ol = curly ? 3 : ticks ? 2 : 1, cl = strlen(close);
 			size_t j = i + ol;
-			while (j + cl <= len && strncmp(t + j, close, cl) != 0)
+			while (j + cl <= len && !has_at(t + j, close, cl))
 				j++;
 			if (j + cl > len)
 				j = len; /* a quote running on past the sentence */
@@ -605,7 +617,7 @@ static bool find_regions(struct unit *u)
 			if (starts_word(t, len, j, "which") || starts_word(t, len, j, "who") ||
 			    starts_word(t, len, j, "whose") || starts_word(t, len, j, "where")) {
 				size_t k = j;
-				while (k < len && t[k] != ',' && t[k] != ';' && strncmp(t + k, "\xe2\x80\x94", 3))
+				while (k < len && t[k] != ',' && t[k] != ';' && !has_at(t + k, "\xe2\x80\x94", 3))
 					k++;
 				if (!add_region(u, i, k, false))
 					return false;
@@ -613,10 +625,10 @@ static bool find_regions(struct unit *u)
 			}
 		}
 		/* "( ... )" and "— ... —" asides */
-		if (t[i] == '(' || !strncmp(t + i, "\xe2\x80\x94", 3)) {
+		if (t[i] == '(' || has_at(t + i, "\xe2\x80\x94", 3)) {
 			bool paren = t[i] == '(';
 			size_t j = i + (paren ? 1 : 3);
-			while (j < len && (paren ? t[j] != ')' : strncmp(t + j, "\xe2\x80\x94", 3) != 0))
+			while (j < len && (paren ? t[j] != ')' : !has_at(t + j, "\xe2\x80\x94", 3)))
 				j++;
 			if (j < len) {
 				if (!add_region(u, i, j + (paren ? 1 : 3), false))
@@ -686,7 +698,9 @@ static const struct rd_role *best_role(const struct pl_extractor *x, int actor, 
 		if (named && !strcmp(r->role, named))
 			return r;
 		const char *rk = extract_lookup(x, "ROLE_RANK", r->role);
-		long rank = rk ? atol(rk) : 1000;
+		long rank = 1000; /* unranked; a bad rank was reported by pl_extractor_create */
+		if (rk && !pl_rules_int(rk, 0, RANK_MAX, &rank))
+			rank = 1000;
 		if (!best || rank < bestrank || (rank == bestrank && r->from > best->from)) {
 			best = r;
 			bestrank = rank;
@@ -984,15 +998,33 @@ static const char *label_template(const struct pl_extractor *x, const struct pl_
 	return t ? t : extract_lookup(x, "EVENT_LABEL", e->type);
 }
 
+/* A rule's `window DATE [PLACE]` (bytes): false when it has none or it is
+ * malformed (reported by pl_extractor_create; then the rule has no window). */
+static bool parse_window(const char *win, long *date, long *place)
+{
+	char a[24], b[24];
+	size_t i = 0, na = 0, nb = 0;
+	if (!win)
+		return false;
+	while (win[i] && win[i] != ' ' && win[i] != '\t' && na + 1 < sizeof a)
+		a[na++] = win[i++];
+	while (win[i] == ' ' || win[i] == '\t')
+		i++;
+	while (win[i] && win[i] != ' ' && win[i] != '\t' && nb + 1 < sizeof b)
+		b[nb++] = win[i++];
+	a[na] = b[nb] = '\0';
+	*place = -1;
+	return win[i] == '\0' && pl_rules_int(a, 0, WINDOW_MAX, date) &&
+	       (nb == 0 || pl_rules_int(b, 0, WINDOW_MAX, place));
+}
+
 /* `window DATE [PLACE]`: the place window, when given, else the date one; 200
  * bytes without the attribute. */
 static size_t place_window(const char *win)
 {
-	if (!win)
+	long d, p;
+	if (!parse_window(win, &d, &p))
 		return 200;
-	char *end;
-	long d = strtol(win, &end, 10);
-	long p = strtol(end, &end, 10);
 	return (size_t)(p > 0 ? p : d > 0 ? d : 200);
 }
 
@@ -1008,8 +1040,10 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 	/* `fallback none`: a noun naming an earlier event ("the bombings") */
 	const char *fb = extract_attr(r, "fallback");
 	bool noun = fb && !strcmp(fb, "none");
+	long wdate = 0, wplace;
+	bool windowed = parse_window(win, &wdate, &wplace);
 	struct date_opts dopt = { extract_lookup(x, "EVENT_DEADLINE", e->type) != NULL,
-				  win ? (size_t)atol(win) : SIZE_MAX, win != NULL,
+				  windowed ? (size_t)wdate : SIZE_MAX, windowed,
 				  extract_attr(r, "past") != NULL, ar->has_dct, ar->dct_day, noun };
 	if (extract_sentence_date(u, p->ts, p->te, &dopt, &ed)) {
 		e->date_source = PL_DATE_SENTENCE;
@@ -1278,6 +1312,27 @@ static bool surname_blocked(const char *s, size_t n, void *ud)
 	return pl_rules_list_lookup(x->rs, "SURNAME_BLOCK", s, n) != NULL;
 }
 
+/* The numbers the extractor reads from rules, checked once: a bad one is a
+ * warning at its file:line (and is then ignored) rather than a silent 0. */
+static void check_numbers(const struct pl_ruleset *rs, struct pl_diags *d)
+{
+	pl_rules_list_check_int(rs, "ROLE_RANK", 0, RANK_MAX, "rank", d);
+	const struct pl_rule *const *v;
+	size_t n = pl_rules_of_kind(rs, "event", &v);
+	for (size_t i = 0; i < n; i++) {
+		const char *win = extract_attr(v[i], "window");
+		long a, b;
+		if (!win || parse_window(win, &a, &b))
+			continue;
+		struct pl_buf msg = PL_BUF_INIT;
+		pl_buf_printf(&msg, "rule '%s': 'window' takes one or two byte counts from 0 to %d "
+			      "(date, then place), not '%s'; the rule has no window",
+			      pl_rule_id(v[i]), WINDOW_MAX, win);
+		pl_rule_attr_diag(rs, v[i], "window", PL_WARNING, msg.p ? msg.p : "", d);
+		pl_buf_free(&msg);
+	}
+}
+
 struct pl_extractor *pl_extractor_create(const struct pl_ruleset *rs, const char *data_dir,
 					 struct pl_diags *d)
 {
@@ -1311,6 +1366,7 @@ struct pl_extractor *pl_extractor_create(const struct pl_ruleset *rs, const char
 		pl_error(d, data_dir, "out of memory");
 		goto fail;
 	}
+	check_numbers(rs, d);
 	return x;
 fail:
 	pl_extractor_destroy(x);

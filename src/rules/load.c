@@ -75,6 +75,31 @@ void rules_fold(const char *s, size_t n, struct pl_buf *out)
 	}
 }
 
+/* rules_fold of pure ASCII s[0..n) into out[0..cap), NUL-terminated; false
+ * (out unspecified) when s has a byte >= 0x80 or the result may not fit. */
+static bool ascii_fold(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t o = 0;
+	bool pending_space = false;
+	if (n >= cap)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if ((unsigned char)c >= 0x80)
+			return false;
+		if (is_space(c)) {
+			pending_space = o > 0;
+			continue;
+		}
+		if (pending_space)
+			out[o++] = ' ';
+		pending_space = false;
+		out[o++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+	}
+	out[o] = '\0';
+	return true;
+}
+
 /* ---- Line scanning -------------------------------------------------------- */
 
 struct line {
@@ -421,7 +446,7 @@ static void list_line(struct parser *ps, const char *s, size_t n, size_t off)
 		ps->oom = true;
 	} else {
 		li->e[li->n++] = (struct lentry){ dup(ps, t.p, t.len), dup(ps, k.p, k.len),
-						   eq ? dup(ps, v, vn) : NULL };
+						   eq ? dup(ps, v, vn) : NULL, off };
 	}
 	pl_buf_free(&t);
 	pl_buf_free(&k);
@@ -861,9 +886,40 @@ out:
 }
 
 /* After all files are parsed: duplicates, list sorting, compiling, index. */
+static uint32_t name_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Index the live lists by name (duplicates are resolved: one live list per
+ * name).  Without the memory for it rules_find_list keeps scanning. */
+static void index_lists(struct pl_ruleset *rs)
+{
+	size_t cap = 16;
+	while (cap < rs->nlists * 2)
+		cap *= 2;
+	uint32_t *h = calloc(cap, sizeof *h);
+	if (!h)
+		return;
+	for (size_t i = 0; i < rs->nlists; i++) {
+		if (rs->lists[i].dead)
+			continue;
+		size_t k = name_hash(rs->lists[i].name, strlen(rs->lists[i].name)) & (cap - 1);
+		while (h[k])
+			k = (k + 1) & (cap - 1);
+		h[k] = (uint32_t)i + 1;
+	}
+	rs->listhash = h;
+	rs->listhcap = cap;
+}
+
 static bool finish(struct pl_ruleset *rs, struct pl_diags *d, size_t d0)
 {
 	rules_resolve_duplicates(rs, d);
+	index_lists(rs);
 	for (size_t i = 0; i < rs->nlists; i++)
 		if (rs->lists[i].n)
 			qsort(rs->lists[i].e, rs->lists[i].n, sizeof *rs->lists[i].e, cmp_entry);
@@ -966,6 +1022,7 @@ void pl_rules_destroy(struct pl_ruleset *rs)
 	for (size_t i = 0; i < rs->nlists; i++)
 		free(rs->lists[i].e);
 	free(rs->lists);
+	free(rs->listhash);
 	free(rs->macros);
 	for (size_t i = 0; i < rs->nrules; i++) {
 		struct pl_rule *r = &rs->rules[i];
@@ -1006,6 +1063,15 @@ void pl_rules_destroy(struct pl_ruleset *rs)
 
 struct rlist *rules_find_list(const struct pl_ruleset *rs, const char *name, size_t n)
 {
+	if (rs->listhash) {
+		size_t k = name_hash(name, n) & (rs->listhcap - 1);
+		for (; rs->listhash[k]; k = (k + 1) & (rs->listhcap - 1)) {
+			struct rlist *li = &rs->lists[rs->listhash[k] - 1];
+			if (!li->dead && strlen(li->name) == n && memcmp(li->name, name, n) == 0)
+				return li;
+		}
+		return NULL;
+	}
 	for (size_t i = rs->nlists; i-- > 0;)
 		if (!rs->lists[i].dead && strlen(rs->lists[i].name) == n &&
 		    memcmp(rs->lists[i].name, name, n) == 0)
@@ -1028,15 +1094,84 @@ const char *pl_rules_list_lookup(const struct pl_ruleset *rs, const char *list, 
 	const struct rlist *li = rs ? rules_find_list(rs, list, strlen(list)) : NULL;
 	if (!li || li->n == 0)
 		return NULL;
+	/* Most words are short ASCII: folded here into a stack buffer exactly
+	 * as rules_fold does (spaces trimmed and runs made one, A-Z lowered),
+	 * without a heap buffer per lookup. */
+	char small[128];
 	struct pl_buf k = PL_BUF_INIT;
-	rules_fold(word, n, &k);
+	const char *key = small;
+	if (!ascii_fold(word, n, small, sizeof small)) {
+		rules_fold(word, n, &k);
+		key = k.p ? k.p : "";
+	}
 	const char *res = NULL;
 	if (!k.oom) {
-		struct lentry key = { .key = k.p ? k.p : (char *)"" };
-		const struct lentry *e = bsearch(&key, li->e, li->n, sizeof *li->e, cmp_entry);
+		struct lentry ke = { .key = (char *)key };
+		const struct lentry *e = bsearch(&ke, li->e, li->n, sizeof *li->e, cmp_entry);
 		if (e)
 			res = e->value ? e->value : e->text;
 	}
 	pl_buf_free(&k);
 	return res;
+}
+
+/* ---- Numbers in rule data ------------------------------------------------------ */
+
+bool pl_rules_int(const char *s, long min, long max, long *out)
+{
+	size_t i = 0, nd = 0;
+	bool neg = false;
+	long v = 0;
+	if (!s)
+		return false;
+	if (s[i] == '-' || s[i] == '+')
+		neg = s[i++] == '-';
+	for (; s[i] >= '0' && s[i] <= '9'; i++, nd++) {
+		if (nd == 18)
+			return false; /* more digits than any value here needs; no overflow */
+		v = v * 10 + (s[i] - '0');
+	}
+	if (nd == 0 || s[i] != '\0')
+		return false;
+	v = neg ? -v : v;
+	if (v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+size_t pl_rules_list_check_int(const struct pl_ruleset *rs, const char *list, long min,
+			       long max, const char *what, struct pl_diags *d)
+{
+	const struct rlist *li = rs && list ? rules_find_list(rs, list, strlen(list)) : NULL;
+	size_t bad = 0;
+	for (size_t i = 0; li && i < li->n; i++) {
+		const struct lentry *e = &li->e[i];
+		long v;
+		if (pl_rules_int(e->value, min, max, &v))
+			continue;
+		bad++;
+		pl_diags_add(d, PL_WARNING, rules_diag_file(rs, li->file, d), true, e->off,
+			     strlen(e->text),
+			     "list %s: '%s' needs an integer %s from %ld to %ld, not '%s'; entry ignored",
+			     li->name, e->text, what, min, max, e->value ? e->value : "");
+	}
+	return bad;
+}
+
+void pl_rule_attr_diag(const struct pl_ruleset *rs, const struct pl_rule *r, const char *name,
+		       enum pl_severity sev, const char *msg, struct pl_diags *d)
+{
+	size_t off = r->off, len = 0;
+	for (size_t i = 0; i < r->nattr; i++)
+		if (strcmp(r->attr[i].name, name) == 0) {
+			/* the value: after the name and the blanks that follow it */
+			const char *t = rs->files[r->file].text;
+			off = r->attr[i].off + strlen(r->attr[i].name);
+			while (t[off] == ' ' || t[off] == '\t')
+				off++;
+			len = strlen(r->attr[i].val);
+			break;
+		}
+	pl_diags_add(d, sev, rules_diag_file(rs, r->file, d), true, off, len, "%s", msg);
 }

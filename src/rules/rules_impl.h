@@ -26,6 +26,7 @@ struct lentry {
 	char *text;  /* as written (whitespace runs folded to one space) */
 	char *key;   /* case-folded, for lookup */
 	char *value; /* text after '=', or NULL */
+	size_t off;  /* file offset of the entry (for messages) */
 };
 
 struct rlist {
@@ -205,6 +206,10 @@ struct pl_ruleset {
 	size_t nfiles, filescap;
 	struct rlist *lists;
 	size_t nlists, listscap;
+	/* live lists by name once duplicates are resolved (open addressing,
+	 * list index + 1 per slot, 0 empty); NULL before: rules_find_list scans */
+	uint32_t *listhash;
+	size_t listhcap; /* slots, a power of two */
 	struct rmacro *macros;
 	size_t nmacros, macroscap;
 	struct pl_rule *rules;
