@@ -86,6 +86,7 @@ def test_usage(work):
 def test_zero_events(work):
     db = os.path.join(work, "empty.db")
     out = os.path.join(work, "none.svg")
+    run("extract", db=db)  # an empty database (render refuses one that does not exist)
     rc, _, err = run("render", "-o", out, db=db)
     check("empty database: exit 1", rc == 1, err)
     check("empty database: message", "no events" in err and "not written" in err, err)
