@@ -34,7 +34,8 @@ const char render_cli_help[] =
 	"                    144 dpi for handout)\n"
 	"  --page SIZE       A4 or Letter (handout)\n"
 	"  --font FAMILY     font family (fontconfig name, default DejaVu Sans)\n"
-	"  --title TEXT, --subtitle TEXT\n"
+	"  --title TEXT, --subtitle TEXT   (default title: the filters, or the actors\n"
+	"                    and place of most events, and the dates they span)\n"
 	"  --format FMT      svg, png or pdf (overrides the extension)\n"
 	"  --layout-dump FILE  also write the display list as JSON\n";
 
@@ -241,6 +242,149 @@ int render_cli_check(const char *cmd, struct render_cli *r)
 	return EXIT_OK;
 }
 
+/* ---- The default title ---------------------------------------------------- */
+
+static const char *const month_abbr[12] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+};
+
+/* A name and the number of events that name it. */
+struct tally {
+	const char *name; /* borrowed from the events */
+	size_t n;
+};
+
+/* Count `name` once more in *t (linear: a chart has at most some thousand names). */
+static bool tally_add(struct tally **t, size_t *n, size_t *cap, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*t)[i].name, name) == 0) {
+			(*t)[i].n++;
+			return true;
+		}
+	if (!pl_grow(t, cap, *n, sizeof **t))
+		return false;
+	(*t)[(*n)++] = (struct tally){ name, 1 };
+	return true;
+}
+
+/* The names of more than half the events, most frequent first, at most `max`:
+ * a chart whose events mostly involve Zelensky and Witkoff is about them. */
+static size_t dominant(const struct tally *t, size_t n, size_t events, const char **out, size_t max)
+{
+	size_t k = 0;
+	while (k < max) {
+		const struct tally *best = NULL;
+		for (size_t i = 0; i < n; i++) {
+			bool taken = false;
+			for (size_t j = 0; j < k; j++)
+				taken |= out[j] == t[i].name;
+			if (!taken && t[i].n * 2 > events && (!best || t[i].n > best->n))
+				best = &t[i];
+		}
+		if (!best)
+			break;
+		out[k++] = best->name;
+	}
+	return k;
+}
+
+/* "12–21 Dec 2025", "28 Nov – 3 Dec 2025", "30 Dec 2024 – 2 Jan 2025"; whole
+ * months as "Dec 2025", "Nov – Dec 2025". */
+static void date_span_text(int64_t lo, int64_t hi, struct pl_buf *b)
+{
+	int y1, m1, d1, y2, m2, d2;
+	pl_civil_from_days(lo, &y1, &m1, &d1);
+	pl_civil_from_days(hi, &y2, &m2, &d2);
+	const char *dash = "\xE2\x80\x93"; /* en dash */
+	if (d1 == 1 && d2 == pl_days_in_month(y2, m2)) { /* month precision: no day numbers */
+		if (y1 == y2 && m1 == m2)
+			pl_buf_printf(b, "%s %d", month_abbr[m1 - 1], y1);
+		else if (y1 == y2)
+			pl_buf_printf(b, "%s %s %s %d", month_abbr[m1 - 1], dash, month_abbr[m2 - 1], y1);
+		else
+			pl_buf_printf(b, "%s %d %s %s %d", month_abbr[m1 - 1], y1, dash,
+				      month_abbr[m2 - 1], y2);
+	} else if (lo == hi) {
+		pl_buf_printf(b, "%d %s %d", d1, month_abbr[m1 - 1], y1);
+	} else if (y1 == y2 && m1 == m2) {
+		pl_buf_printf(b, "%d%s%d %s %d", d1, dash, d2, month_abbr[m1 - 1], y1);
+	} else if (y1 == y2) {
+		pl_buf_printf(b, "%d %s %s %d %s %d", d1, month_abbr[m1 - 1], dash, d2,
+			      month_abbr[m2 - 1], y1);
+	} else {
+		pl_buf_printf(b, "%d %s %d %s %d %s %d", d1, month_abbr[m1 - 1], y1, dash, d2,
+			      month_abbr[m2 - 1], y2);
+	}
+}
+
+/* Without --title, the chart says what it shows instead of "Timeline": what
+ * the filters asked for, else the actors and the place of most of its events
+ * (historical background left out when there is news), and the dates they span -- "Events involving Volodymyr Zelensky and Steve
+ * Witkoff in Berlin, 14–15 Dec 2025", "Events (TALKS) on territory involving
+ * Ukraine, Nov – Dec 2025", "Events, 12–21 Dec 2025".  Caller frees; NULL on OOM. */
+static char *default_title(const struct pl_events *ev, const struct pl_event_filter *f)
+{
+	struct pl_buf b = PL_BUF_INIT;
+	struct tally *actors = NULL, *places = NULL;
+	size_t na = 0, ca = 0, np = 0, cp = 0;
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	bool ok = true, news = false;
+	/* The span is the news's: background an article recalls ("Russia
+	 * invaded in 2022", status historical) is drawn, but does not stretch
+	 * the title's dates, unless there is nothing else. */
+	for (size_t i = 0; i < ev->n; i++)
+		news |= ev->v[i].status != PL_STATUS_HISTORICAL && ev->v[i].date;
+	size_t counted = 0;
+	for (size_t i = 0; i < ev->n; i++) {
+		const struct pl_event *e = &ev->v[i];
+		int64_t a, z;
+		if (news && e->status == PL_STATUS_HISTORICAL)
+			continue;
+		counted++;
+		if (pl_event_days(e->date, e->date_end, &a, &z)) {
+			lo = a < lo ? a : lo;
+			hi = z > hi ? z : hi;
+		}
+		for (size_t k = 0; k < e->nactors && ok; k++)
+			ok = tally_add(&actors, &na, &ca, e->actors[k].name);
+		if (e->location && ok)
+			ok = tally_add(&places, &np, &cp, e->location->name);
+	}
+	const char *who[2] = { NULL, NULL }, *where = NULL;
+	size_t nwho = 0;
+	if (f->actor || f->country)
+		who[nwho++] = f->actor ? f->actor : f->country;
+	else
+		nwho = dominant(actors, na, counted, who, 2);
+	if (f->place)
+		where = f->place;
+	else if (dominant(places, np, counted, &where, 1) == 0)
+		where = NULL;
+	pl_buf_puts(&b, "Events");
+	if (f->type || f->status)
+		pl_buf_printf(&b, " (%s%s%s)", f->type ? f->type : "", f->type && f->status ? ", " : "",
+			      f->status ? f->status : "");
+	if (f->topic)
+		pl_buf_printf(&b, " on %s", f->topic);
+	if (f->match)
+		pl_buf_printf(&b, " matching \xE2\x80\x9C%s\xE2\x80\x9D", f->match);
+	if (nwho)
+		pl_buf_printf(&b, " involving %s%s%s", who[0], nwho > 1 ? " and " : "",
+			      nwho > 1 ? who[1] : "");
+	if (where)
+		pl_buf_printf(&b, " in %s", where);
+	if (lo <= hi) {
+		pl_buf_puts(&b, ", ");
+		date_span_text(lo, hi, &b);
+	}
+	free(actors);
+	free(places);
+	if (!ok)
+		pl_buf_free(&b);
+	return pl_buf_steal(&b);
+}
+
 int render_cli_run(struct cli_globals *g, const char *cmd, struct render_cli *r)
 {
 	struct pl_diags d;
@@ -249,7 +393,7 @@ int render_cli_run(struct cli_globals *g, const char *cmd, struct render_cli *r)
 	struct pl_merger *names = NULL;
 	struct pl_display *dl = NULL;
 	int rc = EXIT_INPUT;
-	char today[16] = "";
+	char today[16] = "", *title = NULL; /* the default title, owned */
 	pl_diags_init(&d);
 	struct pl_store *s = cli_open_existing(g, &d);
 	if (!s)
@@ -281,6 +425,13 @@ int render_cli_run(struct cli_globals *g, const char *cmd, struct render_cli *r)
 	if (gmtime_r(&now, &tm))
 		strftime(today, sizeof today, "%Y-%m-%d", &tm);
 	r->spec.generated = today[0] ? today : NULL;
+	if (!r->spec.title) {
+		if (!(title = default_title(&ev, &r->filter))) {
+			pl_error(&d, r->output, "out of memory");
+			goto out;
+		}
+		r->spec.title = title;
+	}
 	r->spec.data_dir = g->data_dir;
 	if (!(dl = pl_layout(&ev, &r->spec, &d)))
 		goto out;
@@ -300,6 +451,9 @@ int render_cli_run(struct cli_globals *g, const char *cmd, struct render_cli *r)
 	}
 	rc = EXIT_OK;
 out:
+	if (title) /* the spec must not keep a pointer to freed memory */
+		r->spec.title = NULL;
+	free(title);
 	cli_print_diags(&d);
 	pl_display_destroy(dl);
 	pl_events_free(&ev);

@@ -239,6 +239,28 @@ def test_rules_unknown_kind():
     check("rules test --kind boilerplate: ran examples", out.startswith("boilerplate "), out)
 
 
+def test_default_title():
+    """Without --title a chart is named after what it shows -- the filters, else the actors
+    and place of most events, and the dates -- not "Timeline" (golden/envoys-titles.txt)."""
+    db = os.path.join(WORK, "title.db")
+    svg = os.path.join(WORK, "title.svg")
+    dump = svg + ".json"
+    rc, _, err = run("-q", "run", "--date", "2025-12-15", fixture("envoys.txt"), "-o", svg,
+                     "--layout-dump", dump, db=db)
+    check("title: run exit 0", rc == 0, err)
+    lines = []
+    for args in ((), ("--actor", "Witkoff"), ("--type", "TALKS"), ("--status", "occurred", "--place", "Geneva"),
+                 ("--title", "Envoys in Geneva")):
+        rc, _, err = run("-q", "render", *args, "-o", svg, "--layout-dump", dump, db=db)
+        check(f"title: render {' '.join(args)} exit 0", rc == 0, err)
+        title = json.load(open(dump, encoding="utf-8"))["title"] if rc == 0 else "(failed)"
+        check(f"title: render {' '.join(args)} is not 'Timeline'", title != "Timeline", title)
+        with open(svg, encoding="utf-8") as f:
+            check(f"title: render {' '.join(args)}: the SVG carries it", title in f.read(), title)
+        lines.append(f"{' '.join(args) or '(no options)'}\t{title}\n")
+    golden("default chart titles", "envoys-titles.txt", "".join(lines))
+
+
 def test_paths_stdin_gz_dirs():
     tree = os.path.join(WORK, "tree")
     os.makedirs(os.path.join(tree, "b", "deeper"))
@@ -416,7 +438,8 @@ def main():
         for t in (test_help, test_usage_errors, test_ingest_good_then_duplicates,
                   test_missing_and_bad_inputs, test_paths_stdin_gz_dirs, test_timexes, test_text_golden,
                   test_jsonl_nul, test_db_error_once,
-                  test_read_commands_need_a_database, test_rules_unknown_kind, test_demo):
+                  test_read_commands_need_a_database, test_rules_unknown_kind,
+                  test_default_title, test_demo):
             t()
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
