@@ -85,6 +85,23 @@ size_t pl_rule_offset(const struct pl_rule *r);
 const char *pl_rules_list_lookup(const struct pl_ruleset *rs, const char *list,
 				 const char *word, size_t n);
 
+/* The integer a rule attribute or list value holds: s is an optional sign
+ * and 1-18 decimal digits, nothing else, within [min, max].  False (*out
+ * untouched) for anything else, so a stage can report "= first" where a
+ * number belongs instead of reading it as 0. */
+bool pl_rules_int(const char *s, long min, long max, long *out);
+/* Check that every entry of list `list` has an integer value in [min, max]
+ * (pl_rules_int): each one that does not (or has no value) is a warning at
+ * its file:line:col in `d`, naming `what` the value is for.  Returns how
+ * many were bad; 0 when the list is unknown. */
+size_t pl_rules_list_check_int(const struct pl_ruleset *rs, const char *list, long min,
+			       long max, const char *what, struct pl_diags *d);
+/* Add `msg` (copied) to `d` with severity `sev` at the value of rule r's
+ * attribute `name` in its file (line:col and caret), or at the rule's own
+ * line when it has no such attribute. */
+void pl_rule_attr_diag(const struct pl_ruleset *rs, const struct pl_rule *r, const char *name,
+		       enum pl_severity sev, const char *msg, struct pl_diags *d);
+
 /* ---- Matching ---------------------------------------------------------- */
 
 #define PL_MAX_CAPTURES 16

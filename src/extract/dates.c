@@ -33,7 +33,8 @@ bool extract_parse_value(const char *v, struct edate *e)
 	for (int i = 0; i < 4; i++)
 		if (!isdigit((unsigned char)v[i]))
 			return false;
-	int y = atoi(v);
+	/* the four digits just checked (a fifth digit fails every form below) */
+	int y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
 	const char *p = v + 4;
 	if (*p == '\0') {
 		e->day = pl_days_from_civil(y, 1, 1);

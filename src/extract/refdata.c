@@ -14,7 +14,9 @@
 #include "refdata.h"
 
 #include "parley/ingest.h"
+#include "parley/rules.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,8 +337,11 @@ static bool add_aliases(struct refdata *rd, const char *f, enum rd_sense_kind ki
 }
 
 /* A TSV file split in place: rows of fields, header mapped to column numbers. */
+#define POPULATION_MAX 2000000000L /* more than any city has */
+
 struct tsv {
-	struct pl_buf raw;
+	struct pl_buf raw; /* the file, cut into NUL-terminated cells in place */
+	char *orig;        /* the file as read, for positioned messages */
 	char **cell;     /* nrows * ncols, NULL for a missing cell */
 	size_t nrows, ncols;
 	char **head;
@@ -345,9 +350,33 @@ struct tsv {
 static void tsv_free(struct tsv *t)
 {
 	pl_buf_free(&t->raw);
+	free(t->orig);
 	free(t->cell);
 	free(t->head);
 	memset(t, 0, sizeof *t);
+}
+
+/* A warning about a cell (`at`, a pointer into t->raw) at its file:line:col,
+ * the file's text registered with d for the caret. */
+static void cell_warning(const struct tsv *t, const char *path, const char *at, struct pl_diags *d,
+			 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void cell_warning(const struct tsv *t, const char *path, const char *at, struct pl_diags *d,
+			 const char *fmt, ...)
+{
+	struct pl_buf msg = PL_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	pl_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	/* a missing cell is "" outside the text: then the file alone */
+	uintptr_t a = (uintptr_t)at, b = (uintptr_t)t->raw.p;
+	bool inside = t->raw.p && a >= b && a - b < t->raw.len;
+	size_t off = inside ? (size_t)(a - b) : 0;
+	if (inside)
+		pl_diags_source(d, path, t->orig, t->raw.len);
+	pl_diags_add(d, PL_WARNING, path, inside, off, inside ? strlen(at) : 0, "%s",
+		     msg.p ? msg.p : "");
+	pl_buf_free(&msg);
 }
 
 static int tsv_read(const char *path, struct tsv *t, struct pl_diags *d)
@@ -355,6 +384,10 @@ static int tsv_read(const char *path, struct tsv *t, struct pl_diags *d)
 	memset(t, 0, sizeof *t);
 	if (pl_read_file(path, 64u << 20, &t->raw, d) != 0)
 		return -1;
+	if (!(t->orig = pl_strndup(t->raw.p ? t->raw.p : "", t->raw.len))) {
+		pl_error(d, path, "out of memory");
+		return -1;
+	}
 	char *p = t->raw.p ? t->raw.p : (char *)"";
 	size_t lines = 1;
 	for (size_t i = 0; i < t->raw.len; i++)
@@ -628,8 +661,8 @@ static int rows_roles(struct refdata *rd, const struct tsv *t, const char *path,
 	for (size_t r = 0; r < t->nrows && rc == 0; r++) {
 		int who = rd_actor_by_id(rd, 'p', cell(t, r, cp));
 		if (who < 0) {
-			pl_diags_add(d, PL_WARNING, path, false, 0, 0,
-				     "row %zu: unknown person '%s'", r + 2, cell(t, r, cp));
+			cell_warning(t, path, cell(t, r, cp), d, "unknown person '%s'; row skipped",
+				     cell(t, r, cp));
 			continue;
 		}
 		struct rd_role *ro = &rd->roles[rd->nroles];
@@ -668,7 +701,12 @@ static int rows_places(struct refdata *rd, const struct tsv *t, const char *path
 		p->country = adup(rd, cell(t, r, cc));
 		p->kind = adup(rd, cell(t, r, ck));
 		p->venue = strcmp(cell(t, r, cv), "yes") == 0;
-		p->population = atol(cell(t, r, cpo));
+		const char *pop = cell(t, r, cpo);
+		p->population = 0; /* unknown */
+		if (*pop && !pl_rules_int(pop, 0, POPULATION_MAX, &p->population))
+			cell_warning(t, path, pop, d,
+				     "population of '%s' must be a whole number from 0 to %ld, not '%s'; "
+				     "read as unknown", name, POPULATION_MAX, pop);
 		char *e1, *e2;
 		const char *la = cell(t, r, cla), *lo = cell(t, r, clo);
 		p->lat = strtod(la, &e1);
