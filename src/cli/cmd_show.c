@@ -18,9 +18,10 @@ static const char help[] =
 	"\n"
 	"Exit status: 0 shown, 1 no such event or a database error, 2 usage.\n";
 
-/* Text from the database, for a terminal (cli_visible): NULL as `none`. */
-static void put(struct pl_buf *b, const char *s, const char *none)
+/* `pre`, then text from the database for a terminal (cli_visible), NULL as `none`. */
+static void put(struct pl_buf *b, const char *pre, const char *s, const char *none)
 {
+	pl_buf_puts(b, pre);
 	cli_visible(b, s ? s : none);
 }
 
@@ -35,62 +36,47 @@ static void put_span(struct pl_buf *b, const char *s, size_t n)
 static void format_event(struct pl_store *s, const struct pl_event *e, bool tty, struct pl_buf *b)
 {
 	pl_buf_printf(b, "Event %lld: ", (long long)e->id);
-	put(b, e->type, "?");
+	put(b, "", e->type, "?");
 	if (e->plover || e->cameo) {
-		pl_buf_puts(b, " (PLOVER ");
-		put(b, e->plover, "-");
-		pl_buf_puts(b, ", CAMEO ");
-		put(b, e->cameo, "-");
+		put(b, " (PLOVER ", e->plover, "-");
+		put(b, ", CAMEO ", e->cameo, "-");
 		pl_buf_putc(b, ')');
 	}
 	pl_buf_printf(b, ", %s\n  label:      ", pl_event_status_name(e->status));
-	put(b, e->label, "-");
-	pl_buf_puts(b, "\n  date:       ");
-	put(b, e->date, "undated");
-	if (e->date_end) {
-		pl_buf_puts(b, " to ");
-		put(b, e->date_end, "");
-	}
+	put(b, "", e->label, "-");
+	put(b, "\n  date:       ", e->date, "undated");
+	if (e->date_end)
+		put(b, " to ", e->date_end, "");
 	if (e->date) {
 		pl_buf_printf(b, " (%s, from the %s", pl_precision_name(e->precision),
 			      pl_date_source_name(e->date_source));
-		if (e->date_mod) {
-			pl_buf_puts(b, ", mod ");
-			put(b, e->date_mod, "");
-		}
+		if (e->date_mod)
+			put(b, ", mod ", e->date_mod, "");
 		pl_buf_putc(b, ')');
 	}
 	pl_buf_puts(b, "\n  actors:    ");
 	for (size_t i = 0; i < e->nactors; i++) {
 		const struct pl_event_actor *a = &e->actors[i];
-		pl_buf_puts(b, i ? "; " : " ");
-		put(b, a->name, "?");
-		pl_buf_puts(b, " (");
-		put(b, a->country, "-");
-		pl_buf_puts(b, ", ");
-		put(b, a->role, "-");
-		if (a->title) {
-			pl_buf_puts(b, ", ");
-			put(b, a->title, "");
-		}
+		put(b, i ? "; " : " ", a->name, "?");
+		put(b, " (", a->country, "-");
+		put(b, ", ", a->role, "-");
+		if (a->title)
+			put(b, ", ", a->title, "");
 		pl_buf_putc(b, ')');
 	}
 	pl_buf_puts(b, e->nactors ? "\n" : " -\n");
 	pl_buf_puts(b, "  place:      ");
 	if (e->location) {
-		put(b, e->location->name, "?");
-		pl_buf_puts(b, ", ");
-		put(b, e->location->country, "-");
+		put(b, "", e->location->name, "?");
+		put(b, ", ", e->location->country, "-");
 		if (e->location->has_coords)
 			pl_buf_printf(b, " (%.4f, %.4f)", e->location->lat, e->location->lon);
 	} else {
 		pl_buf_putc(b, '-');
 	}
 	pl_buf_puts(b, "\n  topics:     ");
-	for (size_t i = 0; i < e->ntopics; i++) {
-		pl_buf_puts(b, i ? ", " : "");
-		put(b, e->topics[i], "");
-	}
+	for (size_t i = 0; i < e->ntopics; i++)
+		put(b, i ? ", " : "", e->topics[i], "");
 	pl_buf_puts(b, e->ntopics ? "\n" : "-\n");
 	pl_buf_printf(b, "  confidence: %.2f; %ld mention%s in %ld article%s from %ld outlet%s\n",
 		      e->confidence, e->nmentions, e->nmentions == 1 ? "" : "s", e->narticles,
@@ -100,15 +86,11 @@ static void format_event(struct pl_store *s, const struct pl_event *e, bool tty,
 	for (size_t i = 0; i < e->nsources; i++) {
 		const struct pl_event_source *src = &e->sources[i];
 		pl_buf_printf(b, "  [%zu] ", i + 1);
-		put(b, src->source, "(unknown outlet)");
-		pl_buf_puts(b, ", ");
-		put(b, src->published, "undated");
-		pl_buf_puts(b, ": ");
-		put(b, src->title, "(no title)");
-		pl_buf_puts(b, "\n      ");
-		put(b, src->article, "?");
-		pl_buf_puts(b, "  (rule ");
-		put(b, src->rule, "-");
+		put(b, "", src->source, "(unknown outlet)");
+		put(b, ", ", src->published, "undated");
+		put(b, ": ", src->title, "(no title)");
+		put(b, "\n      ", src->article, "?");
+		put(b, "  (rule ", src->rule, "-");
 		pl_buf_printf(b, ", bytes %zu-%zu%s)\n", src->start, src->end,
 			      src->caption ? ", photo caption" : "");
 		if (!src->sentence)
@@ -123,9 +105,9 @@ static void format_event(struct pl_store *s, const struct pl_event *e, bool tty,
 			pl_buf_puts(b, on);
 			put_span(b, src->sentence + ma, mb - ma);
 			pl_buf_puts(b, off);
-			put(b, src->sentence + mb, "");
+			put(b, "", src->sentence + mb, "");
 		} else {
-			put(b, src->sentence, "");
+			put(b, "", src->sentence, "");
 		}
 		pl_buf_putc(b, '\n');
 	}

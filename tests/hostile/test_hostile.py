@@ -547,15 +547,22 @@ def svg_checks(path):
     return "\n".join(texts)
 
 
-@case
-def hostile_names_in_events_and_charts():
+def hostile_events(name):
+    """The hostile article ingested into TMP/NAME with the hostile data/: (env, db, the raw
+    output of `events --format json`)."""
     env = dict(ENV)
     env["PARLEY_DATA_DIR"] = hostile_data_dir()
-    db = os.path.join(TMP, "hostile.db")
+    db = os.path.join(TMP, name)
     rc, out, err = run(["ingest", "--date", "2025-12-15", os.path.join(FIX, "hostile-article.txt")], db=db, env=env)
     expect_rc(rc, 0, "ingest of the hostile article", err)
     rc, out, err = run(["events", "--format", "json"], db=db, env=env)
     expect_rc(rc, 0, "events --format json", err)
+    return env, db, out
+
+
+@case
+def hostile_names_in_events_and_charts():
+    env, db, out = hostile_events("hostile.db")
     events = json.loads(out)
     check(events, "no events from the hostile article")
     names = {a["name"] for e in events for a in e["actors"]}
@@ -597,13 +604,7 @@ def terminal_output_is_inert():
     """Table output (events, actors, places, articles, show) shows control characters and bidi
     overrides from names as visible stand-ins (ESC as U+241B, bidi as U+FFFD) instead of
     sending them to the terminal; JSON escapes the controls and keeps the names exact."""
-    env = dict(ENV)
-    env["PARLEY_DATA_DIR"] = hostile_data_dir()
-    db = os.path.join(TMP, "terminal.db")
-    rc, out, err = run(["ingest", "--date", "2025-12-15", os.path.join(FIX, "hostile-article.txt")], db=db, env=env)
-    expect_rc(rc, 0, "ingest of the hostile article", err)
-    rc, out, err = run(["events", "--format", "json"], db=db, env=env)
-    expect_rc(rc, 0, "events --format json", err)
+    env, db, out = hostile_events("terminal.db")
     check(b"\x1b" not in out and b"\x07" not in out, "events --format json wrote a raw control character")
     events = json.loads(out)
     names = {a["name"] for e in events for a in e["actors"]}
