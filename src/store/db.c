@@ -30,15 +30,20 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_DEL_TIMEX] = "DELETE FROM timexes WHERE article_id = ?1",
 	[ST_DEL_BANDS] = "DELETE FROM article_bands WHERE article_id = ?1",
 	[ST_REPOINT] = "UPDATE articles SET wire_of = ?2 WHERE wire_of = ?1",
-	[ST_INS_PARA] = "INSERT INTO paragraphs (article_id, n, start, end) VALUES (?1, ?2, ?3, ?4)",
-	[ST_INS_SENT] = "INSERT INTO sentences (article_id, n, paragraph, start, end) "
-			"VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_INS_CAP] = "INSERT INTO captions (article_id, n, text) VALUES (?1, ?2, ?3)",
-	[ST_INS_BAND] = "INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?1, ?2)",
 	[ST_BAND_HITS] = "SELECT article_id FROM article_bands WHERE band = ?1 LIMIT ?2",
-	[ST_INS_TIMEX] = "INSERT INTO timexes (article_id, sentence, start, end, text, type, value, "
-			 "mod, range_end, anchor, raw, rule) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+};
+
+/* The multi-row INSERTs: the statement up to VALUES, and how many columns a row has. */
+static const struct {
+	const char *head;
+	int ncols;
+} bulk_sql[BK_COUNT] = {
+	[BK_PARA] = { "INSERT INTO paragraphs (article_id, n, start, end) VALUES ", 4 },
+	[BK_SENT] = { "INSERT INTO sentences (article_id, n, paragraph, start, end) VALUES ", 5 },
+	[BK_BAND] = { "INSERT OR IGNORE INTO article_bands (band, article_id) VALUES ", 2 },
+	[BK_TIMEX] = { "INSERT INTO timexes (article_id, sentence, start, end, text, type, value, mod, "
+		       "range_end, anchor, raw, rule) VALUES ", 12 },
 };
 
 void store_db_error(struct pl_store *s, const char *what, struct pl_diags *d)
@@ -71,6 +76,55 @@ sqlite3_stmt *store_stmt(struct pl_store *s, enum stmt_id id, struct pl_diags *d
 	sqlite3_reset(q);
 	sqlite3_clear_bindings(q);
 	return q;
+}
+
+/* The cached INSERT of 1 << k rows into t (every parameter is bound for each
+ * use, so old bindings need no clearing). */
+static sqlite3_stmt *bulk_stmt(struct pl_store *s, enum bulk_id t, int k, struct pl_diags *d)
+{
+	sqlite3_stmt *q = s->bulk[t][k];
+	if (q)
+		return q;
+	struct pl_buf sql = PL_BUF_INIT;
+	pl_buf_puts(&sql, bulk_sql[t].head);
+	for (int r = 0; r < 1 << k; r++) {
+		pl_buf_puts(&sql, r ? ",(" : "(");
+		for (int c = 0; c < bulk_sql[t].ncols; c++)
+			pl_buf_puts(&sql, c ? ",?" : "?"); /* numbered in order: row r, column c is r * ncols + c + 1 */
+		pl_buf_putc(&sql, ')');
+	}
+	if (sql.oom)
+		pl_error(d, s->path, "out of memory");
+	else if (sqlite3_prepare_v3(s->db, sql.p, (int)sql.len, SQLITE_PREPARE_PERSISTENT, &q, NULL) !=
+		 SQLITE_OK)
+		store_db_error(s, "cannot prepare a statement", d);
+	else
+		s->bulk[t][k] = q;
+	pl_buf_free(&sql);
+	return s->bulk[t][k];
+}
+
+int store_insert_rows(struct pl_store *s, enum bulk_id t, size_t n, store_bind_row bind, void *ud,
+		      const char *what, struct pl_diags *d)
+{
+	for (size_t i = 0; i < n;) {
+		int k = BULK_SIZES - 1; /* the largest statement that fits what is left */
+		while ((size_t)1 << k > n - i)
+			k--;
+		sqlite3_stmt *q = bulk_stmt(s, t, k, d);
+		if (!q)
+			return -1;
+		for (int r = 0; r < 1 << k; r++)
+			bind(q, r * bulk_sql[t].ncols, i + (size_t)r, ud);
+		int rc = sqlite3_step(q);
+		sqlite3_reset(q);
+		if (rc != SQLITE_DONE) {
+			pl_error(d, s->path, "cannot insert %s: %s", what, sqlite3_errmsg(s->db));
+			return -1;
+		}
+		i += (size_t)1 << k;
+	}
+	return 0;
 }
 
 struct pl_store *pl_store_open(const char *path, struct pl_diags *d)
@@ -111,6 +165,9 @@ void pl_store_close(struct pl_store *s)
 		return;
 	for (size_t i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
+	for (size_t t = 0; t < BK_COUNT; t++)
+		for (size_t k = 0; k < BULK_SIZES; k++)
+			sqlite3_finalize(s->bulk[t][k]);
 	if (s->db && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(s->db);

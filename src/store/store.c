@@ -257,37 +257,45 @@ out:
 	return id;
 }
 
+struct ranges_row {
+	int64_t id;
+	const struct pl_range *paras, *sents;
+	size_t npara;
+	size_t p; /* sentences: the paragraph walk (both lists are sorted; rows come in order) */
+};
+
+static void bind_para(sqlite3_stmt *q, int b, size_t i, void *ud)
+{
+	const struct ranges_row *w = ud;
+	sqlite3_bind_int64(q, b + 1, w->id);
+	sqlite3_bind_int64(q, b + 2, (int64_t)i);
+	sqlite3_bind_int64(q, b + 3, (int64_t)w->paras[i].start);
+	sqlite3_bind_int64(q, b + 4, (int64_t)w->paras[i].end);
+}
+
+static void bind_sent(sqlite3_stmt *q, int b, size_t i, void *ud)
+{
+	struct ranges_row *w = ud;
+	const struct pl_range *t = &w->sents[i];
+	while (w->p < w->npara && w->paras[w->p].end < t->end)
+		w->p++;
+	sqlite3_bind_int64(q, b + 1, w->id);
+	sqlite3_bind_int64(q, b + 2, (int64_t)i);
+	if (w->p < w->npara && w->paras[w->p].start <= t->start && t->end <= w->paras[w->p].end)
+		sqlite3_bind_int64(q, b + 3, (int64_t)w->p);
+	else
+		sqlite3_bind_null(q, b + 3);
+	sqlite3_bind_int64(q, b + 4, (int64_t)t->start);
+	sqlite3_bind_int64(q, b + 5, (int64_t)t->end);
+}
+
 static int write_ranges(struct pl_store *s, int64_t id, const struct pl_range *paras, size_t npara,
 			const struct pl_range *sents, size_t nsent, struct pl_diags *d)
 {
-	for (size_t i = 0; i < npara; i++) {
-		sqlite3_stmt *q = store_stmt(s, ST_INS_PARA, d);
-		if (!q)
-			return -1;
-		sqlite3_bind_int64(q, 1, id);
-		sqlite3_bind_int64(q, 2, (int64_t)i);
-		sqlite3_bind_int64(q, 3, (int64_t)paras[i].start);
-		sqlite3_bind_int64(q, 4, (int64_t)paras[i].end);
-		if (step_done(s, q, "cannot insert a paragraph", d) < 0)
-			return -1;
-	}
-	size_t p = 0; /* both lists are sorted: walk them together */
-	for (size_t i = 0; i < nsent; i++) {
-		while (p < npara && paras[p].end < sents[i].end)
-			p++;
-		sqlite3_stmt *q = store_stmt(s, ST_INS_SENT, d);
-		if (!q)
-			return -1;
-		sqlite3_bind_int64(q, 1, id);
-		sqlite3_bind_int64(q, 2, (int64_t)i);
-		if (p < npara && paras[p].start <= sents[i].start && sents[i].end <= paras[p].end)
-			sqlite3_bind_int64(q, 3, (int64_t)p);
-		sqlite3_bind_int64(q, 4, (int64_t)sents[i].start);
-		sqlite3_bind_int64(q, 5, (int64_t)sents[i].end);
-		if (step_done(s, q, "cannot insert a sentence", d) < 0)
-			return -1;
-	}
-	return 0;
+	struct ranges_row w = { id, paras, sents, npara, 0 };
+	if (store_insert_rows(s, BK_PARA, npara, bind_para, &w, "a paragraph", d) < 0)
+		return -1;
+	return store_insert_rows(s, BK_SENT, nsent, bind_sent, &w, "a sentence", d);
 }
 
 static int write_captions(struct pl_store *s, int64_t id, const struct pl_article *a,
@@ -306,19 +314,23 @@ static int write_captions(struct pl_store *s, int64_t id, const struct pl_articl
 	return 0;
 }
 
+struct bands_row {
+	int64_t id;
+	const int64_t *bands;
+};
+
+static void bind_band(sqlite3_stmt *q, int b, size_t i, void *ud)
+{
+	const struct bands_row *w = ud;
+	sqlite3_bind_int64(q, b + 1, w->bands[i]);
+	sqlite3_bind_int64(q, b + 2, w->id);
+}
+
 static int write_bands(struct pl_store *s, int64_t id, const int64_t *bands, size_t n,
 		       struct pl_diags *d)
 {
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_stmt *q = store_stmt(s, ST_INS_BAND, d);
-		if (!q)
-			return -1;
-		sqlite3_bind_int64(q, 1, bands[i]);
-		sqlite3_bind_int64(q, 2, id);
-		if (step_done(s, q, "cannot insert a band", d) < 0)
-			return -1;
-	}
-	return 0;
+	struct bands_row w = { id, bands };
+	return store_insert_rows(s, BK_BAND, n, bind_band, &w, "a band", d);
 }
 
 /* The row already stored under this origin: its id, wire_of and whether its

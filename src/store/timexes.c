@@ -2,9 +2,42 @@
 #include "store_int.h"
 #include "parley/time.h"
 
-static int bind_opt(sqlite3_stmt *q, int i, const char *s)
+struct timex_row {
+	int64_t id;
+	const char *body;
+	const struct pl_timex *v;
+	const struct pl_range *sents;
+	size_t nsent;
+};
+
+static void bind_opt(sqlite3_stmt *q, int i, const char *s)
 {
-	return sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
+	if (s)
+		sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(q, i);
+}
+
+static void bind_timex(sqlite3_stmt *q, int b, size_t i, void *ud)
+{
+	const struct timex_row *w = ud;
+	const struct pl_timex *t = &w->v[i];
+	long sn = pl_range_find(w->sents, w->nsent, t->start);
+	sqlite3_bind_int64(q, b + 1, w->id);
+	if (sn >= 0)
+		sqlite3_bind_int64(q, b + 2, sn);
+	else
+		sqlite3_bind_null(q, b + 2);
+	sqlite3_bind_int64(q, b + 3, (int64_t)t->start);
+	sqlite3_bind_int64(q, b + 4, (int64_t)t->end);
+	sqlite3_bind_text(q, b + 5, w->body + t->start, (int)(t->end - t->start), SQLITE_STATIC);
+	bind_opt(q, b + 6, pl_timex_type_name(t->type));
+	bind_opt(q, b + 7, t->value);
+	bind_opt(q, b + 8, t->mod);
+	bind_opt(q, b + 9, t->range_end);
+	bind_opt(q, b + 10, pl_timex_anchor_name(t->anchor));
+	bind_opt(q, b + 11, t->raw);
+	bind_opt(q, b + 12, t->rule_id);
 }
 
 int pl_store_put_timexes(struct pl_store *s, int64_t id, const char *body, size_t body_len,
@@ -18,31 +51,9 @@ int pl_store_put_timexes(struct pl_store *s, int64_t id, const char *body, size_
 				 i, (long long)id);
 			return -1;
 		}
-		sqlite3_stmt *q = store_stmt(s, ST_INS_TIMEX, d);
-		if (!q)
-			return -1;
-		long sn = pl_range_find(sents, nsent, t->start);
-		sqlite3_bind_int64(q, 1, id);
-		if (sn >= 0)
-			sqlite3_bind_int64(q, 2, sn);
-		sqlite3_bind_int64(q, 3, (int64_t)t->start);
-		sqlite3_bind_int64(q, 4, (int64_t)t->end);
-		sqlite3_bind_text(q, 5, body + t->start, (int)(t->end - t->start), SQLITE_STATIC);
-		bind_opt(q, 6, pl_timex_type_name(t->type));
-		bind_opt(q, 7, t->value);
-		bind_opt(q, 8, t->mod);
-		bind_opt(q, 9, t->range_end);
-		bind_opt(q, 10, pl_timex_anchor_name(t->anchor));
-		bind_opt(q, 11, t->raw);
-		bind_opt(q, 12, t->rule_id);
-		int rc = sqlite3_step(q);
-		sqlite3_reset(q);
-		if (rc != SQLITE_DONE) {
-			store_db_error(s, "cannot insert a time expression", d);
-			return -1;
-		}
 	}
-	return 0;
+	struct timex_row w = { id, body, x->v, sents, nsent };
+	return store_insert_rows(s, BK_TIMEX, x->n, bind_timex, &w, "a time expression", d);
 }
 
 int pl_store_timex_hook(struct pl_store *s, const struct pl_put_info *info,
