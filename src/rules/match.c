@@ -30,6 +30,12 @@ struct pl_matcher {
 	bool no_prefilter;
 	const char *trusted; /* pl_matcher_trust_utf8: known valid UTF-8 (borrowed) */
 	size_t ntrusted;
+	/* a copy of the last text prepared: the stages run several kinds over one
+	 * text (status and topic rules over a sentence), and what the scan of a
+	 * text finds depends on the text only */
+	char *last;
+	size_t nlast, lastcap;
+	bool last_ok;
 };
 
 struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs)
@@ -78,6 +84,7 @@ void pl_matcher_destroy(struct pl_matcher *m)
 		free(m->cand[i].v);
 	free(m->cand);
 	free(m->cand_ready);
+	free(m->last);
 	free(m);
 }
 
@@ -300,13 +307,29 @@ static int apply_nots(struct pl_matcher *m, const struct pl_rule *r, const char 
 
 static bool prepare_subject(struct pl_matcher *m, const char *s, size_t len)
 {
+	if (m->last_ok && len == m->nlast && memcmp(s, m->last, len) == 0)
+		return true; /* the same text as the last call: all found already */
+	m->last_ok = false;
+	if (len > m->lastcap) {
+		char *nl = realloc(m->last, len);
+		if (nl) {
+			m->last = nl;
+			m->lastcap = len;
+		}
+	}
+	bool keep = len <= m->lastcap;
 	memset(m->present, 0, sizeof m->present);
 	for (size_t i = 0; i < len; i++)
 		m->present[(unsigned char)s[i]] = true;
 	if (m->rs->nstarts)
 		memset(m->cand_ready, 0, m->rs->nstarts * sizeof *m->cand_ready);
-	if (m->rs->lits.n)
-		return rules_literals_scan(m->rs, s, len, &m->found);
+	if (m->rs->lits.n && !rules_literals_scan(m->rs, s, len, &m->found))
+		return false;
+	if (keep) {
+		memcpy(m->last, s, len);
+		m->nlast = len;
+		m->last_ok = true;
+	}
 	return true;
 }
 
