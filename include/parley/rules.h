@@ -126,6 +126,12 @@ struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs);
 void pl_matcher_destroy(struct pl_matcher *m); /* NULL ok */
 /* Override the PCRE2 match limit and depth limit (defaults: 1,000,000 and 10,000). */
 void pl_matcher_set_limits(struct pl_matcher *m, uint32_t match_limit, uint32_t depth_limit);
+/* From now on pl_match_all does not run the rules (other than vetoes) of a
+ * priority below `priority`: their matches are neither returned nor compete
+ * with others.  INT_MIN (the default) runs every rule.  For a caller that only
+ * uses matches of higher priority (the boilerplate stage: a context rule that
+ * cannot apply to this text). */
+void pl_matcher_set_min_priority(struct pl_matcher *m, int priority);
 
 /* Declare text[0..len) valid UTF-8 (the caller checked it once, e.g. for a
  * whole article): pl_match_all then skips its own check for subjects lying

@@ -3,6 +3,7 @@
  * resolve overlaps (priority, then length, then position). */
 #include "rules_impl.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,7 @@ struct pl_matcher {
 	bool no_prefilter;
 	const char *trusted; /* pl_matcher_trust_utf8: known valid UTF-8 (borrowed) */
 	size_t ntrusted;
+	int min_priority; /* pl_matcher_set_min_priority; INT_MIN: every rule runs */
 	/* a copy of the last text prepared: the stages run several kinds over one
 	 * text (status and topic rules over a sentence), and what the scan of a
 	 * text finds depends on the text only */
@@ -44,6 +46,7 @@ struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs)
 	if (!m)
 		return NULL;
 	m->rs = rs;
+	m->min_priority = INT_MIN;
 	m->md = pcre2_match_data_create(rs && rs->maxgroups ? rs->maxgroups : 1, NULL);
 	m->mctx = pcre2_match_context_create(NULL);
 	m->jit = pcre2_jit_stack_create(JIT_STACK_MIN, JIT_STACK_MAX, NULL);
@@ -86,6 +89,11 @@ void pl_matcher_destroy(struct pl_matcher *m)
 	free(m->cand_ready);
 	free(m->last);
 	free(m);
+}
+
+void pl_matcher_set_min_priority(struct pl_matcher *m, int priority)
+{
+	m->min_priority = priority;
 }
 
 void pl_matcher_set_limits(struct pl_matcher *m, uint32_t match_limit, uint32_t depth_limit)
@@ -521,6 +529,8 @@ long pl_match_all(struct pl_matcher *m, const char *kind, const char *subject, s
 		goto out;
 	for (size_t i = 0; i < k->n; i++) {
 		const struct pl_rule *r = k->rules[i];
+		if (!r->veto && pl_rule_priority(r) < m->min_priority)
+			continue;
 		if (!prefilter_pass(m, &r->pf))
 			continue;
 		rules_prepare(r, m->no_prefilter ? RULE_READY_PLAIN : RULE_READY_ANCHORED);
