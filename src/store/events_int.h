@@ -5,8 +5,9 @@
 #include "parley/eventstore.h"
 #include "store_int.h"
 
-/* Migration step 1 -> 2 (events_schema.c), listed in schema.c. */
+/* Migration steps 1 -> 2 and 2 -> 3 (events_schema.c), listed in schema.c. */
 extern const char store_events_schema_v2[];
+extern const char store_events_schema_v3[];
 
 /* ---- Actor names (events_names.c) ----------------------------------------- */
 
@@ -65,8 +66,25 @@ enum merge_stmt {
 	MS_DEL_EVENT,
 	MS_STALE_LOST,
 	MS_UNSTALE,
+	MS_DATA_VERSION,
 	MS_COUNT
 };
+
+/* One event's merge keys as MS_EVENT_KEYS reads them, cached by id: most
+ * candidates of a mention are events other mentions looked at already.
+ * Strings packed in s: place (when has_place), status group, family. */
+struct ekey_slot {
+	int64_t id;
+	uint32_t gen; /* valid when the merger's gen */
+	int64_t lo, hi; /* 0 when not dated, as SQLite reads NULL */
+	int q;
+	bool dated, has_place;
+	unsigned char group_at, family_at; /* offsets into s */
+	char s[84];
+};
+/* Slots of the keys cache (direct-mapped by id): a fixed size, so memory
+ * does not grow with the corpus (about 3 MB). */
+#define EKEY_SLOTS 32768
 
 struct pl_merger {
 	const struct pl_ruleset *rs; /* borrowed; NULL: every type its own family */
@@ -86,6 +104,13 @@ struct pl_merger {
 	 * copies) once read (counted >= 0) */
 	int64_t article;
 	long narticles, noutlets;
+	/* Event keys cache, valid while no one else wrote: the connection's
+	 * total changes and data_version when the merger last finished
+	 * writing (stamped); any other write, a rollback or an error clears it. */
+	struct ekey_slot *keys;
+	uint32_t gen; /* bumped to empty the cache */
+	int64_t stamp_changes, stamp_version;
+	bool stamped;
 };
 
 /* An event is "fine" (found by the windowed index seek) when its date keys

@@ -44,6 +44,7 @@
  */
 #include "events_int.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,13 +58,20 @@
 
 /* The events of family ?1 whose actor key `col` is ?2, day-precise (fine)
  * and starting in ?3..?4, or coarse and starting before ?4, ending at least
- * ?5 (the mention's first day less two of slack). */
-#define CAND_FINE(col) \
-	"SELECT event_id FROM event_actors WHERE " col " = ?2 AND family = ?1 AND fine = 1 " \
-	"AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5"
-#define CAND_COARSE(col) \
-	"SELECT event_id FROM event_actors WHERE " col " = ?2 AND family = ?1 AND fine = 0 " \
-	"AND day_lo <= ?4 AND day_hi >= ?5"
+ * ?5 (the mention's first day less two of slack).  Read from index `idx`
+ * alone (schema v3), in its order: day_lo, then event id.  CAND_FAR: fine
+ * ones that end after they begin (`day_hi > day_lo`, true of every row the
+ * far pass finds as ?4 < ?5), from the partial index of those. */
+#define CAND_FINE(col, idx) \
+	"SELECT event_id FROM event_actors INDEXED BY " idx " WHERE " col " = ?2 AND " \
+	"family = ?1 AND fine = 1 AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5"
+#define CAND_COARSE(col, idx) \
+	"SELECT event_id FROM event_actors INDEXED BY " idx " WHERE " col " = ?2 AND " \
+	"family = ?1 AND fine = 0 AND day_lo <= ?4 AND day_hi >= ?5"
+#define CAND_FAR(col, idx) \
+	"SELECT event_id FROM event_actors INDEXED BY " idx " WHERE " col " = ?2 AND " \
+	"family = ?1 AND fine = 1 AND day_hi > day_lo AND day_lo BETWEEN ?3 AND ?4 AND " \
+	"day_hi >= ?5 LIMIT 64"
 
 static const char *const merge_sql[MS_COUNT] = {
 	[MS_DEL_ARTICLE] = "DELETE FROM mentions WHERE article_id = ?1",
@@ -99,12 +107,15 @@ static const char *const merge_sql[MS_COUNT] = {
 	 * then coarse, at most 64 rows), far pass (fine only: see
 	 * find_candidates).  Fine events start at most FINE_SPAN + slack before
 	 * the window, coarse ones are few. */
-	[MS_CAND_ACTOR] = CAND_FINE("name") " UNION ALL " CAND_COARSE("name") " LIMIT 64",
-	[MS_CAND_CKEY] = CAND_FINE("ckey") " UNION ALL " CAND_COARSE("ckey") " LIMIT 64",
-	[MS_CAND_ACTOR_FAR] = CAND_FINE("name") " LIMIT 64",
-	[MS_CAND_CKEY_FAR] = CAND_FINE("ckey") " LIMIT 64",
-	[MS_CAND_PLACE] = "SELECT id FROM events WHERE place = ?2 COLLATE NOCASE AND family = ?1 "
-			  "AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 LIMIT 64",
+	[MS_CAND_ACTOR] = CAND_FINE("name", "event_actors_window") " UNION ALL "
+		CAND_COARSE("name", "event_actors_window") " LIMIT 64",
+	[MS_CAND_CKEY] = CAND_FINE("ckey", "event_actors_cwindow") " UNION ALL "
+		CAND_COARSE("ckey", "event_actors_cwindow") " LIMIT 64",
+	[MS_CAND_ACTOR_FAR] = CAND_FAR("name", "event_actors_far"),
+	[MS_CAND_CKEY_FAR] = CAND_FAR("ckey", "event_actors_cfar"),
+	[MS_CAND_PLACE] = "SELECT id FROM events INDEXED BY events_place WHERE place = ?2 COLLATE "
+			  "NOCASE AND family = ?1 AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 "
+			  "LIMIT 64",
 	[MS_EVENT_KEYS] = "SELECT day_lo, day_hi, key_precision, place, status_group, family FROM events "
 			  "WHERE id = ?1",
 	[MS_EVENT_ACTORS] = "SELECT name, country, role, collective, title FROM event_actors "
@@ -151,6 +162,7 @@ static const char *const merge_sql[MS_COUNT] = {
 	[MS_STALE_LOST] = "INSERT INTO events_stale (event_id, lost) VALUES (?1, 1) "
 			  "ON CONFLICT (event_id) DO UPDATE SET lost = 1",
 	[MS_UNSTALE] = "DELETE FROM events_stale WHERE event_id = ?1",
+	[MS_DATA_VERSION] = "PRAGMA data_version",
 };
 
 enum pl_precision precision_parse(const char *name)
@@ -165,8 +177,11 @@ struct pl_merger *pl_merger_create(const struct pl_ruleset *rs, const char *data
 				   struct pl_diags *d)
 {
 	struct pl_merger *m = calloc(1, sizeof *m);
-	if (!m || !(m->scratch = pl_arena_create(16384))) {
+	if (!m || !(m->scratch = pl_arena_create(16384)) ||
+	    !(m->keys = calloc(EKEY_SLOTS, sizeof *m->keys))) {
 		pl_error(d, NULL, "out of memory");
+		if (m)
+			pl_arena_destroy(m->scratch);
 		free(m);
 		return NULL;
 	}
@@ -178,8 +193,17 @@ struct pl_merger *pl_merger_create(const struct pl_ruleset *rs, const char *data
 	return m;
 }
 
+/* A rollback may undo writes the keys cache has seen. */
+static void rolled_back(void *arg)
+{
+	((struct pl_merger *)arg)->stamped = false;
+}
+
 static void finalize_all(struct pl_merger *m)
 {
+	if (m->db)
+		sqlite3_rollback_hook(m->db, NULL, NULL);
+	m->stamped = false;
 	for (int i = 0; i < MS_COUNT; i++) {
 		sqlite3_finalize(m->st[i]);
 		m->st[i] = NULL;
@@ -191,6 +215,7 @@ void pl_merger_destroy(struct pl_merger *m)
 	if (!m)
 		return;
 	finalize_all(m);
+	free(m->keys);
 	free(m->placed);
 	names_free(&m->names);
 	pl_arena_destroy(m->scratch);
@@ -204,6 +229,7 @@ sqlite3_stmt *merge_stmt(struct pl_merger *m, struct pl_store *s, enum merge_stm
 	if (m->db != db) {
 		finalize_all(m);
 		m->db = db;
+		sqlite3_rollback_hook(db, rolled_back, m);
 	}
 	sqlite3_stmt *q = m->st[id];
 	if (q) {
@@ -239,10 +265,36 @@ static bool ordered_family(const struct pl_merger *m, const char *family)
 	return o && strcasecmp(o, "ordered") == 0;
 }
 
-static int64_t max_span(const struct pl_merger *m, const char *family)
+/* The whole number `v` (surrounding blanks allowed) of list `list`, entry
+ * `key`, when it lies in lo..hi; else a diag naming the entry and -1. */
+static int list_number(const char *list, const char *key, const char *v, long lo, long hi,
+		       long *out, struct pl_diags *d)
+{
+	char *end;
+	errno = 0;
+	long x = strtol(v, &end, 10);
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (errno || end == v || *end || x < lo || x > hi) {
+		pl_error(d, NULL, "rules list %s: the value of %s is '%s', not a whole number from %ld to %ld",
+			 list, key, v, lo, hi);
+		return -1;
+	}
+	*out = x;
+	return 0;
+}
+
+/* Longest span in days of an event of `family` (MERGE_SPAN): 0, or -1
+ * after a diag on a bad value. */
+static int max_span(const struct pl_merger *m, const char *family, int64_t *out,
+		    struct pl_diags *d)
 {
 	const char *v = lookup(m, "MERGE_SPAN", family);
-	return v ? atoi(v) : DEFAULT_SPAN_DAYS;
+	long x = DEFAULT_SPAN_DAYS;
+	if (v && list_number("MERGE_SPAN", family, v, 0, 3660, &x, d) < 0)
+		return -1;
+	*out = x;
+	return 0;
 }
 
 static const char *status_group(const struct pl_merger *m, const char *status)
@@ -251,10 +303,15 @@ static const char *status_group(const struct pl_merger *m, const char *status)
 	return g ? g : status;
 }
 
-static int status_rank(const struct pl_merger *m, const char *status)
+/* MERGE_STATUS_RANK of `status` (0 when not listed), or -1 after a diag on
+ * a bad value. */
+static int status_rank(const struct pl_merger *m, const char *status, struct pl_diags *d)
 {
 	const char *r = lookup(m, "MERGE_STATUS_RANK", status);
-	return r ? atoi(r) : 0;
+	long x = 0;
+	if (r && list_number("MERGE_STATUS_RANK", status, r, 0, 1000000, &x, d) < 0)
+		return -1;
+	return (int)x;
 }
 
 /* ---- Keys of a mention or an event -------------------------------------- */
@@ -290,6 +347,102 @@ static const char *arena_col(struct pl_arena *a, sqlite3_stmt *q, int i)
 {
 	const unsigned char *t = sqlite3_column_text(q, i);
 	return t ? pl_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(q, i)) : NULL;
+}
+
+/* ---- The event keys cache --------------------------------------------- */
+
+static struct ekey_slot *key_slot(const struct pl_merger *m, int64_t id)
+{
+	return &m->keys[(uint64_t)id & (EKEY_SLOTS - 1)];
+}
+
+/* Remember keys `k` and `family` of event `id` (forgotten when its
+ * strings do not fit a slot). */
+static void keys_put(struct pl_merger *m, int64_t id, const struct keys *k, const char *family)
+{
+	struct ekey_slot *e = key_slot(m, id);
+	size_t pl = k->place ? strlen(k->place) + 1 : 0, gl = strlen(k->group) + 1;
+	size_t fl = strlen(family) + 1;
+	if (pl + gl + fl > sizeof e->s) {
+		if (e->id == id)
+			e->gen = m->gen - 1;
+		return;
+	}
+	e->id = id;
+	e->gen = m->gen;
+	e->dated = k->dated;
+	e->lo = k->dated ? k->lo : 0;
+	e->hi = k->dated ? k->hi : 0;
+	e->q = k->q;
+	e->has_place = k->place != NULL;
+	if (pl)
+		memcpy(e->s, k->place, pl);
+	memcpy(e->s + pl, k->group, gl);
+	memcpy(e->s + pl + gl, family, fl);
+	e->group_at = (unsigned char)pl;
+	e->family_at = (unsigned char)(pl + gl);
+}
+
+static void keys_drop(struct pl_merger *m, int64_t id)
+{
+	struct ekey_slot *e = key_slot(m, id);
+	if (e->id == id)
+		e->gen = m->gen - 1;
+}
+
+/* Keys of event `id` from the cache (strings copied to the scratch arena,
+ * as a read from the database gives them): 1, or 0 when not cached, -1 on OOM. */
+static int keys_get(struct pl_merger *m, int64_t id, struct keys *k, const char **family)
+{
+	const struct ekey_slot *e = key_slot(m, id);
+	if (e->id != id || e->gen != m->gen)
+		return 0;
+	memset(k, 0, sizeof *k);
+	k->dated = e->dated;
+	k->lo = e->lo;
+	k->hi = e->hi;
+	k->q = e->q;
+	k->pubdate = k->q / 10 == 1;
+	const char *g = e->s + e->group_at, *f = e->s + e->family_at;
+	if ((e->has_place && !(k->place = pl_arena_strndup(m->scratch, e->s, strlen(e->s)))) ||
+	    !(k->group = pl_arena_strndup(m->scratch, g, strlen(g))) ||
+	    (family && !(*family = pl_arena_strndup(m->scratch, f, strlen(f)))))
+		return -1;
+	return 1;
+}
+
+/* Before merging: empty the cache if anything but this merger wrote since
+ * it last stamped it (another connection, another part of the program, a
+ * rollback).  0 or -1 after a diag. */
+static int keys_check(struct pl_merger *m, struct pl_store *s, struct pl_diags *d)
+{
+	sqlite3_stmt *q = merge_stmt(m, s, MS_DATA_VERSION, d);
+	if (!q)
+		return -1;
+	int rc = sqlite3_step(q);
+	int64_t version = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW) {
+		store_db_error(s, "cannot read the data version", d);
+		return -1;
+	}
+	if (!m->stamped || version != m->stamp_version ||
+	    sqlite3_total_changes64(m->db) != m->stamp_changes)
+		m->gen++;
+	m->stamp_version = version;
+	m->stamped = false; /* until this merge finishes */
+	return 0;
+}
+
+/* After merging: the cache agrees with the database as it is now (rc 0),
+ * or is to be emptied (rc < 0: a failed merge may be rolled back). */
+static int keys_stamp(struct pl_merger *m, int rc)
+{
+	m->stamp_changes = sqlite3_total_changes64(m->db);
+	m->stamped = rc == 0;
+	if (rc != 0)
+		m->gen++;
+	return rc;
 }
 
 /* Load actors with statement `id` (mention or event) for row `rowid`. */
@@ -521,8 +674,8 @@ static int placed_add(struct pl_merger *m, int64_t start, int64_t mid, int64_t e
  * The far pass leaves out the coarse events: the near pass read them all
  * (they start before its window too) and none fitted. */
 static int find_candidates(struct pl_merger *m, struct pl_store *s, bool same_article,
-			   const char *family, const struct keys *k, bool far, struct cands *c,
-			   struct pl_diags *d)
+			   const char *family, int64_t span, const struct keys *k, bool far,
+			   struct cands *c, struct pl_diags *d)
 {
 	sqlite3_stmt *q;
 	if (same_article && !far) /* not when consolidating events */
@@ -534,12 +687,15 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, bool same_ar
 	 * more days than a family of MERGE_SPAN < 3 allows (dates_fit).  Not
 	 * when consolidating: event_actors may still hold a folded event's
 	 * keys there. */
-	size_t na = far && same_article && k->q % 10 >= PL_PREC_DAY && max_span(m, family) < 3
+	size_t na = far && same_article && k->q % 10 >= PL_PREC_DAY && span < 3
 			    ? 0
 			    : k->na;
 	/* Seek keys: each actor's name; for a person, the collectives of its
-	 * country ("c:UKR"); for a collective, everyone of its country. */
-	char key[3][40];
+	 * country ("c:UKR"); for a collective, everyone of its country.  A
+	 * country key already sought (actors of one country) would find the
+	 * same rows again: sought once. */
+	char key[3][40], seen[32][40];
+	size_t nseen = 0;
 	for (size_t i = 0; i < na; i++) {
 		const struct actor_k *a = &k->a[i];
 		size_t nk = 0;
@@ -552,6 +708,15 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, bool same_ar
 			}
 		}
 		for (size_t j = 0; j <= nk; j++) {
+			if (j > 0) {
+				size_t t = 0;
+				while (t < nseen && strcmp(seen[t], key[j - 1]) != 0)
+					t++;
+				if (t < nseen)
+					continue;
+				if (nseen < sizeof seen / sizeof seen[0])
+					memcpy(seen[nseen++], key[j - 1], sizeof seen[0]);
+			}
 			enum merge_stmt id = j == 0 ? (far ? MS_CAND_ACTOR_FAR : MS_CAND_ACTOR)
 						    : (far ? MS_CAND_CKEY_FAR : MS_CAND_CKEY);
 			if (!(q = merge_stmt(m, s, id, d)))
@@ -580,32 +745,43 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, bool same_ar
 static int event_keys_family(struct pl_merger *m, struct pl_store *s, int64_t id, struct keys *k,
 			     const char **family, bool with_actors, struct pl_diags *d)
 {
-	sqlite3_stmt *q = merge_stmt(m, s, MS_EVENT_KEYS, d);
-	if (!q)
+	int hit = keys_get(m, id, k, family);
+	if (hit < 0) {
+		pl_error(d, NULL, "out of memory merging events");
 		return -1;
-	sqlite3_bind_int64(q, 1, id);
-	memset(k, 0, sizeof *k);
-	int rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW) {
-		k->dated = sqlite3_column_type(q, 0) != SQLITE_NULL;
-		k->lo = sqlite3_column_int64(q, 0);
-		k->hi = sqlite3_column_int64(q, 1);
-		k->q = sqlite3_column_int(q, 2);
-		k->pubdate = k->q / 10 == 1;
-		k->place = arena_col(m->scratch, q, 3);
-		k->group = arena_col(m->scratch, q, 4);
+	}
+	if (!hit) {
+		sqlite3_stmt *q = merge_stmt(m, s, MS_EVENT_KEYS, d);
+		if (!q)
+			return -1;
+		sqlite3_bind_int64(q, 1, id);
+		memset(k, 0, sizeof *k);
+		const char *fam = NULL;
+		int rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW) {
+			k->dated = sqlite3_column_type(q, 0) != SQLITE_NULL;
+			k->lo = sqlite3_column_int64(q, 0);
+			k->hi = sqlite3_column_int64(q, 1);
+			k->q = sqlite3_column_int(q, 2);
+			k->pubdate = k->q / 10 == 1;
+			k->place = arena_col(m->scratch, q, 3);
+			k->group = arena_col(m->scratch, q, 4);
+			fam = arena_col(m->scratch, q, 5);
+		}
+		sqlite3_reset(q);
+		if (rc == SQLITE_DONE)
+			return 1; /* gone (absorbed by consolidation) */
+		if (rc != SQLITE_ROW) {
+			store_db_error(s, "cannot read an event", d);
+			return -1;
+		}
+		if (!k->group)
+			k->group = "";
 		if (family)
-			*family = arena_col(m->scratch, q, 5);
+			*family = fam;
+		if (fam)
+			keys_put(m, id, k, fam);
 	}
-	sqlite3_reset(q);
-	if (rc == SQLITE_DONE)
-		return 1; /* gone (absorbed by consolidation) */
-	if (rc != SQLITE_ROW) {
-		store_db_error(s, "cannot read an event", d);
-		return -1;
-	}
-	if (!k->group)
-		k->group = "";
 	return with_actors ? load_actors(m, s, MS_EVENT_ACTORS, id, k, d) : 0;
 }
 
@@ -782,7 +958,8 @@ static bool adds_nothing(const struct keys *k, const struct keys *ek)
 /* Put mention `mid` (keys `k`) into event `ev` (ek its keys, NULL for a new
  * event): link, add its actors, move the merge keys, mark the event stale. */
 static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const struct keys *ek,
-		  int64_t mid, const struct keys *k, bool stale, struct pl_diags *d)
+		  const char *family, int64_t mid, const struct keys *k, bool stale,
+		  struct pl_diags *d)
 {
 	sqlite3_stmt *q = merge_stmt(m, s, MS_INS_EMENTION, d);
 	if (!q)
@@ -819,6 +996,9 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 			bind_str(q, 5, k->place);
 			if (step_done(s, q, "cannot update an event", d) < 0)
 				return -1;
+			if (!nk.place)
+				nk.place = k->place; /* coalesce(place, ?5) */
+			keys_put(m, ev, &nk, family);
 		}
 		if (moved) {
 			if (!(q = merge_stmt(m, s, MS_UPD_AKEYS, d)))
@@ -951,7 +1131,8 @@ static int64_t new_event(struct pl_merger *m, struct pl_store *s, const char *fa
 	if (step_done(s, q, "cannot create an event", d) < 0)
 		return -1;
 	int64_t ev = sqlite3_last_insert_rowid(pl_store_db(s));
-	return attach(m, s, ev, NULL, mid, k, !complete, d) < 0 ? -1 : ev;
+	keys_put(m, ev, k, family); /* an id may be reused: the old one is gone */
+	return attach(m, s, ev, NULL, family, mid, k, !complete, d) < 0 ? -1 : ev;
 }
 
 /* Merge mention `mid` (at byte `start` of the article being merged). */
@@ -960,13 +1141,15 @@ static int merge_one(struct pl_merger *m, struct pl_store *s, int64_t mid, int64
 {
 	const char *family = family_of(m, mf->type);
 	bool ordered = ordered_family(m, family);
-	int64_t span = max_span(m, family);
+	int64_t span;
 	int best = 0;
 	int64_t best_id = 0;
 	struct keys best_k = { 0 };
+	if (max_span(m, family, &span, d) < 0)
+		return -1;
 	for (int far = 0; far <= 1 && !best_id && (far == 0 || k->dated); far++) {
 		struct cands c = { .n = 0 };
-		if (find_candidates(m, s, true, family, k, far, &c, d) < 0)
+		if (find_candidates(m, s, true, family, span, k, far, &c, d) < 0)
 			return -1;
 		for (size_t i = 0; i < c.n; i++) {
 			struct keys ek;
@@ -982,7 +1165,7 @@ static int merge_one(struct pl_merger *m, struct pl_store *s, int64_t mid, int64
 		}
 	}
 	int64_t ev = best_id;
-	if (best_id && attach(m, s, best_id, &best_k, mid, k, true, d) < 0)
+	if (best_id && attach(m, s, best_id, &best_k, family, mid, k, true, d) < 0)
 		return -1;
 	if (!best_id && (ev = new_event(m, s, family, mf, k, mid, d)) < 0)
 		return -1;
@@ -1170,6 +1353,8 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 	int64_t *ids = NULL;
 	long n = -1;
 	int rc = -1;
+	if (keys_check(m, s, d) < 0)
+		return -1;
 	/* An event of one mention was checked against every candidate when that
 	 * mention merged; only events that grew since can fit anew. */
 	if (sqlite3_prepare_v2(pl_store_db(s),
@@ -1181,7 +1366,7 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 	sqlite3_finalize(list);
 	if (n < 0) {
 		store_db_error(s, "cannot list stale events", d);
-		return -1;
+		return keys_stamp(m, -1);
 	}
 	for (long i = 0; i < n; i++, pl_arena_clear(m->scratch)) {
 		struct keys self;
@@ -1192,7 +1377,9 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 		if (r > 0 || !family || !self.dated || self.na == 0)
 			continue; /* gone, or only mergeable within its article */
 		bool ordered = ordered_family(m, family);
-		int64_t span = max_span(m, family);
+		int64_t span;
+		if (max_span(m, family, &span, d) < 0)
+			goto out;
 		int best = 0;
 		int64_t best_id = 0;
 		struct msets sets;
@@ -1200,7 +1387,7 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 			goto out;
 		for (int far = 0; far <= 1 && !best_id; far++) {
 			struct cands c = { .n = 0 };
-			if (find_candidates(m, s, false, family, &self, far, &c, d) < 0)
+			if (find_candidates(m, s, false, family, span, &self, far, &c, d) < 0)
 				goto out;
 			for (size_t k = 0; k < c.n; k++) {
 				int64_t id = c.id[k];
@@ -1222,6 +1409,7 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 		/* the older event survives: ids people have seen stay valid */
 		int64_t from = best_id > ids[i] ? best_id : ids[i];
 		int64_t into = best_id > ids[i] ? ids[i] : best_id;
+		keys_drop(m, from);
 		if (exec2(m, s, MS_MOVE_MENTIONS, from, into, d) < 0 ||
 		    exec2(m, s, MS_COPY_EACTORS, from, into, d) < 0 ||
 		    exec2(m, s, MS_DEL_EVENT, from, 0, d) < 0 ||
@@ -1233,12 +1421,14 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 out:
 	pl_arena_clear(m->scratch);
 	free(ids);
-	return rc;
+	return keys_stamp(m, rc);
 }
 
 int pl_events_settle(struct pl_store *s, struct pl_merger *m, struct pl_diags *d)
 {
-	return consolidate(m, s, d) < 0 || pl_events_refresh(s, d) < 0 ? -1 : 0;
+	int rc = consolidate(m, s, d) < 0 || pl_events_refresh(s, d) < 0 ? -1 : 0;
+	m->gen++; /* the refresh rewrites merge keys */
+	return rc;
 }
 
 /* ---- Writing mentions --------------------------------------------------------- */
@@ -1322,7 +1512,10 @@ static int insert_mention(struct pl_merger *m, struct pl_store *s, int64_t artic
 	bind_str(q, 8, e->plover);
 	bind_str(q, 9, e->cameo);
 	bind_str(q, 10, status);
-	sqlite3_bind_int(q, 11, status_rank(m, status));
+	int rank = status_rank(m, status, d);
+	if (rank < 0)
+		return -1;
+	sqlite3_bind_int(q, 11, rank);
 	bind_str(q, 12, dated ? e->date : NULL);
 	bind_str(q, 13, dated ? e->date_end : NULL);
 	bind_str(q, 14, dated ? pl_precision_name(e->precision ? e->precision : PL_PREC_DAY) : NULL);
@@ -1389,28 +1582,30 @@ int events_put_article(struct pl_store *s, struct pl_merger *m, int64_t article_
 		       size_t nsent, int64_t run, struct pl_diags *d)
 {
 	long stored = 0;
+	if (keys_check(m, s, d) < 0)
+		return -1;
 	sqlite3_stmt *q = merge_stmt(m, s, MS_DEL_ARTICLE, d);
 	if (!q)
-		return -1;
+		return keys_stamp(m, -1);
 	sqlite3_bind_int64(q, 1, article_id);
 	if (step_done(s, q, "cannot delete old mentions", d) < 0)
-		return -1;
+		return keys_stamp(m, -1);
 	for (size_t i = 0; mentions && i < mentions->n; i++) {
 		const struct pl_event *e = &mentions->v[i];
 		if (e->nsources < 1 || !e->type)
 			continue; /* not a mention: nothing to point back to */
 		if (insert_mention(m, s, article_id, e, sents, nsent, run, d) < 0)
-			return -1;
+			return keys_stamp(m, -1);
 		stored++;
 	}
 	if (!(q = merge_stmt(m, s, MS_INS_EXTRACT, d)))
-		return -1;
+		return keys_stamp(m, -1);
 	sqlite3_bind_int64(q, 1, article_id);
 	sqlite3_bind_int64(q, 2, run);
 	sqlite3_bind_int64(q, 3, stored);
 	if (step_done(s, q, "cannot record the extraction", d) < 0)
-		return -1;
-	return merge_article(m, s, article_id, d);
+		return keys_stamp(m, -1);
+	return keys_stamp(m, merge_article(m, s, article_id, d));
 }
 
 /* ---- Re-merging ------------------------------------------------------------- */
@@ -1445,7 +1640,10 @@ static int reclassify(struct pl_merger *m, struct pl_store *s, struct pl_diags *
 		const char *name = status_str((enum pl_event_status)st);
 		sqlite3_reset(upd_r);
 		bind_str(upd_r, 1, name);
-		sqlite3_bind_int(upd_r, 2, status_rank(m, name));
+		int rank = status_rank(m, name, d);
+		if (rank < 0)
+			goto out;
+		sqlite3_bind_int(upd_r, 2, rank);
 		if (sqlite3_step(upd_r) != SQLITE_DONE) {
 			store_db_error(s, "cannot rank statuses", d);
 			goto out;
@@ -1468,6 +1666,7 @@ long pl_events_remerge(struct pl_store *s, struct pl_merger *m, struct pl_diags 
 	if (pl_store_begin(s, d) < 0 || store_exec(s, "DELETE FROM events", d) < 0 ||
 	    store_exec(s, "DELETE FROM events_stale", d) < 0 || reclassify(m, s, d) < 0)
 		return -1;
+	m->gen++; /* every event is gone; merge_article below keeps the cache right */
 	long nl = -1;
 	if (sqlite3_prepare_v2(pl_store_db(s),
 			       "SELECT DISTINCT article_id FROM mentions ORDER BY article_id", -1,

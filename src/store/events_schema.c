@@ -205,3 +205,24 @@ const char store_events_schema_v2[] =
 	"  FROM mentions m JOIN articles a ON a.id = m.article_id\n"
 	"  LEFT JOIN event_mentions em ON em.mention_id = m.id\n"
 	"  ORDER BY m.article_id, m.start;\n";
+
+/* Migration 2 -> 3: candidate search reads its rows from the indexes alone.
+ * Each index ends with the event id then day_hi: the rows come in the same
+ * order as before (the key columns, then the event id) and the day_hi test
+ * needs no seek into the table.  The far pass of a search (events that
+ * began days before the mention and still run) only ever finds events of
+ * more than one day: its partial indexes leave out the one-day events, most
+ * of them. */
+const char store_events_schema_v3[] =
+	"DROP INDEX event_actors_window;\n"
+	"DROP INDEX event_actors_cwindow;\n"
+	"DROP INDEX events_place;\n"
+	"CREATE INDEX event_actors_window ON event_actors(name, family, fine, day_lo, event_id,\n"
+	"  day_hi);\n"
+	"CREATE INDEX event_actors_cwindow ON event_actors(ckey, family, fine, day_lo, event_id,\n"
+	"  day_hi);\n"
+	"CREATE INDEX event_actors_far ON event_actors(name, family, fine, day_lo, event_id, day_hi)\n"
+	"  WHERE fine = 1 AND day_hi > day_lo;\n"
+	"CREATE INDEX event_actors_cfar ON event_actors(ckey, family, fine, day_lo, event_id,\n"
+	"  day_hi) WHERE fine = 1 AND day_hi > day_lo;\n"
+	"CREATE INDEX events_place ON events(place COLLATE NOCASE, family, day_lo, id, day_hi);\n";

@@ -125,6 +125,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX article_bands_article ON article_bands(article_id);\n",
 	/* 1 -> 2: mentions, events, extraction runs (events_schema.c documents them) */
 	store_events_schema_v2,
+	/* 2 -> 3: covering indexes for the events merge (events_schema.c) */
+	store_events_schema_v3,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == PL_STORE_SCHEMA_VERSION,

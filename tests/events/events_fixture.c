@@ -13,6 +13,10 @@
  *               caption} where `text` locates the span (its first occurrence
  *               in the body);
  *               {"remerge": true} merges everything again;
+ *               {"sql": "UPDATE ..."} writes to the database behind the
+ *               merger's back (another program would);
+ *               {"settle": true} consolidates and refreshes (as the end of
+ *               an extraction run does; the last step always does);
  *   "queries":  [{name, actor, country, place, type, status, topic, from, to,
  *               match}]
  * and prints, per query, "# NAME" then one JSON event per line, then the
@@ -162,6 +166,21 @@ static int run_steps(struct pl_store *s, struct pl_merger *m, const struct pl_js
 		if (rm && rm->type == PL_JSON_BOOL && rm->b) {
 			if (pl_events_remerge(s, m, d) < 0)
 				return -1;
+			continue;
+		}
+		const struct pl_json *se = pl_json_get(st, "settle");
+		if (se && se->type == PL_JSON_BOOL && se->b) {
+			if (pl_events_settle(s, m, d) < 0)
+				return -1;
+			continue;
+		}
+		if (str(st, "sql")) {
+			char *err = NULL;
+			if (sqlite3_exec(pl_store_db(s), str(st, "sql"), NULL, NULL, &err) != SQLITE_OK) {
+				fprintf(stderr, "%s: %s\n", str(st, "sql"), err ? err : "?");
+				sqlite3_free(err);
+				return -1;
+			}
 			continue;
 		}
 		const char *rname = str(st, "run") ? str(st, "run") : "run";
