@@ -15,6 +15,7 @@
 #include "parley/ingest.h"
 #include "parley/rules.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,14 +178,32 @@ static bool context_holds(enum context c, const struct state *st)
 
 /* The rules that decide text s[0..n) seen as a paragraph (best[SCOPE_PARAGRAPH])
  * and as a line (best[SCOPE_LINE]); NULL: none.  Among qualifying matches the
- * highest priority wins, then the earliest.  One matching pass serves both. */
+ * highest priority wins, then the earliest.  One matching pass serves both.
+ *
+ * Rules that cannot qualify here (the text is longer than their max-length,
+ * or their context does not hold) are left out of the matching when their
+ * priority is below that of every rule that can: overlaps are resolved
+ * greedily by priority first, so such rules only ever lose to the others and
+ * leaving them out changes no qualifying match.  That spares the teaser rule
+ * of link blocks, which has no literal to prefilter on and backtracks over
+ * every paragraph of every article, outside such blocks. */
 static void decide(const struct pl_boiler *b, struct pl_matcher *m, const char *s, size_t n,
 		   const struct state *st, const struct brule *best[2], bool *oom)
 {
-	struct pl_match *mv = NULL;
-	long k = pl_match_all(m, "boilerplate", s, n, &mv, NULL);
 	best[0] = best[1] = NULL;
 	size_t chars = pl_utf8_count(s, n);
+	int floor = INT_MAX;
+	for (size_t i = 0; i < b->n; i++) {
+		const struct brule *br = &b->br[i];
+		if (!pl_rule_is_veto(br->rule) && chars <= br->max_len &&
+		    context_holds(br->context, st) && pl_rule_priority(br->rule) < floor)
+			floor = pl_rule_priority(br->rule);
+	}
+	if (floor == INT_MAX)
+		return; /* no rule can qualify */
+	struct pl_match *mv = NULL;
+	pl_matcher_set_min_priority(m, floor);
+	long k = pl_match_all(m, "boilerplate", s, n, &mv, NULL);
 	if (k < 0)
 		*oom = true;
 	for (long i = 0; i < k; i++) {
