@@ -171,7 +171,7 @@ static void sort_u64(uint64_t *v, uint64_t *tmp, size_t m)
 }
 
 /* See store_int.h. */
-size_t store_shingles(const char *norm, size_t n, uint64_t **out)
+size_t store_shingles_raw(const char *norm, size_t n, uint64_t **out)
 {
 	*out = NULL;
 	size_t nwords = 0;
@@ -200,14 +200,31 @@ size_t store_shingles(const char *norm, size_t n, uint64_t **out)
 			h = mix(h ^ w[i + j]) + j; /* order matters: "a b" differs from "b a" */
 		sh[m++] = h;
 	}
-	sort_u64(sh, w, m); /* w (nwords >= m) is the scratch */
 	free(w);
+	*out = sh;
+	return m;
+}
+
+/* See store_int.h. */
+size_t store_shingles_set(uint64_t *sh, size_t m)
+{
+	uint64_t *tmp = m ? malloc(m * sizeof *tmp) : NULL;
+	if (!tmp)
+		return 0;
+	sort_u64(sh, tmp, m);
+	free(tmp);
 	size_t u = 0;
 	for (size_t i = 0; i < m; i++)
 		if (u == 0 || sh[u - 1] != sh[i])
 			sh[u++] = sh[i];
-	*out = sh;
 	return u;
+}
+
+/* See store_int.h. */
+size_t store_shingles(const char *norm, size_t n, uint64_t **out)
+{
+	size_t m = store_shingles_raw(norm, n, out);
+	return *out ? store_shingles_set(*out, m) : 0;
 }
 
 double store_shingle_similarity(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny)
@@ -249,9 +266,26 @@ double pl_text_similarity(const char *a, size_t na, const char *b, size_t nb)
 	return r;
 }
 
+/* Does v[0..m) hold at least k (<= MIN_SHINGLES) distinct values?  Usually
+ * decided by the first k, which differ. */
+static bool distinct_at_least(const uint64_t *v, size_t m, size_t k)
+{
+	uint64_t seen[MIN_SHINGLES];
+	size_t n = 0;
+	for (size_t i = 0; i < m && n < k; i++) {
+		size_t j = 0;
+		while (j < n && seen[j] != v[i])
+			j++;
+		if (j == n)
+			seen[n++] = v[i];
+	}
+	return n >= k;
+}
+
 size_t store_bands_of(const uint64_t *sh, size_t m, int64_t bands[PL_NBANDS])
 {
-	if (m < MIN_SHINGLES)
+	/* minima do not care about order or repeats: sh may be a raw list */
+	if (m < MIN_SHINGLES || !distinct_at_least(sh, m, MIN_SHINGLES))
 		return 0;
 	uint64_t mins[PL_NBANDS * ROWS];
 	for (size_t r = 0; r < PL_NBANDS * ROWS; r++) {

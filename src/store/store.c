@@ -169,14 +169,20 @@ static int band_candidates(struct pl_store *s, const int64_t bands[PL_NBANDS], i
 }
 
 /* Look for a near-identical root article through shared MinHash bands, then
- * confirm with the exact shingle Jaccard.  0 when none, -1 on error. */
-static int64_t find_near(struct pl_store *s, const int64_t bands[PL_NBANDS], const uint64_t *sh,
+ * confirm with the exact shingle Jaccard.  sh[0..nsh) are the article's
+ * shingles in text order, sorted and made distinct here when there is a
+ * candidate (most articles have none).  0 when none, -1 on error. */
+static int64_t find_near(struct pl_store *s, const int64_t bands[PL_NBANDS], uint64_t *sh,
 			 size_t nsh, int64_t self, struct pl_buf *scratch, struct pl_diags *d)
 {
 	int64_t cand[MAX_CANDIDATES];
 	int ncand = band_candidates(s, bands, self, cand, d);
 	if (ncand < 0)
 		return -1;
+	if (ncand > 0 && (nsh = store_shingles_set(sh, nsh)) == 0) {
+		pl_error(d, s->path, "out of memory");
+		return -1;
+	}
 	for (int i = 0; i < ncand; i++) {
 		sqlite3_stmt *b = store_stmt(s, ST_BODY, d);
 		if (!b)
@@ -411,7 +417,7 @@ int pl_store_put(struct pl_store *s, const struct pl_article *a, const struct pl
 		rc = 0;
 		goto out;
 	}
-	nsh = store_shingles(np, norm.len, &sh); /* once: for the bands and every candidate */
+	nsh = store_shingles_raw(np, norm.len, &sh); /* once: for the bands and every candidate */
 	nbands = store_bands_of(sh, nsh, bands);
 	if (!root && nbands && (root = find_near(s, bands, sh, nsh, self, &scratch, d)) < 0)
 		goto out;

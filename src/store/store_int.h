@@ -73,6 +73,12 @@ double store_norm_similarity(const char *a, size_t na, const char *b, size_t nb)
  * set, and the Jaccard of two such sets. */
 size_t store_shingles(const char *norm, size_t n, uint64_t **out);
 size_t store_bands_of(const uint64_t *sh, size_t m, int64_t bands[PL_NBANDS]);
+/* store_shingles in two steps, so that a put sorts only when it has
+ * candidates to compare with: the shingle hashes in text order, repeats kept
+ * (what store_bands_of needs), then that list sorted and made distinct in
+ * place (returns the new length). */
+size_t store_shingles_raw(const char *norm, size_t n, uint64_t **out);
+size_t store_shingles_set(uint64_t *sh, size_t m);
 double store_shingle_similarity(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny);
 
 #endif
