@@ -54,6 +54,12 @@ struct list {
 	size_t n, cap;
 };
 
+struct stop_slot {
+	const char *w; /* NULL: empty */
+	size_t len;
+	size_t first, count; /* tl->stop[first .. first + count) */
+};
+
 struct pl_textlists {
 	char **texts; /* the files read, owned; entries point into them */
 	size_t ntexts;
@@ -67,6 +73,11 @@ struct pl_textlists {
 	struct pl_tl_phrase *months; /* months.list split: name, number */
 	struct pl_tl_stopword *stop; /* every word of stopwords.list, sorted (stop_cmp) */
 	size_t nstop;
+	/* each distinct word of stop: where its run starts and how long it is;
+	 * open addressing, at most half full (the language guess looks up every
+	 * word of every article: a binary search was 6% of an ingest) */
+	struct stop_slot *stopidx;
+	size_t stopmask;
 };
 
 /* FNV-1a: short keys, no adversary (the lists are the user's own). */
@@ -405,6 +416,23 @@ static bool index_stopwords(struct pl_textlists *tl)
 	}
 	tl->nstop = n;
 	qsort(tl->stop, n, sizeof *tl->stop, stop_cmp);
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	if (!(tl->stopidx = calloc(cap, sizeof *tl->stopidx)))
+		return false;
+	tl->stopmask = cap - 1;
+	for (size_t i = 0; i < n;) {
+		size_t e = i + 1;
+		while (e < n && tl->stop[e].len == tl->stop[i].len &&
+		       memcmp(tl->stop[e].w, tl->stop[i].w, tl->stop[i].len) == 0)
+			e++;
+		size_t h = hash(tl->stop[i].w, tl->stop[i].len) & tl->stopmask;
+		while (tl->stopidx[h].w)
+			h = (h + 1) & tl->stopmask;
+		tl->stopidx[h] = (struct stop_slot){ tl->stop[i].w, tl->stop[i].len, i, e - i };
+		i = e;
+	}
 	return true;
 }
 
@@ -465,6 +493,7 @@ void pl_textlists_destroy(struct pl_textlists *tl)
 	free(tl->phrases);
 	free(tl->months);
 	free(tl->stop);
+	free(tl->stopidx);
 	free(tl);
 }
 
@@ -536,23 +565,16 @@ const struct pl_tl_stopword *pl_textlists_stopword(const struct pl_textlists *tl
 						   size_t n, size_t *count)
 {
 	*count = 0;
-	if (!tl || !tl->nstop)
+	if (!tl || !tl->stopidx)
 		return NULL;
-	/* first entry not below (w, n, lang 0) */
-	struct pl_tl_stopword key = { w, n, 0 };
-	size_t lo = 0, hi = tl->nstop;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (stop_cmp(&tl->stop[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	for (size_t h = hash(w, n) & tl->stopmask; tl->stopidx[h].w; h = (h + 1) & tl->stopmask) {
+		const struct stop_slot *e = &tl->stopidx[h];
+		if (e->len == n && memcmp(e->w, w, n) == 0) {
+			*count = e->count;
+			return &tl->stop[e->first];
+		}
 	}
-	size_t e = lo;
-	while (e < tl->nstop && tl->stop[e].len == n && memcmp(tl->stop[e].w, w, n) == 0)
-		e++;
-	*count = e - lo;
-	return e > lo ? &tl->stop[lo] : NULL;
+	return NULL;
 }
 
 char pl_textlists_abbrev_class(const struct pl_textlists *tl, const char *w, size_t n)
