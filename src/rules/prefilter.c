@@ -140,7 +140,7 @@ static bool new_sets(struct px *x, struct lset **a, struct lset **b)
 }
 
 static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *nullable,
-		      bool *wstart);
+		      bool *wstart, struct lset *exact);
 
 /* Skip a quantifier at x->i; returns its minimum (1 when there is none). */
 static unsigned quant(struct px *x)
@@ -237,11 +237,151 @@ static void skip_group(struct px *x)
 
 static void unite(struct lset *out, const struct lset *b);
 
+/* Add a·b to out, where a is an exact string (what an item matches, white
+ * space as one ' ') and b a string a match of what follows starts with:
+ * white space meeting white space is one ' ', as the scan reads it.  With
+ * `exact`, false when the result would pass MAX_LIT (it would no longer be
+ * the whole of a·b); otherwise it is cut there (still a prefix of a match). */
+static bool join_add(struct lset *out, const char *a, size_t an, const char *b, size_t bn,
+		     bool exact)
+{
+	char buf[2 * MAX_LIT + 2];
+	if (an && bn && a[an - 1] == ' ' && b[0] == ' ')
+		b++, bn--;
+	if (exact && an + bn > MAX_LIT)
+		return false;
+	memcpy(buf, a, an);
+	memcpy(buf + an, b, bn);
+	add_str(out, buf, an + bn);
+	return true;
+}
+
+/* out gets every p·f, p of `pre` (exact strings of optional items a match
+ * may start with) and f of `f` (what the item after them starts with):
+ * "a"/"the" followed by "person" is the selective "a person". */
+static void unite_joined(struct lset *out, const struct lset *pre, const struct lset *f)
+{
+	if (pre->n == 0 || out->top)
+		return;
+	if (f->top) {
+		set_top(out);
+		return;
+	}
+	if (out->n + pre->n * f->n > MAX_SET) {
+		unite(out, pre); /* too many joined: the strings of pre as they are */
+		return;
+	}
+	for (size_t i = 0; i < pre->n; i++)
+		for (size_t k = 0; k < f->n; k++)
+			join_add(out, pre->s[i], pre->len[i], f->s[k], f->len[k], false);
+}
+
+/* Exact sets (every string a sequence can match, white space runs as one
+ * ' '): ex·c for a literal character; top when a string would pass MAX_LIT. */
+static void ex_char(struct lset *ex, char c)
+{
+	if (ex->top)
+		return;
+	for (size_t i = 0; i < ex->n; i++) {
+		if (ex->len[i] >= MAX_LIT) {
+			set_top(ex);
+			return;
+		}
+		ex->s[i][ex->len[i]++] = c;
+		ex->s[i][ex->len[i]] = '\0';
+	}
+}
+
+/* ex·' ' for white space (\s, \s+, a space): one ' ' after a string not
+ * already ending with one; a string it would start makes the set top (a
+ * literal never starts with white space). */
+static void ex_space(struct lset *ex)
+{
+	for (size_t i = 0; !ex->top && i < ex->n; i++) {
+		if (ex->len[i] == 0)
+			set_top(ex);
+		else if (ex->s[i][ex->len[i] - 1] != ' ' && ex->len[i] >= MAX_LIT)
+			set_top(ex);
+		else if (ex->s[i][ex->len[i] - 1] != ' ') {
+			ex->s[i][ex->len[i]++] = ' ';
+			ex->s[i][ex->len[i]] = '\0';
+		}
+	}
+}
+
+/* White space whose quantifier started at x->p[qat]: one ' ' for none or
+ * '+' (a run, however long, is one ' ' to the scan), else not exact. */
+static void space_exact(const struct px *x, struct lset *ex, size_t qat)
+{
+	if (x->i == qat || x->p[qat] == '+')
+		ex_space(ex);
+	else
+		set_top(ex);
+}
+
+/* ex = ex·e, or ex·(e + the empty string) when `opt` (a group with `?`). */
+static void ex_product(struct px *x, struct lset *ex, const struct lset *e, bool opt)
+{
+	if (ex->top)
+		return;
+	if (!e || e->top) {
+		set_top(ex);
+		return;
+	}
+	struct lset *t = get_set(x);
+	if (!t) {
+		set_top(ex);
+		return;
+	}
+	for (size_t i = 0; i < ex->n && !t->top; i++) {
+		if (opt)
+			add_str(t, ex->s[i], ex->len[i]);
+		for (size_t k = 0; k < e->n && !t->top; k++)
+			if (!join_add(t, ex->s[i], ex->len[i], e->s[k], e->len[k], true))
+				set_top(t);
+	}
+	set_copy(ex, t);
+	put_set(x, t);
+}
+
+/* An optional item at the start that matches exactly one of e (all
+ * non-empty, none starting with white space): pre = pre + pre·e + e, the
+ * exact strings a match may start with before its next item.  When that
+ * would not fit, the strings of pre so far go to acc as they are (a match
+ * through them starts with one) and pre restarts as e. */
+static bool pre_usable(const struct lset *e)
+{
+	if (!e || e->top || e->n == 0)
+		return false;
+	for (size_t i = 0; i < e->n; i++)
+		if (e->len[i] == 0 || e->s[i][0] == ' ')
+			return false;
+	return true;
+}
+
+static void add_pre(struct lset *pre, struct lset *acc, const struct lset *e)
+{
+	size_t n0 = pre->n;
+	bool fits = n0 + n0 * e->n + e->n <= MAX_SET;
+	for (size_t i = 0; fits && i < n0; i++)
+		for (size_t k = 0; fits && k < e->n; k++)
+			fits = (size_t)pre->len[i] + e->len[k] <= MAX_LIT;
+	if (!fits) {
+		unite(acc, pre);
+		set_copy(pre, e);
+		return;
+	}
+	for (size_t i = 0; i < n0; i++)
+		for (size_t k = 0; k < e->n; k++)
+			join_add(pre, pre->s[i], pre->len[i], e->s[k], e->len[k], true);
+	unite(pre, e);
+}
+
 /* End the current literal run: it is a requirement; keep it if it is the
  * best.  When it is the first required item, a match starts with it or with
  * one of the optional items before it (`acc`). */
 static void flush(const char *run, size_t *rn, struct lset *tmp, struct lset *best,
-		  struct lset *first, const struct lset *acc, bool *run_first)
+		  struct lset *first, const struct lset *acc, const struct lset *pre, bool *run_first)
 {
 	if (!*rn)
 		return;
@@ -252,6 +392,7 @@ static void flush(const char *run, size_t *rn, struct lset *tmp, struct lset *be
 	if (*run_first) {
 		set_copy(first, acc);
 		unite(first, tmp);
+		unite_joined(first, pre, tmp);
 	}
 	*run_first = false;
 	*rn = 0;
@@ -371,7 +512,7 @@ static bool class_chars(const struct px *x, struct lset *l)
 
 /* *wstart: the sequence begins with \b before anything that consumes. */
 static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool *nullable,
-		      bool *wstart)
+		      bool *wstart, struct lset *exact)
 {
 	char run[MAX_LIT + 1] = { 0 }; /* zeroed: GCC cannot see that flush reads only rn bytes */
 	size_t rn = 0;
@@ -381,12 +522,24 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 	 * items so far start with (a match starts with one of those or with
 	 * the first required item) */
 	bool at_start = true, run_first = false;
-	struct lset *tmp, *acc;
+	/* pre: exact strings of the optional items so far, which a match may
+	 * start with and then go on with the next item (joined to its firsts);
+	 * ex: every string the sequence can match, while known (for `exact`) */
+	struct lset *tmp, *acc, *pre, *ex;
 	if (!new_sets(x, &tmp, &acc))
 		return;
+	if (!new_sets(x, &pre, &ex)) {
+		put_set(x, tmp);
+		put_set(x, acc);
+		return;
+	}
+	if (exact)
+		add_str(ex, "", 0);
+	else
+		set_top(ex);
 	set_top(best);
 	set_top(first);
-#define FLUSH() flush(run, &rn, tmp, best, first, acc, &run_first)
+#define FLUSH() flush(run, &rn, tmp, best, first, acc, pre, &run_first)
 	while (x->i < x->n && !x->giveup) {
 		char c = x->p[x->i];
 		if (c == '|' || c == ')')
@@ -453,19 +606,33 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 				continue;
 			}
 			FLUSH();
-			struct lset *inner, *ifirst;
+			struct lset *inner, *ifirst, *iex = NULL;
 			if (!new_sets(x, &inner, &ifirst))
 				break;
-			bool inull = false, iws = false;
-			parse_alt(x, inner, ifirst, &inull, &iws);
-			if (x->i >= x->n || x->p[x->i] != ')') {
+			/* its exact strings: for ours, or to join at the start */
+			if ((!ex->top || at_start) && !(iex = get_set(x))) {
 				x->giveup = true;
 				put_set(x, inner);
 				put_set(x, ifirst);
 				break;
 			}
+			bool inull = false, iws = false;
+			parse_alt(x, inner, ifirst, &inull, &iws, iex);
+			if (x->i >= x->n || x->p[x->i] != ')') {
+				x->giveup = true;
+				put_set(x, inner);
+				put_set(x, ifirst);
+				put_set(x, iex);
+				break;
+			}
 			x->i++;
+			size_t qat = x->i;
 			unsigned q = quant(x);
+			bool qnone = x->i == qat, qopt = !qnone && x->p[qat] == '?';
+			if (qnone || qopt)
+				ex_product(x, ex, iex, qopt);
+			else
+				set_top(ex);
 			if (q == 0)
 				set_top(inner);
 			if (better(inner, best))
@@ -473,15 +640,20 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			if (pristine && q > 0 && !inull && iws)
 				*wstart = true;
 			pristine = false;
-			if (at_start && (q == 0 || inull)) {
+			if (at_start && qopt && pre_usable(iex)) {
+				add_pre(pre, acc, iex); /* "(?:the\s+)?": joined to what follows */
+			} else if (at_start && (q == 0 || inull)) {
 				unite(acc, ifirst); /* optional: the match may start here or later */
+				unite_joined(acc, pre, ifirst);
 			} else if (at_start) {
 				set_copy(first, acc);
 				unite(first, ifirst);
+				unite_joined(first, pre, ifirst);
 				at_start = false;
 			}
 			put_set(x, inner);
 			put_set(x, ifirst);
+			put_set(x, iex);
 			continue;
 		}
 		if (c == '[') {
@@ -490,19 +662,24 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			bool simple = at_start && class_chars(x, tmp);
 			skip_class(x);
 			unsigned q = quant(x);
+			set_top(ex);
 			if (at_start && !simple)
 				set_top(acc);
 			if (at_start && simple && q == 0) {
 				unite(acc, tmp);
+				unite_joined(acc, pre, tmp);
 			} else if (at_start) {
 				set_copy(first, acc);
 				unite(first, simple ? tmp : acc);
+				if (simple)
+					unite_joined(first, pre, tmp);
 				at_start = false;
 			}
 			continue;
 		}
 		if (c == '.') {
 			FLUSH();
+			set_top(ex);
 			pristine = false;
 			if (at_start)
 				set_top(acc);
@@ -533,7 +710,10 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 				/* whitespace inside a run: the scan reads every run of
 				 * white space as one ' ', so \s+ (or \s) is a ' ' here */
 				x->i += 2;
-				if (quant(x) > 0) {
+				size_t qat = x->i;
+				unsigned smin = quant(x);
+				space_exact(x, ex, qat);
+				if (smin > 0) {
 					if (run[rn - 1] != ' ') {
 						if (rn < MAX_LIT)
 							run[rn++] = ' ';
@@ -552,6 +732,8 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || e == '0') {
 				/* a class or a char escape (\d \s \w \p{..} \x{..} \n ...): not a literal */
 				FLUSH();
+				if (e != 's')
+					set_top(ex);
 				if (at_start && e == 'd') {
 					/* \d: digits (and other scripts' digits) start the match */
 					set_empty(tmp);
@@ -559,9 +741,11 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 					x->i += 2;
 					if (quant(x) == 0) {
 						unite(acc, tmp);
+						unite_joined(acc, pre, tmp);
 					} else {
 						set_copy(first, acc);
 						unite(first, tmp);
+						unite_joined(first, pre, tmp);
 						at_start = false;
 					}
 					continue;
@@ -582,7 +766,10 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 					for (int k = 0; k < 2 && x->i < x->n && x->p[x->i] >= '0' && x->p[x->i] <= '7'; k++)
 						x->i++;
 				}
+				size_t qat = x->i;
 				quant(x);
+				if (e == 's')
+					space_exact(x, ex, qat);
 				continue;
 			}
 			lit = e;
@@ -591,6 +778,7 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			size_t pl = (unsigned char)c >= 0x80 ? punct_len(x->p + x->i, x->n - x->i) : 0;
 			pristine = false;
 			if (pl) {
+				set_top(ex); /* not followed in exact strings */
 				size_t save = x->i;
 				x->i += pl;
 				if (!is_quant_start(x)) { /* its bytes go into the run */
@@ -612,6 +800,7 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			/* a multi-byte character: not part of any literal (case folding
 			 * outside ASCII changes the bytes); skip its continuation bytes */
 			FLUSH();
+			set_top(ex);
 			if (at_start)
 				set_top(acc);
 			at_start = false;
@@ -622,7 +811,9 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 		}
 		if (ascii_space(lit)) {
 			/* as \s above: one ' ' inside a run; never a run's first char */
+			size_t qat = x->i;
 			unsigned min = is_quant_start(x) ? quant(x) : 1;
+			space_exact(x, ex, qat);
 			if (min > 0 && rn > 0) {
 				if (run[rn - 1] != ' ') {
 					if (rn < MAX_LIT)
@@ -640,6 +831,10 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 		}
 		if (lit >= 'A' && lit <= 'Z')
 			lit = (char)(lit + 32);
+		if (is_quant_start(x))
+			set_top(ex);
+		else
+			ex_char(ex, lit);
 		if (is_quant_start(x)) {
 			unsigned min = quant(x);
 			if (min == 0) {
@@ -648,6 +843,7 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 					set_empty(tmp);
 					add_str(tmp, &lit, 1);
 					unite(acc, tmp);
+					unite_joined(acc, pre, tmp);
 				}
 				continue;
 			}
@@ -673,10 +869,16 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 	/* Nothing required: the sequence may match empty, so a match starts with
 	 * one of its optional items or with whatever follows it (the caller's). */
 	*nullable = at_start;
-	if (at_start)
+	if (at_start) {
 		set_copy(first, acc);
+		unite(first, pre);
+	}
+	if (exact)
+		set_copy(exact, ex);
 	put_set(x, tmp);
 	put_set(x, acc);
+	put_set(x, pre);
+	put_set(x, ex);
 }
 
 /* Union b into out (top absorbs). */
@@ -690,24 +892,35 @@ static void unite(struct lset *out, const struct lset *b)
 		add_str(out, b->s[k], b->len[k]);
 }
 
+/* `exact` (may be NULL): every string the alternation can match, or top. */
 static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *nullable,
-		      bool *wstart)
+		      bool *wstart, struct lset *exact)
 {
-	struct lset *b, *bf;
+	struct lset *b, *bf, *bex = NULL;
 	if (!new_sets(x, &b, &bf))
 		return;
+	if (exact && !(bex = get_set(x))) {
+		x->giveup = true;
+		put_set(x, b);
+		put_set(x, bf);
+		return;
+	}
 	bool bnull = false, bws = false;
-	parse_seq(x, out, first, nullable, wstart);
+	parse_seq(x, out, first, nullable, wstart, exact);
 	while (!x->giveup && x->i < x->n && x->p[x->i] == '|') {
 		x->i++;
-		parse_seq(x, b, bf, &bnull, &bws); /* always parsed through, to find the closing ')' */
+		/* always parsed through, to find the closing ')' */
+		parse_seq(x, b, bf, &bnull, &bws, bex);
 		unite(out, b);
 		unite(first, bf);
+		if (exact)
+			unite(exact, bex);
 		*nullable = *nullable || bnull;
 		*wstart = *wstart && bws;
 	}
 	put_set(x, b);
 	put_set(x, bf);
+	put_set(x, bex);
 }
 
 /* ---- The automaton ------------------------------------------------------ */
@@ -802,7 +1015,7 @@ void rules_literals_extract(struct pl_ruleset *rs, struct prefilter *pf, const c
 	if (!new_sets(&x, &l, &f))
 		return;
 	bool nullable = false, wstart = false;
-	parse_alt(&x, l, f, &nullable, &wstart);
+	parse_alt(&x, l, f, &nullable, &wstart, NULL);
 	if (nullable)
 		set_top(f); /* it can match the empty string: anywhere */
 	if (x.i != n)

@@ -37,6 +37,11 @@ static const char *const words[] = {
 	"the\xC2\xA0next", "day", "that\tday", "the\n\nfollowing", "\xE2\x80\x89", "\xC2\xA0", "\r\n",
 	"\xE3\x80\x80", "\xC2\x85", "\v", "\f", "more\xE2\x80\xAFthan", "at least", "a\xE2\x80\x83" "few",
 	"from now", "up to", "the day after", "as soon as", "year-end", "soon",
+	/* extraction layers: placeholders after articles and titles, which the
+	 * prefilter joins ("a PERSON", "the talks") into selective first literals */
+	"PERSON", "COUNTRY", "GROUP", "DEMONYM", "ORG", "PLACE", "Person", "a", "the", "his", "their",
+	"Mr", "Mr.", "Dr", "Canada", "talks", "discussions", "met", "with", "and", "visited",
+	"in", "held", "stern", "warning", "a\tPERSON", "the\xC2\xA0talks", "aPERSON", "-", "–",
 };
 
 static void random_text(struct pl_buf *b)
