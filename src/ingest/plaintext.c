@@ -54,21 +54,16 @@ static bool is_blank_byte(char c)
 
 
 
-/* Length of an entry of `kind` (plaintext.list) starting t[s..e), or 0. */
+/* Length of an entry of `kind` (plaintext.list) starting t[s..e), or 0: the
+ * first in list order. */
 static size_t list_prefix(const struct pl_textlists *tl, const char *t, size_t s, size_t e,
 			  const char *kind)
 {
-	size_t klen = strlen(kind), count;
-	const char *const *plaintext = pl_textlist(tl, PL_TL_PLAINTEXT, &count);
-	for (size_t i = 0; i < count; i++) {
-		size_t fl, wl;
-		const char *f = pl_list_field(plaintext[i], 0, &fl);
-		const char *w = pl_list_field(plaintext[i], 1, &wl);
-		if (!w || fl != klen || memcmp(f, kind, klen) != 0)
-			continue;
-		if (e - s >= wl && memcmp(t + s, w, wl) == 0)
-			return wl;
-	}
+	size_t count;
+	const struct pl_tl_phrase *w = pl_textlists_plain(tl, kind, &count);
+	for (size_t i = 0; i < count; i++)
+		if (e - s >= w[i].plen && memcmp(t + s, w[i].phrase, w[i].plen) == 0)
+			return w[i].plen;
 	return 0;
 }
 

@@ -35,6 +35,7 @@ static const char *const textdate_kinds[] = {
 };
 #define NTEXTDATE_KINDS (sizeof textdate_kinds / sizeof *textdate_kinds - 1)
 static const char *const plaintext_kinds[] = { "byline", "bullet", NULL };
+#define NPLAINTEXT_KINDS (sizeof plaintext_kinds / sizeof *plaintext_kinds - 1)
 
 /* Open-addressing hash set of byte strings (borrowed from the list texts),
  * each with a one-byte value.  Capacity a power of two, at most half full. */
@@ -71,6 +72,11 @@ struct pl_textlists {
 	struct pl_tl_phrase *phrases;
 	size_t kind_at[NTEXTDATE_KINDS + 1];
 	struct pl_tl_phrase *months; /* months.list split: name, number */
+	/* plaintext.list split and grouped by kind like phrases (plaintext_kinds
+	 * order): plain[plain_at[k] .. plain_at[k + 1]); the plain-text reader
+	 * asks at every line whether it opens with a bullet */
+	struct pl_tl_phrase *plain;
+	size_t plain_at[NPLAINTEXT_KINDS + 1];
 	struct pl_tl_stopword *stop; /* every word of stopwords.list, sorted (stop_cmp) */
 	size_t nstop;
 	/* each distinct word of stop: where its run starts and how long it is;
@@ -361,6 +367,31 @@ static bool index_phrases(struct pl_textlists *tl)
 	return true;
 }
 
+/* Split plaintext.list once and group it by kind, each in list order. */
+static bool index_plain(struct pl_textlists *tl)
+{
+	const struct list *L = &tl->list[PL_TL_PLAINTEXT];
+	tl->plain = malloc((L->n ? L->n : 1) * sizeof *tl->plain);
+	if (!tl->plain)
+		return false;
+	size_t n = 0;
+	for (size_t k = 0; k < NPLAINTEXT_KINDS; k++) {
+		tl->plain_at[k] = n;
+		for (size_t i = 0; i < L->n; i++) {
+			size_t fl;
+			const char *f = pl_list_field(L->v[i], 0, &fl);
+			if (!kind_is(f, fl, plaintext_kinds[k]))
+				continue;
+			struct pl_tl_phrase *p = &tl->plain[n++];
+			p->phrase = pl_list_field(L->v[i], 1, &p->plen); /* check_entry: always there */
+			p->value = NULL;
+			p->vlen = 0;
+		}
+	}
+	tl->plain_at[NPLAINTEXT_KINDS] = n;
+	return true;
+}
+
 static bool index_months(struct pl_textlists *tl)
 {
 	const struct list *L = &tl->list[PL_TL_MONTHS];
@@ -442,7 +473,7 @@ static bool index_lists(struct pl_textlists *tl)
 {
 	const struct list *a = &tl->list[PL_TL_ABBREVIATIONS], *s = &tl->list[PL_TL_SENTENCE_STARTERS];
 	if (!hset_init(&tl->abbrev, a->n) || !hset_init(&tl->starters, s->n) || !index_phrases(tl) ||
-	    !index_months(tl) || !index_stopwords(tl))
+	    !index_months(tl) || !index_stopwords(tl) || !index_plain(tl))
 		return false;
 	for (size_t i = 0; i < a->n; i++) {
 		const char *e = a->v[i];
@@ -494,6 +525,7 @@ void pl_textlists_destroy(struct pl_textlists *tl)
 	free(tl->months);
 	free(tl->stop);
 	free(tl->stopidx);
+	free(tl->plain);
 	free(tl);
 }
 
@@ -553,6 +585,18 @@ const struct pl_tl_phrase *pl_textlists_phrases(const struct pl_textlists *tl, c
 	}
 	*n = tl->kind_at[k + 1] - tl->kind_at[k];
 	return tl->phrases + tl->kind_at[k];
+}
+
+const struct pl_tl_phrase *pl_textlists_plain(const struct pl_textlists *tl, const char *kind,
+					      size_t *n)
+{
+	*n = 0;
+	for (size_t k = 0; tl && k < NPLAINTEXT_KINDS; k++)
+		if (strcmp(kind, plaintext_kinds[k]) == 0) {
+			*n = tl->plain_at[k + 1] - tl->plain_at[k];
+			return tl->plain + tl->plain_at[k];
+		}
+	return NULL;
 }
 
 const struct pl_tl_phrase *pl_textlists_months(const struct pl_textlists *tl, size_t *n)

@@ -39,6 +39,11 @@ struct pl_tl_phrase {
  * word of a byline, so the entries are grouped by kind at load. */
 const struct pl_tl_phrase *pl_textlists_phrases(const struct pl_textlists *tl, const char *kind,
 						size_t *n);
+/* The plaintext.list entries of `kind` ("byline", "bullet") split at load,
+ * in list order: phrase = the word, no value; owned by tl.  None (NULL,
+ * *n = 0) for another kind or a NULL tl. */
+const struct pl_tl_phrase *pl_textlists_plain(const struct pl_textlists *tl, const char *kind,
+					      size_t *n);
 /* months.list split at load: phrase = the month name, value = its number. */
 const struct pl_tl_phrase *pl_textlists_months(const struct pl_textlists *tl, size_t *n);
 /* A word of stopwords.list and the index (in pl_textlist(PL_TL_STOPWORDS)) of
@@ -50,7 +55,7 @@ struct pl_tl_stopword {
 };
 /* The stopword entries equal to w[0..n) (case-sensitive; the lists are lower
  * case), one per language that lists the word, in language order; *count of
- * them, NULL when none.  A binary search over a table sorted at load. */
+ * them, NULL when none.  A hash lookup into a table sorted at load. */
 const struct pl_tl_stopword *pl_textlists_stopword(const struct pl_textlists *tl, const char *w,
 						   size_t n, size_t *count);
 /* Class of abbreviation w[0..n) (its period included) in abbreviations.list:
