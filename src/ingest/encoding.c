@@ -27,16 +27,27 @@ static int lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-/* Case-insensitive search for `needle` in s[0..n). */
+/* Case-insensitive search for `needle` (lower case) in s[0..n).  Every input
+ * is searched for "<meta" in its first 8 KiB: candidates for the first byte
+ * are found with memchr (both cases of a letter: the earlier one). */
 static const char *find_ci(const char *s, size_t n, const char *needle)
 {
 	size_t k = strlen(needle);
-	for (size_t i = 0; i + k <= n; i++) {
-		size_t j = 0;
-		while (j < k && lower((unsigned char)s[i + j]) == needle[j])
+	if (k == 0)
+		return s;
+	int c0 = (unsigned char)needle[0], u0 = c0 >= 'a' && c0 <= 'z' ? c0 - 32 : c0;
+	for (size_t i = 0; i + k <= n;) {
+		const char *a = memchr(s + i, c0, n - i - k + 1);
+		const char *b = u0 != c0 ? memchr(s + i, u0, (size_t)((a ? a : s + n - k + 1) - (s + i))) : NULL;
+		const char *p = b ? b : a;
+		if (!p)
+			return NULL;
+		size_t j = 1;
+		while (j < k && lower((unsigned char)p[j]) == needle[j])
 			j++;
 		if (j == k)
-			return s + i;
+			return p;
+		i = (size_t)(p - s) + 1;
 	}
 	return NULL;
 }

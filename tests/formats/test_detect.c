@@ -77,6 +77,14 @@ static void test_decode_table(void)
 		  0, "windows-1251",
 		  "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">"
 		  "\xD0\x9A\xD0\xB8\xD0\xB5\xD0\xB2" },
+		/* tag, attribute and declaration names in any case; the first <meta>
+		 * without a charset is passed over (find_ci) */
+		{ "<HTML><META NAME=x><Meta Http-Equiv=\"Content-Type\" CONTENT=\"text/html; CHARSET=KOI8-R\">"
+		  "\xEB\xC9\xC5\xD7", 0, "koi8-r",
+		  "<HTML><META NAME=x><Meta Http-Equiv=\"Content-Type\" CONTENT=\"text/html; CHARSET=KOI8-R\">"
+		  "\xD0\x9A\xD0\xB8\xD0\xB5\xD0\xB2" },
+		{ "<?xml version=\"1.0\" ENCODING=\"ISO-8859-1\"?><a>Br\xFC" "ssel</a>", 0, "windows-1252",
+		  "<?xml version=\"1.0\" ENCODING=\"ISO-8859-1\"?><a>Br\xC3\xBCssel</a>" },
 		/* an unknown label: guessed, with a warning */
 		{ "<meta charset=\"x-no-such-charset\">caf\xC3\xA9", 0, "utf-8",
 		  "<meta charset=\"x-no-such-charset\">caf\xC3\xA9" },
