@@ -529,7 +529,7 @@ long pl_match_all(struct pl_matcher *m, const char *kind, const char *subject, s
 		goto out;
 	for (size_t i = 0; i < k->n; i++) {
 		const struct pl_rule *r = k->rules[i];
-		if (!r->veto && pl_rule_priority(r) < m->min_priority)
+		if (r->prio < m->min_priority && !r->veto) /* INT_MIN: never */
 			continue;
 		if (!prefilter_pass(m, &r->pf))
 			continue;
