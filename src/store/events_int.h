@@ -5,9 +5,10 @@
 #include "parley/eventstore.h"
 #include "store_int.h"
 
-/* Migration steps 1 -> 2 and 2 -> 3 (events_schema.c), listed in schema.c. */
+/* Migration steps 1 -> 2, 2 -> 3, 3 -> 4 (events_schema.c), listed in schema.c. */
 extern const char store_events_schema_v2[];
 extern const char store_events_schema_v3[];
+extern const char store_events_schema_v4[];
 
 /* ---- Actor names (events_names.c) ----------------------------------------- */
 
@@ -49,6 +50,9 @@ enum merge_stmt {
 	MS_CAND_CKEY,
 	MS_CAND_ACTOR_FAR,
 	MS_CAND_CKEY_FAR,
+	MS_CAND_ACTOR_FINE,
+	MS_CAND_CKEY_FINE,
+	MS_ANY_COARSE,
 	MS_CAND_PLACE,
 	MS_EVENT_KEYS,
 	MS_EVENT_ACTORS,
@@ -86,6 +90,20 @@ struct ekey_slot {
  * does not grow with the corpus (about 3 MB). */
 #define EKEY_SLOTS 32768
 
+/* One event's actors as MS_EVENT_ACTORS lists them, cached by id (valid
+ * when gen is the merger's): per actor a flags byte (1 country, 2 role,
+ * 4 title, 8 collective) then name and the strings flagged, each ending in
+ * a NUL.  Lists longer than EACTOR_BLOB are not cached: at most
+ * EACTOR_SLOTS * EACTOR_BLOB bytes (4 MB). */
+struct eactor_slot {
+	int64_t id;
+	uint32_t gen;
+	unsigned short na, len;
+	char *blob; /* malloc'd, EACTOR_BLOB bytes, NULL until first used */
+};
+#define EACTOR_SLOTS 8192
+#define EACTOR_BLOB 512
+
 struct pl_merger {
 	const struct pl_ruleset *rs; /* borrowed; NULL: every type its own family */
 	struct name_table names;
@@ -108,9 +126,14 @@ struct pl_merger {
 	 * total changes and data_version when the merger last finished
 	 * writing (stamped); any other write, a rollback or an error clears it. */
 	struct ekey_slot *keys;
-	uint32_t gen; /* bumped to empty the cache */
+	struct eactor_slot *actors;
+	uint32_t gen; /* bumped to empty the caches */
 	int64_t stamp_changes, stamp_version;
 	bool stamped;
+	/* some event_actors row may be coarse (fine = 0) and dated: read when
+	 * the cache is checked, set by writes; when false the candidate search
+	 * leaves out its coarse half (it would find nothing) */
+	bool coarse;
 };
 
 /* An event is "fine" (found by the windowed index seek) when its date keys

@@ -59,7 +59,7 @@
 /* The events of family ?1 whose actor key `col` is ?2, day-precise (fine)
  * and starting in ?3..?4, or coarse and starting before ?4, ending at least
  * ?5 (the mention's first day less two of slack).  Read from index `idx`
- * alone (schema v3), in its order: day_lo, then event id.  CAND_FAR: fine
+ * alone (schemas v3, v4), in its order: day_lo, then event id.  CAND_FAR: fine
  * ones that end after they begin (`day_hi > day_lo`, true of every row the
  * far pass finds as ?4 < ?5), from the partial index of those. */
 #define CAND_FINE(col, idx) \
@@ -108,9 +108,14 @@ static const char *const merge_sql[MS_COUNT] = {
 	 * find_candidates).  Fine events start at most FINE_SPAN + slack before
 	 * the window, coarse ones are few. */
 	[MS_CAND_ACTOR] = CAND_FINE("name", "event_actors_window") " UNION ALL "
-		CAND_COARSE("name", "event_actors_window") " LIMIT 64",
+		CAND_COARSE("name", "event_actors_coarse") " LIMIT 64",
 	[MS_CAND_CKEY] = CAND_FINE("ckey", "event_actors_cwindow") " UNION ALL "
-		CAND_COARSE("ckey", "event_actors_cwindow") " LIMIT 64",
+		CAND_COARSE("ckey", "event_actors_ccoarse") " LIMIT 64",
+	/* the same when no coarse row exists (pl_merger.coarse false) */
+	[MS_CAND_ACTOR_FINE] = CAND_FINE("name", "event_actors_window") " LIMIT 64",
+	[MS_CAND_CKEY_FINE] = CAND_FINE("ckey", "event_actors_cwindow") " LIMIT 64",
+	[MS_ANY_COARSE] = "SELECT EXISTS (SELECT 1 FROM event_actors INDEXED BY event_actors_coarse "
+			  "WHERE fine = 0 AND day_lo IS NOT NULL)",
 	[MS_CAND_ACTOR_FAR] = CAND_FAR("name", "event_actors_far"),
 	[MS_CAND_CKEY_FAR] = CAND_FAR("ckey", "event_actors_cfar"),
 	[MS_CAND_PLACE] = "SELECT id FROM events INDEXED BY events_place WHERE place = ?2 COLLATE "
@@ -178,10 +183,13 @@ struct pl_merger *pl_merger_create(const struct pl_ruleset *rs, const char *data
 {
 	struct pl_merger *m = calloc(1, sizeof *m);
 	if (!m || !(m->scratch = pl_arena_create(16384)) ||
-	    !(m->keys = calloc(EKEY_SLOTS, sizeof *m->keys))) {
+	    !(m->keys = calloc(EKEY_SLOTS, sizeof *m->keys)) ||
+	    !(m->actors = calloc(EACTOR_SLOTS, sizeof *m->actors))) {
 		pl_error(d, NULL, "out of memory");
-		if (m)
+		if (m) {
 			pl_arena_destroy(m->scratch);
+			free(m->keys);
+		}
 		free(m);
 		return NULL;
 	}
@@ -216,6 +224,9 @@ void pl_merger_destroy(struct pl_merger *m)
 		return;
 	finalize_all(m);
 	free(m->keys);
+	for (size_t i = 0; m->actors && i < EACTOR_SLOTS; i++)
+		free(m->actors[i].blob);
+	free(m->actors);
 	free(m->placed);
 	names_free(&m->names);
 	pl_arena_destroy(m->scratch);
@@ -383,11 +394,89 @@ static void keys_put(struct pl_merger *m, int64_t id, const struct keys *k, cons
 	e->family_at = (unsigned char)(pl + gl);
 }
 
+static struct eactor_slot *actor_slot(const struct pl_merger *m, int64_t id)
+{
+	return &m->actors[(uint64_t)id & (EACTOR_SLOTS - 1)];
+}
+
+/* Forget the actors of event `id` (its event_actors rows change). */
+static void actors_drop(struct pl_merger *m, int64_t id)
+{
+	struct eactor_slot *e = actor_slot(m, id);
+	if (e->id == id)
+		e->gen = m->gen - 1;
+}
+
+/* Forget everything about event `id` (gone, or a new one under its id). */
 static void keys_drop(struct pl_merger *m, int64_t id)
 {
 	struct ekey_slot *e = key_slot(m, id);
 	if (e->id == id)
 		e->gen = m->gen - 1;
+	actors_drop(m, id);
+}
+
+/* Remember the actors k->a[0..na) of event `id`, if they fit a slot. */
+static void actors_put(struct pl_merger *m, int64_t id, const struct keys *k)
+{
+	struct eactor_slot *e = actor_slot(m, id);
+	e->gen = m->gen - 1; /* whoever it held: its blob is rewritten below */
+	if (!e->blob && !(e->blob = malloc(EACTOR_BLOB)))
+		return;
+	size_t len = 0;
+	for (size_t i = 0; i < k->na; i++) {
+		const struct actor_k *a = &k->a[i];
+		const char *v[4] = { a->name, a->country, a->role, a->title };
+		unsigned char flags = (unsigned char)((a->country ? 1 : 0) | (a->role ? 2 : 0) |
+						      (a->title ? 4 : 0) | (a->coll ? 8 : 0));
+		if (len + 1 > EACTOR_BLOB)
+			return;
+		e->blob[len++] = (char)flags;
+		for (int j = 0; j < 4; j++) {
+			if (!v[j])
+				continue;
+			size_t n = strlen(v[j]) + 1;
+			if (len + n > EACTOR_BLOB)
+				return;
+			memcpy(e->blob + len, v[j], n);
+			len += n;
+		}
+	}
+	e->id = id;
+	e->gen = m->gen;
+	e->na = (unsigned short)k->na;
+	e->len = (unsigned short)len;
+}
+
+/* The actors of event `id` from the cache into k (copied to the scratch
+ * arena): 1, 0 when not cached, -1 on OOM. */
+static int actors_get(struct pl_merger *m, int64_t id, struct keys *k)
+{
+	const struct eactor_slot *e = actor_slot(m, id);
+	if (e->id != id || e->gen != m->gen)
+		return 0;
+	k->na = 0;
+	k->a = e->na ? pl_arena_alloc(m->scratch, e->na * sizeof *k->a) : NULL;
+	if (e->na && !k->a)
+		return -1;
+	const char *p = e->blob;
+	for (size_t i = 0; i < e->na; i++) {
+		unsigned char flags = (unsigned char)*p++;
+		const char **v[4] = { &k->a[i].name, &k->a[i].country, &k->a[i].role,
+				      &k->a[i].title };
+		for (int j = 0; j < 4; j++) {
+			*v[j] = NULL;
+			if (j > 0 && !(flags & (1u << (j - 1))))
+				continue;
+			size_t n = strlen(p);
+			if (!(*v[j] = pl_arena_strndup(m->scratch, p, n)))
+				return -1;
+			p += n + 1;
+		}
+		k->a[i].coll = (flags & 8) != 0;
+	}
+	k->na = e->na;
+	return 1;
 }
 
 /* Keys of event `id` from the cache (strings copied to the scratch arena,
@@ -416,13 +505,18 @@ static int keys_get(struct pl_merger *m, int64_t id, struct keys *k, const char 
  * rollback).  0 or -1 after a diag. */
 static int keys_check(struct pl_merger *m, struct pl_store *s, struct pl_diags *d)
 {
-	sqlite3_stmt *q = merge_stmt(m, s, MS_DATA_VERSION, d);
+	sqlite3_stmt *q = merge_stmt(m, s, MS_ANY_COARSE, d);
 	if (!q)
 		return -1;
 	int rc = sqlite3_step(q);
+	m->coarse = rc != SQLITE_ROW || sqlite3_column_int(q, 0) != 0;
+	sqlite3_reset(q);
+	if (!(q = merge_stmt(m, s, MS_DATA_VERSION, d)))
+		return -1;
+	int rc2 = sqlite3_step(q);
 	int64_t version = sqlite3_column_int64(q, 0);
 	sqlite3_reset(q);
-	if (rc != SQLITE_ROW) {
+	if (rc != SQLITE_ROW || rc2 != SQLITE_ROW) {
 		store_db_error(s, "cannot read the data version", d);
 		return -1;
 	}
@@ -478,10 +572,31 @@ static int load_actors(struct pl_merger *m, struct pl_store *s, enum merge_stmt 
 			k->na--;
 	}
 	sqlite3_reset(q);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	if (rc == SQLITE_ROW) {
+		pl_error(d, NULL, "out of memory merging events");
+		return -1;
+	}
+	if (rc != SQLITE_DONE) {
 		store_db_error(s, "cannot read actors", d);
 		return -1;
 	}
+	return 0;
+}
+
+/* The actors of event `id` into k: from the cache, else read and cached. */
+static int event_actors(struct pl_merger *m, struct pl_store *s, int64_t id, struct keys *k,
+			struct pl_diags *d)
+{
+	int hit = actors_get(m, id, k);
+	if (hit < 0) {
+		pl_error(d, NULL, "out of memory merging events");
+		return -1;
+	}
+	if (hit)
+		return 0;
+	if (load_actors(m, s, MS_EVENT_ACTORS, id, k, d) < 0)
+		return -1;
+	actors_put(m, id, k);
 	return 0;
 }
 
@@ -717,8 +832,10 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, bool same_ar
 				if (nseen < sizeof seen / sizeof seen[0])
 					memcpy(seen[nseen++], key[j - 1], sizeof seen[0]);
 			}
-			enum merge_stmt id = j == 0 ? (far ? MS_CAND_ACTOR_FAR : MS_CAND_ACTOR)
-						    : (far ? MS_CAND_CKEY_FAR : MS_CAND_CKEY);
+			enum merge_stmt id =
+				far ? (j == 0 ? MS_CAND_ACTOR_FAR : MS_CAND_CKEY_FAR)
+				: m->coarse ? (j == 0 ? MS_CAND_ACTOR : MS_CAND_CKEY)
+					    : (j == 0 ? MS_CAND_ACTOR_FINE : MS_CAND_CKEY_FINE);
 			if (!(q = merge_stmt(m, s, id, d)))
 				return -1;
 			bind_str(q, 1, family);
@@ -782,7 +899,7 @@ static int event_keys_family(struct pl_merger *m, struct pl_store *s, int64_t id
 		if (fam)
 			keys_put(m, id, k, fam);
 	}
-	return with_actors ? load_actors(m, s, MS_EVENT_ACTORS, id, k, d) : 0;
+	return with_actors ? event_actors(m, s, id, k, d) : 0;
 }
 
 /* ---- Bridging ------------------------------------------------------------ */
@@ -914,7 +1031,7 @@ static int candidate_fit(struct pl_merger *m, struct pl_store *s, int64_t id, co
 		return r < 0 ? -1 : 0;
 	if (!prefit(k, &ek, span, same_article))
 		return 0;
-	if (load_actors(m, s, MS_EVENT_ACTORS, id, &ek, d) < 0)
+	if (event_actors(m, s, id, &ek, d) < 0)
 		return -1;
 	*ekp = ek;
 	int f = fit(k, &ek, ordered, same_article);
@@ -955,6 +1072,13 @@ static bool adds_nothing(const struct keys *k, const struct keys *ek)
 	return true;
 }
 
+/* Are `k` the keys of a coarse event: dated, but not day-precise or longer
+ * than FINE_SPAN_DAYS (EVENT_FINE_SQL false, day_lo not NULL)? */
+static bool coarse_keys(const struct keys *k)
+{
+	return k->dated && !(k->q % 10 >= PL_PREC_DAY && k->hi - k->lo <= FINE_SPAN_DAYS);
+}
+
 /* Put mention `mid` (keys `k`) into event `ev` (ek its keys, NULL for a new
  * event): link, add its actors, move the merge keys, mark the event stale. */
 static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const struct keys *ek,
@@ -968,6 +1092,8 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 	sqlite3_bind_int64(q, 2, mid);
 	if (step_done(s, q, "cannot link a mention to its event", d) < 0)
 		return -1;
+	if (!ek && coarse_keys(k))
+		m->coarse = true; /* its actor rows will be */
 	if (ek) {
 		/* The keys follow the best-dated mentions: a better date replaces
 		 * them, an equally good one widens them, a worse one leaves them. */
@@ -983,6 +1109,8 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 		}
 		bool moved = nk.lo != ek->lo || nk.hi != ek->hi || nk.q != ek->q ||
 			     nk.dated != ek->dated;
+		if (coarse_keys(&nk))
+			m->coarse = true;
 		/* rewritten only when they change: the row is in three indexes */
 		if (moved || (!ek->place && k->place)) {
 			if (!(q = merge_stmt(m, s, MS_UPD_KEYS, d)))
@@ -1019,6 +1147,7 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 			return -1;
 		sqlite3_bind_int64(q, 1, ev);
 		sqlite3_bind_int64(q, 2, mid);
+		actors_drop(m, ev);
 		if (step_done(s, q, "cannot add event actors", d) < 0)
 			return -1;
 	}
@@ -1410,6 +1539,7 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 		int64_t from = best_id > ids[i] ? best_id : ids[i];
 		int64_t into = best_id > ids[i] ? ids[i] : best_id;
 		keys_drop(m, from);
+		actors_drop(m, into);
 		if (exec2(m, s, MS_MOVE_MENTIONS, from, into, d) < 0 ||
 		    exec2(m, s, MS_COPY_EACTORS, from, into, d) < 0 ||
 		    exec2(m, s, MS_DEL_EVENT, from, 0, d) < 0 ||
@@ -1666,7 +1796,10 @@ long pl_events_remerge(struct pl_store *s, struct pl_merger *m, struct pl_diags 
 	if (pl_store_begin(s, d) < 0 || store_exec(s, "DELETE FROM events", d) < 0 ||
 	    store_exec(s, "DELETE FROM events_stale", d) < 0 || reclassify(m, s, d) < 0)
 		return -1;
-	m->gen++; /* every event is gone; merge_article below keeps the cache right */
+	/* every event is gone: the caches empty (written since the stamp),
+	 * then merge_article keeps them right */
+	if (keys_check(m, s, d) < 0)
+		return -1;
 	long nl = -1;
 	if (sqlite3_prepare_v2(pl_store_db(s),
 			       "SELECT DISTINCT article_id FROM mentions ORDER BY article_id", -1,

@@ -226,3 +226,13 @@ const char store_events_schema_v3[] =
 	"CREATE INDEX event_actors_cfar ON event_actors(ckey, family, fine, day_lo, event_id,\n"
 	"  day_hi) WHERE fine = 1 AND day_hi > day_lo;\n"
 	"CREATE INDEX events_place ON events(place COLLATE NOCASE, family, day_lo, id, day_hi);\n";
+
+/* Migration 3 -> 4: the coarse half of a candidate search (dated events of
+ * month or year precision, or longer than two weeks) reads a partial index
+ * of those rows only, in the order of event_actors_window; the merger also
+ * asks it whether there is any such row at all (often none). */
+const char store_events_schema_v4[] =
+	"CREATE INDEX event_actors_coarse ON event_actors(name, family, fine, day_lo, event_id,\n"
+	"  day_hi) WHERE fine = 0 AND day_lo IS NOT NULL;\n"
+	"CREATE INDEX event_actors_ccoarse ON event_actors(ckey, family, fine, day_lo, event_id,\n"
+	"  day_hi) WHERE fine = 0 AND day_lo IS NOT NULL;\n";
