@@ -723,7 +723,7 @@ static char *norm_lang(const char *l)
 	struct pl_buf b = PL_BUF_INIT;
 	/* at most 35 bytes, but never half a UTF-8 character */
 	for (const char *p = l; *p && *p != ',' && *p != ';' && *p != ' ' &&
-			       (b.len < 35 || ((unsigned char)*p & 0xC0) == 0x80); p++)
+			       (b.len < 35 || pl_utf8_is_cont(*p)); p++)
 		pl_buf_putc(&b, *p == '_' ? '-' : *p);
 	if (!b.len) {
 		pl_buf_free(&b);

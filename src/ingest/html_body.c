@@ -7,6 +7,7 @@
  * cleaning; a retry with fewer prunings when the result is short), computed in
  * O(nodes) passes over libxml2's tree.  Every walk is iterative: libxml2 caps
  * HTML nesting on its own, but nothing here relies on it. */
+#include "ingest/fmtutil.h"
 #include "ingest/html_dom.h"
 
 #include <pthread.h>
@@ -473,7 +474,7 @@ static unsigned measure(const char *text, unsigned *commas)
 			c++; /* U+FF0C fullwidth comma */
 		else if (s[i] == 0xE3 && i + 2 < len && s[i + 1] == 0x80 && s[i + 2] == 0x81)
 			c++; /* U+3001 ideographic comma */
-		if ((s[i] & 0xC0) != 0x80)
+		if (!pl_utf8_is_cont((char)s[i]))
 			n++;
 		i++;
 	}
@@ -835,14 +836,8 @@ static void add_caption(xmlNode *n, char ***caps, size_t *ncaps)
 	for (size_t i = 0; b.len && i < *ncaps; i++)
 		if (strcmp((*caps)[i], b.p) == 0)
 			b.len = 0; /* galleries repeat their captions */
-	if (b.len && !b.oom) {
-		char **v = realloc(*caps, (*ncaps + 1) * sizeof *v);
-		if (v) {
-			*caps = v;
-			v[(*ncaps)++] = pl_buf_steal(&b);
-			return;
-		}
-	}
+	if (b.len && !b.oom)
+		pl_fmt_add_caption(caps, ncaps, pl_buf_steal(&b)); /* frees it on failure */
 	pl_buf_free(&b);
 }
 

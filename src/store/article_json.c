@@ -24,14 +24,7 @@ static void str_member(struct pl_buf *out, const char *k, const char *v)
 static void captions_member(struct pl_buf *out, const char *const *caps, size_t n)
 {
 	key(out, "captions", false);
-	pl_buf_putc(out, '[');
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			pl_buf_putc(out, ',');
-		const char *c = caps[i] ? caps[i] : "";
-		pl_buf_json_str(out, c, strlen(c));
-	}
-	pl_buf_putc(out, ']');
+	pl_buf_json_strv(out, caps, n);
 }
 
 /* The members both shapes share, after "title" and before "captions". */

@@ -20,7 +20,7 @@ const char *pl_precision_name(enum pl_precision p)
 
 static bool on_boundary(const char *body, size_t len, size_t at)
 {
-	return at == len || ((unsigned char)body[at] & 0xC0) != 0x80;
+	return at == len || !pl_utf8_is_cont(body[at]);
 }
 
 /* Ranges must be in order, inside the body, not overlapping, and start and end
