@@ -144,21 +144,17 @@ static void tv_format(const struct tv *v, struct pl_buf *out)
 	put_num(out, v->y, 4);
 	switch (v->g) {
 	case G_DAY:
-		pl_buf_putc(out, '-');
-		put_num(out, v->m, 2);
-		pl_buf_putc(out, '-');
-		put_num(out, v->d, 2);
-		break;
 	case G_MONTH:
 		pl_buf_putc(out, '-');
 		put_num(out, v->m, 2);
+		if (v->g == G_DAY) {
+			pl_buf_putc(out, '-');
+			put_num(out, v->d, 2);
+		}
 		break;
 	case G_QUARTER:
-		pl_buf_puts(out, "-Q");
-		put_num(out, v->sub, 1);
-		break;
 	case G_HALF:
-		pl_buf_puts(out, "-H");
+		pl_buf_puts(out, v->g == G_QUARTER ? "-Q" : "-H");
 		put_num(out, v->sub, 1);
 		break;
 	case G_SEASON:
