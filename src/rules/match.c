@@ -158,13 +158,25 @@ void rules_matcher_prefilter(struct pl_matcher *m, bool on)
 }
 
 /* Can a pattern with this prefilter match the current text? */
-static bool prefilter_pass(const struct pl_matcher *m, const struct prefilter *pf)
+static inline bool prefilter_pass(const struct pl_matcher *m, const struct prefilter *pf)
 {
 	if (m->no_prefilter)
 		return true;
 	if (pf->has_need && !m->present[pf->need_byte[0]] && !m->present[pf->need_byte[1]])
 		return false;
-	return pf->nlit == 0 || m->found.pfseen[pf->id] == m->found.gen;
+	if (pf->nlit && m->found.pfseen[pf->id] != m->found.gen)
+		return false;
+	if (pf->nline == 0)
+		return true;
+	/* some line has every one of its required sets in the text */
+	for (size_t k = 0; k < pf->nline; k++) {
+		size_t j = pf->lat[k];
+		while (j < pf->lat[k + 1] && m->found.pfseen[m->rs->reqs[pf->lreq[j]].id] == m->found.gen)
+			j++;
+		if (j == pf->lat[k + 1])
+			return true;
+	}
+	return false;
 }
 
 /* One match attempt: JIT-compiled code goes straight to the machine code

@@ -139,8 +139,9 @@ static bool new_sets(struct px *x, struct lset **a, struct lset **b)
 	return false;
 }
 
+struct reqs;
 static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *nullable,
-		      bool *wstart, struct lset *exact);
+		      bool *wstart, struct lset *exact, struct reqs *rq);
 
 /* Skip a quantifier at x->i; returns its minimum (1 when there is none). */
 static unsigned quant(struct px *x)
@@ -377,16 +378,70 @@ static void add_pre(struct lset *pre, struct lset *acc, const struct lset *e)
 	unite(pre, e);
 }
 
+static bool weak(const struct lset *l, size_t letters);
+
+/* Sets of literals a match of a sequence contains one of each (a
+ * conjunction): the literal runs and required groups along it.  Any of
+ * them is a sound requirement, so only the NREQ best are kept. */
+#define NREQ 4
+struct reqs {
+	struct lset *v[NREQ];
+	size_t n;
+};
+
+static bool same_set(const struct lset *a, const struct lset *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->len[i] != b->len[i] || memcmp(a->s[i], b->s[i], a->len[i]) != 0)
+			return false;
+	return true;
+}
+
+/* Add a copy of l to rq (NULL: not collected), dropping the worst when full. */
+static void req_add(struct px *x, struct reqs *rq, const struct lset *l)
+{
+	if (!rq || l->top || l->n == 0 || weak(l, 0))
+		return;
+	size_t at = rq->n;
+	for (size_t i = 0; i < rq->n; i++)
+		if (same_set(rq->v[i], l))
+			return;
+	if (at == NREQ) {
+		size_t worst = 0;
+		for (size_t i = 1; i < NREQ; i++)
+			if (better(rq->v[worst], rq->v[i]))
+				worst = i;
+		if (!better(l, rq->v[worst]))
+			return;
+		at = worst;
+	} else if (!(rq->v[at] = get_set(x))) {
+		return; /* one requirement fewer: still sound */
+	} else {
+		rq->n++;
+	}
+	set_copy(rq->v[at], l);
+}
+
+static void req_clear(struct px *x, struct reqs *rq)
+{
+	while (rq && rq->n)
+		put_set(x, rq->v[--rq->n]);
+}
+
 /* End the current literal run: it is a requirement; keep it if it is the
  * best.  When it is the first required item, a match starts with it or with
  * one of the optional items before it (`acc`). */
-static void flush(const char *run, size_t *rn, struct lset *tmp, struct lset *best,
-		  struct lset *first, const struct lset *acc, const struct lset *pre, bool *run_first)
+static void flush(struct px *x, struct reqs *rq, const char *run, size_t *rn, struct lset *tmp,
+		  struct lset *best, struct lset *first, const struct lset *acc, const struct lset *pre,
+		  bool *run_first)
 {
 	if (!*rn)
 		return;
 	set_empty(tmp);
 	add_str(tmp, run, *rn);
+	req_add(x, rq, tmp);
 	if (better(tmp, best))
 		set_copy(best, tmp);
 	if (*run_first) {
@@ -511,8 +566,9 @@ static bool class_chars(const struct px *x, struct lset *l)
 }
 
 /* *wstart: the sequence begins with \b before anything that consumes. */
+/* rq (may be NULL): gets the sets every match of the sequence contains one of each. */
 static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool *nullable,
-		      bool *wstart, struct lset *exact)
+		      bool *wstart, struct lset *exact, struct reqs *rq)
 {
 	char run[MAX_LIT + 1] = { 0 }; /* zeroed: GCC cannot see that flush reads only rn bytes */
 	size_t rn = 0;
@@ -539,7 +595,7 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 		set_top(ex);
 	set_top(best);
 	set_top(first);
-#define FLUSH() flush(run, &rn, tmp, best, first, acc, pre, &run_first)
+#define FLUSH() flush(x, rq, run, &rn, tmp, best, first, acc, pre, &run_first)
 	while (x->i < x->n && !x->giveup) {
 		char c = x->p[x->i];
 		if (c == '|' || c == ')')
@@ -603,6 +659,7 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			}
 			if (look) { /* zero-width: consumes nothing, the run goes on */
 				skip_group(x);
+				quant(x); /* "(?=...)?": a quantified assertion, not a literal '?' */
 				continue;
 			}
 			FLUSH();
@@ -617,17 +674,25 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 				break;
 			}
 			bool inull = false, iws = false;
-			parse_alt(x, inner, ifirst, &inull, &iws, iex);
+			struct reqs irq = { 0 };
+			parse_alt(x, inner, ifirst, &inull, &iws, iex, rq ? &irq : NULL);
 			if (x->i >= x->n || x->p[x->i] != ')') {
 				x->giveup = true;
 				put_set(x, inner);
 				put_set(x, ifirst);
 				put_set(x, iex);
+				req_clear(x, &irq);
 				break;
 			}
 			x->i++;
 			size_t qat = x->i;
 			unsigned q = quant(x);
+			if (q > 0) { /* required: so is what all its matches contain */
+				for (size_t k = 0; k < irq.n; k++)
+					req_add(x, rq, irq.v[k]);
+				req_add(x, rq, inner);
+			}
+			req_clear(x, &irq);
 			bool qnone = x->i == qat, qopt = !qnone && x->p[qat] == '?';
 			if (qnone || qopt)
 				ex_product(x, ex, iex, qopt);
@@ -892,9 +957,11 @@ static void unite(struct lset *out, const struct lset *b)
 		add_str(out, b->s[k], b->len[k]);
 }
 
-/* `exact` (may be NULL): every string the alternation can match, or top. */
+/* `exact` (may be NULL): every string the alternation can match, or top.
+ * rq (may be NULL): what every match contains one of each, for a single
+ * alternative (with several, the caller's union `out` stands for them). */
 static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *nullable,
-		      bool *wstart, struct lset *exact)
+		      bool *wstart, struct lset *exact, struct reqs *rq)
 {
 	struct lset *b, *bf, *bex = NULL;
 	if (!new_sets(x, &b, &bf))
@@ -906,11 +973,13 @@ static void parse_alt(struct px *x, struct lset *out, struct lset *first, bool *
 		return;
 	}
 	bool bnull = false, bws = false;
-	parse_seq(x, out, first, nullable, wstart, exact);
+	parse_seq(x, out, first, nullable, wstart, exact, rq);
+	if (x->i < x->n && x->p[x->i] == '|')
+		req_clear(x, rq);
 	while (!x->giveup && x->i < x->n && x->p[x->i] == '|') {
 		x->i++;
 		/* always parsed through, to find the closing ')' */
-		parse_seq(x, b, bf, &bnull, &bws, bex);
+		parse_seq(x, b, bf, &bnull, &bws, bex, NULL);
 		unite(out, b);
 		unite(first, bf);
 		if (exact)
@@ -1008,14 +1077,101 @@ static bool weak(const struct lset *l, size_t letters)
 	return k > letters;
 }
 
+static int cmp_u32(const void *a, const void *b);
+
+#define MAX_LINES 32 /* a rule with more `match` lines gets no per-line requirements */
+
+/* The top level, whose alternatives are the rule's `match` lines
+ * ((?:a)|(?:b)): parse_alt keeping each line's requirements in lines[k].
+ * Returns the number of lines (more than MAX_LINES: not all kept). */
+static size_t parse_top(struct px *x, struct lset *out, struct lset *first, bool *nullable,
+			bool *wstart, struct reqs *lines)
+{
+	struct lset *b, *bf;
+	size_t k = 0;
+	if (!new_sets(x, &b, &bf))
+		return 0;
+	bool bnull = false, bws = false;
+	parse_seq(x, out, first, nullable, wstart, NULL, &lines[k++]);
+	while (!x->giveup && x->i < x->n && x->p[x->i] == '|') {
+		x->i++;
+		parse_seq(x, b, bf, &bnull, &bws, NULL, k < MAX_LINES ? &lines[k] : NULL);
+		k++;
+		unite(out, b);
+		unite(first, bf);
+		*nullable = *nullable || bnull;
+		*wstart = *wstart && bws;
+	}
+	put_set(x, b);
+	put_set(x, bf);
+	return k;
+}
+
+/* pf's per-line requirements (struct prefilter: lreq, lat) from lines[0..n),
+ * each set interned as one of rs->reqs.  None when a line has no requirement
+ * (it could match wherever the rest of the filter lets it). */
+static void store_lines(struct pl_ruleset *rs, struct prefilter *pf, const struct reqs *lines,
+			size_t n)
+{
+	size_t total = 0;
+	if (n == 0 || n > MAX_LINES)
+		return;
+	for (size_t k = 0; k < n; k++) {
+		if (lines[k].n == 0)
+			return;
+		total += lines[k].n;
+	}
+	uint32_t *lat = pl_arena_alloc(rs->arena, (n + 1) * sizeof *lat);
+	uint32_t *lreq = pl_arena_alloc(rs->arena, total * sizeof *lreq);
+	if (!lat || !lreq)
+		return;
+	size_t t = 0;
+	for (size_t k = 0; k < n; k++) {
+		lat[k] = (uint32_t)t;
+		for (size_t j = 0; j < lines[k].n; j++) {
+			uint32_t *ids;
+			size_t nids, same = 0;
+			if (!pl_grow(&rs->reqs, &rs->reqscap, rs->nreqs, sizeof *rs->reqs) ||
+			    !intern_set(rs, lines[k].v[j], &ids, &nids))
+				return;
+			/* one entry per distinct set (the placeholders' set is required by
+			 * most event lines): the scan marks each once */
+			qsort(ids, nids, sizeof *ids, cmp_u32);
+			while (same < rs->nreqs && !(rs->reqs[same].nlit == nids &&
+						     memcmp(rs->reqs[same].lit, ids, nids * sizeof *ids) == 0))
+				same++;
+			if (same < rs->nreqs) {
+				free(ids);
+				lreq[t++] = (uint32_t)same;
+				continue;
+			}
+			struct rreq *q = &rs->reqs[rs->nreqs];
+			q->lit = pl_arena_alloc(rs->arena, nids * sizeof *q->lit);
+			if (q->lit)
+				memcpy(q->lit, ids, nids * sizeof *ids);
+			free(ids);
+			if (!q->lit)
+				return;
+			q->nlit = nids;
+			lreq[t++] = (uint32_t)rs->nreqs++;
+		}
+	}
+	lat[n] = (uint32_t)t;
+	pf->lreq = lreq;
+	pf->lat = lat;
+	pf->nline = n;
+}
+
 void rules_literals_extract(struct pl_ruleset *rs, struct prefilter *pf, const char *pat, size_t n)
 {
 	struct px x = { .p = pat, .n = n };
 	struct lset *l, *f;
+	struct reqs lines[MAX_LINES] = { 0 };
+	size_t nlines = 0;
 	if (!new_sets(&x, &l, &f))
 		return;
 	bool nullable = false, wstart = false;
-	parse_alt(&x, l, f, &nullable, &wstart, NULL);
+	nlines = parse_top(&x, l, f, &nullable, &wstart, lines);
 	if (nullable)
 		set_top(f); /* it can match the empty string: anywhere */
 	if (x.i != n)
@@ -1028,7 +1184,10 @@ void rules_literals_extract(struct pl_ruleset *rs, struct prefilter *pf, const c
 		intern_set(rs, f, &pf->first, &pf->nfirst);
 		pf->wordstart = wstart;
 	}
+	store_lines(rs, pf, lines, nlines);
 out:
+	for (size_t k = 0; k < nlines && k < MAX_LINES; k++)
+		req_clear(&x, &lines[k]);
 	free(l);
 	free(f);
 	while (x.npool)
@@ -1102,6 +1261,13 @@ static bool build_users(struct pl_ruleset *rs)
 			total += pf->nlit;
 		}
 	}
+	for (size_t i = 0; i < rs->nreqs; i++) { /* the sets of match lines, numbered after */
+		struct rreq *q = &rs->reqs[i];
+		q->id = L->npf++;
+		for (size_t k = 0; k < q->nlit; k++)
+			L->usersat[q->lit[k] + 1]++;
+		total += q->nlit;
+	}
 	for (size_t id = 0; id < L->n; id++)
 		L->usersat[id + 1] += L->usersat[id];
 	L->users = malloc((total ? total : 1) * sizeof *L->users);
@@ -1117,6 +1283,9 @@ static bool build_users(struct pl_ruleset *rs)
 			for (size_t k = 0; k < pf->nlit; k++)
 				L->users[fill[pf->lit[k]]++] = pf->id;
 	}
+	for (size_t i = 0; i < rs->nreqs; i++)
+		for (size_t k = 0; k < rs->reqs[i].nlit; k++)
+			L->users[fill[rs->reqs[i].lit[k]]++] = rs->reqs[i].id;
 	free(fill);
 	return true;
 }
@@ -1230,6 +1399,7 @@ void rules_literals_free(struct pl_ruleset *rs)
 	free(L->delta);
 	free(L->next);
 	free(rs->starts);
+	free(rs->reqs);
 	free(L->fail);
 	free(L->outfirst);
 	free(L->outcell);

@@ -87,6 +87,21 @@ struct prefilter {
 	size_t startset; /* index into the set's start sets (rules sharing `first` share it) */
 	bool wordstart;  /* the pattern begins with \b: only word starts are candidates */
 	uint32_t id;     /* index among the set's prefilters with `lit` (rlits.users) */
+	/* Per top-level alternative (a rule's `match` line): literal sets that
+	 * must all occur for it to match (indices into the set's `reqs`): line k
+	 * has lreq[lat[k] .. lat[k + 1]).  A text passes when some line has all
+	 * of its sets present; nline == 0: no such check.  Arena-owned. */
+	uint32_t *lreq, *lat;
+	size_t nline;
+};
+
+/* One required literal set of a line (prefilter.c): ids of its literals
+ * (arena) and its number among the marked sets (rlits.users, like a
+ * prefilter's `id`). */
+struct rreq {
+	uint32_t *lit;
+	size_t nlit;
+	uint32_t id;
 };
 
 /* A distinct set of first literals; the matcher merges their positions once
@@ -222,6 +237,8 @@ struct pl_ruleset {
 	struct rlits lits;
 	struct rstartset *starts;
 	size_t nstarts;
+	struct rreq *reqs; /* every line's required sets (prefilter.lreq) */
+	size_t nreqs, reqscap;
 	const char *example_ctx; /* set while pl_rules_test runs one example */
 };
 

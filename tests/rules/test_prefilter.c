@@ -124,10 +124,44 @@ static void test_space_len(void)
 	CHECK_INT(wrong, 0);
 }
 
+/* fixtures/prefilter/cases.rules: every example passes with the prefilter on,
+ * and each example's text matches the same with it off. */
+static void test_cases(void)
+{
+	const char *src = getenv("PARLEY_SRC");
+	if (!src)
+		return;
+	struct pl_buf path = PL_BUF_INIT, text = PL_BUF_INIT;
+	pl_buf_printf(&path, "%s/tests/rules/fixtures/prefilter/cases.rules", src);
+	FILE *f = fopen(path.p, "rb");
+	CHECK(f != NULL);
+	char chunk[4096];
+	size_t k;
+	while (f && (k = fread(chunk, 1, sizeof chunk, f)) > 0)
+		pl_buf_append(&text, chunk, k);
+	if (f)
+		fclose(f);
+	struct pl_diags d;
+	pl_diags_init(&d);
+	struct pl_ruleset *rs = pl_rules_load_text(path.p, text.p ? text.p : "", text.len, &d);
+	CHECK(rs != NULL && pl_rules_count(rs) == 4);
+	long failed = -1;
+	long ran = rs ? pl_rules_test(rs, NULL, NULL, NULL, &failed, &d) : 0;
+	CHECK_INT(ran, 13);
+	CHECK_INT(failed, 0);
+	for (size_t i = 0; failed && i < d.n; i++) /* which example, and what it got */
+		fprintf(stderr, "%s@%zu: %s\n", d.v[i].file ? d.v[i].file : "", d.v[i].offset, d.v[i].msg);
+	pl_rules_destroy(rs);
+	pl_diags_finish(&d);
+	pl_buf_free(&path);
+	pl_buf_free(&text);
+}
+
 int main(void)
 {
 	RUN(test_nd_lead);
 	RUN(test_space_len);
+	RUN(test_cases);
 	const char *dir = getenv("PARLEY_RULES_DIR");
 	int rounds = getenv("ROUNDS") ? atoi(getenv("ROUNDS")) : 3000;
 	if (!dir)
