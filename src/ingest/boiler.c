@@ -162,6 +162,14 @@ static const struct brule *find_brule(const struct pl_boiler *b, const struct pl
 	return bsearch(&key, b->br, b->n, sizeof *b->br, cmp_brule);
 }
 
+/* Index of the first '\n' in s[at..len), else len (memchr: every body is
+ * walked line by line a few times). */
+static size_t eol_of(const char *s, size_t at, size_t len)
+{
+	const char *nl = at < len ? memchr(s + at, '\n', len - at) : NULL;
+	return nl ? (size_t)(nl - s) : len;
+}
+
 static bool blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -249,18 +257,14 @@ long pl_boiler_apply(const struct pl_boiler *b, struct pl_article *a)
 	while (pos < len && !oom) {
 		/* skip blank lines, then one paragraph: lines up to the next blank line */
 		for (;;) {
-			size_t eol = pos;
-			while (eol < len && s[eol] != '\n')
-				eol++;
+			size_t eol = eol_of(s, pos, len);
 			if (eol >= len || !blank(s + pos, eol - pos))
 				break;
 			pos = eol + 1;
 		}
 		size_t pstart = pos, pend = pos;
 		while (pend < len) {
-			size_t eol = pend;
-			while (eol < len && s[eol] != '\n')
-				eol++;
+			size_t eol = eol_of(s, pend, len);
 			if (blank(s + pend, eol - pend) && pend > pstart)
 				break;
 			pend = eol < len ? eol + 1 : eol;
@@ -272,8 +276,9 @@ long pl_boiler_apply(const struct pl_boiler *b, struct pl_article *a)
 		if (blank(s + pstart, pn))
 			continue;
 		size_t nlines = 1;
-		for (size_t i = pstart; i < pstart + pn; i++)
-			nlines += s[i] == '\n';
+		for (size_t i = eol_of(s, pstart, pstart + pn); i < pstart + pn;
+		     i = eol_of(s, i + 1, pstart + pn))
+			nlines++;
 		const struct brule *best[2];
 		decide(b, m, s + pstart, pn, &st, best, &oom);
 		const struct brule *pr = best[SCOPE_PARAGRAPH];
@@ -289,9 +294,7 @@ long pl_boiler_apply(const struct pl_boiler *b, struct pl_article *a)
 		/* line by line */
 		pl_buf_reset(&para);
 		for (size_t ls = pstart; ls < pstart + pn && !oom;) {
-			size_t le = ls;
-			while (le < pstart + pn && s[le] != '\n')
-				le++;
+			size_t le = eol_of(s, ls, pstart + pn);
 			const struct brule *lr = NULL;
 			if (nlines > 1) {
 				decide(b, m, s + ls, le - ls, &st, best, &oom);
