@@ -139,7 +139,7 @@ static int *smap_put(struct smap *m, struct pl_arena *a, const char *s, size_t n
 
 /* ---- tokens and keys -------------------------------------------------------- */
 
-static bool word_cp(uint32_t c)
+static inline bool word_cp(uint32_t c)
 {
 	if (c < 0x80)
 		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
@@ -156,13 +156,24 @@ struct tok {
 	size_t s, e;
 };
 
+/* pl_utf8_decode with the ASCII byte (most of any text) decided in place:
+ * the tokenizer reads every character of every sentence. */
+static inline int decode_at(const char *t, size_t len, size_t i, uint32_t *c)
+{
+	if ((unsigned char)t[i] < 0x80) {
+		*c = (unsigned char)t[i];
+		return 1;
+	}
+	return pl_utf8_decode(t + i, len - i, c);
+}
+
 /* Split text into tokens; returns the count (at most max). */
 static size_t tokenize(const char *t, size_t len, struct tok *v, size_t max)
 {
 	size_t n = 0, i = 0;
 	while (i < len && n < max) {
 		uint32_t c;
-		int k = pl_utf8_decode(t + i, len - i, &c);
+		int k = decode_at(t, len, i, &c);
 		if (k <= 0)
 			k = 1;
 		if (!word_cp(c)) {
@@ -171,6 +182,13 @@ static size_t tokenize(const char *t, size_t len, struct tok *v, size_t max)
 		}
 		size_t s = i;
 		while (i < len) {
+			unsigned char b = (unsigned char)t[i];
+			if (b < 0x80) { /* word_cp of an ASCII character */
+				if ((unsigned)(b - '0') >= 10u && (unsigned)((b | 0x20) - 'a') >= 26u)
+					break;
+				i++;
+				continue;
+			}
 			k = pl_utf8_decode(t + i, len - i, &c);
 			if (k <= 0 || !word_cp(c))
 				break;
