@@ -5,10 +5,11 @@
 #include "parley/eventstore.h"
 #include "store_int.h"
 
-/* Migration steps 1 -> 2, 2 -> 3, 3 -> 4 (events_schema.c), listed in schema.c. */
+/* Migration steps 1 -> 2 ... 4 -> 5 (events_schema.c), listed in schema.c. */
 extern const char store_events_schema_v2[];
 extern const char store_events_schema_v3[];
 extern const char store_events_schema_v4[];
+extern const char store_events_schema_v5[];
 
 /* ---- Actor names (events_names.c) ----------------------------------------- */
 
@@ -53,6 +54,7 @@ enum merge_stmt {
 	MS_CAND_ACTOR_FINE,
 	MS_CAND_CKEY_FINE,
 	MS_ANY_COARSE,
+	MS_FOLD_WINDOW,
 	MS_CAND_PLACE,
 	MS_EVENT_KEYS,
 	MS_EVENT_ACTORS,
@@ -87,22 +89,22 @@ struct ekey_slot {
 	char s[84];
 };
 /* Slots of the keys cache (direct-mapped by id): a fixed size, so memory
- * does not grow with the corpus (about 3 MB). */
-#define EKEY_SLOTS 32768
+ * does not grow with the corpus (8 MB). */
+#define EKEY_SLOTS 65536
 
 /* One event's actors as MS_EVENT_ACTORS lists them, cached by id (valid
  * when gen is the merger's): per actor a flags byte (1 country, 2 role,
  * 4 title, 8 collective) then name and the strings flagged, each ending in
  * a NUL.  Lists longer than EACTOR_BLOB are not cached: at most
- * EACTOR_SLOTS * EACTOR_BLOB bytes (4 MB). */
+ * EACTOR_SLOTS * EACTOR_BLOB bytes (8 MB). */
 struct eactor_slot {
 	int64_t id;
 	uint32_t gen;
 	unsigned short na, len;
 	char *blob; /* malloc'd, EACTOR_BLOB bytes, NULL until first used */
 };
-#define EACTOR_SLOTS 8192
-#define EACTOR_BLOB 512
+#define EACTOR_SLOTS 32768
+#define EACTOR_BLOB 256
 
 struct pl_merger {
 	const struct pl_ruleset *rs; /* borrowed; NULL: every type its own family */
@@ -134,6 +136,15 @@ struct pl_merger {
 	 * the cache is checked, set by writes; when false the candidate search
 	 * leaves out its coarse half (it would find nothing) */
 	bool coarse;
+	/* consolidation so far: the families and day ranges of the fine
+	 * event_actors rows folded events left under another event's id (they
+	 * keep the keys of the event they came from until the refresh) */
+	struct fold_window {
+		char family[32];
+		int64_t lo, hi;
+	} folds[64];
+	size_t nfolds;
+	bool folds_lost; /* more than the table holds: assume any */
 };
 
 /* An event is "fine" (found by the windowed index seek) when its date keys

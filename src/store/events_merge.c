@@ -107,18 +107,18 @@ static const char *const merge_sql[MS_COUNT] = {
 	 * then coarse, at most 64 rows), far pass (fine only: see
 	 * find_candidates).  Fine events start at most FINE_SPAN + slack before
 	 * the window, coarse ones are few. */
-	[MS_CAND_ACTOR] = CAND_FINE("name", "event_actors_window") " UNION ALL "
+	[MS_CAND_ACTOR] = CAND_FINE("name", "event_actors_near") " UNION ALL "
 		CAND_COARSE("name", "event_actors_coarse") " LIMIT 64",
-	[MS_CAND_CKEY] = CAND_FINE("ckey", "event_actors_cwindow") " UNION ALL "
+	[MS_CAND_CKEY] = CAND_FINE("ckey", "event_actors_cnear") " UNION ALL "
 		CAND_COARSE("ckey", "event_actors_ccoarse") " LIMIT 64",
 	/* the same when no coarse row exists (pl_merger.coarse false) */
-	[MS_CAND_ACTOR_FINE] = CAND_FINE("name", "event_actors_window") " LIMIT 64",
-	[MS_CAND_CKEY_FINE] = CAND_FINE("ckey", "event_actors_cwindow") " LIMIT 64",
+	[MS_CAND_ACTOR_FINE] = CAND_FINE("name", "event_actors_near") " LIMIT 64",
+	[MS_CAND_CKEY_FINE] = CAND_FINE("ckey", "event_actors_cnear") " LIMIT 64",
 	[MS_ANY_COARSE] = "SELECT EXISTS (SELECT 1 FROM event_actors INDEXED BY event_actors_coarse "
 			  "WHERE fine = 0 AND day_lo IS NOT NULL)",
 	[MS_CAND_ACTOR_FAR] = CAND_FAR("name", "event_actors_far"),
 	[MS_CAND_CKEY_FAR] = CAND_FAR("ckey", "event_actors_cfar"),
-	[MS_CAND_PLACE] = "SELECT id FROM events INDEXED BY events_place WHERE place = ?2 COLLATE "
+	[MS_CAND_PLACE] = "SELECT id FROM events INDEXED BY events_place_near WHERE place = ?2 COLLATE "
 			  "NOCASE AND family = ?1 AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 "
 			  "LIMIT 64",
 	[MS_EVENT_KEYS] = "SELECT day_lo, day_hi, key_precision, place, status_group, family FROM events "
@@ -168,6 +168,8 @@ static const char *const merge_sql[MS_COUNT] = {
 			  "ON CONFLICT (event_id) DO UPDATE SET lost = 1",
 	[MS_UNSTALE] = "DELETE FROM events_stale WHERE event_id = ?1",
 	[MS_DATA_VERSION] = "PRAGMA data_version",
+	[MS_FOLD_WINDOW] = "SELECT min(day_lo), max(day_hi) FROM event_actors WHERE event_id = ?1 "
+			   "AND fine = 1",
 };
 
 enum pl_precision precision_parse(const char *name)
@@ -745,6 +747,51 @@ static void bind_window(sqlite3_stmt *q, const struct keys *k, bool far)
 	sqlite3_bind_int64(q, 5, k->lo - 2);
 }
 
+/* Could a far search of `family` for keys `k` (rows starting in k->lo - 2
+ * - FINE_SPAN_DAYS .. k->lo - 3, ending at k->lo - 2 or later) find a row
+ * a folded event left under another event's id? */
+static bool fold_seen(const struct pl_merger *m, const char *family, const struct keys *k)
+{
+	if (m->folds_lost)
+		return true;
+	for (size_t i = 0; i < m->nfolds; i++)
+		if (strcmp(m->folds[i].family, family) == 0 && m->folds[i].lo <= k->lo - 3 &&
+		    m->folds[i].hi >= k->lo - 2)
+			return true;
+	return false;
+}
+
+/* Before event `from` of `family` is folded into another: remember the day
+ * range of its fine actor rows (copied with their keys).  0 or -1. */
+static int fold_note(struct pl_merger *m, struct pl_store *s, const char *family, int64_t from,
+		     struct pl_diags *d)
+{
+	sqlite3_stmt *q = merge_stmt(m, s, MS_FOLD_WINDOW, d);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, from);
+	int rc = sqlite3_step(q);
+	bool any = rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL;
+	int64_t lo = sqlite3_column_int64(q, 0), hi = sqlite3_column_int64(q, 1);
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW) {
+		store_db_error(s, "cannot read an event's actors", d);
+		return -1;
+	}
+	size_t fl = strlen(family);
+	if (!any)
+		return 0;
+	if (m->nfolds == sizeof m->folds / sizeof m->folds[0] || fl >= sizeof m->folds[0].family) {
+		m->folds_lost = true;
+		return 0;
+	}
+	struct fold_window *w = &m->folds[m->nfolds++];
+	memcpy(w->family, family, fl + 1);
+	w->lo = lo;
+	w->hi = hi;
+	return 0;
+}
+
 /* The events of `family` holding a mention of the article being merged (in
  * the order of their mentions in the text, at most MAX_CANDIDATES rows). */
 static void same_article_candidates(const struct pl_merger *m, const char *family,
@@ -799,10 +846,11 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, bool same_ar
 		return 0; /* an undated mention merges only within its article */
 	/* The far actor seeks find day-precise events that started three days
 	 * or more before a mention's first day: with a day-precise mention,
-	 * more days than a family of MERGE_SPAN < 3 allows (dates_fit).  Not
-	 * when consolidating: event_actors may still hold a folded event's
-	 * keys there. */
-	size_t na = far && same_article && k->q % 10 >= PL_PREC_DAY && span < 3
+	 * more days than a family of MERGE_SPAN < 3 allows (dates_fit).  When
+	 * consolidating, only if no row a folded event left could be found
+	 * (such a row keeps the keys of the event it came from). */
+	size_t na = far && k->q % 10 >= PL_PREC_DAY && span < 3 &&
+				    (same_article || !fold_seen(m, family, k))
 			    ? 0
 			    : k->na;
 	/* Seek keys: each actor's name; for a person, the collectives of its
@@ -1484,6 +1532,8 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 	int rc = -1;
 	if (keys_check(m, s, d) < 0)
 		return -1;
+	m->nfolds = 0;
+	m->folds_lost = false;
 	/* An event of one mention was checked against every candidate when that
 	 * mention merged; only events that grew since can fit anew. */
 	if (sqlite3_prepare_v2(pl_store_db(s),
@@ -1540,7 +1590,8 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 		int64_t into = best_id > ids[i] ? ids[i] : best_id;
 		keys_drop(m, from);
 		actors_drop(m, into);
-		if (exec2(m, s, MS_MOVE_MENTIONS, from, into, d) < 0 ||
+		if (fold_note(m, s, family, from, d) < 0 ||
+		    exec2(m, s, MS_MOVE_MENTIONS, from, into, d) < 0 ||
 		    exec2(m, s, MS_COPY_EACTORS, from, into, d) < 0 ||
 		    exec2(m, s, MS_DEL_EVENT, from, 0, d) < 0 ||
 		    exec2(m, s, MS_UNSTALE, from, 0, d) < 0 ||

@@ -129,6 +129,8 @@ static const char *const migrations[] = {
 	store_events_schema_v3,
 	/* 3 -> 4: indexes of the coarse event actors (events_schema.c) */
 	store_events_schema_v4,
+	/* 4 -> 5: step 2 -> 3's index names where its first version ran */
+	store_events_schema_v5,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == PL_STORE_SCHEMA_VERSION,
