@@ -83,9 +83,13 @@ static bool split(const struct pl_textlists *tl, const char *t, size_t len, stru
 	struct block *B = NULL;
 	bool in_block = false;
 	for (size_t i = 0; i < len;) {
-		size_t j = i;
-		while (j < len && t[j] != '\n' && t[j] != '\r')
-			j++;
+		/* the line ends at the first \n or \r (memchr: decoded text has no
+		 * \r, and the loop over each byte was a tenth of this reader) */
+		const char *lf = memchr(t + i, '\n', len - i);
+		size_t j = lf ? (size_t)(lf - t) : len;
+		const char *cr = memchr(t + i, '\r', j - i);
+		if (cr)
+			j = (size_t)(cr - t);
 		size_t s = i, e = j;
 		pl_text_trim(t, &s, &e);
 		if (j < len && t[j] == '\r' && j + 1 < len && t[j + 1] == '\n')
@@ -264,9 +268,23 @@ static char *guess_language(const struct pl_textlists *tl, const char *body, siz
 
 /* ---- Body ---------------------------------------------------------------- */
 
+/* Does s[0..n) hold a tab or two spaces in a row: a run put_line collapses? */
+static bool has_run(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\t' || (s[i] == ' ' && i + 1 < n && s[i + 1] == ' '))
+			return true;
+	return false;
+}
+
 /* Append one line, runs of blanks collapsed to single spaces. */
 static void put_line(struct pl_buf *b, const char *t, const struct line *l)
 {
+	size_t n = l->e - l->s;
+	if (!has_run(t + l->s, n)) {
+		pl_buf_append(b, t + l->s, n); /* no run to collapse: the line as it is */
+		return;
+	}
 	size_t i = l->s;
 	while (i < l->e) {
 		size_t run = i;
