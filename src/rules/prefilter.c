@@ -606,6 +606,11 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 			size_t left = x->n - x->i;
 			bool look = false;
 			if (left >= 1 && g[0] == '*') { /* (*VERB) */
+				if (left >= 7 && memcmp(g, "*ACCEPT", 7) == 0) {
+					/* ends the match at once: what follows is not required */
+					x->giveup = true;
+					break;
+				}
 				skip_group(x);
 				continue;
 			}
