@@ -32,6 +32,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_REPOINT] = "UPDATE articles SET wire_of = ?2 WHERE wire_of = ?1",
 	[ST_INS_CAP] = "INSERT INTO captions (article_id, n, text) VALUES (?1, ?2, ?3)",
 	[ST_BAND_HITS] = "SELECT article_id FROM article_bands WHERE band = ?1 LIMIT ?2",
+	[ST_SAVEPOINT] = "SAVEPOINT file",
+	[ST_RELEASE] = "RELEASE file",
+	[ST_ROLLBACK_TO] = "ROLLBACK TO file",
 };
 
 /* The multi-row INSERTs: the statement up to VALUES, and how many columns a row has. */
@@ -58,6 +61,21 @@ int store_exec(struct pl_store *s, const char *sql, struct pl_diags *d)
 		return 0;
 	pl_error(d, s->path, "database error: %s", err ? err : sqlite3_errmsg(s->db));
 	sqlite3_free(err);
+	return -1;
+}
+
+/* Run cached statement `id` (no parameters, no rows); 0, or -1 after a
+ * diagnostic worded like store_exec's. */
+static int run_cached(struct pl_store *s, enum stmt_id id, struct pl_diags *d)
+{
+	sqlite3_stmt *q = store_stmt(s, id, d);
+	if (!q)
+		return -1;
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc == SQLITE_DONE)
+		return 0;
+	pl_error(d, s->path, "database error: %s", sqlite3_errmsg(s->db));
 	return -1;
 }
 
@@ -204,7 +222,7 @@ int pl_store_mark(struct pl_store *s, struct pl_diags *d)
 		pl_error(d, s->path, "file marks do not nest (internal error)");
 		return -1;
 	}
-	if (store_exec(s, "SAVEPOINT file", d) < 0)
+	if (run_cached(s, ST_SAVEPOINT, d) < 0)
 		return -1;
 	s->marked = true;
 	return 0;
@@ -215,7 +233,7 @@ int pl_store_keep(struct pl_store *s, struct pl_diags *d)
 	if (!s->marked)
 		return 0;
 	s->marked = false;
-	return store_exec(s, "RELEASE file", d);
+	return run_cached(s, ST_RELEASE, d);
 }
 
 int pl_store_undo(struct pl_store *s, struct pl_diags *d)
@@ -225,7 +243,7 @@ int pl_store_undo(struct pl_store *s, struct pl_diags *d)
 	s->marked = false;
 	/* ROLLBACK TO keeps the savepoint open; RELEASE then removes it (and ends
 	 * the transaction when the savepoint was the outermost one). */
-	if (store_exec(s, "ROLLBACK TO file", d) < 0)
+	if (run_cached(s, ST_ROLLBACK_TO, d) < 0)
 		return -1;
-	return store_exec(s, "RELEASE file", d);
+	return run_cached(s, ST_RELEASE, d);
 }

@@ -20,6 +20,9 @@ enum stmt_id {
 	ST_REPOINT,
 	ST_INS_CAP,
 	ST_BAND_HITS,
+	ST_SAVEPOINT, /* the file marks: prepared once, not parsed for every file */
+	ST_RELEASE,
+	ST_ROLLBACK_TO,
 	ST_COUNT
 };
 
