@@ -566,6 +566,41 @@ static bool class_chars(const struct px *x, struct lset *l)
 }
 
 /* *wstart: the sequence begins with \b before anything that consumes. */
+/* A positive assertion ((?=...) or (?<=...), x->i at its '?', `skip` bytes
+ * before its body): the text holds what it holds wherever the sequence
+ * matches, so its required sets are requirements too (not of the match's
+ * own literals).  Not when a quantifier follows (it may be skipped), nor
+ * when its body is not understood: then it is only skipped, as before. */
+static void look_reqs(struct px *x, struct reqs *rq, size_t skip)
+{
+	size_t at = x->i;
+	struct lset *inner, *ifirst;
+	struct reqs irq = { 0 };
+	bool inull = false, iws = false;
+	if (!new_sets(x, &inner, &ifirst)) {
+		x->giveup = false; /* only this assertion goes unused */
+		skip_group(x);
+		return;
+	}
+	x->i += skip;
+	parse_alt(x, inner, ifirst, &inull, &iws, NULL, &irq);
+	if (!x->giveup && x->i < x->n && x->p[x->i] == ')') {
+		x->i++;
+		if (!is_quant_start(x)) {
+			for (size_t k = 0; k < irq.n; k++)
+				req_add(x, rq, irq.v[k]);
+			req_add(x, rq, inner);
+		}
+	} else {
+		x->giveup = false;
+		x->i = at;
+		skip_group(x);
+	}
+	req_clear(x, &irq);
+	put_set(x, inner);
+	put_set(x, ifirst);
+}
+
 /* rq (may be NULL): gets the sets every match of the sequence contains one of each. */
 static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool *nullable,
 		      bool *wstart, struct lset *exact, struct reqs *rq)
@@ -663,7 +698,10 @@ static void parse_seq(struct px *x, struct lset *best, struct lset *first, bool 
 				}
 			}
 			if (look) { /* zero-width: consumes nothing, the run goes on */
-				skip_group(x);
+				if (rq && (g[1] == '=' || (g[1] == '<' && g[2] == '=')))
+					look_reqs(x, rq, g[1] == '<' ? 3 : 2);
+				else
+					skip_group(x);
 				quant(x); /* "(?=...)?": a quantified assertion, not a literal '?' */
 				continue;
 			}

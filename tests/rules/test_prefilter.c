@@ -144,10 +144,10 @@ static void test_cases(void)
 	struct pl_diags d;
 	pl_diags_init(&d);
 	struct pl_ruleset *rs = pl_rules_load_text(path.p, text.p ? text.p : "", text.len, &d);
-	CHECK(rs != NULL && pl_rules_count(rs) == 5);
+	CHECK(rs != NULL && pl_rules_count(rs) == 6);
 	long failed = -1;
 	long ran = rs ? pl_rules_test(rs, NULL, NULL, NULL, &failed, &d) : 0;
-	CHECK_INT(ran, 14);
+	CHECK_INT(ran, 18);
 	CHECK_INT(failed, 0);
 	for (size_t i = 0; failed && i < d.n; i++) /* which example, and what it got */
 		fprintf(stderr, "%s@%zu: %s\n", d.v[i].file ? d.v[i].file : "", d.v[i].offset, d.v[i].msg);
