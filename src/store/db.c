@@ -200,6 +200,7 @@ sqlite3 *pl_store_db(struct pl_store *s)
 
 int pl_store_begin(struct pl_store *s, struct pl_diags *d)
 {
+	s->ncommon = 0;
 	if (!sqlite3_get_autocommit(s->db))
 		return 0;
 	return store_exec(s, "BEGIN IMMEDIATE", d);
@@ -207,6 +208,7 @@ int pl_store_begin(struct pl_store *s, struct pl_diags *d)
 
 int pl_store_commit(struct pl_store *s, struct pl_diags *d)
 {
+	s->ncommon = 0;
 	if (sqlite3_get_autocommit(s->db))
 		return 0;
 	if (s->marked) {
@@ -241,6 +243,7 @@ int pl_store_undo(struct pl_store *s, struct pl_diags *d)
 	if (!s->marked)
 		return 0;
 	s->marked = false;
+	s->ncommon = 0;
 	/* ROLLBACK TO keeps the savepoint open; RELEASE then removes it (and ends
 	 * the transaction when the savepoint was the outermost one). */
 	if (run_cached(s, ST_ROLLBACK_TO, d) < 0)

@@ -135,10 +135,17 @@ static int band_candidates(struct pl_store *s, const int64_t bands[PL_NBANDS], i
 	sqlite3_stmt *q = store_stmt(s, ST_BAND_HITS, d);
 	if (!q)
 		return -1;
+	/* outside a transaction another connection may write between puts */
+	bool remember = !sqlite3_get_autocommit(s->db);
 	for (int b = 0; b < PL_NBANDS; b++) {
 		int64_t ids[BAND_COMMON + 1];
 		size_t n = 0;
 		int rc;
+		size_t c = 0;
+		while (remember && c < s->ncommon && s->common[c] != bands[b])
+			c++;
+		if (remember && c < s->ncommon)
+			continue; /* known to be common */
 		sqlite3_bind_int64(q, 1, bands[b]);
 		sqlite3_bind_int(q, 2, BAND_COMMON + 1);
 		while ((rc = sqlite3_step(q)) == SQLITE_ROW)
@@ -148,8 +155,11 @@ static int band_candidates(struct pl_store *s, const int64_t bands[PL_NBANDS], i
 			store_db_error(s, "cannot look up similar articles", d);
 			return -1;
 		}
-		if (n > BAND_COMMON)
+		if (n > BAND_COMMON) {
+			if (remember && s->ncommon < STORE_COMMON_BANDS)
+				s->common[s->ncommon++] = bands[b];
 			continue;
+		}
 		for (size_t i = 0; i < n; i++) {
 			if (ids[i] == self)
 				continue;
@@ -206,6 +216,7 @@ static int64_t find_near(struct pl_store *s, const int64_t bands[PL_NBANDS], uin
 
 static int delete_children(struct pl_store *s, int64_t id, struct pl_diags *d)
 {
+	s->ncommon = 0; /* band counts go down (see struct pl_store) */
 	static const enum stmt_id dels[] = { ST_DEL_PARAS, ST_DEL_SENTS, ST_DEL_CAPS, ST_DEL_TIMEX,
 					     ST_DEL_BANDS };
 	for (size_t i = 0; i < sizeof dels / sizeof dels[0]; i++) {

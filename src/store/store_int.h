@@ -38,12 +38,22 @@ enum bulk_id {
 };
 #define BULK_SIZES 6 /* statements of 1, 2, 4, ..., 32 rows */
 
+#define STORE_COMMON_BANDS 32
+
 struct pl_store {
 	sqlite3 *db;
 	char *path;               /* owned; names the database in diagnostics */
 	sqlite3_stmt *st[ST_COUNT];
 	sqlite3_stmt *bulk[BK_COUNT][BULK_SIZES]; /* [table][log2 rows], prepared on first use */
 	bool marked; /* inside pl_store_mark .. keep/undo */
+	/* Band values found shared by too many articles to count (store.c,
+	 * BAND_COMMON), remembered for the rest of the transaction: telling one
+	 * needs reading all of its rows, and a few such bands were two thirds of
+	 * the rows every put read.  Only this connection writes inside the
+	 * transaction and only deleting bands lowers a count, so the set is
+	 * emptied at begin, commit, undo and whenever bands are deleted. */
+	int64_t common[STORE_COMMON_BANDS];
+	size_t ncommon;
 };
 
 /* The cached statement `id`, reset and with bindings cleared; NULL after a diag. */
