@@ -84,6 +84,7 @@ struct pl_textlists {
 	 * word of every article: a binary search was 6% of an ingest) */
 	struct stop_slot *stopidx;
 	size_t stopmask;
+	size_t stopmax; /* the longest stopword: longer words are not looked up */
 };
 
 /* FNV-1a: short keys, no adversary (the lists are the user's own). */
@@ -462,6 +463,8 @@ static bool index_stopwords(struct pl_textlists *tl)
 		while (tl->stopidx[h].w)
 			h = (h + 1) & tl->stopmask;
 		tl->stopidx[h] = (struct stop_slot){ tl->stop[i].w, tl->stop[i].len, i, e - i };
+		if (tl->stop[i].len > tl->stopmax)
+			tl->stopmax = tl->stop[i].len;
 		i = e;
 	}
 	return true;
@@ -609,7 +612,7 @@ const struct pl_tl_stopword *pl_textlists_stopword(const struct pl_textlists *tl
 						   size_t n, size_t *count)
 {
 	*count = 0;
-	if (!tl || !tl->stopidx)
+	if (!tl || !tl->stopidx || n > tl->stopmax)
 		return NULL;
 	for (size_t h = hash(w, n) & tl->stopmask; tl->stopidx[h].w; h = (h + 1) & tl->stopmask) {
 		const struct stop_slot *e = &tl->stopidx[h];
