@@ -937,6 +937,14 @@ struct pending {
 	const struct pl_rule *rule;
 };
 
+static void free_actor(struct pl_event_actor *a)
+{
+	free(a->name);
+	free(a->country);
+	free(a->role);
+	free(a->title);
+}
+
 static void add_role_actors(const struct pl_extractor *x, struct unit *u, struct pending *p,
 			    const int *ids, size_t n, const char *role, int64_t day, bool has_day)
 {
@@ -952,18 +960,12 @@ static void add_role_actors(const struct pl_extractor *x, struct unit *u, struct
 		for (size_t i = 0; i < p->e.nactors && !dup; i++)
 			dup = strcmp(p->e.actors[i].name, ea.name) == 0;
 		if (dup) {
-			free(ea.name);
-			free(ea.country);
-			free(ea.role);
-			free(ea.title);
+			free_actor(&ea);
 			continue;
 		}
 		struct pl_event_actor *v = realloc(p->e.actors, (p->e.nactors + 1) * sizeof *v);
 		if (!v) {
-			free(ea.name);
-			free(ea.country);
-			free(ea.role);
-			free(ea.title);
+			free_actor(&ea);
 			return;
 		}
 		p->e.actors = v;
@@ -1182,7 +1184,125 @@ static void drop_demanded(const struct unit *u, struct pending *pend, long nev)
 	}
 }
 
-static long run_unit(struct pl_extractor *x, struct unit *u, const struct art *ar,
+/* ---- continuations of talks ------------------------------------------------------ */
+
+static void ctx_clear(struct ctx_talks *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free_actor(&c->actors[i]);
+	free(c->actors);
+	free(c->names.names);
+	memset(c, 0, sizeof *c);
+}
+
+/* Is the rule a continuation of talks ("discussions may continue", "a new
+ * round"): `context talks`. */
+static bool is_continuation(const struct pl_rule *r)
+{
+	const char *c = extract_attr(r, "context");
+	return c && !strcmp(c, "talks");
+}
+
+static bool is_participant(const struct pl_event_actor *a)
+{
+	return a->role && !strcmp(a->role, "participant");
+}
+
+/* Keep the participants of a talks or meeting mention (pending p of unit u)
+ * in c, replacing what c held.  False on OOM. */
+static bool ctx_keep(const struct pl_extractor *x, const struct unit *u, const struct pending *p,
+		     struct ctx_talks *c)
+{
+	struct ctx_talks n = { 0 };
+	struct pl_buf b = PL_BUF_INIT;
+	bool ok = (n.actors = calloc(p->e.nactors, sizeof *n.actors)) != NULL;
+	for (size_t i = 0; ok && i < p->e.nactors; i++) {
+		const struct pl_event_actor *a = &p->e.actors[i];
+		if (!is_participant(a))
+			continue;
+		struct pl_event_actor *d = &n.actors[n.n++];
+		d->name = pl_strdup(a->name);
+		d->role = pl_strdup("participant");
+		d->country = a->country ? pl_strdup(a->country) : NULL;
+		d->title = a->title ? pl_strdup(a->title) : NULL;
+		ok = d->name && d->role && (!a->country || d->country) && (!a->title || d->title);
+	}
+	if (ok) {
+		extract_join_names(x, &p->e, u, p->amen, p->aact, "participant", &b, &n.names.plural);
+		ok = (n.names.names = pl_buf_steal(&b)) != NULL;
+	}
+	pl_buf_free(&b);
+	if (!ok) {
+		ctx_clear(&n);
+		return false;
+	}
+	ctx_clear(c);
+	*c = n;
+	return true;
+}
+
+/* Give a continuation of talks without actors the participants of c, marked
+ * as coming from context: a label of list EVENT_LABEL_CONTEXT ("Follow-up
+ * talks in Miami: Zelensky, Witkoff and Kushner") and a confidence 0.15 below
+ * what the same mention with actors of its own would have.  False on OOM. */
+static bool ctx_give(const struct pl_extractor *x, const struct ctx_talks *c, struct pl_event *e)
+{
+	if (!c->n || e->nactors)
+		return true;
+	if (!(e->actors = calloc(c->n, sizeof *e->actors)))
+		return false;
+	double conf = e->confidence + 0.25 - 0.15; /* the no-actor penalty goes */
+	for (size_t i = 0; i < c->n; i++) {
+		const struct pl_event_actor *a = &c->actors[i];
+		struct pl_event_actor *d = &e->actors[e->nactors++];
+		d->name = pl_strdup(a->name);
+		d->role = pl_strdup(a->role);
+		d->country = a->country ? pl_strdup(a->country) : NULL;
+		d->title = a->title ? pl_strdup(a->title) : NULL;
+		if (!d->name || !d->role || (a->country && !d->country) || (a->title && !d->title))
+			return false;
+		if (!a->country)
+			conf -= 0.05;
+	}
+	const char *tmpl = extract_lookup(x, "EVENT_LABEL_CONTEXT", e->type);
+	char *label = extract_make_label_given(x, e, &c->names, tmpl ? tmpl : label_template(x, e));
+	if (!label)
+		return false;
+	free(e->label);
+	e->label = label;
+	e->confidence = clamp01(conf);
+	return true;
+}
+
+/* After pending p became out->v[idx]: a continuation of talks without actors
+ * takes the participants of the latest talks of the article (else of the
+ * latest meeting), or waits for the next talks when none came before; talks
+ * or a meeting with participants (not background) are kept for later ones,
+ * and talks give theirs to the continuations waiting.  `donor` was kept by
+ * ctx_keep before the push (the pending's mentions are needed).  False on OOM. */
+static bool ctx_after_push(const struct pl_extractor *x, struct art *ar, struct pl_events *out,
+			   size_t idx, bool continuation, bool talks_donor)
+{
+	struct pl_event *e = &out->v[idx];
+	if (continuation && !e->nactors) {
+		const struct ctx_talks *c = ar->last_talks.n ? &ar->last_talks : &ar->last_meet;
+		if (c->n)
+			return ctx_give(x, c, e);
+		if (!extract_grow((void **)&ar->waiting, &ar->waitcap, ar->nwaiting, sizeof *ar->waiting))
+			return false;
+		ar->waiting[ar->nwaiting++] = idx;
+		return true;
+	}
+	if (talks_donor) {
+		for (size_t i = 0; i < ar->nwaiting; i++)
+			if (!ctx_give(x, &ar->last_talks, &out->v[ar->waiting[i]]))
+				return false;
+		ar->nwaiting = 0;
+	}
+	return true;
+}
+
+static long run_unit(struct pl_extractor *x, struct unit *u, struct art *ar,
 		     struct pl_events *out, struct pl_diags *d)
 {
 	const struct pl_article_view *a = ar->a;
@@ -1284,10 +1404,22 @@ static long run_unit(struct pl_extractor *x, struct unit *u, const struct art *a
 		src->end = u->base + p->te;
 		src->rule = xdup(pl_rule_id(p->rule));
 		src->caption = u->caption;
+		/* participants for later continuations of talks (see ctx_after_push) */
+		bool cont = is_continuation(p->rule) && !p->e.nactors, donor = false, talks = false;
+		if (!cont && p->e.status != PL_STATUS_HISTORICAL) {
+			talks = !strcmp(p->e.type, "TALKS");
+			for (size_t j = 0; j < p->e.nactors && !donor; j++)
+				donor = is_participant(&p->e.actors[j]);
+			if (donor && (talks || !strcmp(p->e.type, "MEET")) &&
+			    !ctx_keep(x, u, p, talks ? &ar->last_talks : &ar->last_meet))
+				goto done;
+		}
 		if (!src->sentence || !src->rule || !push_event(out, &p->e))
 			goto done;
 		memset(p, 0, sizeof *p);
 		added++;
+		if (!ctx_after_push(x, ar, out, out->n - 1, cont, donor && talks))
+			goto done;
 	}
 done:
 	if (pend) {
@@ -1559,6 +1691,9 @@ done:
 		free(u.known[k].title);
 	}
 	free(u.known);
+	ctx_clear(&ar.last_talks);
+	ctx_clear(&ar.last_meet);
+	free(ar.waiting);
 	free(u.men);
 	free(u.reg);
 	layer_free(&u.l1);

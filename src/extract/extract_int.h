@@ -86,6 +86,21 @@ struct unit {
 	size_t nknown, knowncap;
 };
 
+/* Participants named by another event of the article (a continuation of
+ * talks takes the participants of the talks before it). */
+struct label_names {
+	char *names;  /* as extract_join_names gives them; owned by the holder */
+	bool plural;
+};
+
+/* The participants of one talks or meeting mention, kept for a later
+ * continuation of talks in the same article (owned by struct art). */
+struct ctx_talks {
+	struct pl_event_actor *actors;
+	size_t n;
+	struct label_names names;
+};
+
 /* The article being processed. */
 struct art {
 	const struct pl_article_view *a;
@@ -96,6 +111,13 @@ struct art {
 	/* running reference: the last recent day-precise date seen in the body */
 	bool has_ref;
 	int64_t ref_day;
+	/* the latest talks and the latest meeting with participants (body, then
+	 * captions), for a continuation of talks without actors (`context talks`) */
+	struct ctx_talks last_talks, last_meet;
+	/* continuations that came before any talks with participants: indexes
+	 * into the output list, given those of the next talks the article reports */
+	size_t *waiting;
+	size_t nwaiting, waitcap;
 };
 
 struct edate {
@@ -153,5 +175,14 @@ char *extract_date_str(const struct edate *e, bool end);
 char *extract_make_label(const struct pl_extractor *x, const struct pl_event *e,
 			 const struct unit *u, const int *amen, const int *aact,
 			 const struct pl_span *trigger, const char *tmpl);
+/* Names of the actors of e with role `role` (NULL: all) as labels show them
+ * ("Zelensky, Witkoff and Kushner") appended to b; *plural tells the verb form. */
+void extract_join_names(const struct pl_extractor *x, const struct pl_event *e,
+			const struct unit *u, const int *amen, const int *aact, const char *role,
+			struct pl_buf *b, bool *plural);
+/* A label whose {participants} and {all} are `given` (no source or target);
+ * caller frees; NULL only on OOM. */
+char *extract_make_label_given(const struct pl_extractor *x, const struct pl_event *e,
+			       const struct label_names *given, const char *tmpl);
 
 #endif

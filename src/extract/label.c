@@ -43,9 +43,9 @@ static bool is_person_actor(const struct pl_extractor *x, const struct mention *
  * C" (at most three, then "and others").  A national group is left out when
  * a person of its country is named with it ("Zelensky, Witkoff and Kushner",
  * not also "US officials").  *plural tells the verb form. */
-static void join_names(const struct pl_extractor *x, const struct pl_event *e,
-		       const struct unit *u, const int *amen, const int *aact, const char *role,
-		       struct pl_buf *b, bool *plural)
+void extract_join_names(const struct pl_extractor *x, const struct pl_event *e,
+			const struct unit *u, const int *amen, const int *aact, const char *role,
+			struct pl_buf *b, bool *plural)
 {
 	size_t pick[32], n = 0;
 	for (size_t i = 0; i < e->nactors && n < 32; i++) {
@@ -98,15 +98,30 @@ static void join_names(const struct pl_extractor *x, const struct pl_event *e,
 	}
 }
 
+/* The names of role `role` (NULL: all): the event's own actors, or when
+ * `given` is set the names another event supplied (participants only). */
+static void names(const struct pl_extractor *x, const struct pl_event *e, const struct unit *u,
+		  const int *amen, const int *aact, const struct label_names *given,
+		  const char *role, struct pl_buf *b, bool *plural)
+{
+	if (!given) {
+		extract_join_names(x, e, u, amen, aact, role, b, plural);
+	} else if (!role || strcmp(role, "participant") == 0) {
+		pl_buf_puts(b, given->names);
+		*plural = given->plural;
+	}
+}
+
 /* Expand a label template: alternatives separated by " | ", the first whose
  * placeholders are all non-empty wins; "[...]" is dropped when a placeholder
  * inside it is empty.  Placeholders: {source} {target} {participants} {all}
  * {place} {topic} {trigger} (the trigger's words), and {s}: "s" after a
  * single actor ("Zelensky holds"),
  * {pl}: the alternative needs several actors in the list before it. */
-char *extract_make_label(const struct pl_extractor *x, const struct pl_event *e,
-			const struct unit *u, const int *amen, const int *aact,
-			const struct pl_span *trigger, const char *tmpl)
+static char *expand_label(const struct pl_extractor *x, const struct pl_event *e,
+			  const struct unit *u, const int *amen, const int *aact,
+			  const struct label_names *given, const struct pl_span *trigger,
+			  const char *tmpl)
 {
 	if (!tmpl)
 		return pl_strdup(e->type);
@@ -136,13 +151,13 @@ char *extract_make_label(const struct pl_extractor *x, const struct pl_event *e,
 				size_t n = (size_t)(cl - p - 1);
 				pl_buf_reset(&val);
 				if (n == 6 && !strncmp(p + 1, "source", n))
-					join_names(x, e, u, amen, aact, "source", &val, &plural);
+					names(x, e, u, amen, aact, given, "source", &val, &plural);
 				else if (n == 6 && !strncmp(p + 1, "target", n))
-					join_names(x, e, u, amen, aact, "target", &val, &plural);
+					names(x, e, u, amen, aact, given, "target", &val, &plural);
 				else if (n == 12 && !strncmp(p + 1, "participants", n))
-					join_names(x, e, u, amen, aact, "participant", &val, &plural);
+					names(x, e, u, amen, aact, given, "participant", &val, &plural);
 				else if (n == 3 && !strncmp(p + 1, "all", n))
-					join_names(x, e, u, amen, aact, NULL, &val, &plural);
+					names(x, e, u, amen, aact, given, NULL, &val, &plural);
 				else if (n == 5 && !strncmp(p + 1, "place", n) && e->location)
 					pl_buf_puts(&val, e->location->name);
 				else if (n == 5 && !strncmp(p + 1, "topic", n) && e->ntopics)
@@ -181,4 +196,17 @@ char *extract_make_label(const struct pl_extractor *x, const struct pl_event *e,
 	pl_buf_free(&seg);
 	pl_buf_free(&val);
 	return res ? res : pl_strdup(e->type);
+}
+
+char *extract_make_label(const struct pl_extractor *x, const struct pl_event *e,
+			const struct unit *u, const int *amen, const int *aact,
+			const struct pl_span *trigger, const char *tmpl)
+{
+	return expand_label(x, e, u, amen, aact, NULL, trigger, tmpl);
+}
+
+char *extract_make_label_given(const struct pl_extractor *x, const struct pl_event *e,
+			       const struct label_names *given, const char *tmpl)
+{
+	return expand_label(x, e, NULL, NULL, NULL, given, NULL, tmpl);
 }
