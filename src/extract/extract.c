@@ -935,7 +935,18 @@ struct pending {
 	int aact[32];           /* its reference actor, -1 if none */
 	size_t ts, te;          /* trigger in the unit */
 	const struct pl_rule *rule;
+	unsigned char aside[32]; /* side of each actor: SIDE_SUBJECT, SIDE_OTHER, SIDE_HOST */
+	/* one of separate meetings ("met Y and Z separately"): on side
+	 * `split_side` only the actors of party `split_party` are kept; -1 none */
+	int split_side;
+	const char *split_party;
+	const struct pl_match *mt; /* the match it comes from (owned by run_unit) */
 };
+
+/* Sides of a meeting frame: the subject's captures ("participant",
+ * "source"), the others ("participant2", "target"...), and a host (never
+ * split off). */
+enum { SIDE_SUBJECT, SIDE_OTHER, SIDE_HOST };
 
 static void free_actor(struct pl_event_actor *a)
 {
@@ -984,6 +995,41 @@ static const char *cap_role(const char *name)
 	if (!strncmp(name, "participant", 11) || !strncmp(name, "host", 4))
 		return "participant";
 	return NULL;
+}
+
+static int capture_side(const char *name)
+{
+	if (!strncmp(name, "host", 4))
+		return SIDE_HOST;
+	return !strcmp(name, "participant") || !strcmp(name, "source") || !strcmp(name, "speaker")
+		       ? SIDE_SUBJECT : SIDE_OTHER;
+}
+
+/* The party an actor belongs to when a meeting is split: its country (Witkoff
+ * and Kushner are one party), else its name. */
+static const char *party_of(const struct pl_event_actor *a)
+{
+	return a->country ? a->country : a->name;
+}
+
+/* One of separate meetings: drop the actors of side p->split_side that are
+ * not of party p->split_party. */
+static void keep_party(struct pending *p)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->e.nactors; i++) {
+		struct pl_event_actor *a = &p->e.actors[i];
+		if (p->aside[i] == p->split_side && strcmp(party_of(a), p->split_party) != 0) {
+			free_actor(a);
+			continue;
+		}
+		p->e.actors[n] = *a;
+		p->amen[n] = p->amen[i];
+		p->aact[n] = p->aact[i];
+		p->aside[n] = p->aside[i];
+		n++;
+	}
+	p->e.nactors = n;
 }
 
 static double clamp01(double v)
@@ -1087,8 +1133,13 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 			continue;
 		int ids[16];
 		size_t n = mentions_in(&u->l2, mt->cap[i].start, mt->cap[i].end, ids, 16);
+		size_t before = p->e.nactors;
 		add_role_actors(x, u, p, ids, n, role, day, has_day);
+		for (size_t k = before; k < p->e.nactors; k++)
+			p->aside[k] = (unsigned char)capture_side(mt->cap[i].name);
 	}
+	if (p->split_side >= 0)
+		keep_party(p);
 	/* status: the rule's own, then a cue, then the date */
 	enum pl_event_status st = PL_STATUS_OCCURRED;
 	if (extract_attr(r, "status"))
@@ -1182,6 +1233,123 @@ static void drop_demanded(const struct unit *u, struct pending *pend, long nev)
 			break;
 		}
 	}
+}
+
+/* The event of match mt as pending p (see struct pending for the split
+ * fields).  A match without a type leaves p empty.  False on OOM. */
+static bool make_pending(struct pl_extractor *x, struct unit *u, const struct art *ar,
+			 const struct unit_rules *ur, struct pending *p, const struct pl_match *mt,
+			 int split_side, const char *split_party)
+{
+	const struct pl_rule *r = mt->rule;
+	const char *type = extract_attr(r, "type");
+	if (!type)
+		return true;
+	p->rule = r;
+	p->mt = mt;
+	p->split_side = split_side;
+	p->split_party = split_party;
+	const struct pl_capture *tc = cap(mt, "trigger");
+	size_t s = tc ? tc->start : mt->start, e = tc ? tc->end : mt->end;
+	p->ts = map_pos(&u->l2, s, false);
+	p->te = map_pos(&u->l2, e, true);
+	p->e.type = pl_strdup(type);
+	p->e.plover = xdup(extract_lookup(x, "EVENT_PLOVER", type));
+	p->e.cameo = xdup(extract_lookup(x, "EVENT_CAMEO", type));
+	p->e.nmentions = p->e.narticles = p->e.noutlets = 1;
+	return p->e.type && finish_event(x, u, ar, ur, p, mt);
+}
+
+/* Is a word of list SEPARATELY ("separately") next to the trigger [ts, te)
+ * (just before it, inside it or right after it, same clause)? */
+static bool separately_cue(const struct pl_extractor *x, const struct unit *u, size_t ts, size_t te)
+{
+	size_t a = ts > 12 ? ts - 12 : 0, b = te + 13 < u->len ? te + 13 : u->len;
+	for (size_t i = a; i < b; i++) {
+		if (!isalpha((unsigned char)u->t[i]) || (i > 0 && isalpha((unsigned char)u->t[i - 1])))
+			continue;
+		size_t j = i;
+		while (j < u->len && isalpha((unsigned char)u->t[j]))
+			j++;
+		char w[24];
+		if (j - i < sizeof w) {
+			for (size_t k = i; k < j; k++)
+				w[k - i] = (char)tolower((unsigned char)u->t[k]);
+			w[j - i] = '\0';
+			if (extract_lookup(x, "SEPARATELY", w) &&
+			    !(j <= ts && extract_crosses(u, j, ts, true)) &&
+			    !(i >= te && extract_crosses(u, te, i, true)))
+				return true;
+		}
+		i = j;
+	}
+	return false;
+}
+
+/* The parties (see party_of) of side `side` of p, at most `max`; their count. */
+static size_t side_parties(const struct pending *p, int side, const char **v, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->e.nactors; i++) {
+		if (p->aside[i] != side)
+			continue;
+		const char *party = party_of(&p->e.actors[i]);
+		bool seen = false;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = strcmp(v[k], party) == 0;
+		if (!seen && n < max)
+			v[n++] = party;
+	}
+	return n;
+}
+
+/* Separate meetings: "X met the Ukrainian delegation separately", "Trump will
+ * meet separately with Zelensky and Putin" are one meeting per party of the
+ * listed side (the other side's when it lists several, else the subject's),
+ * each with the whole of the other side, not one meeting of everyone.  The
+ * meeting's pending is replaced by its parts in place; *nev grows.  False on OOM. */
+static bool split_separate(struct pl_extractor *x, struct unit *u, const struct art *ar,
+			   const struct unit_rules *ur, struct pending **pend, long *nev)
+{
+	struct pending *v = *pend;
+	long n = *nev;
+	for (long i = 0; i < n; i++) {
+		struct pending *p = &v[i];
+		if (!p->rule || p->split_side >= 0 || p->e.status == PL_STATUS_NEGATED ||
+		    (strcmp(p->e.type, "MEET") != 0 && strcmp(p->e.type, "TALKS") != 0) ||
+		    !separately_cue(x, u, p->ts, p->te))
+			continue;
+		const char *obj[16], *subj[16];
+		size_t no = side_parties(p, SIDE_OTHER, obj, 16), ns = side_parties(p, SIDE_SUBJECT, subj, 16);
+		int side = no >= 2 && ns ? SIDE_OTHER : ns >= 2 && no ? SIDE_SUBJECT : -1;
+		if (side < 0)
+			continue;
+		const char **parties = side == SIDE_OTHER ? obj : subj;
+		size_t np = side == SIDE_OTHER ? no : ns;
+		struct pending *w = realloc(v, (size_t)(n + (long)np - 1) * sizeof *w);
+		if (!w)
+			return false;
+		v = w;
+		*pend = v;
+		p = &v[i];
+		memmove(&v[i + (long)np], &v[i + 1], (size_t)(n - i - 1) * sizeof *v);
+		memset(&v[i + 1], 0, (np - 1) * sizeof *v);
+		/* the parts are made from the match again; the parties' names
+		 * live in the whole meeting, freed after */
+		struct pending whole = *p;
+		const struct pl_match *mt = p->mt;
+		memset(p, 0, sizeof *p);
+		n += (long)np - 1;
+		*nev = n;
+		bool ok = true;
+		for (size_t k = 0; k < np && ok; k++)
+			ok = make_pending(x, u, ar, ur, &v[i + (long)k], mt, side, parties[k]);
+		drop_pending(&whole);
+		if (!ok)
+			return false;
+		i += (long)np - 1;
+	}
+	return true;
 }
 
 /* ---- continuations of talks ------------------------------------------------------ */
@@ -1328,24 +1496,11 @@ static long run_unit(struct pl_extractor *x, struct unit *u, struct art *ar,
 	pend = calloc((size_t)nev, sizeof *pend);
 	if (!pend)
 		goto done;
-	for (long i = 0; i < nev; i++) {
-		struct pending *p = &pend[i];
-		const struct pl_rule *r = ev[i].rule;
-		const char *type = extract_attr(r, "type");
-		if (!type)
-			continue;
-		p->rule = r;
-		const struct pl_capture *tc = cap(&ev[i], "trigger");
-		size_t s = tc ? tc->start : ev[i].start, e = tc ? tc->end : ev[i].end;
-		p->ts = map_pos(&u->l2, s, false);
-		p->te = map_pos(&u->l2, e, true);
-		p->e.type = pl_strdup(type);
-		p->e.plover = xdup(extract_lookup(x, "EVENT_PLOVER", type));
-		p->e.cameo = xdup(extract_lookup(x, "EVENT_CAMEO", type));
-		p->e.nmentions = p->e.narticles = p->e.noutlets = 1;
-		if (!p->e.type || !finish_event(x, u, ar, &ur, p, &ev[i]))
+	for (long i = 0; i < nev; i++)
+		if (!make_pending(x, u, ar, &ur, &pend[i], &ev[i], -1, NULL))
 			goto done;
-	}
+	if (!split_separate(x, u, ar, &ur, &pend, &nev))
+		goto done;
 	/* quotes: an event inside a quote with no actor of its own is the
 	 * speaker's (the source of a STATEMENT of the unit outside that quote) */
 	for (long i = 0; i < nev; i++) {
