@@ -139,6 +139,17 @@ static bool joined_by_and(const char *t, size_t n)
 	return true;
 }
 
+/* Does t[0..n) hold a semicolon or " and that " (the start of a second
+ * reported clause)? */
+static bool another_clause(const char *t, size_t n)
+{
+	if (memchr(t, ';', n))
+		return true;
+	for (size_t i = 0; i + 10 <= n; i++)
+		if (t[i] == ' ' && !strncmp(t + i, " and that ", 10))
+			return true;
+	return false;
+}
 
 bool extract_sentence_date(const struct unit *u, size_t ts, size_t te, const struct date_opts *o,
 			  struct edate *out)
@@ -171,10 +182,13 @@ bool extract_sentence_date(const struct unit *u, size_t ts, size_t te, const str
 			continue;
 		size_t dist = u->tx[i].start >= te ? u->tx[i].start - te
 			      : ts >= u->tx[i].end ? ts - u->tx[i].end : 0;
-		/* never across a semicolon: another clause, another event */
-		if (memchr(u->t + (u->tx[i].start >= te ? te : u->tx[i].end), ';',
-			   u->tx[i].start >= te ? u->tx[i].start - te
-			   : ts >= u->tx[i].end ? ts - u->tx[i].end : 0))
+		/* never across a semicolon, nor forward into a second reported
+		 * clause ("said the talks ... had brought progress, and that the
+		 * next round would take place ... this coming weekend"): another
+		 * clause, another event.  A date before it may be the saying's,
+		 * which governs both ("said on Tuesday that ... and that ...") */
+		if (u->tx[i].start >= te ? another_clause(u->t + te, u->tx[i].start - te)
+		    : ts >= u->tx[i].end && memchr(u->t + u->tx[i].end, ';', ts - u->tx[i].end))
 			continue;
 		/* "On Friday, Netanyahu said": a sentence-opening date holds for it */
 		bool opening = u->tx[i].start <= 4 && u->tx[i].end < ts;

@@ -1158,6 +1158,13 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 		    ed.end_day + 45 < ar->dct_day && (!ed.mod || strcmp(ed.mod, "BEFORE") != 0))
 			st = PL_STATUS_HISTORICAL;
 	}
+	/* a plan without a date of its own does not happen on the running
+	 * reference day (the story's past) or publication day: it is planned as
+	 * of then, so it is due on or after it (the chart draws it so) */
+	if (st == PL_STATUS_PLANNED && !e->date_mod &&
+	    (e->date_source == PL_DATE_REFERENCE || e->date_source == PL_DATE_PUBLICATION) &&
+	    !(e->date_mod = pl_strdup("ON_OR_AFTER")))
+		return false;
 	e->status = st;
 	/* place: the rule's own capture, else the nearest "in PLACE" phrase */
 	int place = -1;
