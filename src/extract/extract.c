@@ -1220,6 +1220,53 @@ static void drop_pending(struct pending *p)
 	memset(p, 0, sizeof *p);
 }
 
+/* Give pending p (no actors) the sources of statement s of the same unit in
+ * role `role`, relabel it and add `bonus` to its confidence.  False on OOM. */
+static bool give_speakers(const struct pl_extractor *x, struct unit *u, struct pending *p,
+			  const struct pending *s, const char *role, double bonus)
+{
+	int64_t day = 0;
+	bool has = false;
+	struct edate ed;
+	if (p->e.date && extract_parse_value(p->e.date, &ed)) {
+		day = ed.day;
+		has = true;
+	}
+	for (size_t j = 0; j < s->e.nactors; j++) {
+		if (strcmp(s->e.actors[j].role, "source") != 0)
+			continue;
+		int id = s->amen[j];
+		add_role_actors(x, u, p, &id, 1, role, day, has);
+	}
+	if (!p->e.nactors)
+		return true;
+	double c = p->e.confidence + bonus;
+	free(p->e.label);
+	struct pl_span trig = { u->t + p->ts, p->te - p->ts };
+	const char *tmpl = extract_attr(p->rule, "label");
+	p->e.label = extract_make_label(x, &p->e, u, p->amen, p->aact, &trig,
+				      tmpl ? tmpl : label_template(x, &p->e));
+	p->e.confidence = clamp01(c);
+	return p->e.label != NULL;
+}
+
+/* The distinct countries (or names) of the sources of s, at most max. */
+static size_t source_sides(const struct pending *s, const char **v, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->e.nactors; i++) {
+		const struct pl_event_actor *a = &s->e.actors[i];
+		if (strcmp(a->role, "source") != 0)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = strcmp(v[k], party_of(a)) == 0;
+		if (!seen && n < max)
+			v[n++] = party_of(a);
+	}
+	return n;
+}
+
 /* What a demand asks for is no event of its own: "Moscow has insisted that
  * Ukraine withdraw" is Russia's demand, not a (hypothetical) Ukrainian
  * withdrawal.  Drops hypothetical events whose trigger follows a DEMAND
@@ -1520,29 +1567,31 @@ static long run_unit(struct pl_extractor *x, struct unit *u, struct art *ar,
 			if (k == i || !s->rule || strcmp(s->e.type, "STATEMENT") != 0 ||
 			    extract_region_of(u, s->ts) == qr)
 				continue;
-			for (size_t j = 0; j < s->e.nactors; j++) {
-				if (strcmp(s->e.actors[j].role, "source") != 0)
-					continue;
-				int id = s->amen[j];
-				int64_t day = 0;
-				bool has = false;
-				struct edate ed;
-				if (p->e.date && extract_parse_value(p->e.date, &ed)) {
-					day = ed.day;
-					has = true;
-				}
-				add_role_actors(x, u, p, &id, 1, "source", day, has);
-			}
-			if (p->e.nactors) {
-				free(p->e.label);
-				struct pl_span trig = { u->t + p->ts, p->te - p->ts };
-				const char *tmpl = extract_attr(p->rule, "label");
-				p->e.label = extract_make_label(x, &p->e, u, p->amen, p->aact, &trig,
-							tmpl ? tmpl : label_template(x, &p->e));
-				p->e.confidence = clamp01(p->e.confidence + 0.15);
-				if (!p->e.label)
-					goto done;
-			}
+			if (!give_speakers(x, u, p, s, "source", 0.15))
+				goto done;
+			break;
+		}
+	}
+	/* joint reports: "American and Ukrainian negotiators said on Sunday
+	 * evening that a long day of talks in Geneva had produced ...": talks
+	 * or a meeting without actors, reported right after the verb by
+	 * speakers of two sides or more, are theirs */
+	for (long i = 0; i < nev; i++) {
+		struct pending *p = &pend[i];
+		if (!p->rule || p->e.nactors ||
+		    (strcmp(p->e.type, "TALKS") != 0 && strcmp(p->e.type, "MEET") != 0))
+			continue;
+		for (long k = 0; k < nev; k++) {
+			struct pending *s = &pend[k];
+			const char *sides[4];
+			if (k == i || !s->rule || strcmp(s->e.type, "STATEMENT") != 0 || s->te > p->ts ||
+			    p->ts - s->te > 80 || extract_region_of(u, s->ts) != extract_region_of(u, p->ts) ||
+			    extract_crosses(u, s->te, p->ts, true) ||
+			    source_sides(s, sides, 4) < 2)
+				continue;
+			/* the -0.25 of an event without actors goes */
+			if (!give_speakers(x, u, p, s, "participant", 0.25))
+				goto done;
 			break;
 		}
 	}
