@@ -1430,6 +1430,17 @@ static bool is_participant(const struct pl_event_actor *a)
 	return a->role && !strcmp(a->role, "participant");
 }
 
+/* *d = a copy of participant a (d zeroed; freed with the event even when
+ * a copy fails).  False on OOM. */
+static bool copy_actor(struct pl_event_actor *d, const struct pl_event_actor *a)
+{
+	d->name = pl_strdup(a->name);
+	d->role = pl_strdup(a->role);
+	d->country = a->country ? pl_strdup(a->country) : NULL;
+	d->title = a->title ? pl_strdup(a->title) : NULL;
+	return d->name && d->role && (!a->country || d->country) && (!a->title || d->title);
+}
+
 /* Keep the participants of a talks or meeting mention (pending p of unit u)
  * in c, replacing what c held.  False on OOM. */
 static bool ctx_keep(const struct pl_extractor *x, const struct unit *u, const struct pending *p,
@@ -1442,12 +1453,7 @@ static bool ctx_keep(const struct pl_extractor *x, const struct unit *u, const s
 		const struct pl_event_actor *a = &p->e.actors[i];
 		if (!is_participant(a))
 			continue;
-		struct pl_event_actor *d = &n.actors[n.n++];
-		d->name = pl_strdup(a->name);
-		d->role = pl_strdup("participant");
-		d->country = a->country ? pl_strdup(a->country) : NULL;
-		d->title = a->title ? pl_strdup(a->title) : NULL;
-		ok = d->name && d->role && (!a->country || d->country) && (!a->title || d->title);
+		ok = copy_actor(&n.actors[n.n++], a);
 	}
 	if (ok) {
 		extract_join_names(x, &p->e, u, p->amen, p->aact, "participant", &b, &n.names.plural);
@@ -1476,12 +1482,7 @@ static bool ctx_give(const struct pl_extractor *x, const struct ctx_talks *c, st
 	double conf = e->confidence + 0.25 - 0.15; /* the no-actor penalty goes */
 	for (size_t i = 0; i < c->n; i++) {
 		const struct pl_event_actor *a = &c->actors[i];
-		struct pl_event_actor *d = &e->actors[e->nactors++];
-		d->name = pl_strdup(a->name);
-		d->role = pl_strdup(a->role);
-		d->country = a->country ? pl_strdup(a->country) : NULL;
-		d->title = a->title ? pl_strdup(a->title) : NULL;
-		if (!d->name || !d->role || (a->country && !d->country) || (a->title && !d->title))
+		if (!copy_actor(&e->actors[e->nactors++], a))
 			return false;
 		if (!a->country)
 			conf -= 0.05;
