@@ -1063,13 +1063,21 @@ static bool bridges(const struct actor_k *x, size_t nx, const struct msets *xs,
 	return 2 * shared_pairs < pairs;
 }
 
+/* The reports of an event being consolidated, read the first time a
+ * candidate needs them (most never get that far). */
+struct lazy_msets {
+	int64_t ev;
+	bool loaded;
+	struct msets v;
+};
+
 /* How well candidate event `id` fits keys `k` (a mention's; or with `ks` the
  * union keys of an event and ks its reports): 0 when it does not (or is
  * gone), -1 after a diag; *ekp gets the candidate's keys.  Actors are read
  * only when the cheap checks pass: most candidates of a busy day fail on
  * place or date. */
 static int candidate_fit(struct pl_merger *m, struct pl_store *s, int64_t id, const struct keys *k,
-			 const struct msets *ks, bool ordered, int64_t span, bool same_article,
+			 struct lazy_msets *ks, bool ordered, int64_t span, bool same_article,
 			 struct keys *ekp, struct pl_diags *d)
 {
 	struct keys ek;
@@ -1085,9 +1093,14 @@ static int candidate_fit(struct pl_merger *m, struct pl_store *s, int64_t id, co
 	int f = fit(k, &ek, ordered, same_article);
 	if (f > 0 && !ordered && k->na >= 2 && ek.na >= 2) {
 		struct msets es;
+		if (ks && !ks->loaded) {
+			if (load_msets(m, s, ks->ev, &ks->v, d) < 0)
+				return -1;
+			ks->loaded = true;
+		}
 		if (load_msets(m, s, id, &es, d) < 0)
 			return -1;
-		if (bridges(k->a, k->na, ks, &es, k->host))
+		if (bridges(k->a, k->na, ks ? &ks->v : NULL, &es, k->host))
 			return 0;
 	}
 	return f;
@@ -1561,9 +1574,7 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 			goto out;
 		int best = 0;
 		int64_t best_id = 0;
-		struct msets sets;
-		if (!ordered && load_msets(m, s, ids[i], &sets, d) < 0)
-			goto out;
+		struct lazy_msets sets = { .ev = ids[i] };
 		for (int far = 0; far <= 1 && !best_id; far++) {
 			struct cands c = { .n = 0 };
 			if (find_candidates(m, s, false, family, span, &self, far, &c, d) < 0)
