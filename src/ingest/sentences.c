@@ -248,11 +248,21 @@ static bool boundary(const struct pl_textlists *tl, const char *b, size_t ps, si
 	return true;
 }
 
+/* The bytes split_paragraph stops at: a line break, sentence punctuation, and
+ * the lead byte of an ellipsis (E2 80 A6); the rest is skipped in a tight loop. */
+static const bool stop_byte[256] = {
+	['\n'] = true, ['.'] = true, ['!'] = true, ['?'] = true, [0xE2] = true,
+};
+
 static void split_paragraph(const struct pl_textlists *tl, const char *b, size_t ps, size_t pe,
 			    struct ranges *r)
 {
 	size_t start = ps, i = ps;
 	while (i < pe) {
+		while (i < pe && !stop_byte[(unsigned char)b[i]])
+			i++;
+		if (i == pe)
+			break;
 		unsigned char c = (unsigned char)b[i];
 		if (c == '\n') {
 			/* A line break kept inside a paragraph (a list item, a <br>) ends

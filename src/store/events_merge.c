@@ -1063,13 +1063,21 @@ static bool bridges(const struct actor_k *x, size_t nx, const struct msets *xs,
 	return 2 * shared_pairs < pairs;
 }
 
+/* The reports of an event being consolidated, read the first time a
+ * candidate needs them (most never get that far). */
+struct lazy_msets {
+	int64_t ev;
+	bool loaded;
+	struct msets v;
+};
+
 /* How well candidate event `id` fits keys `k` (a mention's; or with `ks` the
  * union keys of an event and ks its reports): 0 when it does not (or is
  * gone), -1 after a diag; *ekp gets the candidate's keys.  Actors are read
  * only when the cheap checks pass: most candidates of a busy day fail on
  * place or date. */
 static int candidate_fit(struct pl_merger *m, struct pl_store *s, int64_t id, const struct keys *k,
-			 const struct msets *ks, bool ordered, int64_t span, bool same_article,
+			 struct lazy_msets *ks, bool ordered, int64_t span, bool same_article,
 			 struct keys *ekp, struct pl_diags *d)
 {
 	struct keys ek;
@@ -1085,9 +1093,14 @@ static int candidate_fit(struct pl_merger *m, struct pl_store *s, int64_t id, co
 	int f = fit(k, &ek, ordered, same_article);
 	if (f > 0 && !ordered && k->na >= 2 && ek.na >= 2) {
 		struct msets es;
+		if (ks && !ks->loaded) {
+			if (load_msets(m, s, ks->ev, &ks->v, d) < 0)
+				return -1;
+			ks->loaded = true;
+		}
 		if (load_msets(m, s, id, &es, d) < 0)
 			return -1;
-		if (bridges(k->a, k->na, ks, &es, k->host))
+		if (bridges(k->a, k->na, ks ? &ks->v : NULL, &es, k->host))
 			return 0;
 	}
 	return f;
@@ -1418,7 +1431,33 @@ static int by_actors(const void *a, const void *b)
 	return (x->at > y->at) - (x->at < y->at);
 }
 
-/* Merge every mention of `article` not in an event yet. */
+/* Merge the mentions rows[0..n) of `article` (in text order, their actors
+ * read), then free rows and empty the scratch arena. */
+static int merge_rows(struct pl_merger *m, struct pl_store *s, int64_t article,
+		      struct art_row *rows, size_t n, struct pl_diags *d)
+{
+	int rc = -1;
+	/* most actors first, then text order (sorted here: the SQL sorter
+	 * would carry every column) */
+	if (n > 1)
+		qsort(rows, n, sizeof *rows, by_actors);
+	m->nplaced = 0; /* none of its mentions is in an event yet */
+	m->article = article;
+	m->narticles = -1;
+	for (size_t i = 0; i < n; i++) {
+		rows[i].k.group = status_group(m, rows[i].f.status);
+		if (merge_one(m, s, rows[i].id, rows[i].start, &rows[i].f, &rows[i].k, d) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(rows);
+	pl_arena_clear(m->scratch);
+	return rc;
+}
+
+/* Merge every mention of `article` not in an event yet, as the database
+ * holds them. */
 static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t article,
 			 struct pl_diags *d)
 {
@@ -1426,7 +1465,7 @@ static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t articl
 	 * listing reads. */
 	struct art_row *rows = NULL;
 	size_t n = 0, cap = 0;
-	int rc = -1, step;
+	int step;
 	sqlite3_stmt *q = merge_stmt(m, s, MS_ART_MENTIONS, d);
 	if (!q)
 		return -1;
@@ -1482,23 +1521,11 @@ static int merge_article(struct pl_merger *m, struct pl_store *s, int64_t articl
 	}
 	if (article_actors(m, s, article, rows, n, d) < 0)
 		goto out;
-	/* most actors first, then text order (sorted here: the SQL sorter
-	 * would carry every column) */
-	if (n > 1)
-		qsort(rows, n, sizeof *rows, by_actors);
-	m->nplaced = 0; /* none of its mentions is in an event yet */
-	m->article = article;
-	m->narticles = -1;
-	for (size_t i = 0; i < n; i++) {
-		rows[i].k.group = status_group(m, rows[i].f.status);
-		if (merge_one(m, s, rows[i].id, rows[i].start, &rows[i].f, &rows[i].k, d) < 0)
-			goto out;
-	}
-	rc = 0;
+	return merge_rows(m, s, article, rows, n, d);
 out:
 	free(rows);
 	pl_arena_clear(m->scratch);
-	return rc;
+	return -1;
 }
 
 /* ---- Consolidation ------------------------------------------------------- */
@@ -1561,9 +1588,7 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 			goto out;
 		int best = 0;
 		int64_t best_id = 0;
-		struct msets sets;
-		if (!ordered && load_msets(m, s, ids[i], &sets, d) < 0)
-			goto out;
+		struct lazy_msets sets = { .ev = ids[i] };
 		for (int far = 0; far <= 1 && !best_id; far++) {
 			struct cands c = { .n = 0 };
 			if (find_candidates(m, s, false, family, span, &self, far, &c, d) < 0)
@@ -1659,9 +1684,12 @@ static int load_sentences(struct pl_merger *m, struct pl_store *s, int64_t artic
 	return 0;
 }
 
+/* Store mention `e` of `article` and fill *r with it as MS_ART_MENTIONS and
+ * MS_ART_ACTORS would read it back (strings borrowed from e or static, the
+ * actor array in the scratch arena; r->at is left to the caller). */
 static int insert_mention(struct pl_merger *m, struct pl_store *s, int64_t article,
 			  const struct pl_event *e, const struct pl_range *sents, size_t nsent,
-			  int64_t run, struct pl_diags *d)
+			  int64_t run, struct art_row *r, struct pl_diags *d)
 {
 	const struct pl_event_source *src = &e->sources[0];
 	const char *status = status_str(e->status);
@@ -1721,20 +1749,58 @@ static int insert_mention(struct pl_merger *m, struct pl_store *s, int64_t artic
 	if (step_done(s, q, "cannot insert a mention", d) < 0)
 		return -1;
 	int64_t mid = sqlite3_last_insert_rowid(pl_store_db(s));
+	memset(r, 0, sizeof *r);
+	struct mfields *f = &r->f;
+	r->id = mid;
+	r->start = (int64_t)src->start;
+	f->type = e->type;
+	f->status = status;
+	f->plover = e->plover;
+	f->cameo = e->cameo;
+	f->date = dated ? e->date : NULL;
+	f->date_end = dated ? e->date_end : NULL;
+	f->precision = dated ? pl_precision_name(e->precision ? e->precision : PL_PREC_DAY) : NULL;
+	f->date_source = date_source_str(dated ? e->date_source : PL_DATE_NONE);
+	f->date_mod = e->date_mod;
+	f->label = e->label;
+	f->conf = e->confidence;
+	f->caption = src->caption != 0;
+	r->k.dated = dated;
+	r->k.lo = dated ? lo : 0;
+	r->k.hi = dated ? hi : 0;
+	r->k.q = 10 * date_source_score(f->date_source) + (int)precision_parse(f->precision);
+	r->k.pubdate = date_source_score(f->date_source) == 1;
+	if (e->location) {
+		r->k.place = e->location->name;
+		r->k.host = f->place_country = e->location->country;
+		f->has_coords = e->location->has_coords;
+		f->lat = f->has_coords ? e->location->lat : 0;
+		f->lon = f->has_coords ? e->location->lon : 0;
+	}
+	if (e->nactors && !(r->k.a = pl_arena_alloc(m->scratch, e->nactors * sizeof *r->k.a))) {
+		pl_error(d, NULL, "out of memory merging events");
+		return -1;
+	}
 	for (size_t i = 0; i < e->nactors; i++) {
 		const struct pl_event_actor *a = &e->actors[i];
 		if (!a->name || !(q = merge_stmt(m, s, MS_INS_MACTOR, d)))
 			continue;
+		struct actor_k *k = &r->k.a[r->k.na];
+		*k = (struct actor_k){ .name = a->name, .country = a->country,
+				       .role = a->role ? a->role : "participant", .title = a->title,
+				       .coll = names_collective(&m->names, a->name) };
 		sqlite3_bind_int64(q, 1, mid);
 		sqlite3_bind_int64(q, 2, (int64_t)i);
-		bind_str(q, 3, a->name);
-		bind_str(q, 4, a->country);
-		bind_str(q, 5, a->role ? a->role : "participant");
-		bind_str(q, 6, a->title);
-		sqlite3_bind_int(q, 7, names_collective(&m->names, a->name));
+		bind_str(q, 3, k->name);
+		bind_str(q, 4, k->country);
+		bind_str(q, 5, k->role);
+		bind_str(q, 6, k->title);
+		sqlite3_bind_int(q, 7, k->coll);
 		if (step_done(s, q, "cannot insert a mention actor", d) < 0)
 			return -1;
+		r->k.na++;
 	}
+	r->na = (long)r->k.na;
 	for (size_t i = 0; i < e->ntopics; i++) {
 		if (!e->topics[i] || !(q = merge_stmt(m, s, MS_INS_MTOPIC, d)))
 			continue;
@@ -1742,8 +1808,18 @@ static int insert_mention(struct pl_merger *m, struct pl_store *s, int64_t artic
 		bind_str(q, 2, e->topics[i]);
 		if (step_done(s, q, "cannot insert a mention topic", d) < 0)
 			return -1;
+		r->k.topics = true;
 	}
 	return 0;
+}
+
+/* Text order, as MS_ART_MENTIONS lists an article's mentions. */
+static int by_start(const void *a, const void *b)
+{
+	const struct art_row *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
 }
 
 int pl_events_put_article(struct pl_store *s, struct pl_merger *m, int64_t article_id,
@@ -1762,7 +1838,8 @@ int events_put_article(struct pl_store *s, struct pl_merger *m, int64_t article_
 		       const struct pl_events *mentions, const struct pl_range *sents,
 		       size_t nsent, int64_t run, struct pl_diags *d)
 {
-	long stored = 0;
+	size_t stored = 0;
+	struct art_row *rows = NULL;
 	if (keys_check(m, s, d) < 0)
 		return -1;
 	sqlite3_stmt *q = merge_stmt(m, s, MS_DEL_ARTICLE, d);
@@ -1771,22 +1848,35 @@ int events_put_article(struct pl_store *s, struct pl_merger *m, int64_t article_
 	sqlite3_bind_int64(q, 1, article_id);
 	if (step_done(s, q, "cannot delete old mentions", d) < 0)
 		return keys_stamp(m, -1);
+	/* the mentions as stored, merged without reading them back */
+	if (mentions && mentions->n && !(rows = malloc(mentions->n * sizeof *rows))) {
+		pl_error(d, NULL, "out of memory merging events");
+		return keys_stamp(m, -1);
+	}
 	for (size_t i = 0; mentions && i < mentions->n; i++) {
 		const struct pl_event *e = &mentions->v[i];
 		if (e->nsources < 1 || !e->type)
 			continue; /* not a mention: nothing to point back to */
-		if (insert_mention(m, s, article_id, e, sents, nsent, run, d) < 0)
-			return keys_stamp(m, -1);
+		if (insert_mention(m, s, article_id, e, sents, nsent, run, &rows[stored], d) < 0)
+			goto fail;
 		stored++;
 	}
 	if (!(q = merge_stmt(m, s, MS_INS_EXTRACT, d)))
-		return keys_stamp(m, -1);
+		goto fail;
 	sqlite3_bind_int64(q, 1, article_id);
 	sqlite3_bind_int64(q, 2, run);
-	sqlite3_bind_int64(q, 3, stored);
+	sqlite3_bind_int64(q, 3, (int64_t)stored);
 	if (step_done(s, q, "cannot record the extraction", d) < 0)
-		return keys_stamp(m, -1);
-	return keys_stamp(m, merge_article(m, s, article_id, d));
+		goto fail;
+	if (stored > 1)
+		qsort(rows, stored, sizeof *rows, by_start);
+	for (size_t i = 0; i < stored; i++)
+		rows[i].at = (long)i + 1;
+	return keys_stamp(m, merge_rows(m, s, article_id, rows, stored, d));
+fail:
+	free(rows);
+	pl_arena_clear(m->scratch);
+	return keys_stamp(m, -1);
 }
 
 /* ---- Re-merging ------------------------------------------------------------- */

@@ -207,21 +207,20 @@ const char store_events_schema_v2[] =
 	"  ORDER BY m.article_id, m.start;\n";
 
 /* Migration 2 -> 3: candidate search reads its rows from the indexes alone.
- * Each *_near index is the v2 index it stands for (event_actors_window,
+ * Each *_near index is the v2 index it replaces (event_actors_window,
  * event_actors_cwindow, events_place) followed by the event id then day_hi:
  * the rows come in the same order as before (the key columns, then the
  * event id) and the day_hi test needs no seek into the table.  The far pass
  * of a search (events that began days before the mention and still run)
  * only ever finds events of more than one day: its partial indexes leave
- * out the one-day events, most of them.
- *
- * The v2 indexes stay: dropping an index inside the migration's transaction
- * writes a statement journal, and with the CLI's SQLITE_CONFIG_STMTJRNL_SPILL
- * (4 MiB) SQLite 3.40 failed ("database or disk is full") when that journal
- * spilled to its temporary file, on the 9,000-article store.  (The first
- * version of this step, in the tree for an hour, replaced them under their
- * names; step 4 -> 5 gives such databases the names used now.) */
+ * out the one-day events, most of them.  The coarse half of a search (dated
+ * events of month or year precision, or longer than two weeks) reads a
+ * partial index of those rows only; the merger also asks it whether there is
+ * any such row at all (often none). */
 const char store_events_schema_v3[] =
+	"DROP INDEX event_actors_window;\n"
+	"DROP INDEX event_actors_cwindow;\n"
+	"DROP INDEX events_place;\n"
 	"CREATE INDEX event_actors_near ON event_actors(name, family, fine, day_lo, event_id,\n"
 	"  day_hi);\n"
 	"CREATE INDEX event_actors_cnear ON event_actors(ckey, family, fine, day_lo, event_id,\n"
@@ -230,25 +229,9 @@ const char store_events_schema_v3[] =
 	"  WHERE fine = 1 AND day_hi > day_lo;\n"
 	"CREATE INDEX event_actors_cfar ON event_actors(ckey, family, fine, day_lo, event_id,\n"
 	"  day_hi) WHERE fine = 1 AND day_hi > day_lo;\n"
-	"CREATE INDEX events_place_near ON events(place COLLATE NOCASE, family, day_lo, id,\n"
-	"  day_hi);\n";
-
-/* Migration 3 -> 4: the coarse half of a candidate search (dated events of
- * month or year precision, or longer than two weeks) reads a partial index
- * of those rows only, in the order of event_actors_window; the merger also
- * asks it whether there is any such row at all (often none). */
-const char store_events_schema_v4[] =
 	"CREATE INDEX event_actors_coarse ON event_actors(name, family, fine, day_lo, event_id,\n"
 	"  day_hi) WHERE fine = 0 AND day_lo IS NOT NULL;\n"
 	"CREATE INDEX event_actors_ccoarse ON event_actors(ckey, family, fine, day_lo, event_id,\n"
-	"  day_hi) WHERE fine = 0 AND day_lo IS NOT NULL;\n";
-
-/* Migration 4 -> 5: the *_near indexes of step 2 -> 3 for a database that
- * ran the first version of that step (nothing to do for the others). */
-const char store_events_schema_v5[] =
-	"CREATE INDEX IF NOT EXISTS event_actors_near ON event_actors(name, family, fine, day_lo,\n"
-	"  event_id, day_hi);\n"
-	"CREATE INDEX IF NOT EXISTS event_actors_cnear ON event_actors(ckey, family, fine, day_lo,\n"
-	"  event_id, day_hi);\n"
-	"CREATE INDEX IF NOT EXISTS events_place_near ON events(place COLLATE NOCASE, family,\n"
-	"  day_lo, id, day_hi);\n";
+	"  day_hi) WHERE fine = 0 AND day_lo IS NOT NULL;\n"
+	"CREATE INDEX events_place_near ON events(place COLLATE NOCASE, family, day_lo, id,\n"
+	"  day_hi);\n";

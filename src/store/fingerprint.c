@@ -287,15 +287,26 @@ size_t store_bands_of(const uint64_t *sh, size_t m, int64_t bands[PL_NBANDS])
 	/* minima do not care about order or repeats: sh may be a raw list */
 	if (m < MIN_SHINGLES || !distinct_at_least(sh, m, MIN_SHINGLES))
 		return 0;
+	/* four minima per pass over the shingles: the loop and the load are
+	 * shared, and the four mixes are independent work for the CPU */
+	_Static_assert(PL_NBANDS * ROWS % 4 == 0, "minima come in fours");
 	uint64_t mins[PL_NBANDS * ROWS];
-	for (size_t r = 0; r < PL_NBANDS * ROWS; r++) {
-		uint64_t seed = mix(0x9e3779b97f4a7c15ULL * (r + 1)), lo = UINT64_MAX;
+	for (size_t r = 0; r < PL_NBANDS * ROWS; r += 4) {
+		uint64_t s0 = mix(0x9e3779b97f4a7c15ULL * (r + 1)), s1 = mix(0x9e3779b97f4a7c15ULL * (r + 2));
+		uint64_t s2 = mix(0x9e3779b97f4a7c15ULL * (r + 3)), s3 = mix(0x9e3779b97f4a7c15ULL * (r + 4));
+		uint64_t m0 = UINT64_MAX, m1 = UINT64_MAX, m2 = UINT64_MAX, m3 = UINT64_MAX;
 		for (size_t i = 0; i < m; i++) {
-			uint64_t h = mix(sh[i] ^ seed);
-			if (h < lo)
-				lo = h;
+			uint64_t x = sh[i], h0 = mix(x ^ s0), h1 = mix(x ^ s1), h2 = mix(x ^ s2),
+				 h3 = mix(x ^ s3);
+			m0 = h0 < m0 ? h0 : m0;
+			m1 = h1 < m1 ? h1 : m1;
+			m2 = h2 < m2 ? h2 : m2;
+			m3 = h3 < m3 ? h3 : m3;
 		}
-		mins[r] = lo;
+		mins[r] = m0;
+		mins[r + 1] = m1;
+		mins[r + 2] = m2;
+		mins[r + 3] = m3;
 	}
 	for (size_t b = 0; b < PL_NBANDS; b++) {
 		uint64_t h = mix((uint64_t)b + 1);

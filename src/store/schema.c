@@ -125,12 +125,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX article_bands_article ON article_bands(article_id);\n",
 	/* 1 -> 2: mentions, events, extraction runs (events_schema.c documents them) */
 	store_events_schema_v2,
-	/* 2 -> 3: covering indexes for the events merge (events_schema.c) */
+	/* 2 -> 3: covering and partial indexes for the events merge (events_schema.c) */
 	store_events_schema_v3,
-	/* 3 -> 4: indexes of the coarse event actors (events_schema.c) */
-	store_events_schema_v4,
-	/* 4 -> 5: step 2 -> 3's index names where its first version ran */
-	store_events_schema_v5,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == PL_STORE_SCHEMA_VERSION,

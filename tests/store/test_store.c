@@ -450,6 +450,63 @@ static void test_timexes(void)
 	pl_diags_finish(&d);
 }
 
+/* Paragraphs, sentences and time expressions go in by multi-row INSERTs of
+ * 32, 16, .. 1 rows: 63 of each use every size once, and the rows must come
+ * out numbered and ordered as single INSERTs would give them. */
+static void test_many_rows(void)
+{
+	enum { N = 63 };
+	struct pl_buf body = PL_BUF_INIT;
+	struct pl_range paras[N], sents[2 * N];
+	struct pl_timex tx[N];
+	char *values[N];
+	for (size_t i = 0; i < N; i++) {
+		if (i)
+			pl_buf_puts(&body, "\n\n");
+		size_t p0 = body.len;
+		pl_buf_printf(&body, "Round %zu met on Monday.", i);
+		sents[2 * i] = (struct pl_range){ p0, body.len };
+		tx[i] = (struct pl_timex){ .start = body.len - 7, .end = body.len - 1, .type = PL_TIMEX_DATE,
+					   .anchor = PL_ANCHOR_DCT, .rule_id = "time.weekday" };
+		struct pl_buf v = PL_BUF_INIT;
+		pl_buf_printf(&v, "2025-%02zu-%02zu", i / 28 + 1, i % 28 + 1);
+		values[i] = tx[i].value = pl_buf_steal(&v);
+		pl_buf_puts(&body, " Talks go on.");
+		sents[2 * i + 1] = (struct pl_range){ body.len - 12, body.len };
+		paras[i] = (struct pl_range){ p0, body.len };
+	}
+	struct pl_timexes x = { tx, N, N };
+	struct pl_diags d;
+	pl_diags_init(&d);
+	struct pl_store *s = pl_store_open(":memory:", &d);
+	struct pl_put_info info;
+	struct pl_article a = art("many.txt", body.p);
+	CHECK_INT(pl_store_put(s, &a, paras, N, sents, 2 * N, &info, &d), 0);
+	CHECK_INT(pl_store_put_timexes(s, info.id, body.p, body.len, &x, sents, 2 * N, &d), 0);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM paragraphs"), N);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM sentences"), 2 * N);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM timexes"), N);
+	/* numbering follows text order; each sentence in its paragraph */
+	CHECK_INT(query_int(s, "SELECT count(*) FROM paragraphs p JOIN paragraphs q ON q.n = p.n + 1 "
+			       "WHERE q.start <= p.start"), 0);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM sentences WHERE paragraph IS NOT n / 2"), 0);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM sentences t JOIN paragraphs p ON p.n = t.paragraph "
+			       "WHERE t.start < p.start OR t.end > p.end"), 0);
+	/* time expressions: ids in text order, each in its sentence, text sliced from the body */
+	CHECK_INT(query_int(s, "SELECT count(*) FROM timexes t JOIN timexes u ON u.id > t.id "
+			       "WHERE u.start <= t.start"), 0);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM timexes WHERE text <> 'Monday' OR sentence % 2 <> 0"), 0);
+	char *last = query_str(s, "SELECT value FROM timexes ORDER BY id DESC LIMIT 1");
+	CHECK_STR(last, "2025-03-07");
+	free(last);
+	CHECK_INT(d.nerrors, 0);
+	pl_store_close(s);
+	pl_diags_finish(&d);
+	for (size_t i = 0; i < N; i++)
+		free(values[i]);
+	pl_buf_free(&body);
+}
+
 static int count_each(const struct pl_stored *a, void *ud)
 {
 	struct pl_buf *out = ud;
@@ -520,6 +577,7 @@ int main(void)
 	RUN(test_undo_rolls_back_a_file);
 	RUN(test_offsets_map_back);
 	RUN(test_timexes);
+	RUN(test_many_rows);
 	RUN(test_listing);
 	RUN(test_normalize);
 	tmp_end();
