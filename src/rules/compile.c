@@ -558,7 +558,7 @@ bool rules_index_kinds(struct pl_ruleset *rs)
 				return false;
 			rs->kinds = p;
 			k = &rs->kinds[rs->nkinds++];
-			*k = (struct kindidx){ r->kind, NULL, 0, 0 };
+			*k = (struct kindidx){ r->kind, NULL, 0, 0, NULL };
 		}
 		void *p = realloc(k->rules, (k->n + 1) * sizeof *k->rules);
 		if (!p)
@@ -567,8 +567,15 @@ bool rules_index_kinds(struct pl_ruleset *rs)
 		k->rules[k->n++] = r;
 		k->nveto += r->veto;
 	}
-	for (size_t j = 0; j < rs->nkinds; j++)
-		qsort(rs->kinds[j].rules, rs->kinds[j].n, sizeof *rs->kinds[j].rules, cmp_rule);
+	for (size_t j = 0; j < rs->nkinds; j++) {
+		struct kindidx *k = &rs->kinds[j];
+		qsort(k->rules, k->n, sizeof *k->rules, cmp_rule);
+		if (!(k->run = malloc(k->n * sizeof *k->run)))
+			return false;
+		size_t a = 0, b = k->n - k->nveto;
+		for (size_t i = 0; i < k->n; i++)
+			k->run[k->rules[i]->veto ? b++ : a++] = k->rules[i];
+	}
 	return true;
 }
 

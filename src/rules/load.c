@@ -1051,8 +1051,10 @@ void pl_rules_destroy(struct pl_ruleset *rs)
 	}
 	free(rs->rules);
 	free(rs->attrnames);
-	for (size_t i = 0; i < rs->nkinds; i++)
+	for (size_t i = 0; i < rs->nkinds; i++) {
 		free(rs->kinds[i].rules);
+		free(rs->kinds[i].run);
+	}
 	free(rs->kinds);
 	rules_literals_free(rs);
 	pl_arena_destroy(rs->arena);

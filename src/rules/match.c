@@ -20,9 +20,12 @@ struct pl_matcher {
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit;
-	/* per call: which bytes occur in the subject, and a lower-cased copy for
-	 * the word prefilter (built lazily) */
+	/* per text: which bytes occur in it, filled the first time a rule that
+	 * needs a byte gets that far (present_ok), from the current subject */
 	bool present[256];
+	bool present_ok;
+	const unsigned char *subj;
+	size_t nsubj;
 	struct rfound found; /* literals of the current text and where they start */
 	struct rposv *cand; /* per start set: merged candidate starts for this text */
 	bool *cand_ready;
@@ -54,10 +57,12 @@ struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs)
 	m->found.present = calloc(nlit, 1);
 	m->found.pos = calloc(nlit, sizeof *m->found.pos);
 	m->found.touched = malloc(nlit * sizeof *m->found.touched);
+	m->found.posids = malloc(nlit * sizeof *m->found.posids);
 	m->found.pfseen = calloc(rs && rs->lits.npf ? rs->lits.npf : 1, sizeof *m->found.pfseen);
 	m->cand = calloc(rs && rs->nstarts ? rs->nstarts : 1, sizeof *m->cand);
 	m->cand_ready = calloc(rs && rs->nstarts ? rs->nstarts : 1, sizeof *m->cand_ready);
 	if (!m->md || !m->mctx || !m->found.present || !m->found.pos || !m->found.touched ||
+	    !m->found.posids ||
 	    !m->found.pfseen || !m->cand || !m->cand_ready) {
 		pl_matcher_destroy(m);
 		return NULL;
@@ -81,6 +86,7 @@ void pl_matcher_destroy(struct pl_matcher *m)
 		free(m->found.pos[i].v);
 	free(m->found.pos);
 	free(m->found.touched);
+	free(m->found.posids);
 	free(m->found.pfseen);
 	free(m->bits);
 	for (size_t i = 0; m->cand && i < m->rs->nstarts; i++)
@@ -157,15 +163,27 @@ void rules_matcher_prefilter(struct pl_matcher *m, bool on)
 	m->no_prefilter = !on;
 }
 
+static void fill_present(struct pl_matcher *m)
+{
+	memset(m->present, 0, sizeof m->present);
+	for (size_t i = 0; i < m->nsubj; i++)
+		m->present[m->subj[i]] = true;
+	m->present_ok = true;
+}
+
 /* Can a pattern with this prefilter match the current text? */
-static inline bool prefilter_pass(const struct pl_matcher *m, const struct prefilter *pf)
+static inline bool prefilter_pass(struct pl_matcher *m, const struct prefilter *pf)
 {
 	if (m->no_prefilter)
 		return true;
-	if (pf->has_need && !m->present[pf->need_byte[0]] && !m->present[pf->need_byte[1]])
-		return false;
 	if (pf->nlit && m->found.pfseen[pf->id] != m->found.gen)
 		return false;
+	if (pf->has_need) {
+		if (!m->present_ok)
+			fill_present(m);
+		if (!m->present[pf->need_byte[0]] && !m->present[pf->need_byte[1]])
+			return false;
+	}
 	if (pf->nline == 0)
 		return true;
 	/* some line has every one of its required sets in the text */
@@ -329,9 +347,12 @@ static int apply_nots(struct pl_matcher *m, const struct pl_rule *r, const char 
 
 static bool prepare_subject(struct pl_matcher *m, const char *s, size_t len)
 {
+	m->subj = (const unsigned char *)s;
+	m->nsubj = len;
 	if (m->last_ok && len == m->nlast && memcmp(s, m->last, len) == 0)
 		return true; /* the same text as the last call: all found already */
 	m->last_ok = false;
+	m->present_ok = false;
 	if (len > m->lastcap) {
 		char *nl = realloc(m->last, len);
 		if (nl) {
@@ -340,9 +361,6 @@ static bool prepare_subject(struct pl_matcher *m, const char *s, size_t len)
 		}
 	}
 	bool keep = len <= m->lastcap;
-	memset(m->present, 0, sizeof m->present);
-	for (size_t i = 0; i < len; i++)
-		m->present[(unsigned char)s[i]] = true;
 	if (m->rs->nstarts)
 		memset(m->cand_ready, 0, m->rs->nstarts * sizeof *m->cand_ready);
 	if (m->rs->lits.n && !rules_literals_scan(m->rs, s, len, &m->found))
@@ -357,7 +375,9 @@ static bool prepare_subject(struct pl_matcher *m, const char *s, size_t len)
 
 /* The sorted union of the start positions of a start set's literals,
  * computed once per text: each position sets its bit in a bitmap of the
- * text, and the set bits are read back in order (clearing them again). */
+ * text, and the set bits are read back in order (clearing them again).
+ * A large set (the words of %NUMBER, %MONTH) is not walked: the few literals
+ * the text has positions for are looked up in it instead. */
 static int merge_starts(struct pl_matcher *m, size_t ss, size_t len)
 {
 	const struct rstartset *set = &m->rs->starts[ss];
@@ -365,8 +385,20 @@ static int merge_starts(struct pl_matcher *m, size_t ss, size_t len)
 	size_t total = 0, lo = SIZE_MAX, hi = 0;
 	if (m->cand_ready[ss])
 		return 0;
-	for (size_t i = 0; i < set->n; i++) {
-		const struct rposv *p = &m->found.pos[set->ids[i]];
+	uint32_t few[64];
+	const uint32_t *ids = set->ids;
+	size_t nids = set->n;
+	if (set->member && m->found.nposids < nids && m->found.nposids <= sizeof few / sizeof *few) {
+		nids = 0;
+		for (size_t i = 0; i < m->found.nposids; i++) {
+			uint32_t id = m->found.posids[i];
+			if (set->member[id / 64] >> (id % 64) & 1)
+				few[nids++] = id;
+		}
+		ids = few;
+	}
+	for (size_t i = 0; i < nids; i++) {
+		const struct rposv *p = &m->found.pos[ids[i]];
 		if (p->n) {
 			total += p->n;
 			if (p->v[0] < lo)
@@ -395,8 +427,8 @@ static int merge_starts(struct pl_matcher *m, size_t ss, size_t len)
 		m->bits = nb;
 		m->nbits = need;
 	}
-	for (size_t i = 0; i < set->n; i++) {
-		const struct rposv *p = &m->found.pos[set->ids[i]];
+	for (size_t i = 0; i < nids; i++) {
+		const struct rposv *p = &m->found.pos[ids[i]];
 		for (size_t j = 0; j < p->n; j++)
 			m->bits[p->v[j] / 64] |= (uint64_t)1 << (p->v[j] % 64);
 	}
@@ -546,14 +578,12 @@ long pl_match_all(struct pl_matcher *m, const char *kind, const char *subject, s
 	 * to veto and only as far as the candidates reach: the matches of a scan
 	 * come in order, so none of those after the last candidate's end can
 	 * overlap one (what a veto does there is never seen). */
-	size_t reach = 0;
+	size_t reach = 0, nplain = k->n - k->nveto;
 	for (int pass = 0; pass < 2; pass++) {
-		if (pass == 1 && (c.n == 0 || k->nveto == 0))
+		if (pass == 1 && c.n == 0)
 			break;
-		for (size_t i = 0; i < k->n; i++) {
-			const struct pl_rule *r = k->rules[i];
-			if (r->veto != (pass == 1))
-				continue;
+		for (size_t i = pass ? nplain : 0; i < (pass ? k->n : nplain); i++) {
+			const struct pl_rule *r = k->run[i];
 			if (r->prio < m->min_priority && !r->veto) /* INT_MIN: never */
 				continue;
 			if (!prefilter_pass(m, &r->pf))
@@ -571,7 +601,7 @@ long pl_match_all(struct pl_matcher *m, const char *kind, const char *subject, s
 			    apply_nots(m, r, subject, len, dst, from, dst->n, d) < 0)
 				goto out;
 		}
-		for (size_t i = 0; i < c.n; i++) /* after `not` lines: what is left to veto */
+		for (size_t i = 0; pass == 0 && k->nveto && i < c.n; i++) /* after `not` lines */
 			if (c.v[i].end > reach)
 				reach = c.v[i].end;
 	}

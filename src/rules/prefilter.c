@@ -1276,7 +1276,15 @@ static bool build_startsets(struct pl_ruleset *rs)
 			if (k == rs->nstarts) {
 				if (!pl_grow(&rs->starts, &cap, rs->nstarts, sizeof *rs->starts))
 					return false;
-				rs->starts[rs->nstarts++] = (struct rstartset){ pf->first, pf->nfirst };
+				uint64_t *member = NULL;
+				if (pf->nfirst > STARTSET_LARGE) {
+					member = calloc(L->n / 64 + 1, sizeof *member);
+					if (!member)
+						return false;
+					for (size_t j = 0; j < pf->nfirst; j++)
+						member[pf->first[j] / 64] |= (uint64_t)1 << (pf->first[j] % 64);
+				}
+				rs->starts[rs->nstarts++] = (struct rstartset){ pf->first, pf->nfirst, member };
 			}
 			pf->startset = k;
 		}
@@ -1441,6 +1449,8 @@ void rules_literals_free(struct pl_ruleset *rs)
 	free(L->hash);
 	free(L->delta);
 	free(L->next);
+	for (size_t i = 0; i < rs->nstarts; i++)
+		free(rs->starts[i].member);
 	free(rs->starts);
 	free(rs->reqs);
 	free(L->fail);
@@ -1469,6 +1479,7 @@ bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, s
 		f->pos[f->touched[i]].n = 0;
 	}
 	f->ntouched = 0;
+	f->nposids = 0;
 	if (++f->gen == 0) { /* wrapped: old stamps could look current */
 		memset(f->pfseen, 0, L->npf * sizeof *f->pfseen);
 		f->gen = 1;
@@ -1517,6 +1528,8 @@ bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, s
 			struct rposv *v = &f->pos[id];
 			if (v->n == v->cap && !pl_grow(&v->v, &v->cap, v->n, sizeof *v->v))
 				return false;
+			if (v->n == 0)
+				f->posids[f->nposids++] = id; /* each id once, like touched */
 			v->v[v->n++] = at;
 		}
 	}

@@ -109,7 +109,12 @@ struct rreq {
 struct rstartset {
 	const uint32_t *ids;
 	size_t n;
+	/* a large set (more than STARTSET_LARGE ids): one bit per literal id,
+	 * set for its members, so the matcher looks up the few literals a text
+	 * has instead of walking the set; NULL for a small one */
+	uint64_t *member;
 };
+#define STARTSET_LARGE 32
 
 /* All rules' required literals in one Aho-Corasick automaton over byte
  * classes (ASCII letters case-folded). */
@@ -158,6 +163,8 @@ struct rfound {
 	struct rposv *pos;  /* per literal id: where it starts (wanted literals only) */
 	uint32_t *touched;  /* ids with present set, to reset */
 	size_t ntouched;
+	uint32_t *posids;   /* ids with positions (pos[id].n > 0), in no order */
+	size_t nposids;
 	/* per prefilter id (rlits.npf): == gen when one of its literals occurs */
 	uint32_t *pfseen;
 	uint32_t gen;
@@ -214,6 +221,9 @@ struct kindidx {
 	struct pl_rule **rules; /* priority desc, then load order */
 	size_t n;
 	size_t nveto; /* how many of them are vetoes */
+	/* the same rules as the matcher runs them: the others (in the order of
+	 * `rules`), then the nveto vetoes */
+	struct pl_rule **run;
 };
 
 struct pl_ruleset {
