@@ -1,4 +1,4 @@
-/* test_import.c - the ingest driver: walk order, stats, progress, batches, and undo of a failed file. */
+/* test_import.c - the ingest driver: walk order, stats, progress, batches, undo of a failed file, big files. */
 #include "store_test.h"
 
 #include <string.h>
@@ -119,10 +119,54 @@ static void test_import_walk_and_undo(void)
 	pl_diags_finish(&d);
 }
 
+/* A feed larger than SMALL_FILE (256 KiB) is imported with the statement
+ * journal on disk, in a transaction of its own; small files before and after
+ * it share the batch's.  A refused big file is undone whole either way, and
+ * the connection's temp_store is the default again afterwards. */
+static void test_import_big_file(void)
+{
+	mkdir(tmp_path("big"), 0755);
+	write_feed("big/a.xml", "Small", 2);
+	write_feed("big/b.xml", "Large", 1500); /* about 400 KiB */
+	write_feed("big/c.xml", "Tiny", 2);
+	struct stat sb;
+	CHECK(stat(tmp_path("big/b.xml"), &sb) == 0 && sb.st_size > (256 << 10));
+	struct pl_diags d;
+	pl_diags_init(&d);
+	struct pl_store *s = pl_store_open(tmp_path("big.db"), &d);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	char fail[160];
+	snprintf(fail, sizeof fail, "%s/big/b.xml#1400", tmpdir);
+	struct hook h = { .fail_origin = fail };
+	struct pl_import_opts o = { .after_put = after_put, .after_put_ud = &h };
+	struct pl_import_stats st;
+	const char *paths[] = { tmp_path("big") };
+	CHECK_INT(pl_import(s, paths, 1, &o, &st, &d), 1);
+	CHECK_INT(st.files_failed, 1);
+	CHECK_INT(st.stored, 4);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM articles"), 4);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM articles WHERE origin LIKE '%b.xml%'"), 0);
+	CHECK_INT(query_int(s, "PRAGMA temp_store"), 0);
+	h.fail_origin = NULL;
+	pl_diags_finish(&d);
+	pl_diags_init(&d);
+	CHECK_INT(pl_import(s, paths, 1, &o, &st, &d), 0);
+	CHECK_INT(st.stored, 1500);
+	CHECK_INT(st.duplicates, 4);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM articles"), 1504);
+	CHECK_INT(query_int(s, "PRAGMA temp_store"), 0);
+	CHECK_INT(query_int(s, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'"), 0);
+	pl_store_close(s);
+	pl_diags_finish(&d);
+}
+
 int main(void)
 {
 	tmp_begin("import");
 	RUN(test_import_walk_and_undo);
+	RUN(test_import_big_file);
 	tmp_end();
 	return check_done();
 }
