@@ -41,6 +41,10 @@ struct pl_matcher {
 	char *last;
 	size_t nlast, lastcap;
 	bool last_ok;
+	/* where the current text starts in the last one scanned: it may be that
+	 * text without its leading white space (a chunk of the time tagger and
+	 * its sentence), and the positions found are offsets into that text */
+	size_t base;
 };
 
 struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs)
@@ -345,14 +349,37 @@ static int apply_nots(struct pl_matcher *m, const struct pl_rule *r, const char 
 	return 0;
 }
 
+/* ASCII white space: what the literal scan reads as one ' ' and what no
+ * literal starts with. */
+static bool all_space(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f' &&
+		    s[i] != '\v')
+			return false;
+	return true;
+}
+
 static bool prepare_subject(struct pl_matcher *m, const char *s, size_t len)
 {
 	m->subj = (const unsigned char *)s;
 	m->nsubj = len;
-	if (m->last_ok && len == m->nlast && memcmp(s, m->last, len) == 0)
-		return true; /* the same text as the last call: all found already */
+	/* The same text as the last call, or its end after leading white space:
+	 * a literal never starts with white space, and the scan reads a run of
+	 * it as one ' ' it starts over after, so the text has the same literals
+	 * at the same places (shifted by `base`), all found already. */
+	if (m->last_ok && len <= m->nlast) {
+		size_t k = m->nlast - len;
+		if (memcmp(s, m->last + k, len) == 0 && all_space(m->last, k)) {
+			if (k != m->base)
+				m->present_ok = false; /* bytes of another text */
+			m->base = k;
+			return true;
+		}
+	}
 	m->last_ok = false;
 	m->present_ok = false;
+	m->base = 0;
 	if (len > m->lastcap) {
 		char *nl = realloc(m->last, len);
 		if (nl) {
@@ -457,11 +484,11 @@ static int scan_anchored(struct pl_matcher *m, const struct pl_rule *r, const pc
 			 struct cands *c, struct pl_diags *d)
 {
 	const size_t *v;
-	size_t n;
+	size_t n, base = m->base;
 	if (pf->nfirst == 1) {
 		v = m->found.pos[pf->first[0]].v;
 		n = m->found.pos[pf->first[0]].n;
-	} else if (merge_starts(m, pf->startset, len) < 0) {
+	} else if (merge_starts(m, pf->startset, base + len) < 0) {
 		return -1;
 	} else {
 		v = m->cand[pf->startset].v;
@@ -469,17 +496,22 @@ static int scan_anchored(struct pl_matcher *m, const struct pl_rule *r, const pc
 	}
 	size_t first = c->n, off = 0;
 	bool ws = pf->wordstart, caps = acode == r->acode;
-	for (size_t i = 0; i < n && v[i] < stop; i++) {
-		if (v[i] < off)
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] < base)
+			continue; /* none: no literal starts in white space */
+		size_t at = v[i] - base;
+		if (at >= stop)
+			break;
+		if (at < off)
 			continue;
 		/* \b cannot hold between two ASCII word characters */
-		if (ws && v[i] > 0 && ascii_word(s[v[i] - 1]) && ascii_word(s[v[i]]))
+		if (ws && at > 0 && ascii_word(s[at - 1]) && ascii_word(s[at]))
 			continue;
-		int rc = run(m, acode, jit, s, len, v[i]);
+		int rc = run(m, acode, jit, s, len, at);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			continue;
 		if (rc < 0) {
-			limit_warning(r, rc, v[i], d);
+			limit_warning(r, rc, at, d);
 			c->n = first;
 			return 1;
 		}

@@ -14,7 +14,12 @@
 
 struct pl_tagger {
 	const struct pl_ruleset *rs;
-	struct pl_matcher *m;
+	/* m: the chunks and the sentences of their tense cues; mb: the short
+	 * windows of the `timex-before` rules.  A matcher reuses the literal scan
+	 * of its last text, and a chunk is mostly one sentence: with the windows
+	 * on their own matcher, the tense cues of a chunk's sentence find the
+	 * chunk's scan still there. */
+	struct pl_matcher *m, *mb;
 };
 
 /* The tense cues of the current sentence, cached across its time expressions. */
@@ -36,8 +41,9 @@ struct pl_tagger *pl_tagger_create(const struct pl_ruleset *rs)
 		return NULL;
 	t->rs = rs;
 	t->m = pl_matcher_create(rs);
-	if (!t->m) {
-		free(t);
+	t->mb = pl_matcher_create(rs);
+	if (!t->m || !t->mb) {
+		pl_tagger_destroy(t);
 		return NULL;
 	}
 	return t;
@@ -48,6 +54,7 @@ void pl_tagger_destroy(struct pl_tagger *t)
 	if (!t)
 		return;
 	pl_matcher_destroy(t->m);
+	pl_matcher_destroy(t->mb);
 	free(t);
 }
 
@@ -243,7 +250,7 @@ static struct found pass1(struct pl_tagger *t, const struct pl_match *mt, const 
 		ws++; /* start the window on a character boundary */
 	if (ws < mt->start) {
 		struct pl_match *bm = NULL;
-		long nb = pl_match_all(t->m, "timex-before", text + ws, mt->start - ws, &bm, d);
+		long nb = pl_match_all(t->mb, "timex-before", text + ws, mt->start - ws, &bm, d);
 		for (long i = 0; i < nb; i++) {
 			if (ws + bm[i].end != mt->start)
 				continue;
@@ -373,49 +380,56 @@ static size_t chunk_end(const char *s, size_t len, const struct pl_range *sents,
 	return len;
 }
 
-static long match_chunked(struct pl_tagger *t, const char *s, size_t len,
-			  const struct pl_range *sents, size_t ns, struct pl_match **out,
-			  struct pl_diags *d)
+/* Offsets of a chunk's match become offsets into the text. */
+static void shift_match(struct pl_match *mt, size_t at)
 {
-	struct pl_match *all = NULL;
-	size_t n = 0, cap = 0, si = 0;
-	*out = NULL;
-	for (size_t at = 0; at < len;) {
-		size_t e = chunk_end(s, len, sents, ns, &si, at);
-		struct pl_match *m = NULL;
-		long k = pl_match_all(t->m, "timex", s + at, e - at, &m, d);
-		if (k < 0) {
-			free(all);
-			return -1;
+	mt->start += at;
+	mt->end += at;
+	for (int c = 0; c < mt->ncap; c++)
+		if (mt->cap[c].start != SIZE_MAX) {
+			mt->cap[c].start += at;
+			mt->cap[c].end += at;
 		}
-		if (n + (size_t)k > cap) {
-			size_t nc = cap ? cap * 2 : 64;
-			while (nc < n + (size_t)k)
-				nc *= 2;
-			struct pl_match *na = realloc(all, nc * sizeof *na);
-			if (!na) {
-				free(m);
-				free(all);
-				return -1;
-			}
-			all = na;
-			cap = nc;
-		}
-		for (long i = 0; i < k; i++) { /* offsets become offsets into s */
-			m[i].start += at;
-			m[i].end += at;
-			for (int c = 0; c < m[i].ncap; c++)
-				if (m[i].cap[c].start != SIZE_MAX) {
-					m[i].cap[c].start += at;
-					m[i].cap[c].end += at;
-				}
-			all[n++] = m[i];
-		}
-		free(m);
-		at = e;
+}
+
+/* Passes 1 and 2 for one match (offsets into body), appended to out when its
+ * value holds.  Returns false on OOM. */
+static bool tag_one(struct pl_tagger *t, struct pl_timex_ctx *ctx, struct tense_cache *tc,
+		    struct pl_buf *val, const char *body, size_t len, const struct pl_range *sents,
+		    size_t nsents, const struct pl_match *mt, struct pl_timexes *out,
+		    struct pl_diags *d)
+{
+	size_t st, en;
+	find_sentence(body, len, sents, nsents, mt->start, &st, &en);
+	struct found f = pass1(t, mt, body, st, d);
+	if (!f.ok)
+		return true;
+	ctx->tense = f.tense;
+	if (!ctx->tense && ctx->has_dct && needs_tense(&f))
+		ctx->tense = sentence_tense(t, tc, body, st, en, mt->start, mt->end, d);
+	enum pl_timex_anchor an;
+	if (!pass2(ctx, &f, val, &an) || val->oom) {
+		free(f.raw);
+		free(f.mod);
+		return true;
 	}
-	*out = all;
-	return (long)n;
+	struct pl_timex x = { 0 };
+	x.start = mt->start;
+	x.end = mt->end;
+	x.type = f.type;
+	x.anchor = an;
+	x.value = pl_buf_steal(val);
+	x.mod = f.mod;
+	x.raw = f.raw;
+	x.rule_id = pl_strdup(pl_rule_id(mt->rule));
+	if (!x.value || !x.rule_id || !push(out, &x)) {
+		free(x.value);
+		free(x.mod);
+		free(x.raw);
+		free(x.rule_id);
+		return false;
+	}
+	return true;
 }
 
 /* ---- entry points ----------------------------------------------------------------- */
@@ -425,62 +439,50 @@ long pl_timex_tag_article(struct pl_tagger *t, const char *body, size_t len,
 			  const struct pl_datetime *dct, struct pl_timexes *out,
 			  struct pl_diags *d)
 {
-	struct pl_match *mt = NULL;
 	/* checked once here, not again for every chunk, sentence and window */
-	pl_matcher_trust_utf8(t->m, pl_utf8_valid(body, len) ? body : NULL, len);
-	long nm = match_chunked(t, body, len, sents, nsents, &mt, d);
-	if (nm < 0) {
-		pl_matcher_trust_utf8(t->m, NULL, 0);
-		return -1;
-	}
+	const char *trusted = pl_utf8_valid(body, len) ? body : NULL;
+	pl_matcher_trust_utf8(t->m, trusted, len);
+	pl_matcher_trust_utf8(t->mb, trusted, len);
 	struct pl_timex_ctx ctx;
 	pl_timex_ctx_init(&ctx, dct);
 	struct tense_cache tc = { 0, 0, NULL, 0 };
 	struct pl_buf val = PL_BUF_INIT;
-	size_t first = out->n;
+	size_t first = out->n, si = 0;
 	long rc = 0;
-	for (long i = 0; i < nm; i++) {
-		size_t st, en;
-		find_sentence(body, len, sents, nsents, mt[i].start, &st, &en);
-		struct found f = pass1(t, &mt[i], body, st, d);
-		if (!f.ok)
-			continue;
-		ctx.tense = f.tense;
-		if (!ctx.tense && ctx.has_dct && needs_tense(&f))
-			ctx.tense = sentence_tense(t, &tc, body, st, en, mt[i].start, mt[i].end, d);
-		enum pl_timex_anchor an;
-		if (!pass2(&ctx, &f, &val, &an) || val.oom) {
-			free(f.raw);
-			free(f.mod);
-			continue;
-		}
-		struct pl_timex x = { 0 };
-		x.start = mt[i].start;
-		x.end = mt[i].end;
-		x.type = f.type;
-		x.anchor = an;
-		x.value = pl_buf_steal(&val);
-		x.mod = f.mod;
-		x.raw = f.raw;
-		x.rule_id = pl_strdup(pl_rule_id(mt[i].rule));
-		if (!x.value || !x.rule_id || !push(out, &x)) {
-			free(x.value);
-			free(x.mod);
-			free(x.raw);
-			free(x.rule_id);
+	/* chunk by chunk, each chunk's matches in text order, so a chunk's
+	 * sentence is matched for tense cues while its scan is the last one */
+	for (size_t at = 0; at < len && rc == 0;) {
+		size_t e = chunk_end(body, len, sents, nsents, &si, at);
+		struct pl_match *mt = NULL;
+		long nm = pl_match_all(t->m, "timex", body + at, e - at, &mt, d);
+		if (nm < 0)
 			rc = -1;
-			break;
+		for (long i = 0; i < nm && rc == 0; i++) {
+			shift_match(&mt[i], at);
+			if (!tag_one(t, &ctx, &tc, &val, body, len, sents, nsents, &mt[i], out, d))
+				rc = -1;
 		}
+		free(mt);
+		at = e;
 	}
 	if (rc == 0) {
 		if (out->n > first) /* out->v is NULL while the list is empty: no NULL + 0 */
 			link_ranges(t->rs, body, out->v + first, out->n - first);
 		rc = (long)(out->n - first);
+	} else { /* nothing of a failed article */
+		for (size_t i = first; i < out->n; i++) {
+			free(out->v[i].value);
+			free(out->v[i].mod);
+			free(out->v[i].range_end);
+			free(out->v[i].raw);
+			free(out->v[i].rule_id);
+		}
+		out->n = first;
 	}
 	pl_buf_free(&val);
 	free(tc.cues);
-	free(mt);
 	pl_matcher_trust_utf8(t->m, NULL, 0);
+	pl_matcher_trust_utf8(t->mb, NULL, 0);
 	return rc;
 }
 

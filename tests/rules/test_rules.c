@@ -87,6 +87,40 @@ static void test_veto_and_not(void)
 	pl_diags_finish(&d);
 }
 
+/* One matcher over a text and then over its end after leading white space
+ * (the time tagger's chunk and its sentence) reuses the literal scan: the
+ * same matches as a fresh matcher, also for a rule that needs a byte only the
+ * white space has and a rule tried only at its first literals. */
+static void test_reuse_after_space(void)
+{
+	struct pl_diags d;
+	struct pl_ruleset *rs = load(
+		"list MONTH\n Dec = 12\n May = 5\nend\n"
+		"rule date\n kind t\n match \\b%MONTH\\s+\\d+\nend\n"
+		"rule tab\n kind t\n match \\t\\w+\nend\n"
+		"rule word\n kind t\n match \\bsaid\\b\nend\n", &d);
+	CHECK_INT(d.nerrors, 0);
+	const char *chunk = "\n\n  \tDec 5 it said May 3\nDec 7", *tail = chunk + 5;
+	struct pl_matcher *m = pl_matcher_create(rs);
+	const char *texts[] = { chunk, tail, tail + 1, chunk, tail, "said" };
+	for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+		struct pl_match *mv = NULL;
+		struct pl_buf got = PL_BUF_INIT;
+		long n = pl_match_all(m, "t", texts[t], strlen(texts[t]), &mv, NULL);
+		for (long i = 0; i < n; i++)
+			pl_buf_printf(&got, "%s%s:%.*s", i ? "|" : "", pl_rule_id(mv[i].rule),
+				      (int)(mv[i].end - mv[i].start), texts[t] + mv[i].start);
+		char *want = matches(rs, "t", texts[t]);
+		CHECK_STR(got.p ? got.p : "", want);
+		free(want);
+		free(mv);
+		pl_buf_free(&got);
+	}
+	pl_matcher_destroy(m);
+	pl_rules_destroy(rs);
+	pl_diags_finish(&d);
+}
+
 static void test_captures_and_values(void)
 {
 	struct pl_diags d;
@@ -286,6 +320,7 @@ int main(void)
 {
 	RUN(test_overlaps);
 	RUN(test_veto_and_not);
+	RUN(test_reuse_after_space);
 	RUN(test_captures_and_values);
 	RUN(test_match_limit);
 	RUN(test_dirs);
