@@ -154,7 +154,8 @@ static void put_int(struct pl_buf *b, long long v, int width)
 }
 
 /* Apply one function to `cur` (replaced in place).  On failure writes the
- * reason into `why`. */
+ * reason into `why`.  A number or a list value is computed before `cur` is
+ * emptied, so only case changes need a second buffer. */
 static bool apply(const struct pl_ruleset *rs, const char *f, size_t fn, struct pl_buf *cur,
 		  struct pl_buf *why)
 {
@@ -167,13 +168,17 @@ static bool apply(const struct pl_ruleset *rs, const char *f, size_t fn, struct 
 			pl_buf_printf(why, "'%s' is not a number", s);
 			return false;
 		}
-		put_int(&nb, v, pad_width(f, fn));
+		pl_buf_reset(cur);
+		put_int(cur, v, pad_width(f, fn));
+		return !cur->oom;
 	} else if (fn_is(f, fn, "num")) {
 		if (!number_value(rs, s, cur->len, &v)) {
 			pl_buf_printf(why, "'%s' is not a number", s);
 			return false;
 		}
-		put_int(&nb, v, 0);
+		pl_buf_reset(cur);
+		put_int(cur, v, 0);
+		return !cur->oom;
 	} else if (fn_is(f, fn, "lower")) {
 		rules_fold(s, cur->len, &nb);
 	} else if (fn_is(f, fn, "upper")) {
@@ -196,7 +201,9 @@ static bool apply(const struct pl_ruleset *rs, const char *f, size_t fn, struct 
 			pl_buf_printf(why, "'%s' is not in list %s", s, name);
 			return false;
 		}
-		pl_buf_puts(&nb, r);
+		pl_buf_reset(cur); /* r is the list's (or the set's arena's), not cur's */
+		pl_buf_puts(cur, r);
+		return !cur->oom;
 	}
 	if (nb.oom)
 		ok = false;
