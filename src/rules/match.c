@@ -41,10 +41,13 @@ struct pl_matcher {
 	char *last;
 	size_t nlast, lastcap;
 	bool last_ok;
-	/* where the current text starts in the last one scanned: it may be that
-	 * text without its leading white space (a chunk of the time tagger and
-	 * its sentence), and the positions found are offsets into that text */
+	/* where the current text starts in the last one scanned: it may be a
+	 * part of that text (a chunk of the time tagger, its sentence, the
+	 * words before an expression), and the positions found are offsets into
+	 * the text scanned.  lastat: that text's address in its last call (only
+	 * compared, never read through) */
 	size_t base;
+	uintptr_t lastat;
 };
 
 struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs)
@@ -349,33 +352,39 @@ static int apply_nots(struct pl_matcher *m, const struct pl_rule *r, const char 
 	return 0;
 }
 
-/* ASCII white space: what the literal scan reads as one ' ' and what no
- * literal starts with. */
-static bool all_space(const char *s, size_t n)
+static bool ascii_word(char c)
 {
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f' &&
-		    s[i] != '\v')
-			return false;
-	return true;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 static bool prepare_subject(struct pl_matcher *m, const char *s, size_t len)
 {
+	if (s != (const char *)m->subj || len != m->nsubj)
+		m->present_ok = false; /* the byte table is of another text */
 	m->subj = (const unsigned char *)s;
 	m->nsubj = len;
-	/* The same text as the last call, or its end after leading white space:
-	 * a literal never starts with white space, and the scan reads a run of
-	 * it as one ' ' it starts over after, so the text has the same literals
-	 * at the same places (shifted by `base`), all found already. */
-	if (m->last_ok && len <= m->nlast) {
-		size_t k = m->nlast - len;
-		if (memcmp(s, m->last + k, len) == 0 && all_space(m->last, k)) {
-			if (k != m->base)
-				m->present_ok = false; /* bytes of another text */
+	/* The text scanned last, or a part of it (found by address in the last
+	 * call's text, checked against the copy): what the scan of the whole
+	 * found is a superset of what the part's own scan finds -- literals
+	 * there, starting positions there and a few more (a literal running past
+	 * the part's end) -- and the prefilter only skips rules and positions
+	 * that cannot match, so the matches are the same.  Except at the part's
+	 * start: there \b holds whatever came before, and a word-start literal
+	 * inside a word was not recorded; such a part is scanned again. */
+	uintptr_t p = (uintptr_t)s;
+	if (m->last_ok && p >= m->lastat && p - m->lastat <= m->nlast &&
+	    len <= m->nlast - (p - m->lastat)) {
+		size_t k = (size_t)(p - m->lastat);
+		if ((k == 0 || !ascii_word(m->last[k - 1]) || len == 0 || !ascii_word(s[0])) &&
+		    memcmp(s, m->last + k, len) == 0) {
 			m->base = k;
 			return true;
 		}
+	}
+	if (m->last_ok && len == m->nlast && memcmp(s, m->last, len) == 0) {
+		m->base = 0; /* the same text at another address */
+		m->lastat = p;
+		return true;
 	}
 	m->last_ok = false;
 	m->present_ok = false;
@@ -395,6 +404,7 @@ static bool prepare_subject(struct pl_matcher *m, const char *s, size_t len)
 	if (keep) {
 		memcpy(m->last, s, len);
 		m->nlast = len;
+		m->lastat = p;
 		m->last_ok = true;
 	}
 	return true;
@@ -470,10 +480,6 @@ static int merge_starts(struct pl_matcher *m, size_t ss, size_t len)
 	return 0;
 }
 
-static bool ascii_word(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
 
 /* Like scan, for a pattern whose every match starts with one of its first
  * literals (pf): try the anchored form only at their occurrences before

@@ -14,11 +14,11 @@
 
 struct pl_tagger {
 	const struct pl_ruleset *rs;
-	/* m: the chunks and the sentences of their tense cues; mb: the short
-	 * windows of the `timex-before` rules.  A matcher reuses the literal scan
-	 * of its last text, and a chunk is mostly one sentence: with the windows
-	 * on their own matcher, the tense cues of a chunk's sentence find the
-	 * chunk's scan still there. */
+	/* m: the chunks, the sentences of their tense cues and the windows of
+	 * the `timex-before` rules that start at a word boundary; mb: the other
+	 * windows.  A matcher reuses the literal scan of its last text for a
+	 * part of it, except a part starting inside a word, which it scans again
+	 * and keeps: on m that would lose the chunk's scan. */
 	struct pl_matcher *m, *mb;
 };
 
@@ -231,9 +231,15 @@ static char *expand_attr(const struct pl_ruleset *rs, const struct pl_match *mt,
 	return pl_buf_steal(&b);
 }
 
-/* Pass 1 for one match: raw value, type, mod and forced tense. */
+static bool word_byte(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* Pass 1 for one match: raw value, type, mod and forced tense.  chunk_start:
+ * where the text t->m scanned last starts (SIZE_MAX: none). */
 static struct found pass1(struct pl_tagger *t, const struct pl_match *mt, const char *text,
-			  size_t sent_start, struct pl_diags *d)
+			  size_t sent_start, size_t chunk_start, struct pl_diags *d)
 {
 	struct found f = { PL_TIMEX_DATE, NULL, NULL, 0, false };
 	f.type = parse_type(pl_rule_attr(mt->rule, "type"));
@@ -250,7 +256,10 @@ static struct found pass1(struct pl_tagger *t, const struct pl_match *mt, const 
 		ws++; /* start the window on a character boundary */
 	if (ws < mt->start) {
 		struct pl_match *bm = NULL;
-		long nb = pl_match_all(t->mb, "timex-before", text + ws, mt->start - ws, &bm, d);
+		bool part = chunk_start != SIZE_MAX && ws >= chunk_start &&
+			    (ws == 0 || !word_byte(text[ws - 1]) || !word_byte(text[ws]));
+		long nb = pl_match_all(part ? t->m : t->mb, "timex-before", text + ws,
+				       mt->start - ws, &bm, d);
 		for (long i = 0; i < nb; i++) {
 			if (ws + bm[i].end != mt->start)
 				continue;
@@ -396,12 +405,12 @@ static void shift_match(struct pl_match *mt, size_t at)
  * value holds.  Returns false on OOM. */
 static bool tag_one(struct pl_tagger *t, struct pl_timex_ctx *ctx, struct tense_cache *tc,
 		    struct pl_buf *val, const char *body, size_t len, const struct pl_range *sents,
-		    size_t nsents, const struct pl_match *mt, struct pl_timexes *out,
-		    struct pl_diags *d)
+		    size_t nsents, size_t chunk_start, const struct pl_match *mt,
+		    struct pl_timexes *out, struct pl_diags *d)
 {
 	size_t st, en;
 	find_sentence(body, len, sents, nsents, mt->start, &st, &en);
-	struct found f = pass1(t, mt, body, st, d);
+	struct found f = pass1(t, mt, body, st, chunk_start, d);
 	if (!f.ok)
 		return true;
 	ctx->tense = f.tense;
@@ -459,7 +468,7 @@ long pl_timex_tag_article(struct pl_tagger *t, const char *body, size_t len,
 			rc = -1;
 		for (long i = 0; i < nm && rc == 0; i++) {
 			shift_match(&mt[i], at);
-			if (!tag_one(t, &ctx, &tc, &val, body, len, sents, nsents, &mt[i], out, d))
+			if (!tag_one(t, &ctx, &tc, &val, body, len, sents, nsents, at, &mt[i], out, d))
 				rc = -1;
 		}
 		free(mt);
@@ -510,7 +519,7 @@ bool pl_timex_example_value(const struct pl_ruleset *rs, const struct pl_match *
 	scan_sentence(subject, len, mt->start, &st, &en);
 	struct pl_diags dd;
 	pl_diags_init(&dd); /* run-time warnings of an example are not its result */
-	struct found f = pass1(t, mt, subject, st, &dd);
+	struct found f = pass1(t, mt, subject, st, SIZE_MAX, &dd);
 	if (!f.ok) {
 		pl_diags_finish(&dd);
 		pl_buf_puts(value, "(no value)");

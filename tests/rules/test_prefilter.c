@@ -192,6 +192,36 @@ int main(void)
 			free(a);
 			free(b);
 		}
+		/* parts of the text (the time tagger's sentences and windows): the
+		 * matcher reuses the scan of the whole for those starting at a word
+		 * boundary, scans the others again */
+		for (int part = 0; part < 4 && t.len > 1; part++) {
+			size_t a0 = rnd((unsigned)t.len), a1 = a0 + rnd((unsigned)(t.len - a0) + 1);
+			while (a0 < t.len && (t.p[a0] & 0xC0) == 0x80)
+				a0++; /* whole characters: a part is valid UTF-8 */
+			while (a1 < t.len && (t.p[a1] & 0xC0) == 0x80)
+				a1++;
+			if (a1 < a0)
+				a1 = a0;
+			for (size_t k = 0; pl_rules_kind_at(rs, k); k++) {
+				const char *kind = pl_rules_kind_at(rs, k);
+				struct pl_match *a = NULL, *b = NULL;
+				long na = pl_match_all(on, kind, t.p + a0, a1 - a0, &a, NULL);
+				long nb = pl_match_all(off, kind, t.p + a0, a1 - a0, &b, NULL);
+				total += na > 0 ? na : 0;
+				if (!same(a, na, b, nb) && diff++ < 5)
+					fprintf(stderr, "kind %s differs on part [%zu, %zu) of: %s\n", kind,
+						a0, a1, t.p);
+				free(a);
+				free(b);
+			}
+			/* the whole again: its scan is still the last one unless the
+			 * part was scanned on its own */
+			struct pl_match *w = NULL;
+			if (pl_match_all(on, pl_rules_kind_at(rs, 0), t.p, t.len, &w, NULL) < 0)
+				diff++;
+			free(w);
+		}
 		pl_buf_free(&t);
 	}
 	fprintf(stderr, "%d texts, %ld matches, %ld differences\n", rounds, total, diff);
