@@ -490,11 +490,12 @@ static int scan_anchored(struct pl_matcher *m, const struct pl_rule *r, const pc
 			 struct cands *c, struct pl_diags *d)
 {
 	const size_t *v;
-	size_t n, base = m->base;
+	/* positions are offsets into the text scanned, of which s may be a part */
+	size_t n, base = m->base, scanned = m->last_ok ? m->nlast : len;
 	if (pf->nfirst == 1) {
 		v = m->found.pos[pf->first[0]].v;
 		n = m->found.pos[pf->first[0]].n;
-	} else if (merge_starts(m, pf->startset, base + len) < 0) {
+	} else if (merge_starts(m, pf->startset, scanned) < 0) {
 		return -1;
 	} else {
 		v = m->cand[pf->startset].v;
@@ -506,8 +507,8 @@ static int scan_anchored(struct pl_matcher *m, const struct pl_rule *r, const pc
 		if (v[i] < base)
 			continue; /* none: no literal starts in white space */
 		size_t at = v[i] - base;
-		if (at >= stop)
-			break;
+		if (at >= stop || at >= len)
+			break; /* past the part (a literal has a character at least) */
 		if (at < off)
 			continue;
 		/* \b cannot hold between two ASCII word characters */
