@@ -127,8 +127,22 @@ static void day_iso(int64_t day, char out[32])
 	snprintf(out, 32, "%04d-%02d-%02d", y, m, dd);
 }
 
+/* One root article's rows of R_ARTICLE (itself and its wire copies, with
+ * their outlet keys), kept for the rest of the refresh: the articles table
+ * does not change while it runs, and the events of one batch share their
+ * articles.  Articles with more rows or longer keys are read each time. */
+struct art_slot {
+	int64_t root; /* 0: empty */
+	int n;
+	int64_t id[4];
+	unsigned char klen[4]; /* key lengths; 255: NULL key */
+	char key[4][64];
+};
+#define ART_SLOTS 2048 /* direct-mapped by id: 640 KB */
+
 struct refresher {
 	struct pl_store *s;
+	struct art_slot *art;
 	sqlite3_stmt *st[R_COUNT];
 	struct pl_arena *arena;
 	struct mrow *rows;
@@ -273,17 +287,48 @@ static int count_articles(struct refresher *r, const struct mrow *rows, size_t n
 			rc = -1;
 	for (size_t i = 0; i < nroots && rc == 0; i++) {
 		int step;
+		struct art_slot *a = &r->art[(uint64_t)roots[i] % ART_SLOTS];
+		if (a->root == roots[i]) { /* the rows as the query gave them */
+			for (int j = 0; j < a->n && rc == 0; j++) {
+				size_t before = r->narts;
+				if (!id_add(&r->arts, &r->narts, &r->arts_cap, a->id[j]))
+					rc = -1;
+				else if (r->narts > before &&
+					 !key_add(r, a->klen[j] == 255 ? NULL
+								       : (const unsigned char *)a->key[j],
+						  a->klen[j]))
+					rc = -1;
+			}
+			continue;
+		}
+		a->root = 0;
+		a->n = 0;
+		bool keep = true;
 		sqlite3_reset(q);
 		sqlite3_bind_int64(q, 1, roots[i]);
 		while (rc == 0 && (step = sqlite3_step(q)) == SQLITE_ROW) {
 			size_t before = r->narts;
-			if (!id_add(&r->arts, &r->narts, &r->arts_cap, sqlite3_column_int64(q, 0)))
+			int64_t id = sqlite3_column_int64(q, 0);
+			const unsigned char *k = sqlite3_column_text(q, 1);
+			int kl = sqlite3_column_bytes(q, 1);
+			if (keep && a->n < 4 && kl < (int)sizeof a->key[0]) {
+				a->id[a->n] = id;
+				a->klen[a->n] = k ? (unsigned char)kl : 255;
+				if (k)
+					memcpy(a->key[a->n], k, (size_t)kl);
+				a->n++;
+			} else {
+				keep = false;
+			}
+			if (!id_add(&r->arts, &r->narts, &r->arts_cap, id))
 				rc = -1;
 			else if (r->narts > before && /* an article reached twice counts once */
-				 !key_add(r, sqlite3_column_text(q, 1), sqlite3_column_bytes(q, 1)))
+				 !key_add(r, k, kl))
 				rc = -1;
 		}
 		sqlite3_reset(q);
+		if (rc == 0 && step == SQLITE_DONE && keep)
+			a->root = roots[i];
 		if (rc == 0 && step != SQLITE_DONE) {
 			store_db_error(r->s, "cannot count an event's articles", d);
 			free(roots);
@@ -493,7 +538,7 @@ long pl_events_refresh(struct pl_store *s, struct pl_diags *d)
 	int64_t *ids = NULL;
 	size_t n = 0;
 	long rc = -1, nl;
-	if (!(r.arena = pl_arena_create(16384))) {
+	if (!(r.arena = pl_arena_create(16384)) || !(r.art = calloc(ART_SLOTS, sizeof *r.art))) {
 		pl_error(d, NULL, "out of memory");
 		return -1;
 	}
@@ -526,6 +571,7 @@ out:
 	free(r.rows);
 	free(r.arts);
 	free(r.outlets);
+	free(r.art);
 	pl_arena_destroy(r.arena);
 	return rc;
 }
