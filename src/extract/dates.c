@@ -100,6 +100,24 @@ bool extract_timex_date(const struct pl_timex *tx, struct edate *e)
 	if (tx->range_end && extract_parse_value(tx->range_end, &end) && end.end_day >= e->day)
 		e->end_day = end.end_day;
 	e->mod = tx->mod;
+	/* "at the beginning of December" (2025-12, mod START) is its first week,
+	 * "in the middle of November" the week around the 15th, "the end of" the
+	 * last week: a span of days (a week, within what one merged meeting may
+	 * cover), so that a round early in the month is not one with talks on
+	 * the 20th.  The mod stays: the days are this reading of the text. */
+	if (e->prec == PL_PREC_MONTH && e->mod && !tx->range_end) {
+		int64_t first = e->day, last = e->end_day;
+		if (!strcmp(e->mod, "START")) {
+			e->end_day = first + 6;
+		} else if (!strcmp(e->mod, "MID")) {
+			e->day = first + 11;
+			e->end_day = first + 17;
+		} else if (!strcmp(e->mod, "END")) {
+			e->day = last - 6;
+		}
+		if (e->day != first || e->end_day != last)
+			e->prec = PL_PREC_DAY;
+	}
 	return true;
 }
 
@@ -175,7 +193,8 @@ bool extract_sentence_date(const struct unit *u, size_t ts, size_t te, const str
 		else if (xreg < 0 || (treg >= 0 && u->reg[xreg].s <= u->reg[treg].s &&
 				      u->reg[treg].e <= u->reg[xreg].e))
 			rank = 1; /* an enclosing clause */
-		else if (!u->reg[xreg].quote && u->reg[xreg].s >= te && u->reg[xreg].s - te <= 40 &&
+		else if (!u->reg[xreg].quote && !u->reg[xreg].earlier && u->reg[xreg].s >= te &&
+			 u->reg[xreg].s - te <= 40 &&
 			 !extract_crosses(u, te, u->reg[xreg].s, true))
 			rank = 2; /* "the talks ..., which ended yesterday,": about the noun before it */
 		else

@@ -575,7 +575,7 @@ static bool add_region(struct unit *u, size_t s, size_t e, bool quote)
 		return true;
 	if (!extract_grow((void **)&u->reg, &u->regcap, u->nreg, sizeof *u->reg))
 		return false;
-	u->reg[u->nreg++] = (struct region){ s, e, quote };
+	u->reg[u->nreg++] = (struct region){ s, e, quote, false };
 	return true;
 }
 
@@ -584,6 +584,30 @@ static bool starts_word(const char *t, size_t len, size_t i, const char *w)
 	size_t n = strlen(w);
 	return i + n <= len && strncmp(t + i, w, n) == 0 &&
 	       (i + n == len || !isalpha((unsigned char)t[i + n]));
+}
+
+/* "since a round in Miami at the beginning of December" (to the next clause
+ * break): a phrase naming an earlier event, a region of its own.  Not "since
+ * Monday", "since the beginning of December", "since then" (a time expression
+ * right after "since" is when an ongoing state began: it dates the trigger).
+ * `at` is the offset of "since"/"Since"; the region's end, or `at` when none. */
+static size_t earlier_phrase(const struct unit *u, size_t at)
+{
+	size_t j = at + 5;
+	while (j < u->len && u->t[j] == ' ')
+		j++;
+	if (j == at + 5 || j >= u->len || starts_word(u->t, u->len, j, "then"))
+		return at;
+	for (size_t k = 0; k < u->ntx; k++)
+		if (u->tx[k].start == j)
+			return at;
+	size_t e = j;
+	while (e < u->len && u->t[e] != ',' && u->t[e] != ';' && u->t[e] != ':' &&
+	       !has_at(u->t + e, "\xe2\x80\x94", 3))
+		e++;
+	while (e > j && (u->t[e - 1] == ' ' || u->t[e - 1] == '.'))
+		e--;
+	return e;
 }
 
 static bool find_regions(struct unit *u)
@@ -622,6 +646,19 @@ static bool find_regions(struct unit *u)
 				if (!add_region(u, i, k, false))
 					return false;
 				i = k ? k - 1 : 0;
+			}
+		}
+		/* "since a round in Miami ...": an earlier event's phrase */
+		if ((i == 0 && starts_word(t, len, 0, "Since")) ||
+		    (t[i] == ' ' && starts_word(t, len, i + 1, "since"))) {
+			size_t at = i == 0 && t[0] == 'S' ? 0 : i + 1;
+			size_t e = earlier_phrase(u, at);
+			if (e > at) {
+				if (!add_region(u, at, e, false))
+					return false;
+				u->reg[u->nreg - 1].earlier = true;
+				i = e - 1;
+				continue;
 			}
 		}
 		/* "( ... )" and "— ... —" asides */
@@ -894,6 +931,9 @@ static int phrase_place(const struct pl_extractor *x, const struct unit *u,
 		if (place < 0)
 			continue;
 		size_t ps = map_pos(&u->l2, pm->start, false), pe = map_pos(&u->l2, pm->end, true);
+		int preg = extract_region_of(u, ps);
+		if (preg >= 0 && u->reg[preg].earlier && preg != extract_region_of(u, ts))
+			continue; /* "talks ... since a round in Miami": Miami is that round's */
 		size_t dist = ps >= te ? ps - te : ts >= pe ? ts - pe : 0;
 		int prio = pl_rule_priority(pm->rule);
 		const char *scope = extract_attr(pm->rule, "scope");

@@ -54,10 +54,15 @@ struct layer {
 	size_t n, cap;
 };
 
-/* A nested stretch of a unit: quotes, relative clauses, dashes, parentheses. */
+/* A nested stretch of a unit: quotes, relative clauses, dashes, parentheses,
+ * "since ..." phrases. */
 struct region {
 	size_t s, e;
 	bool quote;
+	/* a phrase naming an earlier event ("since a round in Miami at the
+	 * beginning of December"): its date and place are that event's, never
+	 * the date or place of a trigger outside it */
+	bool earlier;
 };
 
 /* Everything about one unit being processed. */
