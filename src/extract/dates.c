@@ -260,3 +260,69 @@ char *extract_date_str(const struct edate *e, bool end)
 	}
 	return pl_buf_steal(&b);
 }
+
+/* Does t[a..b) hold a sequence word ("then", "later", "afterwards",
+ * "subsequently", "after that") as a word? */
+static bool sequence_word(const char *t, size_t a, size_t b)
+{
+	static const char *const words[] = { "then", "later", "afterwards", "subsequently",
+					     "after that", "after which" };
+	for (size_t i = a; i < b; i++) {
+		if (i > a && isalpha((unsigned char)t[i - 1]))
+			continue;
+		for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+			size_t n = strlen(words[k]);
+			if (i + n <= b && !strncmp(t + i, words[k], n) &&
+			    (i + n == b || !isalpha((unsigned char)t[i + n])))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The last clause break (comma or semicolon) in t[a..b), b when none. */
+static size_t last_break(const char *t, size_t a, size_t b)
+{
+	size_t at = b;
+	for (size_t i = a; i < b; i++)
+		if (t[i] == ';' || t[i] == ',')
+			at = i;
+	return at;
+}
+
+bool extract_sequence_date(const struct unit *u, size_t ts, size_t te, int64_t ref_day,
+			   struct edate *out)
+{
+	memset(out, 0, sizeof *out);
+	if (extract_region_of(u, ts) >= 0)
+		return false;
+	long best = -1;
+	for (size_t i = 0; i < u->ntx; i++) {
+		struct edate e;
+		if (extract_region_of(u, u->tx[i].start) >= 0 || !extract_timex_date(&u->tx[i], &e) ||
+		    e.prec < PL_PREC_DAY || e.end_day >= ref_day || e.mod)
+			continue;
+		best = (long)i;
+		if (u->tx[i].start >= te)
+			break; /* the first one after the trigger, else the last before it */
+	}
+	if (best < 0)
+		return false;
+	const struct pl_timex *tx = &u->tx[best];
+	struct edate e;
+	extract_timex_date(tx, &e);
+	/* "X took the text to Abu Dhabi; Y then spent five hours ... on Dec. 2":
+	 * X's event came before; "... on Dec. 2, after which Ushakov said": after.
+	 * The sequence word opens the other clause (after its last break). */
+	size_t b = tx->start >= te ? last_break(u->t, te, tx->start) : last_break(u->t, tx->end, ts);
+	bool after = tx->start < te;
+	if (b == (after ? ts : tx->start) || !sequence_word(u->t, b, after ? ts : tx->start))
+		return false;
+	*out = e;
+	if (after)
+		out->day = e.end_day;
+	else
+		out->end_day = e.day;
+	out->mod = after ? "AFTER" : "BEFORE";
+	return true;
+}

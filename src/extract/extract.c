@@ -1139,6 +1139,13 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 		/* a noun naming an earlier event ("the bombings"): only its own date */
 		memset(&ed, 0, sizeof ed);
 		e->date_source = PL_DATE_NONE;
+	} else if (!u->caption && ar->has_ref &&
+		   extract_sequence_date(u, p->ts, p->te, ar->ref_day, &ed)) {
+		/* a sentence narrating the past ("Driscoll took the revised text
+		 * to Russian officials in Abu Dhabi; Witkoff and Kushner then spent
+		 * five hours with Putin on Dec. 2"): before (or after) the day it
+		 * names, not the running reference (the story's present) */
+		e->date_source = PL_DATE_SENTENCE;
 	} else if (!u->caption && ar->has_ref) {
 		memset(&ed, 0, sizeof ed);
 		ed.day = ed.end_day = ar->ref_day;
