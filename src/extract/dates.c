@@ -100,25 +100,30 @@ bool extract_timex_date(const struct pl_timex *tx, struct edate *e)
 	if (tx->range_end && extract_parse_value(tx->range_end, &end) && end.end_day >= e->day)
 		e->end_day = end.end_day;
 	e->mod = tx->mod;
-	/* "at the beginning of December" (2025-12, mod START) is its first week,
-	 * "in the middle of November" the week around the 15th, "the end of" the
-	 * last week: a span of days (a week, within what one merged meeting may
-	 * cover), so that a round early in the month is not one with talks on
-	 * the 20th.  The mod stays: the days are this reading of the text. */
-	if (e->prec == PL_PREC_MONTH && e->mod && !tx->range_end) {
-		int64_t first = e->day, last = e->end_day;
-		if (!strcmp(e->mod, "START")) {
-			e->end_day = first + 6;
-		} else if (!strcmp(e->mod, "MID")) {
-			e->day = first + 11;
-			e->end_day = first + 17;
-		} else if (!strcmp(e->mod, "END")) {
-			e->day = last - 6;
-		}
-		if (e->day != first || e->end_day != last)
-			e->prec = PL_PREC_DAY;
-	}
 	return true;
+}
+
+/* "at the beginning of December" (2025-12, mod START) is its first week,
+ * "in the middle of November" the week around the 15th, "the end of" the
+ * last week: a span of days (a week, within what one merged meeting may
+ * cover), so that a round early in the month is not one with talks on the
+ * 20th.  The mod stays: the days are this reading of the text.  Not for a
+ * deadline ("by the end of December" is due by the month's end). */
+static void month_part(const struct pl_timex *tx, struct edate *e)
+{
+	if (e->prec != PL_PREC_MONTH || !e->mod || tx->range_end)
+		return;
+	int64_t first = e->day, last = e->end_day;
+	if (!strcmp(e->mod, "START")) {
+		e->end_day = first + 6;
+	} else if (!strcmp(e->mod, "MID")) {
+		e->day = first + 11;
+		e->end_day = first + 17;
+	} else if (!strcmp(e->mod, "END")) {
+		e->day = last - 6;
+	}
+	if (e->day != first || e->end_day != last)
+		e->prec = PL_PREC_DAY;
 }
 
 /* A deadline: mod BEFORE, or the expression follows "by", "before", "until". */
@@ -230,7 +235,8 @@ bool extract_sentence_date(const struct unit *u, size_t ts, size_t te, const str
 		return false;
 	if (!extract_timex_date(&u->tx[best], out))
 		return false;
-	is_deadline(u, &u->tx[best], out);
+	if (!is_deadline(u, &u->tx[best], out))
+		month_part(&u->tx[best], out);
 	/* "on Sunday and Monday": two days joined by "and" are one span */
 	if ((size_t)best + 1 < u->ntx && out->prec == PL_PREC_DAY) {
 		const struct pl_timex *a = &u->tx[best], *b = &u->tx[best + 1];
