@@ -558,13 +558,14 @@ bool rules_index_kinds(struct pl_ruleset *rs)
 				return false;
 			rs->kinds = p;
 			k = &rs->kinds[rs->nkinds++];
-			*k = (struct kindidx){ r->kind, NULL, 0 };
+			*k = (struct kindidx){ r->kind, NULL, 0, 0 };
 		}
 		void *p = realloc(k->rules, (k->n + 1) * sizeof *k->rules);
 		if (!p)
 			return false;
 		k->rules = p;
 		k->rules[k->n++] = r;
+		k->nveto += r->veto;
 	}
 	for (size_t j = 0; j < rs->nkinds; j++)
 		qsort(rs->kinds[j].rules, rs->kinds[j].n, sizeof *rs->kinds[j].rules, cmp_rule);

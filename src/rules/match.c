@@ -226,14 +226,15 @@ static void limit_warning(const struct pl_rule *r, int rc, size_t off, struct pl
 			     r->id, what, off);
 }
 
-/* Every non-empty match of `code` (rule r) appended to c.  Returns 0, 1 when a
- * limit was hit (warned; this rule's matches from this scan are removed), or
- * -1 on OOM. */
+/* Every non-empty match of `code` (rule r) that starts before `stop` (and
+ * perhaps one after it) appended to c: the scan ends once it is past `stop`,
+ * SIZE_MAX for all.  Returns 0, 1 when a limit was hit (warned; this rule's
+ * matches from this scan are removed), or -1 on OOM. */
 static int scan(struct pl_matcher *m, const struct pl_rule *r, const pcre2_code *code, bool jit,
-		const char *s, size_t len, struct cands *c, struct pl_diags *d)
+		const char *s, size_t len, size_t stop, struct cands *c, struct pl_diags *d)
 {
 	size_t first = c->n, off = 0;
-	while (off <= len) {
+	while (off <= len && off < stop) {
 		int rc = run(m, code, jit, s, len, off);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			break;
@@ -297,7 +298,7 @@ static void drop_overlapping(struct cands *c, size_t from, size_t to, struct pl_
 }
 
 static int scan_anchored(struct pl_matcher *m, const struct pl_rule *r, const pcre2_code *acode,
-			 bool jit, const struct prefilter *pf, const char *s, size_t len,
+			 bool jit, const struct prefilter *pf, const char *s, size_t len, size_t stop,
 			 struct cands *c, struct pl_diags *d);
 
 /* Drop candidates of rule r that overlap a match of one of its `not` lines.
@@ -312,8 +313,9 @@ static int apply_nots(struct pl_matcher *m, const struct pl_rule *r, const char 
 		if (!prefilter_pass(m, pf))
 			continue;
 		int rc = r->notacode[k] && !m->no_prefilter
-				 ? scan_anchored(m, r, r->notacode[k], r->notjit[k] & 2, pf, s, len, &nm, d)
-				 : scan(m, r, r->notcode[k], r->notjit[k] & 1, s, len, &nm, d);
+				 ? scan_anchored(m, r, r->notacode[k], r->notjit[k] & 2, pf, s, len,
+						 SIZE_MAX, &nm, d)
+				 : scan(m, r, r->notcode[k], r->notjit[k] & 1, s, len, SIZE_MAX, &nm, d);
 		if (rc < 0) {
 			free(nm.v);
 			return -1;
@@ -415,10 +417,11 @@ static bool ascii_word(char c)
 }
 
 /* Like scan, for a pattern whose every match starts with one of its first
- * literals (pf): try the anchored form only at their occurrences, in order,
- * skipping those inside the previous match (the same matches a scan finds). */
+ * literals (pf): try the anchored form only at their occurrences before
+ * `stop`, in order, skipping those inside the previous match (the same
+ * matches a scan finds). */
 static int scan_anchored(struct pl_matcher *m, const struct pl_rule *r, const pcre2_code *acode,
-			 bool jit, const struct prefilter *pf, const char *s, size_t len,
+			 bool jit, const struct prefilter *pf, const char *s, size_t len, size_t stop,
 			 struct cands *c, struct pl_diags *d)
 {
 	const size_t *v;
@@ -434,7 +437,7 @@ static int scan_anchored(struct pl_matcher *m, const struct pl_rule *r, const pc
 	}
 	size_t first = c->n, off = 0;
 	bool ws = pf->wordstart, caps = acode == r->acode;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && v[i] < stop; i++) {
 		if (v[i] < off)
 			continue;
 		/* \b cannot hold between two ASCII word characters */
@@ -474,7 +477,7 @@ long rules_scan_rule(struct pl_matcher *m, const struct pl_rule *r, const char *
 	if (!pl_utf8_valid(subject, len))
 		return 0;
 	rules_prepare(r, RULE_READY_PLAIN);
-	if (scan(m, r, r->code, r->jit, subject, len, &c, d) < 0) {
+	if (scan(m, r, r->code, r->jit, subject, len, SIZE_MAX, &c, d) < 0) {
 		free(c.v);
 		return -1;
 	}
@@ -539,22 +542,38 @@ long pl_match_all(struct pl_matcher *m, const char *kind, const char *subject, s
 	}
 	if (!prepare_subject(m, subject, len))
 		goto out;
-	for (size_t i = 0; i < k->n; i++) {
-		const struct pl_rule *r = k->rules[i];
-		if (r->prio < m->min_priority && !r->veto) /* INT_MIN: never */
-			continue;
-		if (!prefilter_pass(m, &r->pf))
-			continue;
-		rules_prepare(r, m->no_prefilter ? RULE_READY_PLAIN : RULE_READY_ANCHORED);
-		struct cands *dst = r->veto ? &veto : &c;
-		size_t from = dst->n;
-		int rc = r->acode && !m->no_prefilter
-				 ? scan_anchored(m, r, r->acode, r->ajit, &r->pf, subject, len, dst, d)
-				 : scan(m, r, r->code, r->jit, subject, len, dst, d);
-		if (rc < 0)
-			goto out;
-		if (r->nnot && dst->n > from && apply_nots(m, r, subject, len, dst, from, dst->n, d) < 0)
-			goto out;
+	/* The other rules first, then the vetoes, only when there is something
+	 * to veto and only as far as the candidates reach: the matches of a scan
+	 * come in order, so none of those after the last candidate's end can
+	 * overlap one (what a veto does there is never seen). */
+	size_t reach = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1 && (c.n == 0 || k->nveto == 0))
+			break;
+		for (size_t i = 0; i < k->n; i++) {
+			const struct pl_rule *r = k->rules[i];
+			if (r->veto != (pass == 1))
+				continue;
+			if (r->prio < m->min_priority && !r->veto) /* INT_MIN: never */
+				continue;
+			if (!prefilter_pass(m, &r->pf))
+				continue;
+			rules_prepare(r, m->no_prefilter ? RULE_READY_PLAIN : RULE_READY_ANCHORED);
+			struct cands *dst = r->veto ? &veto : &c;
+			size_t from = dst->n, stop = r->veto ? reach : SIZE_MAX;
+			int rc = r->acode && !m->no_prefilter
+					 ? scan_anchored(m, r, r->acode, r->ajit, &r->pf, subject, len,
+							 stop, dst, d)
+					 : scan(m, r, r->code, r->jit, subject, len, stop, dst, d);
+			if (rc < 0)
+				goto out;
+			if (r->nnot && dst->n > from &&
+			    apply_nots(m, r, subject, len, dst, from, dst->n, d) < 0)
+				goto out;
+		}
+		for (size_t i = 0; i < c.n; i++) /* after `not` lines: what is left to veto */
+			if (c.v[i].end > reach)
+				reach = c.v[i].end;
 	}
 	/* Vetoes: any candidate overlapping a veto match goes. */
 	if (veto.n && c.n)

@@ -213,6 +213,7 @@ struct kindidx {
 	char *kind;
 	struct pl_rule **rules; /* priority desc, then load order */
 	size_t n;
+	size_t nveto; /* how many of them are vetoes */
 };
 
 struct pl_ruleset {

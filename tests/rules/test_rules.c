@@ -76,6 +76,13 @@ static void test_veto_and_not(void)
 	CHECK_MATCHES(rs, "t", "1000 prisoners in 2019", "year:2019");
 	/* the veto cancels every overlapping match of the kind, its own never shows */
 	CHECK_MATCHES(rs, "t", "2000 troops in 2019", "year:2019");
+	/* vetoes run after the other rules, as far as the last candidate reaches
+	 * (match.c): one starting before a candidate it overlaps still counts */
+	CHECK_MATCHES(rs, "t", "in 2019, then 300 troops and 400 troops", "year:2019");
+	CHECK_MATCHES(rs, "t", "2019 and 300 troops, 2020 and 500 troops", "year:2019|year:2020");
+	CHECK_MATCHES(rs, "t", "2019 and 300 troops", "year:2019");
+	CHECK_MATCHES(rs, "t", "2019,2020 troops", "");
+	CHECK_MATCHES(rs, "t", "2019 and 30", "year:2019");
 	pl_rules_destroy(rs);
 	pl_diags_finish(&d);
 }
