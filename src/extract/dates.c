@@ -103,6 +103,29 @@ bool extract_timex_date(const struct pl_timex *tx, struct edate *e)
 	return true;
 }
 
+/* "at the beginning of December" (2025-12, mod START) is its first week,
+ * "in the middle of November" the week around the 15th, "the end of" the
+ * last week: a span of days (a week, within what one merged meeting may
+ * cover), so that a round early in the month is not one with talks on the
+ * 20th.  The mod stays: the days are this reading of the text.  Not for a
+ * deadline ("by the end of December" is due by the month's end). */
+static void month_part(const struct pl_timex *tx, struct edate *e)
+{
+	if (e->prec != PL_PREC_MONTH || !e->mod || tx->range_end)
+		return;
+	int64_t first = e->day, last = e->end_day;
+	if (!strcmp(e->mod, "START")) {
+		e->end_day = first + 6;
+	} else if (!strcmp(e->mod, "MID")) {
+		e->day = first + 11;
+		e->end_day = first + 17;
+	} else if (!strcmp(e->mod, "END")) {
+		e->day = last - 6;
+	}
+	if (e->day != first || e->end_day != last)
+		e->prec = PL_PREC_DAY;
+}
+
 /* A deadline: mod BEFORE, or the expression follows "by", "before", "until". */
 static bool is_deadline(const struct unit *u, const struct pl_timex *tx, struct edate *e)
 {
@@ -175,7 +198,8 @@ bool extract_sentence_date(const struct unit *u, size_t ts, size_t te, const str
 		else if (xreg < 0 || (treg >= 0 && u->reg[xreg].s <= u->reg[treg].s &&
 				      u->reg[treg].e <= u->reg[xreg].e))
 			rank = 1; /* an enclosing clause */
-		else if (!u->reg[xreg].quote && u->reg[xreg].s >= te && u->reg[xreg].s - te <= 40 &&
+		else if (!u->reg[xreg].quote && !u->reg[xreg].earlier && u->reg[xreg].s >= te &&
+			 u->reg[xreg].s - te <= 40 &&
 			 !extract_crosses(u, te, u->reg[xreg].s, true))
 			rank = 2; /* "the talks ..., which ended yesterday,": about the noun before it */
 		else
@@ -211,7 +235,8 @@ bool extract_sentence_date(const struct unit *u, size_t ts, size_t te, const str
 		return false;
 	if (!extract_timex_date(&u->tx[best], out))
 		return false;
-	is_deadline(u, &u->tx[best], out);
+	if (!is_deadline(u, &u->tx[best], out))
+		month_part(&u->tx[best], out);
 	/* "on Sunday and Monday": two days joined by "and" are one span */
 	if ((size_t)best + 1 < u->ntx && out->prec == PL_PREC_DAY) {
 		const struct pl_timex *a = &u->tx[best], *b = &u->tx[best + 1];
@@ -240,4 +265,70 @@ char *extract_date_str(const struct edate *e, bool end)
 		break;
 	}
 	return pl_buf_steal(&b);
+}
+
+/* Does t[a..b) hold a sequence word ("then", "later", "afterwards",
+ * "subsequently", "after that") as a word? */
+static bool sequence_word(const char *t, size_t a, size_t b)
+{
+	static const char *const words[] = { "then", "later", "afterwards", "subsequently",
+					     "after that", "after which" };
+	for (size_t i = a; i < b; i++) {
+		if (i > a && isalpha((unsigned char)t[i - 1]))
+			continue;
+		for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+			size_t n = strlen(words[k]);
+			if (i + n <= b && !strncmp(t + i, words[k], n) &&
+			    (i + n == b || !isalpha((unsigned char)t[i + n])))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The last clause break (comma or semicolon) in t[a..b), b when none. */
+static size_t last_break(const char *t, size_t a, size_t b)
+{
+	size_t at = b;
+	for (size_t i = a; i < b; i++)
+		if (t[i] == ';' || t[i] == ',')
+			at = i;
+	return at;
+}
+
+bool extract_sequence_date(const struct unit *u, size_t ts, size_t te, int64_t ref_day,
+			   struct edate *out)
+{
+	memset(out, 0, sizeof *out);
+	if (extract_region_of(u, ts) >= 0)
+		return false;
+	long best = -1;
+	for (size_t i = 0; i < u->ntx; i++) {
+		struct edate e;
+		if (extract_region_of(u, u->tx[i].start) >= 0 || !extract_timex_date(&u->tx[i], &e) ||
+		    e.prec < PL_PREC_DAY || e.end_day >= ref_day || e.mod)
+			continue;
+		best = (long)i;
+		if (u->tx[i].start >= te)
+			break; /* the first one after the trigger, else the last before it */
+	}
+	if (best < 0)
+		return false;
+	const struct pl_timex *tx = &u->tx[best];
+	struct edate e;
+	extract_timex_date(tx, &e);
+	/* "X took the text to Abu Dhabi; Y then spent five hours ... on Dec. 2":
+	 * X's event came before; "... on Dec. 2, after which Ushakov said": after.
+	 * The sequence word opens the other clause (after its last break). */
+	size_t b = tx->start >= te ? last_break(u->t, te, tx->start) : last_break(u->t, tx->end, ts);
+	bool after = tx->start < te;
+	if (b == (after ? ts : tx->start) || !sequence_word(u->t, b, after ? ts : tx->start))
+		return false;
+	*out = e;
+	if (after)
+		out->day = e.end_day;
+	else
+		out->end_day = e.day;
+	out->mod = after ? "AFTER" : "BEFORE";
+	return true;
 }

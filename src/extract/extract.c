@@ -575,7 +575,7 @@ static bool add_region(struct unit *u, size_t s, size_t e, bool quote)
 		return true;
 	if (!extract_grow((void **)&u->reg, &u->regcap, u->nreg, sizeof *u->reg))
 		return false;
-	u->reg[u->nreg++] = (struct region){ s, e, quote };
+	u->reg[u->nreg++] = (struct region){ s, e, quote, false };
 	return true;
 }
 
@@ -584,6 +584,30 @@ static bool starts_word(const char *t, size_t len, size_t i, const char *w)
 	size_t n = strlen(w);
 	return i + n <= len && strncmp(t + i, w, n) == 0 &&
 	       (i + n == len || !isalpha((unsigned char)t[i + n]));
+}
+
+/* "since a round in Miami at the beginning of December" (to the next clause
+ * break): a phrase naming an earlier event, a region of its own.  Not "since
+ * Monday", "since the beginning of December", "since then" (a time expression
+ * right after "since" is when an ongoing state began: it dates the trigger).
+ * `at` is the offset of "since"/"Since"; the region's end, or `at` when none. */
+static size_t earlier_phrase(const struct unit *u, size_t at)
+{
+	size_t j = at + 5;
+	while (j < u->len && u->t[j] == ' ')
+		j++;
+	if (j == at + 5 || j >= u->len || starts_word(u->t, u->len, j, "then"))
+		return at;
+	for (size_t k = 0; k < u->ntx; k++)
+		if (u->tx[k].start == j)
+			return at;
+	size_t e = j;
+	while (e < u->len && u->t[e] != ',' && u->t[e] != ';' && u->t[e] != ':' &&
+	       !has_at(u->t + e, "\xe2\x80\x94", 3))
+		e++;
+	while (e > j && (u->t[e - 1] == ' ' || u->t[e - 1] == '.'))
+		e--;
+	return e;
 }
 
 static bool find_regions(struct unit *u)
@@ -622,6 +646,19 @@ static bool find_regions(struct unit *u)
 				if (!add_region(u, i, k, false))
 					return false;
 				i = k ? k - 1 : 0;
+			}
+		}
+		/* "since a round in Miami ...": an earlier event's phrase */
+		if ((i == 0 && starts_word(t, len, 0, "Since")) ||
+		    (t[i] == ' ' && starts_word(t, len, i + 1, "since"))) {
+			size_t at = i == 0 && t[0] == 'S' ? 0 : i + 1;
+			size_t e = earlier_phrase(u, at);
+			if (e > at) {
+				if (!add_region(u, at, e, false))
+					return false;
+				u->reg[u->nreg - 1].earlier = true;
+				i = e - 1;
+				continue;
 			}
 		}
 		/* "( ... )" and "— ... —" asides */
@@ -894,6 +931,9 @@ static int phrase_place(const struct pl_extractor *x, const struct unit *u,
 		if (place < 0)
 			continue;
 		size_t ps = map_pos(&u->l2, pm->start, false), pe = map_pos(&u->l2, pm->end, true);
+		int preg = extract_region_of(u, ps);
+		if (preg >= 0 && u->reg[preg].earlier && preg != extract_region_of(u, ts))
+			continue; /* "talks ... since a round in Miami": Miami is that round's */
 		size_t dist = ps >= te ? ps - te : ts >= pe ? ts - pe : 0;
 		int prio = pl_rule_priority(pm->rule);
 		const char *scope = extract_attr(pm->rule, "scope");
@@ -1099,6 +1139,13 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 		/* a noun naming an earlier event ("the bombings"): only its own date */
 		memset(&ed, 0, sizeof ed);
 		e->date_source = PL_DATE_NONE;
+	} else if (!u->caption && ar->has_ref &&
+		   extract_sequence_date(u, p->ts, p->te, ar->ref_day, &ed)) {
+		/* a sentence narrating the past ("Driscoll took the revised text
+		 * to Russian officials in Abu Dhabi; Witkoff and Kushner then spent
+		 * five hours with Putin on Dec. 2"): before (or after) the day it
+		 * names, not the running reference (the story's present) */
+		e->date_source = PL_DATE_SENTENCE;
 	} else if (!u->caption && ar->has_ref) {
 		memset(&ed, 0, sizeof ed);
 		ed.day = ed.end_day = ar->ref_day;
@@ -1232,6 +1279,7 @@ static bool give_speakers(const struct pl_extractor *x, struct unit *u, struct p
 		day = ed.day;
 		has = true;
 	}
+	size_t had = p->e.nactors;
 	for (size_t j = 0; j < s->e.nactors; j++) {
 		if (strcmp(s->e.actors[j].role, "source") != 0)
 			continue;
@@ -1240,6 +1288,22 @@ static bool give_speakers(const struct pl_extractor *x, struct unit *u, struct p
 	}
 	if (!p->e.nactors)
 		return true;
+	/* the speakers are the subject's side: named first ("Umerov and US
+	 * delegation hold talks") */
+	for (size_t j = had; j < p->e.nactors; j++)
+		for (size_t k = j; k > j - had; k--) {
+			struct pl_event_actor a = p->e.actors[k];
+			int m = p->amen[k], c = p->aact[k];
+			unsigned char sd = p->aside[k];
+			p->e.actors[k] = p->e.actors[k - 1];
+			p->amen[k] = p->amen[k - 1];
+			p->aact[k] = p->aact[k - 1];
+			p->aside[k] = p->aside[k - 1];
+			p->e.actors[k - 1] = a;
+			p->amen[k - 1] = m;
+			p->aact[k - 1] = c;
+			p->aside[k - 1] = sd;
+		}
 	double c = p->e.confidence + bonus;
 	free(p->e.label);
 	struct pl_span trig = { u->t + p->ts, p->te - p->ts };
@@ -1265,6 +1329,59 @@ static size_t source_sides(const struct pending *s, const char **v, size_t max)
 			v[n++] = party_of(a);
 	}
 	return n;
+}
+
+/* Does talks (or meeting) p, reported by statement s, have s's speakers
+ * as participants?  Only when p follows s's verb closely (80 bytes, same
+ * clause: "X said that talks ..."), and either
+ *   - p has no actors and the speakers are of two sides or more (a joint
+ *     report: "American and Ukrainian negotiators said on Sunday evening
+ *     that a long day of talks in Geneva had produced ..."), or
+ *   - p's actors are one party named after "with" (the other side of the
+ *     table) and the speakers are one other party: the speaker's side is
+ *     the missing one ("Ukraine's chief negotiator Rustem Umerov said the
+ *     talks with the US delegation in Berlin ... had brought progress"),
+ *     unless a speaker only speaks for it (a spokesperson).
+ * *bonus: the confidence to add (the -0.25 of an event without actors goes). */
+static bool speakers_take_part(const struct pl_extractor *x, const struct unit *u,
+			       const struct pending *s, const struct pending *p, double *bonus)
+{
+	const char *sides[4];
+	if (!s->rule || strcmp(s->e.type, "STATEMENT") != 0 || s->te > p->ts || p->ts - s->te > 80 ||
+	    extract_region_of(u, s->ts) != extract_region_of(u, p->ts) ||
+	    extract_crosses(u, s->te, p->ts, true))
+		return false;
+	size_t nsides = source_sides(s, sides, 4);
+	if (!p->e.nactors) {
+		*bonus = 0.25;
+		return nsides >= 2;
+	}
+	if (nsides != 1)
+		return false;
+	/* a spokesperson speaks for a side but does not sit at its table
+	 * (list NOT_AT_TABLE) */
+	for (size_t i = 0; i < s->e.nactors; i++)
+		if (!strcmp(s->e.actors[i].role, "source") && s->e.actors[i].title &&
+		    extract_lookup(x, "NOT_AT_TABLE", s->e.actors[i].title))
+			return false;
+	const char *party = party_of(&p->e.actors[0]);
+	size_t first = SIZE_MAX;
+	for (size_t i = 0; i < p->e.nactors; i++) {
+		if (strcmp(party_of(&p->e.actors[i]), party) != 0 ||
+		    strcmp(p->e.actors[i].role, "participant") != 0)
+			return false;
+		if (u->men[p->amen[i]].os < first)
+			first = u->men[p->amen[i]].os;
+	}
+	if (!strcmp(party, sides[0]) || first < p->te || first - p->te > 60)
+		return false;
+	/* "with" between the trigger and its first actor, as a word */
+	for (size_t i = p->te; i + 6 <= first; i++)
+		if (!strncmp(u->t + i, " with ", 6)) {
+			*bonus = 0.0;
+			return true;
+		}
+	return false;
 }
 
 /* What a demand asks for is no event of its own: "Moscow has insisted that
@@ -1573,25 +1690,18 @@ static long run_unit(struct pl_extractor *x, struct unit *u, struct art *ar,
 			break;
 		}
 	}
-	/* joint reports: "American and Ukrainian negotiators said on Sunday
-	 * evening that a long day of talks in Geneva had produced ...": talks
-	 * or a meeting without actors, reported right after the verb by
-	 * speakers of two sides or more, are theirs */
+	/* talks or a meeting reported right after a statement's verb are the
+	 * speakers' (see speakers_take_part) */
 	for (long i = 0; i < nev; i++) {
 		struct pending *p = &pend[i];
-		if (!p->rule || p->e.nactors ||
-		    (strcmp(p->e.type, "TALKS") != 0 && strcmp(p->e.type, "MEET") != 0))
+		if (!p->rule || (strcmp(p->e.type, "TALKS") != 0 && strcmp(p->e.type, "MEET") != 0))
 			continue;
 		for (long k = 0; k < nev; k++) {
 			struct pending *s = &pend[k];
-			const char *sides[4];
-			if (k == i || !s->rule || strcmp(s->e.type, "STATEMENT") != 0 || s->te > p->ts ||
-			    p->ts - s->te > 80 || extract_region_of(u, s->ts) != extract_region_of(u, p->ts) ||
-			    extract_crosses(u, s->te, p->ts, true) ||
-			    source_sides(s, sides, 4) < 2)
+			double bonus;
+			if (k == i || !speakers_take_part(x, u, s, p, &bonus))
 				continue;
-			/* the -0.25 of an event without actors goes */
-			if (!give_speakers(x, u, p, s, "participant", 0.25))
+			if (!give_speakers(x, u, p, s, "participant", bonus))
 				goto done;
 			break;
 		}

@@ -54,10 +54,15 @@ struct layer {
 	size_t n, cap;
 };
 
-/* A nested stretch of a unit: quotes, relative clauses, dashes, parentheses. */
+/* A nested stretch of a unit: quotes, relative clauses, dashes, parentheses,
+ * "since ..." phrases. */
 struct region {
 	size_t s, e;
 	bool quote;
+	/* a phrase naming an earlier event ("since a round in Miami at the
+	 * beginning of December"): its date and place are that event's, never
+	 * the date or place of a trigger outside it */
+	bool earlier;
 };
 
 /* Everything about one unit being processed. */
@@ -166,6 +171,15 @@ bool extract_sentence_date(const struct unit *u, size_t ts, size_t te, const str
 			   struct edate *out);
 /* ISO text of the start (or end) of a date at its precision; caller frees; NULL on OOM. */
 char *extract_date_str(const struct edate *e, bool end);
+/* A trigger at [ts, te) of the main clause that its sentence does not date,
+ * next to a clause of the sentence that names a day before the running
+ * reference `ref_day` and is tied to it by a sequence word: "X took the text
+ * to Abu Dhabi; Y then spent five hours with Z on Dec. 2" (X's event: mod
+ * BEFORE that day), "... on Dec. 2, after which Ushakov said" (mod AFTER).
+ * The sentence narrates the past: that bound, not the reference (the story's
+ * present), is what the text supports.  False when there is none. */
+bool extract_sequence_date(const struct unit *u, size_t ts, size_t te, int64_t ref_day,
+			   struct edate *out);
 
 /* ---- label.c ---- */
 
