@@ -7,6 +7,8 @@
 /* How long a writer waits for another process's lock before giving up (ms):
  * long enough for a concurrent ingest's batch commit. */
 #define BUSY_TIMEOUT_MS 10000
+/* Pause between attempts to switch a busy new database to WAL (wal_mode). */
+#define WAL_RETRY_MS 5
 
 /* SQL of each cached statement, indexed by enum stmt_id. */
 static const char *const stmt_sql[ST_COUNT] = {
@@ -145,6 +147,25 @@ int store_insert_rows(struct pl_store *s, enum bulk_id t, size_t n, store_bind_r
 	return 0;
 }
 
+/* Switch to WAL.  Switching a new database needs its exclusive lock, and
+ * SQLite answers SQLITE_BUSY at once, without the busy handler, when another
+ * process holds a lock on it (three first ingests started together failed
+ * one time in fifty under load): retry for up to the busy timeout. */
+static int wal_mode(struct pl_store *s, struct pl_diags *d)
+{
+	int rc = SQLITE_BUSY;
+	for (int waited = 0; waited <= BUSY_TIMEOUT_MS; waited += WAL_RETRY_MS) {
+		rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if ((rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_LOCKED)
+			break;
+		sqlite3_sleep(WAL_RETRY_MS);
+	}
+	if (rc == SQLITE_OK)
+		return 0;
+	store_db_error(s, "database error", d);
+	return -1;
+}
+
 struct pl_store *pl_store_open(const char *path, struct pl_diags *d)
 {
 	struct pl_store *s = calloc(1, sizeof *s);
@@ -167,7 +188,7 @@ struct pl_store *pl_store_open(const char *path, struct pl_diags *d)
 	/* WAL: readers never block the writer; synchronous=NORMAL is durable up to
 	 * the last checkpoint in WAL mode and much faster than FULL.  The first
 	 * statement also tells a non-database file apart ("file is not a database"). */
-	if (store_exec(s, "PRAGMA journal_mode = WAL", d) < 0 ||
+	if (wal_mode(s, d) < 0 ||
 	    store_exec(s, "PRAGMA synchronous = NORMAL", d) < 0 ||
 	    store_exec(s, "PRAGMA foreign_keys = ON", d) < 0 || store_migrate(s, d) < 0)
 		goto fail;
