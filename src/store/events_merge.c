@@ -1639,20 +1639,6 @@ int pl_events_settle(struct pl_store *s, struct pl_merger *m, struct pl_diags *d
 
 /* ---- Writing mentions --------------------------------------------------------- */
 
-/* Index of the sentence holding byte `at` (sorted ranges), -1 when none. */
-static long sentence_at(const struct pl_range *v, size_t n, size_t at)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid].end <= at)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && v[lo].start <= at ? (long)lo : -1;
-}
-
 static int load_sentences(struct pl_merger *m, struct pl_store *s, int64_t article,
 			  struct pl_range **out, size_t *n, struct pl_diags *d)
 {
@@ -1696,7 +1682,7 @@ static int insert_mention(struct pl_merger *m, struct pl_store *s, int64_t artic
 	sqlite3_stmt *q;
 	long sn = -1;
 	if (!src->caption) {
-		sn = sentence_at(sents, nsent, src->start);
+		sn = pl_range_find(sents, nsent, src->start);
 	} else if (src->sentence) { /* which caption: the one with this text */
 		if (!(q = merge_stmt(m, s, MS_CAPTION_N, d)))
 			return -1;
