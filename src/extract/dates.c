@@ -267,21 +267,34 @@ char *extract_date_str(const struct edate *e, bool end)
 	return pl_buf_steal(&b);
 }
 
-/* Does t[a..b) hold a sequence word ("then", "later", "afterwards",
- * "subsequently", "after that") as a word? */
-static bool sequence_word(const char *t, size_t a, size_t b)
+/* End of the run of ASCII letters at t[i..b); i when t[i] is none, or when
+ * the run holds a capital (list entries are lower case and matched as such). */
+static size_t lower_word(const char *t, size_t i, size_t b)
 {
-	static const char *const words[] = { "then", "later", "afterwards", "subsequently",
-					     "after that", "after which" };
+	size_t j = i;
+	while (j < b && isalpha((unsigned char)t[j])) {
+		if (isupper((unsigned char)t[j]))
+			return i;
+		j++;
+	}
+	return j;
+}
+
+/* Does t[a..b) hold, as a word or two words, an entry of list SEQUENCE_WORDS
+ * ("then", "after which")? */
+static bool sequence_word(const struct pl_extractor *x, const char *t, size_t a, size_t b)
+{
 	for (size_t i = a; i < b; i++) {
 		if (i > a && isalpha((unsigned char)t[i - 1]))
 			continue;
-		for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
-			size_t n = strlen(words[k]);
-			if (i + n <= b && !strncmp(t + i, words[k], n) &&
-			    (i + n == b || !isalpha((unsigned char)t[i + n])))
-				return true;
-		}
+		size_t j = lower_word(t, i, b);
+		if (j == i)
+			continue;
+		if (extract_lookup_n(x, "SEQUENCE_WORDS", t + i, j - i))
+			return true;
+		size_t k = j + 1 < b && t[j] == ' ' ? lower_word(t, j + 1, b) : j + 1;
+		if (k > j + 1 && extract_lookup_n(x, "SEQUENCE_WORDS", t + i, k - i))
+			return true;
 	}
 	return false;
 }
@@ -296,8 +309,8 @@ static size_t last_break(const char *t, size_t a, size_t b)
 	return at;
 }
 
-bool extract_sequence_date(const struct unit *u, size_t ts, size_t te, int64_t ref_day,
-			   struct edate *out)
+bool extract_sequence_date(const struct pl_extractor *x, const struct unit *u, size_t ts,
+			   size_t te, int64_t ref_day, struct edate *out)
 {
 	memset(out, 0, sizeof *out);
 	if (extract_region_of(u, ts) >= 0)
@@ -322,7 +335,7 @@ bool extract_sequence_date(const struct unit *u, size_t ts, size_t te, int64_t r
 	 * The sequence word opens the other clause (after its last break). */
 	size_t b = tx->start >= te ? last_break(u->t, te, tx->start) : last_break(u->t, tx->end, ts);
 	bool after = tx->start < te;
-	if (b == (after ? ts : tx->start) || !sequence_word(u->t, b, after ? ts : tx->start))
+	if (b == (after ? ts : tx->start) || !sequence_word(x, u->t, b, after ? ts : tx->start))
 		return false;
 	*out = e;
 	if (after)

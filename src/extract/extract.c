@@ -67,6 +67,12 @@ const char *extract_lookup(const struct pl_extractor *x, const char *list, const
 	return w ? pl_rules_list_lookup(x->rs, list, w, strlen(w)) : NULL;
 }
 
+const char *extract_lookup_n(const struct pl_extractor *x, const char *list, const char *w,
+			     size_t n)
+{
+	return pl_rules_list_lookup(x->rs, list, w, n);
+}
+
 static char *lower_dup(struct pl_arena *ar, const char *s, size_t n)
 {
 	char *p = pl_arena_strndup(ar, s, n);
@@ -1140,7 +1146,7 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 		memset(&ed, 0, sizeof ed);
 		e->date_source = PL_DATE_NONE;
 	} else if (!u->caption && ar->has_ref &&
-		   extract_sequence_date(u, p->ts, p->te, ar->ref_day, &ed)) {
+		   extract_sequence_date(x, u, p->ts, p->te, ar->ref_day, &ed)) {
 		/* a sentence narrating the past ("Driscoll took the revised text
 		 * to Russian officials in Abu Dhabi; Witkoff and Kushner then spent
 		 * five hours with Putin on Dec. 2"): before (or after) the day it

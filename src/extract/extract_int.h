@@ -154,6 +154,9 @@ bool extract_grow(void **v, size_t *cap, size_t n, size_t size);
 const char *extract_attr(const struct pl_rule *r, const char *name);
 /* Value of `w` in rule list `list` (NULL `w` or unknown: NULL). */
 const char *extract_lookup(const struct pl_extractor *x, const char *list, const char *w);
+/* The same for w[0..n) (need not end in a NUL). */
+const char *extract_lookup_n(const struct pl_extractor *x, const char *list, const char *w,
+			     size_t n);
 /* Innermost region (quote, relative clause, aside) holding offset p; -1 for the main clause. */
 int extract_region_of(const struct unit *u, size_t p);
 /* A clause break in u->t[a..b) (see extract.c). */
@@ -178,8 +181,8 @@ char *extract_date_str(const struct edate *e, bool end);
  * BEFORE that day), "... on Dec. 2, after which Ushakov said" (mod AFTER).
  * The sentence narrates the past: that bound, not the reference (the story's
  * present), is what the text supports.  False when there is none. */
-bool extract_sequence_date(const struct unit *u, size_t ts, size_t te, int64_t ref_day,
-			   struct edate *out);
+bool extract_sequence_date(const struct pl_extractor *x, const struct unit *u, size_t ts,
+			   size_t te, int64_t ref_day, struct edate *out);
 
 /* ---- label.c ---- */
 
