@@ -1341,6 +1341,53 @@ static bool build_users(struct pl_ruleset *rs)
 	return true;
 }
 
+static bool ascii_word(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Flatten the output chains into per-state ranges for the scan (after
+ * build_startsets: wantpos decides which outputs go to `want`), in chain
+ * order, so the scan marks and records in the order it always did. */
+static bool build_outputs(struct rlits *L)
+{
+	size_t ns = L->nstates, nout = 0, nwant = 0;
+	for (size_t st = 0; st < ns; st++)
+		for (uint32_t k = L->outfirst[st]; k; k = L->outcell[k].next) {
+			nout++;
+			nwant += L->wantpos[L->outcell[k].id] != 0;
+		}
+	L->state = calloc(ns, sizeof *L->state);
+	L->outid = malloc((nout ? nout : 1) * sizeof *L->outid);
+	L->want = malloc((nwant ? nwant : 1) * sizeof *L->want);
+	if (!L->state || !L->outid || !L->want)
+		return false;
+	nout = nwant = 0;
+	for (size_t st = 0; st < ns; st++) {
+		struct rstate *S = &L->state[st];
+		S->out = (uint32_t)nout;
+		S->want = (uint32_t)nwant;
+		for (uint32_t k = L->outfirst[st]; k; k = L->outcell[k].next) {
+			uint32_t id = L->outcell[k].id;
+			if (S->nout == 0 || L->len[id] > L->len[S->key])
+				S->key = id;
+			L->outid[nout++] = id;
+			S->nout++;
+			if (L->wantpos[id]) {
+				/* the text's first byte of an occurrence has the class of
+				 * the literal's: a word character exactly when it is one */
+				bool word = L->wantpos[id] == WANT_WORD &&
+					    ascii_word((unsigned char)L->s[id][0]);
+				L->want[nwant++] = (struct rwant){ id, (uint8_t)L->len[id], word };
+				S->nwant++;
+			}
+		}
+	}
+	free(L->outcell);
+	L->outcell = NULL;
+	return true;
+}
+
 /* Build the Aho-Corasick DFA over byte classes: the bytes used by some literal
  * (upper-case letters share their lower-case class), everything else class 0. */
 bool rules_literals_build(struct pl_ruleset *rs)
@@ -1368,7 +1415,12 @@ bool rules_literals_build(struct pl_ruleset *rs)
 	memset(L->space, 0, sizeof L->space);
 	for (const char *p = " \t\n\v\f\r\xC2\xE1\xE2\xE3"; *p; p++)
 		L->space[(unsigned char)*p] = 1;
+	for (int c = 0; c < 256; c++)
+		L->xcls[c] = !L->space[c] ? L->cls[c] : c < 0x80 ? XCLS_SPACE : XCLS_MAYBE;
 	L->ncls = nc;
+	L->shift = 0;
+	while ((1u << L->shift) < nc)
+		L->shift++;
 	/* trie */
 	size_t total = 1;
 	for (size_t i = 0; i < L->n; i++)
@@ -1432,14 +1484,20 @@ bool rules_literals_build(struct pl_ruleset *rs)
 	L->nstates = nstates;
 	if (!ok)
 		return false;
-	L->next = malloc(nstates * nc * sizeof *L->next);
+	/* rows padded to a power of two: the scan finds a state's number with a
+	 * shift, not a division */
+	size_t w = (size_t)1 << L->shift;
+	if (((uint64_t)nstates << L->shift) >= OUT_FLAG)
+		return false;
+	L->next = calloc(nstates * w, sizeof *L->next);
 	if (!L->next)
 		return false;
-	for (size_t i = 0; i < nstates * nc; i++) {
-		uint32_t t = L->delta[i];
-		L->next[i] = t * nc | (L->outfirst[t] ? OUT_FLAG : 0);
-	}
-	return build_startsets(rs) && build_users(rs);
+	for (size_t st = 0; st < nstates; st++)
+		for (size_t c = 0; c < nc; c++) {
+			uint32_t t = L->delta[st * nc + c];
+			L->next[st * w + c] = t << L->shift | (L->outfirst[t] ? OUT_FLAG : 0);
+		}
+	return build_startsets(rs) && build_users(rs) && build_outputs(L);
 }
 
 void rules_literals_free(struct pl_ruleset *rs)
@@ -1456,28 +1514,55 @@ void rules_literals_free(struct pl_ruleset *rs)
 	free(L->fail);
 	free(L->outfirst);
 	free(L->outcell);
+	free(L->state);
+	free(L->outid);
+	free(L->want);
 	free(L->wantpos);
 	free(L->len);
 	free(L->usersat);
 	free(L->users);
 }
 
-static bool ascii_word(unsigned char c)
+/* A state with outputs reached at the character read at ring[(vi - 1) % RING]:
+ * mark its literals present (unless its key shows they are already) and
+ * record where the wanted ones start. */
+static bool outputs(const struct rlits *L, uint32_t st, const unsigned char *u,
+		    const size_t *ring, size_t vi, struct rfound *f)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+	const struct rstate *S = &L->state[st];
+	if (!f->present[S->key])
+		for (const uint32_t *o = L->outid + S->out, *e = o + S->nout; o < e; o++)
+			if (!f->present[*o]) {
+				f->present[*o] = 1;
+				f->touched[f->ntouched++] = *o; /* each id once: L->n entries suffice */
+			}
+	for (const struct rwant *w = L->want + S->want, *e = w + S->nwant; w < e; w++) {
+		size_t at = ring[(vi - w->len) % RING]; /* start of the occurrence */
+		/* \b cannot hold between two ASCII word characters (u[at] is one
+		 * when w->word) */
+		if (w->word && at > 0 && ascii_word(u[at - 1]))
+			continue;
+		struct rposv *v = &f->pos[w->id];
+		if (v->n == v->cap && !pl_grow(&v->v, &v->cap, v->n, sizeof *v->v))
+			return false;
+		if (v->n == 0)
+			f->posids[f->nposids++] = w->id; /* each id once, like touched */
+		v->v[v->n++] = at;
+	}
+	return true;
 }
 
 bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, struct rfound *f)
 {
 	const struct rlits *L = &rs->lits;
-	uint32_t row = 0, nc = L->ncls;
+	uint32_t row = 0, shift = L->shift, spc = L->cls[' '];
 	const uint32_t *next = L->next;
-	const uint8_t *cls = L->cls;
+	const uint16_t *xcls = L->xcls;
 	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i < f->ntouched; i++) { /* what the previous text found */
+	for (size_t i = 0; i < f->ntouched; i++) /* what the previous text found */
 		f->present[f->touched[i]] = 0;
-		f->pos[f->touched[i]].n = 0;
-	}
+	for (size_t i = 0; i < f->nposids; i++)
+		f->pos[f->posids[i]].n = 0;
 	f->ntouched = 0;
 	f->nposids = 0;
 	if (++f->gen == 0) { /* wrapped: old stamps could look current */
@@ -1489,49 +1574,25 @@ bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, s
 	 * ring: the text offset of each of the last RING characters read, to
 	 * find where an occurrence starts. */
 	size_t ring[RING], vi = 0;
-	bool inspace = false;
-	for (size_t i = 0; i < n; i++) {
-		uint8_t c = cls[u[i]];
+	for (size_t i = 0; i < n;) {
 		size_t at0 = i;
-		if (L->space[u[i]]) {
-			size_t w = rules_space_len(u + i, n - i);
+		uint32_t c = xcls[u[i++]];
+		if (c >= XCLS_SPACE) {
+			size_t w = c == XCLS_SPACE ? 1 : rules_space_len(u + at0, n - at0);
 			if (w) {
-				i += w - 1;
-				if (inspace)
-					continue; /* the run is one ' ' already */
-				inspace = true;
-				c = cls[' '];
+				/* the rest of the run is part of this ' ' */
+				for (i = at0 + w; i < n && L->space[u[i]] && (w = rules_space_len(u + i, n - i));)
+					i += w;
+				c = spc;
 			} else {
-				inspace = false;
+				c = L->cls[u[at0]];
 			}
-		} else {
-			inspace = false;
 		}
 		ring[vi++ % RING] = at0;
 		uint32_t t = next[row + c];
 		row = t & ~OUT_FLAG;
-		if (!(t & OUT_FLAG))
-			continue;
-		for (uint32_t k = L->outfirst[row / nc]; k; k = L->outcell[k].next) {
-			uint32_t id = L->outcell[k].id;
-			if (!f->present[id]) {
-				f->present[id] = 1;
-				f->touched[f->ntouched++] = id; /* each id once: L->n entries suffice */
-			}
-			uint8_t want = L->wantpos[id];
-			if (!want)
-				continue;
-			size_t at = ring[(vi - L->len[id]) % RING]; /* start of the occurrence */
-			/* \b cannot hold between two ASCII word characters */
-			if (want == WANT_WORD && at > 0 && ascii_word(u[at - 1]) && ascii_word(u[at]))
-				continue;
-			struct rposv *v = &f->pos[id];
-			if (v->n == v->cap && !pl_grow(&v->v, &v->cap, v->n, sizeof *v->v))
-				return false;
-			if (v->n == 0)
-				f->posids[f->nposids++] = id; /* each id once, like touched */
-			v->v[v->n++] = at;
-		}
+		if ((t & OUT_FLAG) && !outputs(L, row >> shift, u, ring, vi, f))
+			return false;
 	}
 	for (size_t i = 0; i < f->ntouched; i++) {
 		uint32_t id = f->touched[i];

@@ -121,6 +121,22 @@ struct rstartset {
 struct rcell {
 	uint32_t id, next; /* output chain: literal id, next cell (0 ends) */
 };
+/* A state's outputs: outid[out .. out + nout) and want[want .. want + nwant).
+ * key: its longest literal, which every other one is a suffix of, so every
+ * state where key ends has all of them as outputs: key present means all
+ * are (the scan then skips the list). */
+struct rstate {
+	uint32_t out, want, key;
+	uint16_t nout, nwant;
+};
+/* An output that records positions: its length in scanned characters, and
+ * whether \b must be checked before it (WANT_WORD and a word character first). */
+struct rwant {
+	uint32_t id;
+	uint8_t len;
+	bool word;
+};
+enum { XCLS_SPACE = 0x100, XCLS_MAYBE = 0x200 };
 struct rlits {
 	char **s; /* interned literal strings (arena), ASCII lower case */
 	uint32_t *len; /* their lengths (after building) */
@@ -129,15 +145,26 @@ struct rlits {
 	size_t hcap;    /* slots, a power of two */
 	uint8_t cls[256];
 	uint8_t space[256]; /* bytes that may start white space (rules_space_len) */
+	/* the scan's class table: cls, or XCLS_SPACE for ASCII white space and
+	 * XCLS_MAYBE for a byte that may start a multi-byte space (above every
+	 * class, so one compare sends both off the common path) */
+	uint16_t xcls[256];
 	uint32_t ncls;
+	uint32_t shift;     /* rows of `next` are 1 << shift wide (>= ncls) */
 	uint32_t *delta;    /* nstates * ncls transitions (state numbers) */
-	/* the same table for scanning: the target's row offset (state * ncls),
+	/* the same table for scanning: the target's row offset (state << shift),
 	 * with OUT_FLAG set when the target state has outputs */
 	uint32_t *next;
 	uint32_t *fail;
-	uint32_t *outfirst; /* per state: first output cell, 0 none */
+	uint32_t *outfirst; /* per state: first output cell, 0 none (building only) */
 	struct rcell *outcell;
 	size_t nstates;
+	/* The outputs flattened for the scan, per state (rstate), in the order of
+	 * its output chain: every literal ending there (outid) and those of them
+	 * that want positions (want). */
+	struct rstate *state;
+	uint32_t *outid;
+	struct rwant *want;
 	/* per id: record occurrence positions (a rule or a `not` line starts with
 	 * it): WANT_ALL everywhere, WANT_WORD only where \b can hold before it
 	 * (every pattern starting with it begins with \b), 0 never */
