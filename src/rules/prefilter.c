@@ -20,7 +20,6 @@
 #define MAX_SET 128    /* more alternatives than this: not worth a filter */
 #define MAX_LIT 24     /* longer literals are cut (a prefix is still required) */
 #define OUT_FLAG 0x80000000u /* in rlits.next: the target state has outputs */
-#define RING 32 /* > MAX_LIT: offsets of the last characters scanned */
 
 /* A set of literal strings, or "top" (no requirement known).  Only the
  * first n entries (and their lengths) are ever read: sets are emptied and
@@ -1341,6 +1340,13 @@ static bool build_users(struct pl_ruleset *rs)
 	return true;
 }
 
+/* A trie state as made: its parent and the byte (a literal's, lower case)
+ * that leads there from it (building only). */
+struct tnode {
+	uint32_t parent;
+	unsigned char byte;
+};
+
 static bool ascii_word(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -1349,7 +1355,7 @@ static bool ascii_word(unsigned char c)
 /* Flatten the output chains into per-state ranges for the scan (after
  * build_startsets: wantpos decides which outputs go to `want`), in chain
  * order, so the scan marks and records in the order it always did. */
-static bool build_outputs(struct rlits *L)
+static bool build_outputs(struct rlits *L, const struct tnode *tn)
 {
 	size_t ns = L->nstates, nout = 0, nwant = 0;
 	for (size_t st = 0; st < ns; st++)
@@ -1357,11 +1363,18 @@ static bool build_outputs(struct rlits *L)
 			nout++;
 			nwant += L->wantpos[L->outcell[k].id] != 0;
 		}
+	uint32_t *depth = calloc(ns, sizeof *depth);
+	if (!depth)
+		return false;
+	for (size_t st = 1; st < ns; st++) /* parents are made before their children */
+		depth[st] = depth[tn[st].parent] + 1;
 	L->state = calloc(ns, sizeof *L->state);
 	L->outid = malloc((nout ? nout : 1) * sizeof *L->outid);
 	L->want = malloc((nwant ? nwant : 1) * sizeof *L->want);
-	if (!L->state || !L->outid || !L->want)
+	if (!L->state || !L->outid || !L->want) {
+		free(depth);
 		return false;
+	}
 	nout = nwant = 0;
 	for (size_t st = 0; st < ns; st++) {
 		struct rstate *S = &L->state[st];
@@ -1373,16 +1386,28 @@ static bool build_outputs(struct rlits *L)
 				S->key = id;
 			L->outid[nout++] = id;
 			S->nout++;
-			if (L->wantpos[id]) {
-				/* the text's first byte of an occurrence has the class of
-				 * the literal's: a word character exactly when it is one */
-				bool word = L->wantpos[id] == WANT_WORD &&
-					    ascii_word((unsigned char)L->s[id][0]);
-				L->want[nwant++] = (struct rwant){ id, (uint8_t)L->len[id], word };
-				S->nwant++;
+			if (!L->wantpos[id])
+				continue;
+			/* the text's first byte of an occurrence has the class of the
+			 * literal's: a word character exactly when it is one */
+			bool word = L->wantpos[id] == WANT_WORD && ascii_word((unsigned char)L->s[id][0]);
+			if (word && depth[st] > L->len[id]) {
+				/* the state's string goes back past the occurrence: the
+				 * character before it is known here (one of its class,
+				 * ' ' a run of white space), and so is the \b check */
+				uint32_t a = (uint32_t)st;
+				for (uint32_t j = 0; j < L->len[id]; j++)
+					a = tn[a].parent;
+				if (ascii_word(tn[a].byte))
+					continue; /* never recorded */
+				word = false;
 			}
+			bool inner = memchr(L->s[id], ' ', L->len[id] - 1) != NULL;
+			L->want[nwant++] = (struct rwant){ id, (uint8_t)L->len[id], word, inner };
+			S->nwant++;
 		}
 	}
+	free(depth);
 	free(L->outcell);
 	L->outcell = NULL;
 	return true;
@@ -1412,11 +1437,12 @@ bool rules_literals_build(struct pl_ruleset *rs)
 	for (int c = 'A'; c <= 'Z'; c++)
 		L->cls[c] = L->cls[c + 32];
 	/* bytes that may start white space: checked with rules_space_len */
-	memset(L->space, 0, sizeof L->space);
-	for (const char *p = " \t\n\v\f\r\xC2\xE1\xE2\xE3"; *p; p++)
-		L->space[(unsigned char)*p] = 1;
 	for (int c = 0; c < 256; c++)
-		L->xcls[c] = !L->space[c] ? L->cls[c] : c < 0x80 ? XCLS_SPACE : XCLS_MAYBE;
+		L->xcls[c] = L->cls[c];
+	for (const char *p = "\t\n\v\f\r"; *p; p++)
+		L->xcls[(unsigned char)*p] = L->cls[' '];
+	for (const char *p = "\xC2\xE1\xE2\xE3"; *p; p++)
+		L->xcls[(unsigned char)*p] |= XCLS_MAYBE;
 	L->ncls = nc;
 	L->shift = 0;
 	while ((1u << L->shift) < nc)
@@ -1429,16 +1455,19 @@ bool rules_literals_build(struct pl_ruleset *rs)
 	L->fail = calloc(total, sizeof *L->fail);
 	L->outfirst = calloc(total, sizeof *L->outfirst);
 	size_t *queue = calloc(total, sizeof *queue);
+	struct tnode *tn = calloc(total, sizeof *tn); /* per state: where the trie made it */
 	/* output lists: per state a chain of (id, next) cells */
 	L->outcell = calloc(total + L->n * 8 + 1, sizeof *L->outcell);
 	size_t cells = 1, cellcap = total + L->n * 8 + 1, nstates = 1;
-	bool ok = L->delta && L->fail && L->outfirst && queue && L->outcell;
+	bool ok = L->delta && L->fail && L->outfirst && queue && L->outcell && tn;
 	for (size_t i = 0; ok && i < L->n; i++) {
 		uint32_t st = 0;
 		for (const unsigned char *p = (const unsigned char *)L->s[i]; *p; p++) {
 			uint32_t *t = &L->delta[st * nc + L->cls[*p]];
-			if (!*t)
+			if (!*t) {
+				tn[nstates] = (struct tnode){ st, *p };
 				*t = (uint32_t)nstates++;
+			}
 			st = *t;
 		}
 		L->outcell[cells] = (struct rcell){ (uint32_t)i, L->outfirst[st] };
@@ -1482,22 +1511,35 @@ bool rules_literals_build(struct pl_ruleset *rs)
 	}
 	free(queue);
 	L->nstates = nstates;
-	if (!ok)
+	if (!ok) {
+		free(tn);
 		return false;
+	}
 	/* rows padded to a power of two: the scan finds a state's number with a
 	 * shift, not a division */
 	size_t w = (size_t)1 << L->shift;
 	if (((uint64_t)nstates << L->shift) >= OUT_FLAG)
 		return false;
 	L->next = calloc(nstates * w, sizeof *L->next);
-	if (!L->next)
+	if (!L->next) {
+		free(tn);
 		return false;
+	}
 	for (size_t st = 0; st < nstates; st++)
 		for (size_t c = 0; c < nc; c++) {
 			uint32_t t = L->delta[st * nc + c];
 			L->next[st * w + c] = t << L->shift | (L->outfirst[t] ? OUT_FLAG : 0);
 		}
-	return build_startsets(rs) && build_users(rs) && build_outputs(L);
+	/* More white space after a ' ' is the same ' ': stay, without outputs
+	 * (they were reported at the run's first character).  Reading a ' '
+	 * always ends in such a state, or in the root when no literal has one
+	 * (the root's ' ' then leads back to it). */
+	for (size_t st = 1; st < nstates; st++)
+		if (tn[st].byte == ' ')
+			L->next[st * w + L->cls[' ']] = (uint32_t)st << L->shift;
+	bool done = build_startsets(rs) && build_users(rs) && build_outputs(L, tn);
+	free(tn);
+	return done;
 }
 
 void rules_literals_free(struct pl_ruleset *rs)
@@ -1523,32 +1565,68 @@ void rules_literals_free(struct pl_ruleset *rs)
 	free(L->users);
 }
 
-/* A state with outputs reached at the character read at ring[(vi - 1) % RING]:
- * mark its literals present (unless its key shows they are already) and
- * record where the wanted ones start. */
-static bool outputs(const struct rlits *L, uint32_t st, const unsigned char *u,
-		    const size_t *ring, size_t vi, struct rfound *f)
+/* Length of the white space character that ends just before p, 0 none. */
+static size_t space_before(const unsigned char *u, size_t p)
 {
-	const struct rstate *S = &L->state[st];
-	if (!f->present[S->key])
-		for (const uint32_t *o = L->outid + S->out, *e = o + S->nout; o < e; o++)
-			if (!f->present[*o]) {
-				f->present[*o] = 1;
-				f->touched[f->ntouched++] = *o; /* each id once: L->n entries suffice */
-			}
-	for (const struct rwant *w = L->want + S->want, *e = w + S->nwant; w < e; w++) {
-		size_t at = ring[(vi - w->len) % RING]; /* start of the occurrence */
-		/* \b cannot hold between two ASCII word characters (u[at] is one
-		 * when w->word) */
-		if (w->word && at > 0 && ascii_word(u[at - 1]))
+	if (p >= 1 && rules_space_len(u + p - 1, 1) == 1)
+		return 1;
+	if (p >= 2 && rules_space_len(u + p - 2, 2) == 2)
+		return 2;
+	return p >= 3 && rules_space_len(u + p - 3, 3) == 3 ? 3 : 0;
+}
+
+/* Where an occurrence of `w` whose last character was read at `end`
+ * starts.  Every character of a literal is one byte of the text but ' ',
+ * which is a whole run of white space (its offset: the run's first byte).
+ * A ' ' is never followed by another in an occurrence (a run reads as one),
+ * so the character before a ' ' is one byte, and a run before a character
+ * is the longest one ending there: the walk back needs no memory of the
+ * scan.  White space characters are found back from their ends the same as
+ * forwards (their first bytes are never inside another one). */
+static size_t occ_start_inner(const struct rlits *L, const struct rwant *w, const unsigned char *u,
+			      size_t end)
+{
+	const char *lit = L->s[w->id];
+	size_t p = end;
+	for (size_t k = w->len - 1; k > 0; k--) {
+		if (lit[k - 1] != ' ') {
+			p--;
 			continue;
-		struct rposv *v = &f->pos[w->id];
-		if (v->n == v->cap && !pl_grow(&v->v, &v->cap, v->n, sizeof *v->v))
-			return false;
-		if (v->n == 0)
-			f->posids[f->nposids++] = w->id; /* each id once, like touched */
-		v->v[v->n++] = at;
+		}
+		for (size_t b; (b = space_before(u, p));)
+			p -= b;
 	}
+	return p;
+}
+
+static size_t occ_start(const struct rlits *L, const struct rwant *w, const unsigned char *u,
+			size_t end)
+{
+	return !w->inner ? end + 1 - w->len : occ_start_inner(L, w, u, end);
+}
+
+/* First visit of a state with outputs in this text: mark its literals
+ * present (off the scan's common path). */
+__attribute__((noinline)) static void mark_present(const struct rlits *L, const struct rstate *S,
+						   struct rfound *f)
+{
+	for (const uint32_t *o = L->outid + S->out, *e = o + S->nout; o < e; o++)
+		if (!f->present[*o]) {
+			f->present[*o] = 1;
+			f->touched[f->ntouched++] = *o; /* each id once: L->n entries suffice */
+		}
+}
+
+/* Record that wanted literal `id` starts at `at` (the list grows off the
+ * common path). */
+static bool add_pos(struct rfound *f, uint32_t id, size_t at)
+{
+	struct rposv *v = &f->pos[id];
+	if (__builtin_expect(v->n == v->cap, 0) && !pl_grow(&v->v, &v->cap, v->n, sizeof *v->v))
+		return false;
+	if (v->n == 0)
+		f->posids[f->nposids++] = id; /* each id once, like touched */
+	v->v[v->n++] = at;
 	return true;
 }
 
@@ -1570,29 +1648,40 @@ bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, s
 		f->gen = 1;
 	}
 	/* The automaton reads the text with every run of white space (what \s
-	 * matches) as one ' ', so "the next day" is one literal for the\s+next\s+day.
-	 * ring: the text offset of each of the last RING characters read, to
-	 * find where an occurrence starts. */
-	size_t ring[RING], vi = 0;
-	for (size_t i = 0; i < n;) {
-		size_t at0 = i;
-		uint32_t c = xcls[u[i++]];
-		if (c >= XCLS_SPACE) {
-			size_t w = c == XCLS_SPACE ? 1 : rules_space_len(u + at0, n - at0);
-			if (w) {
-				/* the rest of the run is part of this ' ' */
-				for (i = at0 + w; i < n && L->space[u[i]] && (w = rules_space_len(u + i, n - i));)
-					i += w;
-				c = spc;
-			} else {
-				c = L->cls[u[at0]];
-			}
+	 * matches) as one ' ', so "the next day" is one literal for the\s+next\s+day:
+	 * ASCII white space is classed as ' ' and the states after a ' ' ignore
+	 * more of it (rlits.next); a multi-byte space is read whole, as ' '. */
+	const struct rstate *state = L->state;
+	const struct rwant *want = L->want;
+	const uint8_t *present = f->present;
+	for (const unsigned char *p = u, *e = u + n; p < e; p++) {
+		const unsigned char *at = p;
+		uint32_t c = xcls[*p];
+		if (__builtin_expect(c & XCLS_MAYBE, 0)) {
+			size_t w = rules_space_len(p, (size_t)(e - p));
+			c = w ? spc : c & ~(uint32_t)XCLS_MAYBE;
+			if (w)
+				p += w - 1;
 		}
-		ring[vi++ % RING] = at0;
 		uint32_t t = next[row + c];
 		row = t & ~OUT_FLAG;
-		if ((t & OUT_FLAG) && !outputs(L, row >> shift, u, ring, vi, f))
-			return false;
+		if (__builtin_expect(!(t & OUT_FLAG), 1))
+			continue;
+		/* a state with outputs: its literals are present (marked at its
+		 * first visit: a visit of any state where its key ends marks them
+		 * all), and the wanted ones start somewhere */
+		const struct rstate *S = &state[row >> shift];
+		if (__builtin_expect(!present[S->key], 0))
+			mark_present(L, S, f);
+		for (const struct rwant *w = want + S->want, *we = w + S->nwant; w < we; w++) {
+			size_t start = occ_start(L, w, u, (size_t)(at - u));
+			/* \b cannot hold between two ASCII word characters (u[start]
+			 * is one when w->word) */
+			if (w->word && start > 0 && ascii_word(u[start - 1]))
+				continue;
+			if (!add_pos(f, w->id, start))
+				return false;
+		}
 	}
 	for (size_t i = 0; i < f->ntouched; i++) {
 		uint32_t id = f->touched[i];

@@ -129,14 +129,18 @@ struct rstate {
 	uint32_t out, want, key;
 	uint16_t nout, nwant;
 };
-/* An output that records positions: its length in scanned characters, and
- * whether \b must be checked before it (WANT_WORD and a word character first). */
+/* An output that records positions: its length in scanned characters,
+ * whether \b must be checked before it (WANT_WORD and a word character
+ * first), and whether a ' ' comes before its last character (its start is
+ * then found by walking back over the runs of white space those stand for). */
 struct rwant {
 	uint32_t id;
 	uint8_t len;
-	bool word;
+	bool word, inner;
 };
-enum { XCLS_SPACE = 0x100, XCLS_MAYBE = 0x200 };
+/* in rlits.xcls: a byte that may start a multi-byte space (its class in the
+ * low bits) */
+enum { XCLS_MAYBE = 0x100 };
 struct rlits {
 	char **s; /* interned literal strings (arena), ASCII lower case */
 	uint32_t *len; /* their lengths (after building) */
@@ -144,16 +148,17 @@ struct rlits {
 	uint32_t *hash; /* interning: open addressing, id + 1 per slot (0 empty) */
 	size_t hcap;    /* slots, a power of two */
 	uint8_t cls[256];
-	uint8_t space[256]; /* bytes that may start white space (rules_space_len) */
-	/* the scan's class table: cls, or XCLS_SPACE for ASCII white space and
-	 * XCLS_MAYBE for a byte that may start a multi-byte space (above every
-	 * class, so one compare sends both off the common path) */
+	/* the scan's class table: cls, ASCII white space as ' ', XCLS_MAYBE set
+	 * for a byte that may start a multi-byte space (one compare sends those
+	 * off the common path) */
 	uint16_t xcls[256];
 	uint32_t ncls;
 	uint32_t shift;     /* rows of `next` are 1 << shift wide (>= ncls) */
 	uint32_t *delta;    /* nstates * ncls transitions (state numbers) */
 	/* the same table for scanning: the target's row offset (state << shift),
-	 * with OUT_FLAG set when the target state has outputs */
+	 * with OUT_FLAG set when the target state has outputs; a state reached
+	 * by ' ' stays there without outputs on more white space, which is how a
+	 * run of it reads as one ' ' */
 	uint32_t *next;
 	uint32_t *fail;
 	uint32_t *outfirst; /* per state: first output cell, 0 none (building only) */
