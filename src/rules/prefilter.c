@@ -19,7 +19,9 @@
 
 #define MAX_SET 128    /* more alternatives than this: not worth a filter */
 #define MAX_LIT 24     /* longer literals are cut (a prefix is still required) */
-#define OUT_FLAG 0x80000000u /* in rlits.next: the target state has outputs */
+#define NEXT_OUT 0x80000000u   /* in rlits.next: the target state has outputs */
+#define NEXT_MAYBE 0x40000000u /* in rlits.next: the byte may start a multi-byte space */
+#define NEXT_ROW (NEXT_MAYBE - 1)
 
 /* A set of literal strings, or "top" (no requirement known).  Only the
  * first n entries (and their lengths) are ever read: sets are emptied and
@@ -1368,24 +1370,21 @@ static bool build_outputs(struct rlits *L, const struct tnode *tn)
 		return false;
 	for (size_t st = 1; st < ns; st++) /* parents are made before their children */
 		depth[st] = depth[tn[st].parent] + 1;
-	L->state = calloc(ns, sizeof *L->state);
 	L->outid = malloc((nout ? nout : 1) * sizeof *L->outid);
 	L->want = malloc((nwant ? nwant : 1) * sizeof *L->want);
-	if (!L->state || !L->outid || !L->want) {
+	if (!L->outid || !L->want) {
 		free(depth);
 		return false;
 	}
 	nout = nwant = 0;
 	for (size_t st = 0; st < ns; st++) {
-		struct rstate *S = &L->state[st];
-		S->out = (uint32_t)nout;
-		S->want = (uint32_t)nwant;
+		uint32_t *S = L->next + st * (L->nscls + RS_WORDS) + L->nscls;
+		uint32_t so = (uint32_t)nout, sw = (uint32_t)nwant, key = 0;
 		for (uint32_t k = L->outfirst[st]; k; k = L->outcell[k].next) {
 			uint32_t id = L->outcell[k].id;
-			if (S->nout == 0 || L->len[id] > L->len[S->key])
-				S->key = id;
+			if (nout == so || L->len[id] > L->len[key])
+				key = id;
 			L->outid[nout++] = id;
-			S->nout++;
 			if (!L->wantpos[id])
 				continue;
 			/* the text's first byte of an occurrence has the class of the
@@ -1404,8 +1403,12 @@ static bool build_outputs(struct rlits *L, const struct tnode *tn)
 			}
 			bool inner = memchr(L->s[id], ' ', L->len[id] - 1) != NULL;
 			L->want[nwant++] = (struct rwant){ id, (uint8_t)L->len[id], word, inner };
-			S->nwant++;
 		}
+		/* a state has at most one output per length (<= MAX_LIT) */
+		S[RS_OUT] = so;
+		S[RS_WANT] = sw;
+		S[RS_KEY] = key;
+		S[RS_N] = (uint32_t)(nout - so) | (uint32_t)(nwant - sw) << 16;
 	}
 	free(depth);
 	free(L->outcell);
@@ -1436,17 +1439,19 @@ bool rules_literals_build(struct pl_ruleset *rs)
 				L->cls[*p] = (uint8_t)nc++;
 	for (int c = 'A'; c <= 'Z'; c++)
 		L->cls[c] = L->cls[c + 32];
-	/* bytes that may start white space: checked with rules_space_len */
-	for (int c = 0; c < 256; c++)
-		L->xcls[c] = L->cls[c];
-	for (const char *p = "\t\n\v\f\r"; *p; p++)
-		L->xcls[(unsigned char)*p] = L->cls[' '];
-	for (const char *p = "\xC2\xE1\xE2\xE3"; *p; p++)
-		L->xcls[(unsigned char)*p] |= XCLS_MAYBE;
 	L->ncls = nc;
-	L->shift = 0;
-	while ((1u << L->shift) < nc)
-		L->shift++;
+	/* the scan's classes: white space is ' '; a byte that may start a
+	 * multi-byte space gets a class of its own when it has none (no other
+	 * byte shares a class it has: only letters do) */
+	uint32_t nsc = nc;
+	for (int c = 0; c < 256; c++)
+		L->scls[c] = L->cls[c];
+	for (const char *p = "\t\n\v\f\r"; *p; p++)
+		L->scls[(unsigned char)*p] = L->cls[' '];
+	for (const char *p = "\xC2\xE1\xE2\xE3"; *p; p++)
+		if (!L->cls[(unsigned char)*p])
+			L->scls[(unsigned char)*p] = (uint16_t)nsc++;
+	L->nscls = nsc;
 	/* trie */
 	size_t total = 1;
 	for (size_t i = 0; i < L->n; i++)
@@ -1515,20 +1520,26 @@ bool rules_literals_build(struct pl_ruleset *rs)
 		free(tn);
 		return false;
 	}
-	/* rows padded to a power of two: the scan finds a state's number with a
-	 * shift, not a division */
-	size_t w = (size_t)1 << L->shift;
-	if (((uint64_t)nstates << L->shift) >= OUT_FLAG)
+	/* rows of nsc transitions and the state's outputs (build_outputs) */
+	size_t w = nsc + RS_WORDS;
+	if ((uint64_t)nstates * w > NEXT_ROW) {
+		free(tn);
 		return false;
+	}
 	L->next = calloc(nstates * w, sizeof *L->next);
 	if (!L->next) {
 		free(tn);
 		return false;
 	}
+	bool maybe[256] = { false }; /* per scan class */
+	for (const char *p = "\xC2\xE1\xE2\xE3"; *p; p++)
+		maybe[L->scls[(unsigned char)*p]] = true;
 	for (size_t st = 0; st < nstates; st++)
-		for (size_t c = 0; c < nc; c++) {
-			uint32_t t = L->delta[st * nc + c];
-			L->next[st * w + c] = t << L->shift | (L->outfirst[t] ? OUT_FLAG : 0);
+		for (size_t c = 0; c < nsc; c++) {
+			/* a class of the scan's own is one of no literal: class 0's */
+			uint32_t t = L->delta[st * nc + (c < nc ? c : 0)];
+			L->next[st * w + c] = (uint32_t)(t * w) | (L->outfirst[t] ? NEXT_OUT : 0) |
+					      (maybe[c] ? NEXT_MAYBE : 0);
 		}
 	/* More white space after a ' ' is the same ' ': stay, without outputs
 	 * (they were reported at the run's first character).  Reading a ' '
@@ -1536,7 +1547,7 @@ bool rules_literals_build(struct pl_ruleset *rs)
 	 * (the root's ' ' then leads back to it). */
 	for (size_t st = 1; st < nstates; st++)
 		if (tn[st].byte == ' ')
-			L->next[st * w + L->cls[' ']] = (uint32_t)st << L->shift;
+			L->next[st * w + L->cls[' ']] = (uint32_t)(st * w);
 	bool done = build_startsets(rs) && build_users(rs) && build_outputs(L, tn);
 	free(tn);
 	return done;
@@ -1556,7 +1567,6 @@ void rules_literals_free(struct pl_ruleset *rs)
 	free(L->fail);
 	free(L->outfirst);
 	free(L->outcell);
-	free(L->state);
 	free(L->outid);
 	free(L->want);
 	free(L->wantpos);
@@ -1607,10 +1617,10 @@ static size_t occ_start(const struct rlits *L, const struct rwant *w, const unsi
 
 /* First visit of a state with outputs in this text: mark its literals
  * present (off the scan's common path). */
-__attribute__((noinline)) static void mark_present(const struct rlits *L, const struct rstate *S,
+__attribute__((noinline)) static void mark_present(const struct rlits *L, const uint32_t *S,
 						   struct rfound *f)
 {
-	for (const uint32_t *o = L->outid + S->out, *e = o + S->nout; o < e; o++)
+	for (const uint32_t *o = L->outid + S[RS_OUT], *e = o + (S[RS_N] & 0xFFFF); o < e; o++)
 		if (!f->present[*o]) {
 			f->present[*o] = 1;
 			f->touched[f->ntouched++] = *o; /* each id once: L->n entries suffice */
@@ -1633,9 +1643,9 @@ static bool add_pos(struct rfound *f, uint32_t id, size_t at)
 bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, struct rfound *f)
 {
 	const struct rlits *L = &rs->lits;
-	uint32_t row = 0, shift = L->shift, spc = L->cls[' '];
+	uint32_t row = 0, nsc = L->nscls, spc = L->cls[' '];
 	const uint32_t *next = L->next;
-	const uint16_t *xcls = L->xcls;
+	const uint16_t *scls = L->scls;
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < f->ntouched; i++) /* what the previous text found */
 		f->present[f->touched[i]] = 0;
@@ -1651,29 +1661,32 @@ bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, s
 	 * matches) as one ' ', so "the next day" is one literal for the\s+next\s+day:
 	 * ASCII white space is classed as ' ' and the states after a ' ' ignore
 	 * more of it (rlits.next); a multi-byte space is read whole, as ' '. */
-	const struct rstate *state = L->state;
 	const struct rwant *want = L->want;
 	const uint8_t *present = f->present;
 	for (const unsigned char *p = u, *e = u + n; p < e; p++) {
-		const unsigned char *at = p;
-		uint32_t c = xcls[*p];
-		if (__builtin_expect(c & XCLS_MAYBE, 0)) {
-			size_t w = rules_space_len(p, (size_t)(e - p));
-			c = w ? spc : c & ~(uint32_t)XCLS_MAYBE;
-			if (w)
-				p += w - 1;
+		uint32_t t = next[row + scls[*p]];
+		if (__builtin_expect(t <= NEXT_ROW, 1)) {
+			row = t;
+			continue;
 		}
-		uint32_t t = next[row + c];
-		row = t & ~OUT_FLAG;
-		if (__builtin_expect(!(t & OUT_FLAG), 1))
+		const unsigned char *at = p;
+		if (t & NEXT_MAYBE) {
+			size_t w = rules_space_len(p, (size_t)(e - p));
+			if (w) {
+				p += w - 1;
+				t = next[row + spc];
+			}
+		}
+		row = t & NEXT_ROW;
+		if (!(t & NEXT_OUT))
 			continue;
 		/* a state with outputs: its literals are present (marked at its
 		 * first visit: a visit of any state where its key ends marks them
 		 * all), and the wanted ones start somewhere */
-		const struct rstate *S = &state[row >> shift];
-		if (__builtin_expect(!present[S->key], 0))
+		const uint32_t *S = next + row + nsc;
+		if (__builtin_expect(!present[S[RS_KEY]], 0))
 			mark_present(L, S, f);
-		for (const struct rwant *w = want + S->want, *we = w + S->nwant; w < we; w++) {
+		for (const struct rwant *w = want + S[RS_WANT], *we = w + (S[RS_N] >> 16); w < we; w++) {
 			size_t start = occ_start(L, w, u, (size_t)(at - u));
 			/* \b cannot hold between two ASCII word characters (u[start]
 			 * is one when w->word) */

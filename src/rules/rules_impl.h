@@ -121,14 +121,12 @@ struct rstartset {
 struct rcell {
 	uint32_t id, next; /* output chain: literal id, next cell (0 ends) */
 };
-/* A state's outputs: outid[out .. out + nout) and want[want .. want + nwant).
- * key: its longest literal, which every other one is a suffix of, so every
- * state where key ends has all of them as outputs: key present means all
- * are (the scan then skips the list). */
-struct rstate {
-	uint32_t out, want, key;
-	uint16_t nout, nwant;
-};
+/* A state's outputs, kept at the end of its row of rlits.next (RS_* words):
+ * outid[out .. out + nout) and want[want .. want + nwant), nout and nwant
+ * packed in RS_N (nout | nwant << 16).  key: its longest literal, which
+ * every other one is a suffix of, so every state where key ends has all of
+ * them as outputs: key present means all are (the scan then skips them). */
+enum { RS_OUT, RS_WANT, RS_KEY, RS_N, RS_WORDS };
 /* An output that records positions: its length in scanned characters,
  * whether \b must be checked before it (WANT_WORD and a word character
  * first), and whether a ' ' comes before its last character (its start is
@@ -138,9 +136,6 @@ struct rwant {
 	uint8_t len;
 	bool word, inner;
 };
-/* in rlits.xcls: a byte that may start a multi-byte space (its class in the
- * low bits) */
-enum { XCLS_MAYBE = 0x100 };
 struct rlits {
 	char **s; /* interned literal strings (arena), ASCII lower case */
 	uint32_t *len; /* their lengths (after building) */
@@ -148,26 +143,28 @@ struct rlits {
 	uint32_t *hash; /* interning: open addressing, id + 1 per slot (0 empty) */
 	size_t hcap;    /* slots, a power of two */
 	uint8_t cls[256];
-	/* the scan's class table: cls, ASCII white space as ' ', XCLS_MAYBE set
-	 * for a byte that may start a multi-byte space (one compare sends those
-	 * off the common path) */
-	uint16_t xcls[256];
 	uint32_t ncls;
-	uint32_t shift;     /* rows of `next` are 1 << shift wide (>= ncls) */
 	uint32_t *delta;    /* nstates * ncls transitions (state numbers) */
-	/* the same table for scanning: the target's row offset (state << shift),
-	 * with OUT_FLAG set when the target state has outputs; a state reached
-	 * by ' ' stays there without outputs on more white space, which is how a
-	 * run of it reads as one ' ' */
-	uint32_t *next;
 	uint32_t *fail;
 	uint32_t *outfirst; /* per state: first output cell, 0 none (building only) */
 	struct rcell *outcell;
 	size_t nstates;
-	/* The outputs flattened for the scan, per state (rstate), in the order of
-	 * its output chain: every literal ending there (outid) and those of them
-	 * that want positions (want). */
-	struct rstate *state;
+	/* The scan's classes: cls, but ASCII white space is ' ' and each byte
+	 * that may start a multi-byte space has a class of its own (its column
+	 * in `next` is flagged NEXT_MAYBE). */
+	uint16_t scls[256];
+	uint32_t nscls;
+	/* The DFA for scanning: per state a row of nscls transitions, then the
+	 * state's outputs (RS_WORDS).  A transition is the target's row offset,
+	 * NEXT_OUT set when the target has outputs, NEXT_MAYBE when the byte may
+	 * start a multi-byte space (read then as ' ', or else as itself): both
+	 * rare, so the scan tests one compare per byte.  A state reached by ' '
+	 * stays there without outputs on more white space, which is how a run of
+	 * it reads as one ' '. */
+	uint32_t *next;
+	/* The outputs for the scan, per state in the order of its output chain:
+	 * every literal ending there (outid) and those of them that want
+	 * positions (want). */
 	uint32_t *outid;
 	struct rwant *want;
 	/* per id: record occurrence positions (a rule or a `not` line starts with
