@@ -59,7 +59,7 @@ enum merge_stmt {
 	MS_EVENT_MSETS,
 	MS_INS_EVENT,
 	MS_ARTICLE_COPIES,
-	MS_INS_EACTOR,
+	MS_PUT_EACTOR,
 	MS_INS_ETOPIC,
 	MS_INS_EMENTION,
 	MS_UPD_KEYS,
@@ -71,6 +71,10 @@ enum merge_stmt {
 	MS_STALE_LOST,
 	MS_UNSTALE,
 	MS_DATA_VERSION,
+	MS_CC_FINE,
+	MS_CC_CFINE,
+	MS_CC_COARSE,
+	MS_CC_CCOARSE,
 	MS_COUNT
 };
 
@@ -127,6 +131,7 @@ struct pl_merger {
 	 * writing (stamped); any other write, a rollback or an error clears it. */
 	struct ekey_slot *keys;
 	struct eactor_slot *actors;
+	struct pl_ccache *cc; /* candidate rows (events_ccache.c), same validity */
 	uint32_t gen; /* bumped to empty the caches */
 	int64_t stamp_changes, stamp_version;
 	bool stamped;
@@ -154,6 +159,32 @@ struct pl_merger {
 #define ACTOR_CKEY_SQL \
 	"CASE WHEN collective AND country IS NOT NULL THEN 'c:' || country " \
 	"WHEN country IS NOT NULL THEN 'p:' || country END"
+
+/* ---- Candidate rows cache (events_ccache.c) -------------------------------- */
+
+struct pl_ccache;
+/* An empty cache (NULL when out of memory); cc_destroy frees it (NULL ok). */
+struct pl_ccache *cc_create(void);
+void cc_destroy(struct pl_ccache *c);
+/* Empty it now (it also empties itself when the merger's gen moves). */
+void cc_reset(struct pl_ccache *c);
+/* The event ids a candidate seek of SQL (MS_CAND_ACTOR..., ckey: a country
+ * key) returns, in its order, into out[0..64): fine rows of `family` with
+ * key `key` and day_lo in from..to, day_hi >= min_hi (far: and day_hi >
+ * day_lo), then (coarse, not far) coarse rows with day_lo <= to and day_hi
+ * >= min_hi, 64 at most.  1 when answered, 0 when the caller must ask SQL
+ * (a window too long to cache), -1 after a diag. */
+int cc_seek(struct pl_merger *m, struct pl_store *s, bool ckey, const char *family,
+	    const char *key, int64_t from, int64_t to, int64_t min_hi, bool far, bool coarse,
+	    int64_t *out, size_t *nout, struct pl_diags *d);
+/* The merge inserted the event_actors row (event `id`, name or country key
+ * `key`, family, fine, day_lo `lo`, day_hi `hi`; dated): added where loaded. */
+void cc_add(struct pl_merger *m, bool ckey, const char *family, const char *key, int64_t id,
+	    bool fine, int64_t lo, int64_t hi);
+/* Rows of key `key` in `family` with keys fine/lo changed in a way not
+ * mirrored: their bucket is read again when needed. */
+void cc_drop(struct pl_merger *m, bool ckey, const char *family, const char *key, bool fine,
+	     int64_t lo);
 
 /* pl_events_put_article with the article's sentences (ranges in order, as
  * stored) already at hand: the extraction loop read them. */

@@ -55,6 +55,8 @@
 #define DEFAULT_SPAN_DAYS 1
 /* Candidate events examined per mention: enough for a busy day's news. */
 #define MAX_CANDIDATES 64
+/* Country keys are sought for countries (codes) shorter than this. */
+#define CKEY_COUNTRY_MAX 32
 
 /* The events of family ?1 whose actor key `col` is ?2, day-precise (fine)
  * and starting in ?3..?4, or coarse and starting before ?4, ending at least
@@ -99,7 +101,7 @@ static const char *const merge_sql[MS_COUNT] = {
 	/* the actors of every mention of an article, in the order of
 	 * MS_ART_MENTIONS, each mention's in their order */
 	[MS_ART_ACTORS] = "SELECT ma.mention_id, ma.name, ma.country, ma.role, ma.collective, "
-			  "ma.title FROM "
+			  "ma.title, ma.n FROM "
 			  "mentions m JOIN mention_actors ma ON ma.mention_id = m.id WHERE "
 			  "m.article_id = ?1 ORDER BY m.start, m.id, ma.n",
 	/* Candidate events by one key (?2: an actor's name, or a country key)
@@ -140,11 +142,11 @@ static const char *const merge_sql[MS_COUNT] = {
 	[MS_ARTICLE_COPIES] = "SELECT id, coalesce(lower(source), '?' || origin) FROM articles "
 			      "WHERE id = ?1 UNION ALL SELECT id, coalesce(lower(source), '?' || "
 			      "origin) FROM articles WHERE wire_of = ?1",
-	[MS_INS_EACTOR] = "INSERT OR IGNORE INTO event_actors (event_id, name, country, role, title, "
-			  "collective, n, family, day_lo, day_hi, fine, ckey) SELECT ?1, m.name, "
-			  "m.country, m.role, m.title, m.collective, m.n, e.family, e.day_lo, e.day_hi, "
-			  EVENT_FINE_SQL ", " ACTOR_CKEY_SQL " FROM mention_actors m JOIN events e ON "
-			  "e.id = ?1 WHERE m.mention_id = ?2 ON CONFLICT (event_id, name) DO UPDATE "
+	/* one actor of a mention into its event: a name the event has already
+	 * gets the country and title it lacked */
+	[MS_PUT_EACTOR] = "INSERT OR IGNORE INTO event_actors (event_id, name, country, role, title, "
+			  "collective, n, family, day_lo, day_hi, fine, ckey) VALUES (?1, ?2, ?3, ?4, "
+			  "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (event_id, name) DO UPDATE "
 			  "SET country = coalesce(country, excluded.country), "
 			  "title = coalesce(title, excluded.title) WHERE (country IS NULL AND "
 			  "excluded.country IS NOT NULL) OR (title IS NULL AND excluded.title IS NOT "
@@ -168,6 +170,20 @@ static const char *const merge_sql[MS_COUNT] = {
 			  "ON CONFLICT (event_id) DO UPDATE SET lost = 1",
 	[MS_UNSTALE] = "DELETE FROM events_stale WHERE event_id = ?1",
 	[MS_DATA_VERSION] = "PRAGMA data_version",
+	/* a bucket of fine rows (events_ccache.c), in the order of the seeks */
+	[MS_CC_FINE] = "SELECT event_id, day_lo, day_hi FROM event_actors INDEXED BY "
+		       "event_actors_near WHERE name = ?2 AND family = ?1 AND fine = 1 AND "
+		       "day_lo BETWEEN ?3 AND ?4 ORDER BY day_lo, event_id",
+	[MS_CC_CFINE] = "SELECT event_id, day_lo, day_hi FROM event_actors INDEXED BY "
+			"event_actors_cnear WHERE ckey = ?2 AND family = ?1 AND fine = 1 AND "
+			"day_lo BETWEEN ?3 AND ?4 ORDER BY day_lo, event_id",
+	/* every coarse row of a key */
+	[MS_CC_COARSE] = "SELECT event_id, day_lo, day_hi FROM event_actors INDEXED BY "
+			 "event_actors_coarse WHERE name = ?2 AND family = ?1 AND fine = 0 AND "
+			 "day_lo IS NOT NULL ORDER BY day_lo, event_id",
+	[MS_CC_CCOARSE] = "SELECT event_id, day_lo, day_hi FROM event_actors INDEXED BY "
+			  "event_actors_ccoarse WHERE ckey = ?2 AND family = ?1 AND fine = 0 AND "
+			  "day_lo IS NOT NULL ORDER BY day_lo, event_id",
 	[MS_FOLD_WINDOW] = "SELECT min(day_lo), max(day_hi) FROM event_actors WHERE event_id = ?1 "
 			   "AND fine = 1",
 };
@@ -186,11 +202,12 @@ struct pl_merger *pl_merger_create(const struct pl_ruleset *rs, const char *data
 	struct pl_merger *m = calloc(1, sizeof *m);
 	if (!m || !(m->scratch = pl_arena_create(16384)) ||
 	    !(m->keys = calloc(EKEY_SLOTS, sizeof *m->keys)) ||
-	    !(m->actors = calloc(EACTOR_SLOTS, sizeof *m->actors))) {
+	    !(m->actors = calloc(EACTOR_SLOTS, sizeof *m->actors)) || !(m->cc = cc_create())) {
 		pl_error(d, NULL, "out of memory");
 		if (m) {
 			pl_arena_destroy(m->scratch);
 			free(m->keys);
+			free(m->actors);
 		}
 		free(m);
 		return NULL;
@@ -229,6 +246,7 @@ void pl_merger_destroy(struct pl_merger *m)
 	for (size_t i = 0; m->actors && i < EACTOR_SLOTS; i++)
 		free(m->actors[i].blob);
 	free(m->actors);
+	cc_destroy(m->cc);
 	free(m->placed);
 	names_free(&m->names);
 	pl_arena_destroy(m->scratch);
@@ -341,6 +359,7 @@ struct mfields {
 struct actor_k {
 	const char *name, *country, *role, *title;
 	bool coll;
+	int64_t n; /* a mention's actor: its mention_actors.n */
 };
 
 struct keys {
@@ -740,11 +759,36 @@ static int collect(struct pl_store *s, sqlite3_stmt *q, struct cands *c, struct 
  * the far pass (only when the near one found nothing that fits) the longer
  * events that started up to FINE_SPAN_DAYS before.  Two passes, so that the
  * LIMIT of a busy day never hides the event of the same day. */
+static void window_of(const struct keys *k, bool far, int64_t *from, int64_t *to)
+{
+	*from = far ? k->lo - 2 - FINE_SPAN_DAYS : k->lo - 2;
+	*to = far ? k->lo - 3 : k->hi + 2;
+}
+
 static void bind_window(sqlite3_stmt *q, const struct keys *k, bool far)
 {
-	sqlite3_bind_int64(q, 3, far ? k->lo - 2 - FINE_SPAN_DAYS : k->lo - 2);
-	sqlite3_bind_int64(q, 4, far ? k->lo - 3 : k->hi + 2);
+	int64_t from, to;
+	window_of(k, far, &from, &to);
+	sqlite3_bind_int64(q, 3, from);
+	sqlite3_bind_int64(q, 4, to);
 	sqlite3_bind_int64(q, 5, k->lo - 2);
+}
+
+/* A candidate seek of key `key` (ckey: a country key) from the candidate
+ * rows cache: 1 when it answered (ids added to c), 0 when SQL must, -1
+ * after a diag.  Only while merging an article's mentions: consolidation
+ * rewrites rows the cache does not follow. */
+static int seek_cached(struct pl_merger *m, struct pl_store *s, bool ckey, const char *family,
+		       const char *key, const struct keys *k, bool far, struct cands *c,
+		       struct pl_diags *d)
+{
+	int64_t ids[MAX_CANDIDATES], from, to;
+	size_t n;
+	window_of(k, far, &from, &to);
+	int r = cc_seek(m, s, ckey, family, key, from, to, k->lo - 2, far, m->coarse, ids, &n, d);
+	for (size_t i = 0; r > 0 && i < n; i++)
+		cand_add(c, ids[i], false);
+	return r;
 }
 
 /* Could a far search of `family` for keys `k` (rows starting in k->lo - 2
@@ -857,13 +901,13 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, bool same_ar
 	 * country ("c:UKR"); for a collective, everyone of its country.  A
 	 * country key already sought (actors of one country) would find the
 	 * same rows again: sought once. */
-	char key[3][40], seen[32][40];
+	char key[3][CKEY_COUNTRY_MAX + 3], seen[32][CKEY_COUNTRY_MAX + 3];
 	size_t nseen = 0;
 	for (size_t i = 0; i < na; i++) {
 		const struct actor_k *a = &k->a[i];
 		size_t nk = 0;
-		size_t cl = a->country ? strlen(a->country) : 32;
-		if (cl < 32) { /* "c:" or "p:" then the code */
+		size_t cl = a->country ? strlen(a->country) : CKEY_COUNTRY_MAX;
+		if (cl < CKEY_COUNTRY_MAX) { /* "c:" or "p:" then the code */
 			for (size_t j = 0; j < (a->coll ? 2u : 1u); j++) {
 				key[nk][0] = j == 0 ? 'c' : 'p';
 				key[nk][1] = ':';
@@ -880,6 +924,14 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, bool same_ar
 				if (nseen < sizeof seen / sizeof seen[0])
 					memcpy(seen[nseen++], key[j - 1], sizeof seen[0]);
 			}
+			int r = same_article ? seek_cached(m, s, j > 0, family,
+							   j == 0 ? a->name : key[j - 1], k,
+							   far, c, d)
+					     : 0;
+			if (r < 0)
+				return -1;
+			if (r > 0)
+				continue;
 			enum merge_stmt id =
 				far ? (j == 0 ? MS_CAND_ACTOR_FAR : MS_CAND_CKEY_FAR)
 				: m->coarse ? (j == 0 ? MS_CAND_ACTOR : MS_CAND_CKEY)
@@ -948,6 +1000,20 @@ static int event_keys_family(struct pl_merger *m, struct pl_store *s, int64_t id
 			keys_put(m, id, k, fam);
 	}
 	return with_actors ? event_actors(m, s, id, k, d) : 0;
+}
+
+/* prefit on the keys cache of event `id` as they are, without copying them
+ * out (most candidates of a busy day fail it): 1 or 0, -1 when not cached. */
+static int cached_prefit(const struct pl_merger *m, int64_t id, const struct keys *mk,
+			 int64_t span, bool same_article)
+{
+	const struct ekey_slot *e = key_slot(m, id);
+	if (e->id != id || e->gen != m->gen)
+		return -1;
+	struct keys ek = { .dated = e->dated, .lo = e->lo, .hi = e->hi, .q = e->q,
+			   .pubdate = e->q / 10 == 1, .place = e->has_place ? e->s : NULL,
+			   .group = e->s + e->group_at };
+	return prefit(mk, &ek, span, same_article);
 }
 
 /* ---- Bridging ------------------------------------------------------------ */
@@ -1081,6 +1147,10 @@ static int candidate_fit(struct pl_merger *m, struct pl_store *s, int64_t id, co
 			 struct keys *ekp, struct pl_diags *d)
 {
 	struct keys ek;
+	if (cached_prefit(m, id, k, span, same_article) == 0) {
+		*ekp = (struct keys){ .group = "" };
+		return 0;
+	}
 	int r = event_keys_family(m, s, id, &ek, NULL, false, d);
 	*ekp = ek;
 	if (r != 0)
@@ -1117,7 +1187,7 @@ static int step_done(struct pl_store *s, sqlite3_stmt *q, const char *what, stru
 	return 0;
 }
 
-/* Would MS_INS_EACTOR change nothing: is every actor of mention keys `k` an
+/* Would put_actors change nothing: is every actor of mention keys `k` an
  * actor of the event (keys `ek`, actors loaded) by name, with a country and
  * a title there if the mention gives one? */
 static bool adds_nothing(const struct keys *k, const struct keys *ek)
@@ -1140,6 +1210,103 @@ static bool coarse_keys(const struct keys *k)
 	return k->dated && !(k->q % 10 >= PL_PREC_DAY && k->hi - k->lo <= FINE_SPAN_DAYS);
 }
 
+/* Would EVENT_FINE_SQL hold for an event of keys `k`? */
+static bool fine_keys(const struct keys *k)
+{
+	return k->dated && k->q % 10 >= PL_PREC_DAY && k->hi - k->lo <= FINE_SPAN_DAYS;
+}
+
+/* The country key ACTOR_CKEY_SQL gives actor `a` (buf: CKEY_COUNTRY_MAX + 3
+ * bytes) when its country is short enough to be sought (find_candidates);
+ * else NULL. */
+static char *ckey_write(char *buf, const struct actor_k *a, size_t cl)
+{
+	buf[0] = a->coll ? 'c' : 'p';
+	buf[1] = ':';
+	memcpy(buf + 2, a->country, cl + 1);
+	return buf;
+}
+
+static const char *ckey_of(const struct actor_k *a, char *buf)
+{
+	size_t cl = a->country ? strlen(a->country) : CKEY_COUNTRY_MAX;
+	return cl < CKEY_COUNTRY_MAX ? ckey_write(buf, a, cl) : NULL;
+}
+
+/* Put the actors `k` of a mention into event `ev` of family `family` and
+ * keys `ek` (after the attach) whose actors were `old` (NULL: a new event):
+ * in their order (mention_actors.n), a row for each name the event lacks,
+ * the country and title an existing row lacks.  One row per statement: an
+ * INSERT ... SELECT of them all may abort half-way (foreign keys), so SQLite
+ * saved every page it changed first, a third of the cost of attaching.  The
+ * candidate rows cache gets the new rows.  0 or -1 after a diag. */
+static int put_actors(struct pl_merger *m, struct pl_store *s, int64_t ev, const char *family,
+		      const struct keys *ek, const struct keys *old, const struct keys *k,
+		      struct pl_diags *d)
+{
+	bool fine = fine_keys(ek);
+	for (size_t i = 0; i < k->na; i++) {
+		const struct actor_k *a = &k->a[i], *e = NULL;
+		bool again = false;
+		for (size_t j = 0; j < i && !again; j++)
+			again = strcmp(k->a[j].name, a->name) == 0;
+		for (size_t j = 0; old && j < old->na && !e; j++)
+			if (strcmp(old->a[j].name, a->name) == 0)
+				e = &old->a[j];
+		if (e && !again && (!a->country || e->country) && (!a->title || e->title))
+			continue; /* the row has all it would give */
+		size_t cl = a->country ? strlen(a->country) : 0;
+		char *ckey = a->country ? pl_arena_alloc(m->scratch, cl + 3) : NULL;
+		if (a->country && !ckey) {
+			pl_error(d, NULL, "out of memory merging events");
+			return -1;
+		}
+		if (ckey) /* as ACTOR_CKEY_SQL */
+			ckey_write(ckey, a, cl);
+		sqlite3_stmt *q = merge_stmt(m, s, MS_PUT_EACTOR, d);
+		if (!q)
+			return -1;
+		sqlite3_bind_int64(q, 1, ev);
+		bind_str(q, 2, a->name);
+		bind_str(q, 3, a->country);
+		bind_str(q, 4, a->role);
+		bind_str(q, 5, a->title);
+		sqlite3_bind_int(q, 6, a->coll);
+		sqlite3_bind_int64(q, 7, a->n);
+		bind_str(q, 8, family);
+		if (ek->dated) {
+			sqlite3_bind_int64(q, 9, ek->lo);
+			sqlite3_bind_int64(q, 10, ek->hi);
+		}
+		sqlite3_bind_int(q, 11, fine);
+		bind_str(q, 12, ckey);
+		if (step_done(s, q, "cannot add event actors", d) < 0)
+			return -1;
+		if (e || again || !ek->dated)
+			continue; /* no new row, or one in no seek's window */
+		cc_add(m, false, family, a->name, ev, fine, ek->lo, ek->hi);
+		if (ckey && cl < CKEY_COUNTRY_MAX) /* longer ones are never sought */
+			cc_add(m, true, family, ckey, ev, fine, ek->lo, ek->hi);
+	}
+	return 0;
+}
+
+/* The rows of the actors `k->a` of an event with keys `ek` move (MS_UPD_AKEYS):
+ * their buckets are read again when needed. */
+static void cc_moved(struct pl_merger *m, const char *family, const struct keys *ek,
+		     const struct keys *k)
+{
+	if (!ek->dated)
+		return;
+	bool fine = fine_keys(ek);
+	for (size_t i = 0; i < k->na; i++) {
+		char key[CKEY_COUNTRY_MAX + 3];
+		cc_drop(m, false, family, k->a[i].name, fine, ek->lo);
+		if (ckey_of(&k->a[i], key))
+			cc_drop(m, true, family, key, fine, ek->lo);
+	}
+}
+
 /* Put mention `mid` (keys `k`) into event `ev` (ek its keys, NULL for a new
  * event): link, add its actors, move the merge keys, mark the event stale. */
 static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const struct keys *ek,
@@ -1155,6 +1322,7 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 		return -1;
 	if (!ek && coarse_keys(k))
 		m->coarse = true; /* its actor rows will be */
+	struct keys after = *k; /* the event's keys after: a new one has the mention's */
 	if (ek) {
 		/* The keys follow the best-dated mentions: a better date replaces
 		 * them, an equally good one widens them, a worse one leaves them. */
@@ -1197,19 +1365,17 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 				sqlite3_bind_int64(q, 2, nk.lo);
 				sqlite3_bind_int64(q, 3, nk.hi);
 			}
-			sqlite3_bind_int(q, 4, nk.dated && nk.q % 10 >= PL_PREC_DAY &&
-						       nk.hi - nk.lo <= FINE_SPAN_DAYS);
+			sqlite3_bind_int(q, 4, fine_keys(&nk));
 			if (step_done(s, q, "cannot update an event's actors", d) < 0)
 				return -1;
+			cc_moved(m, family, ek, ek);
+			cc_moved(m, family, &nk, ek);
 		}
+		after = nk;
 	}
 	if (!(ek && adds_nothing(k, ek))) {
-		if (!(q = merge_stmt(m, s, MS_INS_EACTOR, d)))
-			return -1;
-		sqlite3_bind_int64(q, 1, ev);
-		sqlite3_bind_int64(q, 2, mid);
 		actors_drop(m, ev);
-		if (step_done(s, q, "cannot add event actors", d) < 0)
+		if (put_actors(m, s, ev, family, &after, ek, k, d) < 0)
 			return -1;
 	}
 	if (k->topics) {
@@ -1412,6 +1578,7 @@ static int article_actors(struct pl_merger *m, struct pl_store *s, int64_t artic
 		a->role = arena_col(m->scratch, q, 3);
 		a->coll = sqlite3_column_int(q, 4) != 0;
 		a->title = arena_col(m->scratch, q, 5);
+		a->n = sqlite3_column_int64(q, 6);
 		if (a->name)
 			k->na++;
 	}
@@ -1559,6 +1726,7 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 	int rc = -1;
 	if (keys_check(m, s, d) < 0)
 		return -1;
+	cc_reset(m->cc); /* folds rewrite rows it would not follow: seeks go to SQL */
 	m->nfolds = 0;
 	m->folds_lost = false;
 	/* An event of one mention was checked against every candidate when that
@@ -1774,7 +1942,7 @@ static int insert_mention(struct pl_merger *m, struct pl_store *s, int64_t artic
 		struct actor_k *k = &r->k.a[r->k.na];
 		*k = (struct actor_k){ .name = a->name, .country = a->country,
 				       .role = a->role ? a->role : "participant", .title = a->title,
-				       .coll = names_collective(&m->names, a->name) };
+				       .coll = names_collective(&m->names, a->name), .n = (int64_t)i };
 		sqlite3_bind_int64(q, 1, mid);
 		sqlite3_bind_int64(q, 2, (int64_t)i);
 		bind_str(q, 3, k->name);
