@@ -1531,15 +1531,16 @@ bool rules_literals_build(struct pl_ruleset *rs)
 		free(tn);
 		return false;
 	}
-	bool maybe[256] = { false }; /* per scan class */
+	bool maybe[256 + 4] = { false }; /* per scan class (four may be new) */
 	for (const char *p = "\xC2\xE1\xE2\xE3"; *p; p++)
 		maybe[L->scls[(unsigned char)*p]] = true;
 	for (size_t st = 0; st < nstates; st++)
 		for (size_t c = 0; c < nsc; c++) {
 			/* a class of the scan's own is one of no literal: class 0's */
 			uint32_t t = L->delta[st * nc + (c < nc ? c : 0)];
-			L->next[st * w + c] = (uint32_t)(t * w) | (L->outfirst[t] ? NEXT_OUT : 0) |
-					      (maybe[c] ? NEXT_MAYBE : 0);
+			L->next[st * w + c] = (uint32_t)(t * w) |
+						      (L->outfirst[t] ? NEXT_OUT : 0) |
+						      (maybe[c] ? NEXT_MAYBE : 0);
 		}
 	/* More white space after a ' ' is the same ' ': stay, without outputs
 	 * (they were reported at the run's first character).  Reading a ' '
@@ -1616,15 +1617,20 @@ static size_t occ_start(const struct rlits *L, const struct rwant *w, const unsi
 }
 
 /* First visit of a state with outputs in this text: mark its literals
- * present (off the scan's common path). */
+ * present, and the prefilters using them passed (off the scan's common
+ * path). */
 __attribute__((noinline)) static void mark_present(const struct rlits *L, const uint32_t *S,
 						   struct rfound *f)
 {
-	for (const uint32_t *o = L->outid + S[RS_OUT], *e = o + (S[RS_N] & 0xFFFF); o < e; o++)
-		if (!f->present[*o]) {
-			f->present[*o] = 1;
-			f->touched[f->ntouched++] = *o; /* each id once: L->n entries suffice */
-		}
+	for (const uint32_t *o = L->outid + S[RS_OUT], *e = o + (S[RS_N] & 0xFFFF); o < e; o++) {
+		uint32_t id = *o;
+		if (f->present[id] == f->pgen)
+			continue;
+		f->present[id] = f->pgen;
+		f->touched[f->ntouched++] = id; /* each id once: L->n entries suffice */
+		for (uint32_t k = L->usersat[id]; k < L->usersat[id + 1]; k++)
+			f->pfseen[L->users[k]] = f->gen;
+	}
 }
 
 /* Record that wanted literal `id` starts at `at` (the list grows off the
@@ -1647,10 +1653,13 @@ bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, s
 	const uint32_t *next = L->next;
 	const uint16_t *scls = L->scls;
 	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i < f->ntouched; i++) /* what the previous text found */
-		f->present[f->touched[i]] = 0;
-	for (size_t i = 0; i < f->nposids; i++)
+	for (size_t i = 0; i < f->nposids; i++) /* what the previous text found */
 		f->pos[f->posids[i]].n = 0;
+	if (++f->pgen == 0) { /* wrapped: old stamps could look current */
+		memset(f->present, 0, L->n);
+		f->pgen = 1;
+	}
+	uint8_t pgen = f->pgen;
 	f->ntouched = 0;
 	f->nposids = 0;
 	if (++f->gen == 0) { /* wrapped: old stamps could look current */
@@ -1684,7 +1693,7 @@ bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, s
 		 * first visit: a visit of any state where its key ends marks them
 		 * all), and the wanted ones start somewhere */
 		const uint32_t *S = next + row + nsc;
-		if (__builtin_expect(!present[S[RS_KEY]], 0))
+		if (__builtin_expect(present[S[RS_KEY]] != pgen, 0))
 			mark_present(L, S, f);
 		for (const struct rwant *w = want + S[RS_WANT], *we = w + (S[RS_N] >> 16); w < we; w++) {
 			size_t start = occ_start(L, w, u, (size_t)(at - u));
@@ -1695,11 +1704,6 @@ bool rules_literals_scan(const struct pl_ruleset *rs, const char *s, size_t n, s
 			if (!add_pos(f, w->id, start))
 				return false;
 		}
-	}
-	for (size_t i = 0; i < f->ntouched; i++) {
-		uint32_t id = f->touched[i];
-		for (uint32_t k = L->usersat[id]; k < L->usersat[id + 1]; k++)
-			f->pfseen[L->users[k]] = f->gen;
 	}
 	return true;
 }

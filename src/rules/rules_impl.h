@@ -188,9 +188,12 @@ struct rposv {
 /* What the scan of one text found (matcher scratch, reset per text through
  * `touched`, so a call costs nothing per literal it does not meet). */
 struct rfound {
-	uint8_t *present;   /* per literal id: occurs in the text */
+	/* per literal id: == pgen when it occurs in the text (a stamp, so a new
+	 * text costs nothing; cleared when pgen wraps) */
+	uint8_t *present;
+	uint8_t pgen;
 	struct rposv *pos;  /* per literal id: where it starts (wanted literals only) */
-	uint32_t *touched;  /* ids with present set, to reset */
+	uint32_t *touched;  /* ids present, in the order first met */
 	size_t ntouched;
 	uint32_t *posids;   /* ids with positions (pos[id].n > 0), in no order */
 	size_t nposids;
