@@ -1,12 +1,13 @@
 /* events_ccache.c - candidate rows cache: the event_actors rows the merge's candidate seeks read, in memory.
  *
  * Each mention looks up candidate events by actor key (a name, or a country
- * key "c:UKR"/"p:UKR") and family in a window of days: at 10,000 stored
- * articles ~110 SQLite seeks per article, the largest part of an ingest.  The
- * cache keeps what those seeks read (event id, day_lo, day_hi) per key, family
- * and 16-day bucket of day_lo for fine rows, and in one list per key and
- * family for coarse ones, in the index order (day_lo, event id), and answers
- * a seek with the rows SQL would give, in the same order, LIMIT included.
+ * key "c:UKR"/"p:UKR") and by place, and family, in a window of days: at
+ * 10,000 stored articles ~110 SQLite seeks per article, the largest part of
+ * an ingest.  The cache keeps what those seeks read (event id, day_lo,
+ * day_hi) per key, family and 32-day bucket of day_lo (event_actors' fine
+ * rows; events with a place), and in one list per key and family for coarse
+ * event_actors rows, in the index order (day_lo, event id), and answers a seek
+ * with the rows SQL would give, in the same order, LIMIT included.
  *
  * A bucket is read from SQL the first time a seek needs it.  Written through:
  * the merge adds the rows it inserts (cc_add); a change it does not mirror
@@ -21,8 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Days per bucket of fine rows: a near seek spans 5 days, a far one 12. */
-#define CC_BUCKET_DAYS 16
+/* Days per bucket of fine rows: a near seek spans 5 days, a far one 14. */
+#define CC_BUCKET_DAYS 32
 /* A seek over more buckets than this (a month- or year-long window) goes to
  * SQL: loading them would read far more rows than the seek returns. */
 #define CC_MAX_SPAN 4
@@ -47,8 +48,7 @@ struct cc_bucket {
 	bool loaded; /* v holds every row of the bucket */
 };
 
-/* An interned key: kind byte ('n' name, 'k' country key), family, NUL,
- * key, NUL. */
+/* An interned key: kind byte ('0' + enum cc_kind), family, NUL, key, NUL. */
 struct cc_key {
 	char *s;
 	size_t len;
@@ -217,15 +217,20 @@ static struct cc_bucket *bucket_find(struct pl_ccache *c, uint32_t key, int64_t 
 	return &c->b[c->nb - 1];
 }
 
-/* Key bytes: kind, family, NUL, key, NUL; 0 when they do not fit. */
-static size_t make_key(char *buf, size_t size, bool ckey, const char *family, const char *key)
+/* Key bytes: kind, family, NUL, key, NUL; 0 when they do not fit.  A place
+ * is folded to lower case as COLLATE NOCASE compares it (ASCII only). */
+static size_t make_key(char *buf, size_t size, enum cc_kind kind, const char *family,
+		       const char *key)
 {
 	size_t fl = strlen(family), kl = strlen(key), len = fl + kl + 3;
 	if (len > size)
 		return 0;
-	buf[0] = ckey ? 'k' : 'n';
+	buf[0] = (char)('0' + kind);
 	memcpy(buf + 1, family, fl + 1);
 	memcpy(buf + 2 + fl, key, kl + 1);
+	for (size_t i = 2 + fl; kind == CC_PLACE && i < len - 1; i++)
+		if (buf[i] >= 'A' && buf[i] <= 'Z')
+			buf[i] = (char)(buf[i] - 'A' + 'a');
 	return len;
 }
 
@@ -256,23 +261,23 @@ static bool room(struct pl_ccache *c, struct cc_bucket *b)
 	return true;
 }
 
-/* Bucket `bucket` (CC_COARSE: the coarse list) of key `kb` (len bytes),
- * read from SQL unless loaded.  NULL when the cache cannot hold it (the
- * caller asks SQL); *err set after a diag. */
-static struct cc_bucket *get(struct pl_merger *m, struct pl_store *s, const char *kb,
-			     size_t len, int64_t bucket, bool *err, struct pl_diags *d)
+/* Bucket `bucket` (CC_COARSE: the coarse list) of key index `key` (bytes
+ * `kb`), read from SQL unless loaded.  NULL when the cache cannot hold it
+ * (the caller asks SQL); *err set after a diag. */
+static struct cc_bucket *get(struct pl_merger *m, struct pl_store *s, uint32_t key,
+			     const char *kb, int64_t bucket, bool *err, struct pl_diags *d)
 {
 	struct pl_ccache *c = m->cc;
-	if (c->bytes >= CC_MAX_BYTES)
-		cc_empty(c); /* start over: memory stays bounded */
-	long key = key_find(c, kb, len, true);
-	struct cc_bucket *b = key < 0 ? NULL : bucket_find(c, (uint32_t)key, bucket, true);
+	struct cc_bucket *b = bucket_find(c, key, bucket, true);
 	if (!b || b->loaded)
 		return b;
-	bool name = kb[0] == 'n', coarse = bucket == CC_COARSE;
-	enum merge_stmt id = coarse ? (name ? MS_CC_COARSE : MS_CC_CCOARSE)
-				    : (name ? MS_CC_FINE : MS_CC_CFINE);
-	sqlite3_stmt *q = merge_stmt(m, s, id, d);
+	static const enum merge_stmt load[3][2] = {
+		[CC_NAME] = { MS_CC_FINE, MS_CC_COARSE },
+		[CC_CKEY] = { MS_CC_CFINE, MS_CC_CCOARSE },
+		[CC_PLACE] = { MS_CC_PLACE, MS_CC_PLACE },
+	};
+	bool coarse = bucket == CC_COARSE;
+	sqlite3_stmt *q = merge_stmt(m, s, load[kb[0] - '0'][coarse], d);
 	if (!q) {
 		*err = true;
 		return NULL;
@@ -333,20 +338,26 @@ static void sync_gen(struct pl_merger *m)
 	}
 }
 
-int cc_seek(struct pl_merger *m, struct pl_store *s, bool ckey, const char *family,
+int cc_seek(struct pl_merger *m, struct pl_store *s, enum cc_kind kind, const char *family,
 	    const char *key, int64_t from, int64_t to, int64_t min_hi, bool far, bool coarse,
 	    int64_t *out, size_t *nout, struct pl_diags *d)
 {
 	char kb[256];
-	size_t len = make_key(kb, sizeof kb, ckey, family, key);
+	size_t len = make_key(kb, sizeof kb, kind, family, key);
 	*nout = 0;
-	if (!len || to < from || !day32(from) || !day32(to) || bucket_of(to) - bucket_of(from) >= CC_MAX_SPAN)
+	if (!len || to < from || !day32(from) || !day32(to) ||
+	    bucket_of(to) - bucket_of(from) >= CC_MAX_SPAN)
 		return 0;
 	sync_gen(m);
+	if (m->cc->bytes >= CC_MAX_BYTES)
+		cc_empty(m->cc); /* start over: memory stays bounded */
+	long ki = key_find(m->cc, kb, len, true);
+	if (ki < 0)
+		return 0;
 	bool err = false;
 	size_t n = 0;
 	for (int64_t bn = bucket_of(from); bn <= bucket_of(to) && n < CC_LIMIT; bn++) {
-		const struct cc_bucket *b = get(m, s, kb, len, bn, &err, d);
+		const struct cc_bucket *b = get(m, s, (uint32_t)ki, kb, bn, &err, d);
 		if (!b)
 			return err ? -1 : 0;
 		for (size_t i = lower_bound(b, from, INT64_MIN); i < b->n && n < CC_LIMIT; i++) {
@@ -358,7 +369,7 @@ int cc_seek(struct pl_merger *m, struct pl_store *s, bool ckey, const char *fami
 		}
 	}
 	if (coarse && !far && n < CC_LIMIT) {
-		const struct cc_bucket *b = get(m, s, kb, len, CC_COARSE, &err, d);
+		const struct cc_bucket *b = get(m, s, (uint32_t)ki, kb, CC_COARSE, &err, d);
 		if (!b)
 			return err ? -1 : 0;
 		for (size_t i = 0; i < b->n && b->v[i].lo <= to && n < CC_LIMIT; i++)
@@ -370,22 +381,22 @@ int cc_seek(struct pl_merger *m, struct pl_store *s, bool ckey, const char *fami
 }
 
 /* The loaded bucket a row of (kind, family, key) with keys fine/lo is in. */
-static struct cc_bucket *row_bucket(struct pl_merger *m, bool ckey, const char *family,
+static struct cc_bucket *row_bucket(struct pl_merger *m, enum cc_kind kind, const char *family,
 				    const char *key, bool fine, int64_t lo)
 {
 	char kb[256];
 	sync_gen(m);
-	size_t len = make_key(kb, sizeof kb, ckey, family, key);
+	size_t len = make_key(kb, sizeof kb, kind, family, key);
 	long k = len ? key_find(m->cc, kb, len, false) : -1;
 	struct cc_bucket *b =
 		k < 0 ? NULL : bucket_find(m->cc, (uint32_t)k, fine ? bucket_of(lo) : CC_COARSE, false);
 	return b && b->loaded ? b : NULL;
 }
 
-void cc_add(struct pl_merger *m, bool ckey, const char *family, const char *key, int64_t id,
-	    bool fine, int64_t lo, int64_t hi)
+void cc_add(struct pl_merger *m, enum cc_kind kind, const char *family, const char *key,
+	    int64_t id, bool fine, int64_t lo, int64_t hi)
 {
-	struct cc_bucket *b = row_bucket(m, ckey, family, key, fine, lo);
+	struct cc_bucket *b = row_bucket(m, kind, family, key, fine, lo);
 	if (!b)
 		return; /* not loaded: read from SQL, row included, when needed */
 	if (!day32(lo) || !day32(hi) || !room(m->cc, b)) {
@@ -398,10 +409,10 @@ void cc_add(struct pl_merger *m, bool ckey, const char *family, const char *key,
 	b->n++;
 }
 
-void cc_drop(struct pl_merger *m, bool ckey, const char *family, const char *key, bool fine,
-	     int64_t lo)
+void cc_drop(struct pl_merger *m, enum cc_kind kind, const char *family, const char *key,
+	     bool fine, int64_t lo)
 {
-	struct cc_bucket *b = row_bucket(m, ckey, family, key, fine, lo);
+	struct cc_bucket *b = row_bucket(m, kind, family, key, fine, lo);
 	if (b)
 		unload(m->cc, b);
 }

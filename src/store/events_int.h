@@ -75,6 +75,7 @@ enum merge_stmt {
 	MS_CC_CFINE,
 	MS_CC_COARSE,
 	MS_CC_CCOARSE,
+	MS_CC_PLACE,
 	MS_COUNT
 };
 
@@ -163,28 +164,33 @@ struct pl_merger {
 /* ---- Candidate rows cache (events_ccache.c) -------------------------------- */
 
 struct pl_ccache;
+/* What a seek looks up: an actor name, a country key ("c:UKR", "p:UKR") of
+ * event_actors, or an event's place (case-insensitive, as COLLATE NOCASE). */
+enum cc_kind { CC_NAME, CC_CKEY, CC_PLACE };
 /* An empty cache (NULL when out of memory); cc_destroy frees it (NULL ok). */
 struct pl_ccache *cc_create(void);
 void cc_destroy(struct pl_ccache *c);
 /* Empty it now (it also empties itself when the merger's gen moves). */
 void cc_reset(struct pl_ccache *c);
-/* The event ids a candidate seek of SQL (MS_CAND_ACTOR..., ckey: a country
- * key) returns, in its order, into out[0..64): fine rows of `family` with
- * key `key` and day_lo in from..to, day_hi >= min_hi (far: and day_hi >
- * day_lo), then (coarse, not far) coarse rows with day_lo <= to and day_hi
- * >= min_hi, 64 at most.  1 when answered, 0 when the caller must ask SQL
- * (a window too long to cache), -1 after a diag. */
-int cc_seek(struct pl_merger *m, struct pl_store *s, bool ckey, const char *family,
+/* The event ids a candidate seek of SQL (MS_CAND_ACTOR..., MS_CAND_PLACE)
+ * returns, in its order, into out[0..64): fine event_actors rows (CC_PLACE:
+ * events) of `family` with key `key` and day_lo in from..to, day_hi >= min_hi
+ * (far: and day_hi > day_lo, not for places), then (coarse, not far, not
+ * places) coarse rows with day_lo <= to and day_hi >= min_hi, 64 at most.
+ * 1 when answered, 0 when the caller must ask SQL (a window too long to
+ * cache), -1 after a diag. */
+int cc_seek(struct pl_merger *m, struct pl_store *s, enum cc_kind kind, const char *family,
 	    const char *key, int64_t from, int64_t to, int64_t min_hi, bool far, bool coarse,
 	    int64_t *out, size_t *nout, struct pl_diags *d);
-/* The merge inserted the event_actors row (event `id`, name or country key
- * `key`, family, fine, day_lo `lo`, day_hi `hi`; dated): added where loaded. */
-void cc_add(struct pl_merger *m, bool ckey, const char *family, const char *key, int64_t id,
-	    bool fine, int64_t lo, int64_t hi);
+/* The merge inserted the row (event `id`, key `key`, family, fine, day_lo
+ * `lo`, day_hi `hi`; dated; a place's rows are all "fine"): added where
+ * loaded. */
+void cc_add(struct pl_merger *m, enum cc_kind kind, const char *family, const char *key,
+	    int64_t id, bool fine, int64_t lo, int64_t hi);
 /* Rows of key `key` in `family` with keys fine/lo changed in a way not
  * mirrored: their bucket is read again when needed. */
-void cc_drop(struct pl_merger *m, bool ckey, const char *family, const char *key, bool fine,
-	     int64_t lo);
+void cc_drop(struct pl_merger *m, enum cc_kind kind, const char *family, const char *key,
+	     bool fine, int64_t lo);
 
 /* pl_events_put_article with the article's sentences (ranges in order, as
  * stored) already at hand: the extraction loop read them. */

@@ -178,6 +178,9 @@ static const char *const merge_sql[MS_COUNT] = {
 			"event_actors_cnear WHERE ckey = ?2 AND family = ?1 AND fine = 1 AND "
 			"day_lo BETWEEN ?3 AND ?4 ORDER BY day_lo, event_id",
 	/* every coarse row of a key */
+	[MS_CC_PLACE] = "SELECT id, day_lo, day_hi FROM events INDEXED BY events_place_near WHERE "
+			"place = ?2 COLLATE NOCASE AND family = ?1 AND day_lo BETWEEN ?3 AND ?4 "
+			"ORDER BY day_lo, id",
 	[MS_CC_COARSE] = "SELECT event_id, day_lo, day_hi FROM event_actors INDEXED BY "
 			 "event_actors_coarse WHERE name = ?2 AND family = ?1 AND fine = 0 AND "
 			 "day_lo IS NOT NULL ORDER BY day_lo, event_id",
@@ -778,14 +781,15 @@ static void bind_window(sqlite3_stmt *q, const struct keys *k, bool far)
  * rows cache: 1 when it answered (ids added to c), 0 when SQL must, -1
  * after a diag.  Only while merging an article's mentions: consolidation
  * rewrites rows the cache does not follow. */
-static int seek_cached(struct pl_merger *m, struct pl_store *s, bool ckey, const char *family,
-		       const char *key, const struct keys *k, bool far, struct cands *c,
-		       struct pl_diags *d)
+static int seek_cached(struct pl_merger *m, struct pl_store *s, enum cc_kind kind,
+		       const char *family, const char *key, const struct keys *k, bool far,
+		       struct cands *c, struct pl_diags *d)
 {
 	int64_t ids[MAX_CANDIDATES], from, to;
 	size_t n;
 	window_of(k, far, &from, &to);
-	int r = cc_seek(m, s, ckey, family, key, from, to, k->lo - 2, far, m->coarse, ids, &n, d);
+	int r = cc_seek(m, s, kind, family, key, from, to, k->lo - 2, far && kind != CC_PLACE,
+			m->coarse && kind != CC_PLACE, ids, &n, d);
 	for (size_t i = 0; r > 0 && i < n; i++)
 		cand_add(c, ids[i], false);
 	return r;
@@ -924,7 +928,7 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, bool same_ar
 				if (nseen < sizeof seen / sizeof seen[0])
 					memcpy(seen[nseen++], key[j - 1], sizeof seen[0]);
 			}
-			int r = same_article ? seek_cached(m, s, j > 0, family,
+			int r = same_article ? seek_cached(m, s, j > 0 ? CC_CKEY : CC_NAME, family,
 							   j == 0 ? a->name : key[j - 1], k,
 							   far, c, d)
 					     : 0;
@@ -946,6 +950,10 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, bool same_ar
 		}
 	}
 	if (k->place) {
+		int r = same_article ? seek_cached(m, s, CC_PLACE, family, k->place, k, far, c, d)
+				     : 0;
+		if (r != 0)
+			return r < 0 ? -1 : 0;
 		if (!(q = merge_stmt(m, s, MS_CAND_PLACE, d)))
 			return -1;
 		bind_str(q, 1, family);
@@ -1284,9 +1292,9 @@ static int put_actors(struct pl_merger *m, struct pl_store *s, int64_t ev, const
 			return -1;
 		if (e || again || !ek->dated)
 			continue; /* no new row, or one in no seek's window */
-		cc_add(m, false, family, a->name, ev, fine, ek->lo, ek->hi);
+		cc_add(m, CC_NAME, family, a->name, ev, fine, ek->lo, ek->hi);
 		if (ckey && cl < CKEY_COUNTRY_MAX) /* longer ones are never sought */
-			cc_add(m, true, family, ckey, ev, fine, ek->lo, ek->hi);
+			cc_add(m, CC_CKEY, family, ckey, ev, fine, ek->lo, ek->hi);
 	}
 	return 0;
 }
@@ -1301,9 +1309,9 @@ static void cc_moved(struct pl_merger *m, const char *family, const struct keys 
 	bool fine = fine_keys(ek);
 	for (size_t i = 0; i < k->na; i++) {
 		char key[CKEY_COUNTRY_MAX + 3];
-		cc_drop(m, false, family, k->a[i].name, fine, ek->lo);
+		cc_drop(m, CC_NAME, family, k->a[i].name, fine, ek->lo);
 		if (ckey_of(&k->a[i], key))
-			cc_drop(m, true, family, key, fine, ek->lo);
+			cc_drop(m, CC_CKEY, family, key, fine, ek->lo);
 	}
 }
 
@@ -1356,6 +1364,10 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 			if (!nk.place)
 				nk.place = k->place; /* coalesce(place, ?5) */
 			keys_put(m, ev, &nk, family);
+			if (ek->place && ek->dated)
+				cc_drop(m, CC_PLACE, family, ek->place, true, ek->lo);
+			if (nk.place && nk.dated)
+				cc_drop(m, CC_PLACE, family, nk.place, true, nk.lo);
 		}
 		if (moved) {
 			if (!(q = merge_stmt(m, s, MS_UPD_AKEYS, d)))
@@ -1488,6 +1500,8 @@ static int64_t new_event(struct pl_merger *m, struct pl_store *s, const char *fa
 		return -1;
 	int64_t ev = sqlite3_last_insert_rowid(pl_store_db(s));
 	keys_put(m, ev, k, family); /* an id may be reused: the old one is gone */
+	if (k->place && k->dated)
+		cc_add(m, CC_PLACE, family, k->place, ev, true, k->lo, k->hi);
 	return attach(m, s, ev, NULL, family, mid, k, !complete, d) < 0 ? -1 : ev;
 }
 
