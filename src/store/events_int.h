@@ -76,6 +76,7 @@ enum merge_stmt {
 	MS_CC_COARSE,
 	MS_CC_CCOARSE,
 	MS_CC_PLACE,
+	MS_FOLD_ROWS,
 	MS_COUNT
 };
 

@@ -75,6 +75,8 @@
 	"family = ?1 AND fine = 1 AND day_hi > day_lo AND day_lo BETWEEN ?3 AND ?4 AND " \
 	"day_hi >= ?5 LIMIT 64"
 
+_Static_assert(CC_NAME == 0 && CC_CKEY == 1 && CC_PLACE == 2, "MS_FOLD_ROWS spells the kinds");
+
 static const char *const merge_sql[MS_COUNT] = {
 	[MS_DEL_ARTICLE] = "DELETE FROM mentions WHERE article_id = ?1",
 	[MS_SENTENCES] = "SELECT start, end FROM sentences WHERE article_id = ?1 ORDER BY n",
@@ -178,6 +180,12 @@ static const char *const merge_sql[MS_COUNT] = {
 			"event_actors_cnear WHERE ckey = ?2 AND family = ?1 AND fine = 1 AND "
 			"day_lo BETWEEN ?3 AND ?4 ORDER BY day_lo, event_id",
 	/* every coarse row of a key */
+	/* where an event's rows are in that cache: kind (enum cc_kind), key,
+	 * fine, day_lo */
+	[MS_FOLD_ROWS] = "SELECT 0, name, fine, day_lo FROM event_actors WHERE event_id = ?1 "
+			 "UNION ALL SELECT 1, ckey, fine, day_lo FROM event_actors WHERE "
+			 "event_id = ?1 AND ckey IS NOT NULL UNION ALL SELECT 2, place, 1, day_lo "
+			 "FROM events WHERE id = ?1 AND place IS NOT NULL",
 	[MS_CC_PLACE] = "SELECT id, day_lo, day_hi FROM events INDEXED BY events_place_near WHERE "
 			"place = ?2 COLLATE NOCASE AND family = ?1 AND day_lo BETWEEN ?3 AND ?4 "
 			"ORDER BY day_lo, id",
@@ -777,10 +785,9 @@ static void bind_window(sqlite3_stmt *q, const struct keys *k, bool far)
 	sqlite3_bind_int64(q, 5, k->lo - 2);
 }
 
-/* A candidate seek of key `key` (ckey: a country key) from the candidate
- * rows cache: 1 when it answered (ids added to c), 0 when SQL must, -1
- * after a diag.  Only while merging an article's mentions: consolidation
- * rewrites rows the cache does not follow. */
+/* A candidate seek of key `key` of kind `kind` from the candidate rows
+ * cache: 1 when it answered (ids added to c), 0 when SQL must, -1 after a
+ * diag. */
 static int seek_cached(struct pl_merger *m, struct pl_store *s, enum cc_kind kind,
 		       const char *family, const char *key, const struct keys *k, bool far,
 		       struct cands *c, struct pl_diags *d)
@@ -928,10 +935,8 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, bool same_ar
 				if (nseen < sizeof seen / sizeof seen[0])
 					memcpy(seen[nseen++], key[j - 1], sizeof seen[0]);
 			}
-			int r = same_article ? seek_cached(m, s, j > 0 ? CC_CKEY : CC_NAME, family,
-							   j == 0 ? a->name : key[j - 1], k,
-							   far, c, d)
-					     : 0;
+			int r = seek_cached(m, s, j > 0 ? CC_CKEY : CC_NAME, family,
+					    j == 0 ? a->name : key[j - 1], k, far, c, d);
 			if (r < 0)
 				return -1;
 			if (r > 0)
@@ -950,8 +955,7 @@ static int find_candidates(struct pl_merger *m, struct pl_store *s, bool same_ar
 		}
 	}
 	if (k->place) {
-		int r = same_article ? seek_cached(m, s, CC_PLACE, family, k->place, k, far, c, d)
-				     : 0;
+		int r = seek_cached(m, s, CC_PLACE, family, k->place, k, far, c, d);
 		if (r != 0)
 			return r < 0 ? -1 : 0;
 		if (!(q = merge_stmt(m, s, MS_CAND_PLACE, d)))
@@ -1711,6 +1715,35 @@ out:
 
 /* ---- Consolidation ------------------------------------------------------- */
 
+/* Before event `from` of `family` is folded into another: unload the
+ * candidate rows cache's buckets holding its rows (its event_actors rows by
+ * their own keys: copies it absorbed in an earlier fold keep theirs; its
+ * place), which the fold deletes or copies to the survivor under the same
+ * keys.  The survivor's own rows do not change.  0 or -1 after a diag. */
+static int cc_folding(struct pl_merger *m, struct pl_store *s, const char *family,
+		      int64_t from, struct pl_diags *d)
+{
+	sqlite3_stmt *q = merge_stmt(m, s, MS_FOLD_ROWS, d);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, from);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(q, 1);
+		int kind = sqlite3_column_int(q, 0);
+		if (key && sqlite3_column_type(q, 3) != SQLITE_NULL && kind >= CC_NAME &&
+		    kind <= CC_PLACE)
+			cc_drop(m, (enum cc_kind)kind, family, key, sqlite3_column_int(q, 2) != 0,
+				sqlite3_column_int64(q, 3));
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		store_db_error(s, "cannot read an event's actors", d);
+		return -1;
+	}
+	return 0;
+}
+
 /* Run statement `id` with ?1 = a and ?2 = b (b ignored when the statement has
  * one parameter). */
 static int exec2(struct pl_merger *m, struct pl_store *s, enum merge_stmt id, int64_t a,
@@ -1740,7 +1773,6 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 	int rc = -1;
 	if (keys_check(m, s, d) < 0)
 		return -1;
-	cc_reset(m->cc); /* folds rewrite rows it would not follow: seeks go to SQL */
 	m->nfolds = 0;
 	m->folds_lost = false;
 	/* An event of one mention was checked against every candidate when that
@@ -1797,7 +1829,7 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 		int64_t into = best_id > ids[i] ? ids[i] : best_id;
 		keys_drop(m, from);
 		actors_drop(m, into);
-		if (fold_note(m, s, family, from, d) < 0 ||
+		if (fold_note(m, s, family, from, d) < 0 || cc_folding(m, s, family, from, d) < 0 ||
 		    exec2(m, s, MS_MOVE_MENTIONS, from, into, d) < 0 ||
 		    exec2(m, s, MS_COPY_EACTORS, from, into, d) < 0 ||
 		    exec2(m, s, MS_DEL_EVENT, from, 0, d) < 0 ||
