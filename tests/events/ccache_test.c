@@ -4,12 +4,14 @@
  * from a fixed-seed PRNG: fine one-day and multi-day rows over ~220 days
  * (negative days and bucket edges, multiples of 16, included), coarse rows
  * (dated, and undated ones no seek finds), ~20 names and their country keys,
- * and one crowded name with more than 64 rows in a few days (LIMIT 64).
- * Thousands of random seeks, windows made as bind_window makes them, compare
- * cc_seek with the statement find_candidates would run (MS_CAND_*), ids and
- * order.  Then the writes the merger mirrors (a row inserted + cc_add, an
- * event's rows moved + cc_drop at the old and new keys, cc_reset, a gen bump
- * after a write the cache was not told of) interleave with more seeks.
+ * and one crowded name with more than 64 rows in a few days (LIMIT 64);
+ * events have places in mixed case (COLLATE NOCASE folds ASCII only).
+ * Thousands of random seeks (name, country key, place), windows made as
+ * bind_window makes them, compare cc_seek with the statement find_candidates
+ * would run (MS_CAND_*), ids and order.  Then the writes the merger mirrors
+ * (a row or event inserted + cc_add, an event's keys moved + cc_drop at the
+ * old and new keys, events deleted + cc_reset, a gen bump after a write the
+ * cache was not told of) interleave with more seeks.
  */
 #include "check.h"
 #include "store/events_int.h"
@@ -36,11 +38,19 @@ static const char *const countries[] = { "UKR", "USA", "RUS", "DEU", NULL, "UKR"
 static const char *const ckeys[] = { "c:UKR", "p:UKR", "c:USA", "p:USA",
 				     "c:RUS", "p:RUS", "c:DEU", "p:DEU" };
 #define NCKEYS (sizeof ckeys / sizeof ckeys[0])
+/* Places, written and sought in random ASCII case; "Genève" and "GENÈVE"
+ * differ for COLLATE NOCASE (and so for the cache). */
+static const char *const places[] = { "Kyiv", "Berlin", "Geneva", "Genève", "GENÈVE", "Doha" };
+#define NPLACES (sizeof places / sizeof places[0])
+static const char *const kind_names[] = { [CC_NAME] = "name", [CC_CKEY] = "ckey",
+					  [CC_PLACE] = "place" };
 
-/* Date keys of an event, as its event_actors rows carry them. */
+/* Date keys of an event, as its events row and event_actors rows carry
+ * them; place in random case ("" none). */
 struct ekeys {
 	bool dated, fine;
 	int64_t lo, hi;
+	char place[16];
 };
 
 struct t {
@@ -48,12 +58,14 @@ struct t {
 	struct pl_merger *m;
 	sqlite3 *db;
 	struct pl_diags d;
-	sqlite3_stmt *ins_event, *ins_actor, *any_coarse, *ev_keys, *ev_rows;
+	sqlite3_stmt *ins_event, *ins_actor, *any_coarse, *ev_keys, *ev_rows, *move_event,
+		*move_actors;
 	uint64_t rng;
 	int64_t nevents; /* ids 1..nevents */
 	int64_t bucket_days; /* CC_BUCKET_DAYS, as measured by bucket_days() */
 	long seeks, answered, uncached, mismatches, printed;
-	long inserts, added_loaded, moves, drops, resets, gen_bumps, deletes;
+	long inserts, added_loaded, moves, drops, resets, gen_bumps, deletes, place_seeks,
+		place_hits;
 };
 
 static uint64_t next(struct t *t)
@@ -100,10 +112,27 @@ static int64_t pick_day(struct t *t)
 	return rnd(t, 221) - 80;
 }
 
+/* Flip the case of each ASCII letter of s one time in `one_in`. */
+static void mix_case(struct t *t, char *s, int64_t one_in)
+{
+	for (char *c = s; *c; c++)
+		if (((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')) && rnd(t, one_in) == 0)
+			*c ^= 0x20;
+}
+
+/* A place of the pool in random ASCII case. */
+static void random_place(struct t *t, char out[16])
+{
+	snprintf(out, 16, "%s", places[rnd(t, NPLACES)]);
+	mix_case(t, out, 3);
+}
+
 static struct ekeys random_keys(struct t *t)
 {
 	struct ekeys k = { .dated = true, .fine = true };
 	int64_t r = rnd(t, 100);
+	if (rnd(t, 4) != 0)
+		random_place(t, k.place);
 	k.lo = pick_day(t);
 	if (r < 55) {
 		k.hi = k.lo; /* one day */
@@ -148,6 +177,10 @@ static int64_t add_event(struct t *t, const char *family, const struct ekeys *k)
 	sqlite3_bind_int64(t->ins_event, 1, id);
 	sqlite3_bind_text(t->ins_event, 2, family, -1, SQLITE_TRANSIENT);
 	bind_keys(t->ins_event, 3, k);
+	if (k->place[0])
+		sqlite3_bind_text(t->ins_event, 5, k->place, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(t->ins_event, 5);
 	CHECK(step_ok(t, t->ins_event));
 	return id;
 }
@@ -178,11 +211,13 @@ static bool add_row(struct t *t, int64_t ev, const char *family, int i, const st
 }
 
 /* SQL's answer: the statement find_candidates runs for this seek. */
-static size_t sql_seek(struct t *t, bool ckey, const char *family, const char *key,
+static size_t sql_seek(struct t *t, enum cc_kind kind, const char *family, const char *key,
 		       int64_t from, int64_t to, int64_t min_hi, bool far, bool coarse,
 		       int64_t *out)
 {
-	enum merge_stmt id = far ? (ckey ? MS_CAND_CKEY_FAR : MS_CAND_ACTOR_FAR)
+	bool ckey = kind == CC_CKEY;
+	enum merge_stmt id = kind == CC_PLACE ? MS_CAND_PLACE
+			     : far ? (ckey ? MS_CAND_CKEY_FAR : MS_CAND_ACTOR_FAR)
 			     : coarse ? (ckey ? MS_CAND_CKEY : MS_CAND_ACTOR)
 				      : (ckey ? MS_CAND_CKEY_FINE : MS_CAND_ACTOR_FINE);
 	sqlite3_stmt *q = merge_stmt(t->m, t->s, id, &t->d);
@@ -222,18 +257,24 @@ static bool any_coarse(struct t *t)
 }
 
 /* One seek of a mention starting on day `lo` and ending on `hi`, its window
- * as window_of/bind_window make it; cc_seek against SQL.  True when they
- * agree (or the cache declined a window it may decline). */
-static bool seek(struct t *t, const char *phase, bool ckey, const char *family, const char *key,
-		 int64_t lo, int64_t hi, bool far, bool coarse)
+ * as window_of/bind_window make it; cc_seek against SQL.  A place seek is
+ * never far nor coarse (seek_cached), its window may be the far one.  True
+ * when they agree (or the cache declined a window it may decline). */
+static bool seek(struct t *t, const char *phase, enum cc_kind kind, const char *family,
+		 const char *key, int64_t lo, int64_t hi, bool far, bool coarse)
 {
 	int64_t from = far ? lo - 2 - FINE_SPAN_DAYS : lo - 2, to = far ? lo - 3 : hi + 2;
 	int64_t min_hi = lo - 2;
+	if (kind == CC_PLACE) {
+		far = coarse = false;
+		t->place_seeks++;
+	}
 	int64_t got[MAX_IDS], want[MAX_IDS];
 	size_t ngot = 0;
-	int r = cc_seek(t->m, t->s, ckey, family, key, from, to, min_hi, far, coarse, got, &ngot,
+	int r = cc_seek(t->m, t->s, kind, family, key, from, to, min_hi, far, coarse, got, &ngot,
 			&t->d);
-	size_t nwant = sql_seek(t, ckey, family, key, from, to, min_hi, far, coarse, want);
+	size_t nwant = sql_seek(t, kind, family, key, from, to, min_hi, far, coarse, want);
+	t->place_hits += kind == CC_PLACE && nwant > 0;
 	bool wide = floor_div(to, t->bucket_days) - floor_div(from, t->bucket_days) >= MAX_BUCKETS;
 	t->seeks++;
 	bool ok;
@@ -249,7 +290,7 @@ static bool seek(struct t *t, const char *phase, bool ckey, const char *family, 
 		fprintf(stderr,
 			"  mismatch (%s): %s '%s' family '%s' window %lld..%lld min_hi %lld far %d "
 			"coarse %d: cc_seek %d\n",
-			phase, ckey ? "ckey" : "name", key, family, (long long)from, (long long)to,
+			phase, kind_names[kind], key, family, (long long)from, (long long)to,
 			(long long)min_hi, far, coarse, r);
 		print_ids("cc_seek", got, ngot);
 		print_ids("SQL    ", want, nwant);
@@ -259,17 +300,23 @@ static bool seek(struct t *t, const char *phase, bool ckey, const char *family, 
 	return ok;
 }
 
-/* A seek the merger could make: pool name or country key (now and then one
- * no row has), family (now and then none's), a mention of 1 to 4 days, now
- * and then a long one (a window cc_seek may leave to SQL). */
+/* A seek the merger could make: pool name, country key or place (now and
+ * then one no row has), family (now and then none's), a mention of 1 to 4
+ * days, now and then a long one (a window cc_seek may leave to SQL). */
 static void random_seek(struct t *t, const char *phase, bool coarse_rows)
 {
-	bool ckey = rnd(t, 3) == 0;
-	char name[8];
-	name_of((int)rnd(t, NNAMES), name);
-	const char *key = ckey ? ckeys[rnd(t, NCKEYS)] : name;
+	int64_t k = rnd(t, 10);
+	enum cc_kind kind = k < 5 ? CC_NAME : k < 8 ? CC_CKEY : CC_PLACE;
+	char name[16];
+	const char *key = name;
+	if (kind == CC_NAME)
+		name_of((int)rnd(t, NNAMES), name);
+	else if (kind == CC_CKEY)
+		key = ckeys[rnd(t, NCKEYS)];
+	else
+		random_place(t, name);
 	if (rnd(t, 50) == 0)
-		key = ckey ? "p:XXX" : "nobody";
+		key = kind == CC_CKEY ? "p:XXX" : "nobody";
 	const char *family = rnd(t, 40) == 0 ? "unknown" : families[rnd(t, NFAMILIES)];
 	int64_t lo = pick_day(t), r = rnd(t, 100);
 	int64_t span = r < 80 ? rnd(t, 4) : r < 95 ? 4 + rnd(t, 37) : 41 + rnd(t, 160);
@@ -277,33 +324,50 @@ static void random_seek(struct t *t, const char *phase, bool coarse_rows)
 	 * rows is what it passes before it knows, and must match the fine-only
 	 * statement */
 	bool coarse = coarse_rows && rnd(t, 8) != 0;
-	seek(t, phase, ckey, family, key, lo, lo + span, rnd(t, 4) == 0, coarse);
+	seek(t, phase, kind, family, key, lo, lo + span, rnd(t, 4) == 0, coarse);
 }
 
-/* Seeks whose windows hold a row of (family, name i) with keys k: near and
- * far around its day_lo, near inside a long row; by name and by country key.
- * Before a write they load the row's buckets; after it they check it. */
-static void seeks_at(struct t *t, const char *phase, const char *family, int i,
-		     const struct ekeys *k)
+/* Seeks whose windows hold a row of (kind, family, key) with keys k: near
+ * and far around its day_lo, near inside a long row.  Before a write they
+ * load the row's buckets; after it they check it. */
+static void seeks_key_at(struct t *t, const char *phase, enum cc_kind kind, const char *family,
+			 const char *key, const struct ekeys *k)
 {
 	if (!k->dated)
 		return;
+	bool coarse = any_coarse(t);
+	int64_t lo = k->lo + rnd(t, 5) - 2;
+	seek(t, phase, kind, family, key, lo, lo + rnd(t, 3), false, coarse);
+	seek(t, phase, kind, family, key, k->lo + 3 + rnd(t, 14), k->lo + 20, true, coarse);
+	lo = k->lo + rnd(t, k->hi - k->lo + 1);
+	seek(t, phase, kind, family, key, lo, lo, false, coarse);
+}
+
+/* seeks_key_at by the name of pool name i and by its country key. */
+static void seeks_at(struct t *t, const char *phase, const char *family, int i,
+		     const struct ekeys *k)
+{
 	char name[8], cb[8];
 	name_of(i, name);
 	const char *ckey = ckey_of(i, cb);
-	bool coarse = any_coarse(t);
-	for (int j = 0; j < (ckey ? 2 : 1); j++) {
-		const char *key = j ? ckey : name;
-		int64_t lo = k->lo + rnd(t, 5) - 2;
-		seek(t, phase, j, family, key, lo, lo + rnd(t, 3), false, coarse);
-		seek(t, phase, j, family, key, k->lo + 3 + rnd(t, 14), k->lo + 20, true, coarse);
-		lo = k->lo + rnd(t, k->hi - k->lo + 1);
-		seek(t, phase, j, family, key, lo, lo, false, coarse);
-	}
+	seeks_key_at(t, phase, CC_NAME, family, name, k);
+	if (ckey)
+		seeks_key_at(t, phase, CC_CKEY, family, ckey, k);
 }
 
-/* The keys and family of event `ev` (from one of its rows); false when it
- * has none. */
+/* seeks_key_at by the event's place, in another random case. */
+static void seeks_place_at(struct t *t, const char *phase, const char *family,
+			   const struct ekeys *k)
+{
+	char key[16];
+	snprintf(key, sizeof key, "%s", k->place);
+	mix_case(t, key, 2);
+	if (key[0])
+		seeks_key_at(t, phase, CC_PLACE, family, key, k);
+}
+
+/* The keys and family of event `ev`; false when there is no such event
+ * (deleted). */
 static bool event_keys(struct t *t, int64_t ev, char family[16], struct ekeys *k)
 {
 	sqlite3_stmt *q = t->ev_keys;
@@ -315,6 +379,8 @@ static bool event_keys(struct t *t, int64_t ev, char family[16], struct ekeys *k
 		k->lo = sqlite3_column_int64(q, 1);
 		k->hi = sqlite3_column_int64(q, 2);
 		k->fine = sqlite3_column_int(q, 3) != 0;
+		const unsigned char *p = sqlite3_column_text(q, 4);
+		snprintf(k->place, sizeof k->place, "%s", p ? (const char *)p : "");
 	}
 	sqlite3_reset(q);
 	return found;
@@ -355,7 +421,8 @@ static void populate(struct t *t)
 
 /* A new row, as put_actors adds it: SQL, then cc_add when dated and new
  * (the merger adds no row an event already has).  Its bucket loaded first
- * half of the time; a new event one time in five. */
+ * half of the time; one time in five in a new event, whose place is added
+ * as new_event adds it. */
 static void op_insert(struct t *t)
 {
 	char family[16];
@@ -368,10 +435,17 @@ static void op_insert(struct t *t)
 		k = random_keys(t);
 	}
 	bool preload = rnd(t, 2) == 0;
-	if (preload)
+	if (preload) {
 		seeks_at(t, "before insert", family, i, &k);
-	if (fresh)
+		if (fresh)
+			seeks_place_at(t, "before new event", family, &k);
+	}
+	if (fresh) {
 		ev = add_event(t, family, &k);
+		if (k.place[0] && k.dated)
+			cc_add(t->m, CC_PLACE, family, k.place, ev, true, k.lo, k.hi);
+		seeks_place_at(t, "after new event", family, &k);
+	}
 	if (!add_row(t, ev, family, i, &k))
 		return;
 	t->inserts++;
@@ -380,16 +454,17 @@ static void op_insert(struct t *t)
 		char name[8], cb[8];
 		name_of(i, name);
 		const char *ckey = ckey_of(i, cb);
-		cc_add(t->m, false, family, name, ev, k.fine, k.lo, k.hi);
+		cc_add(t->m, CC_NAME, family, name, ev, k.fine, k.lo, k.hi);
 		if (ckey)
-			cc_add(t->m, true, family, ckey, ev, k.fine, k.lo, k.hi);
+			cc_add(t->m, CC_CKEY, family, ckey, ev, k.fine, k.lo, k.hi);
 	}
 	seeks_at(t, "after insert", family, i, &k);
 }
 
-/* An event's keys move, as attach does it: UPDATE event_actors SET day_lo,
- * day_hi, fine WHERE event_id, then cc_drop of each key at the old keys and
- * at the new ones (cc_moved). */
+/* An event's keys move, as attach does it: UPDATE events SET day_lo, day_hi,
+ * place = coalesce(place, new) and event_actors SET day_lo, day_hi, fine
+ * WHERE event_id, then cc_drop of its place and of each actor key at the
+ * old keys and at the new ones (cc_moved). */
 static void op_move(struct t *t)
 {
 	char family[16];
@@ -399,20 +474,32 @@ static void op_move(struct t *t)
 	if (!event_keys(t, ev, family, &old))
 		return;
 	size_t n = event_names(t, ev, names);
-	if (rnd(t, 3) != 0) /* load the buckets the rows leave and enter */
+	if (old.place[0]) /* coalesce(place, ?5) */
+		memcpy(k.place, old.place, sizeof k.place);
+	if (rnd(t, 3) != 0) { /* load the buckets the rows leave and enter */
 		for (size_t i = 0; i < n; i++) {
 			seeks_at(t, "before move (old keys)", family, names[i], &old);
 			seeks_at(t, "before move (new keys)", family, names[i], &k);
 		}
-	sqlite3_stmt *q;
-	CHECK(sqlite3_prepare_v2(t->db, "UPDATE event_actors SET day_lo = ?2, day_hi = ?3, "
-				 "fine = ?4 WHERE event_id = ?1", -1, &q, NULL) == SQLITE_OK);
-	sqlite3_bind_int64(q, 1, ev);
-	bind_keys(q, 2, &k);
-	sqlite3_bind_int(q, 4, k.fine);
-	CHECK(step_ok(t, q));
-	sqlite3_finalize(q);
+		seeks_place_at(t, "before move (old keys)", family, &old);
+		seeks_place_at(t, "before move (new keys)", family, &k);
+	}
+	sqlite3_bind_int64(t->move_event, 1, ev);
+	bind_keys(t->move_event, 2, &k);
+	if (k.place[0])
+		sqlite3_bind_text(t->move_event, 4, k.place, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(t->move_event, 4);
+	CHECK(step_ok(t, t->move_event));
+	sqlite3_bind_int64(t->move_actors, 1, ev);
+	bind_keys(t->move_actors, 2, &k);
+	sqlite3_bind_int(t->move_actors, 4, k.fine);
+	CHECK(step_ok(t, t->move_actors));
 	t->moves++;
+	if (old.place[0] && old.dated)
+		cc_drop(t->m, CC_PLACE, family, old.place, true, old.lo);
+	if (k.place[0] && k.dated)
+		cc_drop(t->m, CC_PLACE, family, k.place, true, k.lo);
 	for (size_t i = 0; i < n; i++) {
 		char name[8], cb[8];
 		name_of(names[i], name);
@@ -421,9 +508,9 @@ static void op_move(struct t *t)
 			const struct ekeys *at = j ? &k : &old;
 			if (!at->dated)
 				continue; /* cc_moved: undated rows are in no bucket */
-			cc_drop(t->m, false, family, name, at->fine, at->lo);
+			cc_drop(t->m, CC_NAME, family, name, at->fine, at->lo);
 			if (ckey)
-				cc_drop(t->m, true, family, ckey, at->fine, at->lo);
+				cc_drop(t->m, CC_CKEY, family, ckey, at->fine, at->lo);
 			t->drops++;
 		}
 	}
@@ -431,10 +518,13 @@ static void op_move(struct t *t)
 		seeks_at(t, "after move (old keys)", family, names[i], &old);
 		seeks_at(t, "after move (new keys)", family, names[i], &k);
 	}
+	seeks_place_at(t, "after move (old keys)", family, &old);
+	seeks_place_at(t, "after move (new keys)", family, &k);
 }
 
 /* Consolidation deletes and rewrites rows the cache does not follow: it
- * calls cc_reset.  Here an event's rows go, then the reset. */
+ * calls cc_reset.  Here an event goes (its actor rows with it), then the
+ * reset. */
 static void op_reset(struct t *t)
 {
 	char family[16];
@@ -445,14 +535,18 @@ static void op_reset(struct t *t)
 	size_t n = has ? event_names(t, ev, names) : 0;
 	for (size_t i = 0; i < n; i++)
 		seeks_at(t, "before delete", family, names[i], &k);
+	if (has)
+		seeks_place_at(t, "before delete", family, &k);
 	char sql[80];
-	snprintf(sql, sizeof sql, "DELETE FROM event_actors WHERE event_id = %lld", (long long)ev);
+	snprintf(sql, sizeof sql, "DELETE FROM events WHERE id = %lld", (long long)ev);
 	CHECK(sqlite3_exec(t->db, sql, NULL, NULL, NULL) == SQLITE_OK);
-	t->deletes += n > 0;
+	t->deletes += has;
 	cc_reset(t->m->cc);
 	t->resets++;
 	for (size_t i = 0; i < n; i++)
 		seeks_at(t, "after delete + cc_reset", family, names[i], &k);
+	if (has)
+		seeks_place_at(t, "after delete + cc_reset", family, &k);
 }
 
 /* A write the cache is not told of (another writer, a rollback: keys_check
@@ -464,11 +558,13 @@ static void op_gen(struct t *t)
 	struct ekeys k = random_keys(t);
 	int i = (int)rnd(t, NNAMES);
 	seeks_at(t, "before unseen write", family, i, &k);
+	seeks_place_at(t, "before unseen write", family, &k);
 	int64_t ev = add_event(t, family, &k);
 	add_row(t, ev, family, i, &k);
 	t->m->gen++;
 	t->gen_bumps++;
 	seeks_at(t, "after unseen write + gen++", family, i, &k);
+	seeks_place_at(t, "after unseen write + gen++", family, &k);
 }
 
 /* The comparison can fail: a row SQL has and the loaded bucket was not told
@@ -486,7 +582,7 @@ static void test_stale_is_seen(struct t *t)
 	CHECK(step_ok(t, q));
 	int64_t got[64], want[MAX_IDS];
 	size_t ngot = 0;
-	CHECK_INT(cc_seek(t->m, t->s, false, "meet", "control", 8, 13, 8, false, false, got, &ngot,
+	CHECK_INT(cc_seek(t->m, t->s, CC_NAME, "meet", "control", 8, 13, 8, false, false, got, &ngot,
 			  &t->d), 1); /* loads bucket 0 */
 	CHECK_INT(ngot, 1);
 	int64_t b = add_event(t, "meet", &k);
@@ -494,14 +590,14 @@ static void test_stale_is_seen(struct t *t)
 	sqlite3_bind_int64(q, 2, 11);
 	CHECK(step_ok(t, q)); /* no cc_add: the cache does not know */
 	sqlite3_finalize(q);
-	CHECK_INT(cc_seek(t->m, t->s, false, "meet", "control", 8, 13, 8, false, false, got, &ngot,
+	CHECK_INT(cc_seek(t->m, t->s, CC_NAME, "meet", "control", 8, 13, 8, false, false, got, &ngot,
 			  &t->d), 1);
-	size_t nwant = sql_seek(t, false, "meet", "control", 8, 13, 8, false, false, want);
+	size_t nwant = sql_seek(t, CC_NAME, "meet", "control", 8, 13, 8, false, false, want);
 	CHECK_INT(nwant, 2);
 	CHECK_INT(ngot, 1); /* stale, as it must be without a notice */
 	t->m->gen++;
-	CHECK(seek(t, "control after gen++", false, "meet", "control", 10, 11, false, false));
-	CHECK_INT(cc_seek(t->m, t->s, false, "meet", "control", 8, 13, 8, false, false, got, &ngot,
+	CHECK(seek(t, "control after gen++", CC_NAME, "meet", "control", 10, 11, false, false));
+	CHECK_INT(cc_seek(t->m, t->s, CC_NAME, "meet", "control", 8, 13, 8, false, false, got, &ngot,
 			  &t->d), 1);
 	CHECK_INT(ngot, 2);
 }
@@ -515,7 +611,7 @@ static int64_t first_declined(struct t *t, int64_t from)
 	int64_t got[64];
 	size_t n;
 	for (int64_t to = from; to < from + 2000; to++) {
-		int r = cc_seek(t->m, t->s, false, "meet", "n00", from, to, from, false, false, got,
+		int r = cc_seek(t->m, t->s, CC_NAME, "meet", "n00", from, to, from, false, false, got,
 				&n, &t->d);
 		CHECK(r >= 0);
 		if (r == 0)
@@ -558,8 +654,8 @@ static void test_random_store(void)
 		random_seek(&T, "random store", coarse);
 	/* the crowded window, near and far */
 	for (int64_t lo = 36; lo <= 60; lo++) {
-		seek(&T, "crowded", false, "meet", "n00", lo, lo, false, true);
-		seek(&T, "crowded", false, "meet", "n00", lo, lo, true, true);
+		seek(&T, "crowded", CC_NAME, "meet", "n00", lo, lo, false, true);
+		seek(&T, "crowded", CC_NAME, "meet", "n00", lo, lo, true, true);
 	}
 }
 
@@ -602,8 +698,8 @@ int main(void)
 		T.db = pl_store_db(T.s);
 		CHECK(pl_store_begin(T.s, &T.d) == 0);
 		CHECK(sqlite3_prepare_v2(T.db, "INSERT INTO events (id, type, family, status, "
-					 "status_group, day_lo, day_hi) VALUES (?1, ?2, ?2, "
-					 "'occurred', 'occurred', ?3, ?4)", -1, &T.ins_event,
+					 "status_group, day_lo, day_hi, place) VALUES (?1, ?2, "
+					 "?2, 'occurred', 'occurred', ?3, ?4, ?5)", -1, &T.ins_event,
 					 NULL) == SQLITE_OK);
 		CHECK(sqlite3_prepare_v2(T.db, "INSERT OR IGNORE INTO event_actors (event_id, name, "
 					 "country, collective, family, day_lo, day_hi, fine, ckey) "
@@ -612,13 +708,21 @@ int main(void)
 		CHECK(sqlite3_prepare_v2(T.db, "SELECT EXISTS (SELECT 1 FROM event_actors WHERE "
 					 "fine = 0 AND day_lo IS NOT NULL)", -1, &T.any_coarse,
 					 NULL) == SQLITE_OK);
-		CHECK(sqlite3_prepare_v2(T.db, "SELECT family, day_lo, day_hi, fine FROM "
-					 "event_actors WHERE event_id = ?1 LIMIT 1", -1, &T.ev_keys,
+		CHECK(sqlite3_prepare_v2(T.db, "SELECT e.family, e.day_lo, e.day_hi, (SELECT fine "
+					 "FROM event_actors WHERE event_id = e.id LIMIT 1), e.place "
+					 "FROM events e WHERE e.id = ?1", -1, &T.ev_keys,
+					 NULL) == SQLITE_OK);
+		CHECK(sqlite3_prepare_v2(T.db, "UPDATE events SET day_lo = ?2, day_hi = ?3, place = "
+					 "coalesce(place, ?4) WHERE id = ?1", -1, &T.move_event,
+					 NULL) == SQLITE_OK);
+		CHECK(sqlite3_prepare_v2(T.db, "UPDATE event_actors SET day_lo = ?2, day_hi = ?3, "
+					 "fine = ?4 WHERE event_id = ?1", -1, &T.move_actors,
 					 NULL) == SQLITE_OK);
 		CHECK(sqlite3_prepare_v2(T.db, "SELECT name FROM event_actors WHERE event_id = ?1 "
 					 "AND name GLOB 'n[0-9][0-9]'", -1, &T.ev_rows,
 					 NULL) == SQLITE_OK);
-		if (T.ins_event && T.ins_actor && T.any_coarse && T.ev_keys && T.ev_rows) {
+		if (T.ins_event && T.ins_actor && T.any_coarse && T.ev_keys && T.ev_rows &&
+		    T.move_event && T.move_actors) {
 			RUN(test_populate);
 			RUN(test_bucket_days);
 			RUN(test_random_store);
@@ -627,20 +731,23 @@ int main(void)
 			fprintf(stderr,
 				"random store: %ld seeks, %ld answered by the cache, %ld left to SQL; "
 				"after %d mutations (%ld inserts, %ld moves, %ld drops, %ld resets, "
-				"%ld gen bumps): %ld seeks, %ld answered, %ld left to SQL; %ld "
-				"mismatches\n",
+				"%ld gen bumps): %ld seeks, %ld answered, %ld left to SQL; %ld by "
+				"place (%ld finding events); %ld mismatches\n",
 				seeks, answered, uncached, NMUTATIONS, T.inserts, T.moves, T.drops,
 				T.resets, T.gen_bumps, T.seeks - seeks, T.answered - answered,
-				T.uncached - uncached, T.mismatches);
+				T.uncached - uncached, T.place_seeks, T.place_hits, T.mismatches);
 			/* most seeks are answered from memory; the long windows are not */
 			CHECK(T.answered * 10 >= T.seeks * 8);
 			CHECK(T.uncached > 50);
+			CHECK(T.place_hits > 500);
 		}
 		sqlite3_finalize(T.ins_event);
 		sqlite3_finalize(T.ins_actor);
 		sqlite3_finalize(T.any_coarse);
 		sqlite3_finalize(T.ev_keys);
 		sqlite3_finalize(T.ev_rows);
+		sqlite3_finalize(T.move_event);
+		sqlite3_finalize(T.move_actors);
 		CHECK(pl_store_commit(T.s, &T.d) == 0);
 	}
 	for (size_t i = 0; i < T.d.n; i++)
