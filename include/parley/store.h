@@ -32,7 +32,7 @@
 
 #include <sqlite3.h>
 
-#define PL_STORE_SCHEMA_VERSION 3 /* 2: events (eventstore.h); 3: merge indexes */
+#define PL_STORE_SCHEMA_VERSION 4 /* 2: events (eventstore.h); 3, 4: merge indexes */
 
 struct pl_store;
 

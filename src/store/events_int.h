@@ -8,6 +8,7 @@
 /* Migration steps 1 -> 2 ... 4 -> 5 (events_schema.c), listed in schema.c. */
 extern const char store_events_schema_v2[];
 extern const char store_events_schema_v3[];
+extern const char store_events_schema_v4[];
 
 /* ---- Actor names (events_names.c) ----------------------------------------- */
 

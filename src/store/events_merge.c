@@ -63,7 +63,7 @@
  * ?5 (the mention's first day less two of slack).  Read from index `idx`
  * alone (schemas v3, v4), in its order: day_lo, then event id.  CAND_FAR: fine
  * ones that end after they begin (`day_hi > day_lo`, true of every row the
- * far pass finds as ?4 < ?5), from the partial index of those. */
+ * far pass finds as ?4 < ?5). */
 #define CAND_FINE(col, idx) \
 	"SELECT event_id FROM event_actors INDEXED BY " idx " WHERE " col " = ?2 AND " \
 	"family = ?1 AND fine = 1 AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5"
@@ -120,8 +120,8 @@ static const char *const merge_sql[MS_COUNT] = {
 	[MS_CAND_CKEY_FINE] = CAND_FINE("ckey", "event_actors_cnear") " LIMIT 64",
 	[MS_ANY_COARSE] = "SELECT EXISTS (SELECT 1 FROM event_actors INDEXED BY event_actors_coarse "
 			  "WHERE fine = 0 AND day_lo IS NOT NULL)",
-	[MS_CAND_ACTOR_FAR] = CAND_FAR("name", "event_actors_far"),
-	[MS_CAND_CKEY_FAR] = CAND_FAR("ckey", "event_actors_cfar"),
+	[MS_CAND_ACTOR_FAR] = CAND_FAR("name", "event_actors_near"),
+	[MS_CAND_CKEY_FAR] = CAND_FAR("ckey", "event_actors_cnear"),
 	[MS_CAND_PLACE] = "SELECT id FROM events INDEXED BY events_place_near WHERE place = ?2 COLLATE "
 			  "NOCASE AND family = ?1 AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 "
 			  "LIMIT 64",

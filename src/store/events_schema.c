@@ -235,3 +235,12 @@ const char store_events_schema_v3[] =
 	"  day_hi) WHERE fine = 0 AND day_lo IS NOT NULL;\n"
 	"CREATE INDEX events_place_near ON events(place COLLATE NOCASE, family, day_lo, id,\n"
 	"  day_hi);\n";
+
+/* Migration 3 -> 4: the far pass of a candidate search reads the *_near
+ * indexes (the same rows in the same order, those ending after they begin)
+ * and the merge's candidate rows cache answers nearly every search anyway
+ * (events_ccache.c), so the partial far-pass indexes only cost writes: two
+ * more b-trees for each actor row of a multi-day event. */
+const char store_events_schema_v4[] =
+	"DROP INDEX event_actors_far;\n"
+	"DROP INDEX event_actors_cfar;\n";

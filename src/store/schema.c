@@ -127,6 +127,8 @@ static const char *const migrations[] = {
 	store_events_schema_v2,
 	/* 2 -> 3: covering and partial indexes for the events merge (events_schema.c) */
 	store_events_schema_v3,
+	/* 3 -> 4: the far-pass indexes go (events_schema.c) */
+	store_events_schema_v4,
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == PL_STORE_SCHEMA_VERSION,
