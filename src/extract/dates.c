@@ -7,12 +7,85 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void fmt_day(int64_t day, struct pl_buf *b)
+/* What sscanf's "%2d" reads at *pp (leading white space, a sign, at most two
+ * characters with the sign): values are parsed for every time expression of
+ * every candidate event, and sscanf is most of that cost.  False (nothing
+ * read) where sscanf would fail. */
+static bool scan2d(const char **pp, int *out)
 {
-	int y, m, d;
-	pl_civil_from_days(day, &y, &m, &d);
-	pl_buf_printf(b, "%04d-%02d-%02d", y, m, d);
+	const char *p = *pp;
+	while (isspace((unsigned char)*p))
+		p++;
+	int sign = 1, w = 2, v = 0, nd = 0;
+	if (*p == '-' || *p == '+') {
+		sign = *p == '-' ? -1 : 1;
+		p++;
+		w--;
+	}
+	while (w > 0 && isdigit((unsigned char)*p)) {
+		v = v * 10 + (*p - '0');
+		p++;
+		w--;
+		nd++;
+	}
+	if (!nd)
+		return false;
+	*out = sign * v;
+	*pp = p;
+	return true;
 }
+
+/* "-%2d" as sscanf reads it. */
+static bool scan_dash2d(const char *p, int *out)
+{
+	if (*p != '-')
+		return false;
+	p++;
+	return scan2d(&p, out);
+}
+
+/* n >= 0 as at least `width` decimal digits into *o (what "%0<width>d" prints
+ * for it); the caller has room for 20 bytes. */
+static char *put_num(char *o, long long n, int width)
+{
+	char tmp[24];
+	int k = 0;
+	do {
+		tmp[k++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	while (k < width)
+		tmp[k++] = '0';
+	while (k)
+		*o++ = tmp[--k];
+	return o;
+}
+
+/* "YYYY-MM-DD" (what "%04d-%02d-%02d" prints) appended to b, without
+ * printf: every event's date goes through here. */
+static void put_ymd(struct pl_buf *b, int y, int m, int d, int parts)
+{
+	if (y < 0 || m < 0 || d < 0) { /* not a calendar date of the corpora: printf's own sign rules */
+		if (parts == 1)
+			pl_buf_printf(b, "%04d", y);
+		else if (parts == 2)
+			pl_buf_printf(b, "%04d-%02d", y, m);
+		else
+			pl_buf_printf(b, "%04d-%02d-%02d", y, m, d);
+		return;
+	}
+	char s[80], *o = put_num(s, y, 4);
+	if (parts >= 2) {
+		*o++ = '-';
+		o = put_num(o, m, 2);
+	}
+	if (parts >= 3) {
+		*o++ = '-';
+		o = put_num(o, d, 2);
+	}
+	pl_buf_append(b, s, (size_t)(o - s));
+}
+
 
 
 /* ISO-week Monday of week w of ISO year y. */
@@ -58,7 +131,7 @@ bool extract_parse_value(const char *v, struct edate *e)
 		return e->ok = true;
 	}
 	int m = 0, dd = 0, h = 0, mi = 0;
-	if (sscanf(p, "-%2d", &m) != 1 || m < 1 || m > 12 || !isdigit((unsigned char)p[1]) ||
+	if (!scan_dash2d(p, &m) || m < 1 || m > 12 || !isdigit((unsigned char)p[1]) ||
 	    !isdigit((unsigned char)p[2]))
 		return false;
 	if (p[3] == '\0') {
@@ -68,12 +141,13 @@ bool extract_parse_value(const char *v, struct edate *e)
 		e->prec = PL_PREC_MONTH;
 		return e->ok = true;
 	}
-	if (sscanf(p + 3, "-%2d", &dd) != 1 || dd < 1 || dd > 31 || !isdigit((unsigned char)p[4]) ||
+	if (!scan_dash2d(p + 3, &dd) || dd < 1 || dd > 31 || !isdigit((unsigned char)p[4]) ||
 	    !isdigit((unsigned char)p[5]))
 		return false;
 	e->day = e->end_day = pl_days_from_civil(y, m, dd);
 	e->prec = PL_PREC_DAY;
-	if (p[6] == 'T' && sscanf(p + 7, "%2d:%2d", &h, &mi) == 2) {
+	const char *q = p + 7;
+	if (p[6] == 'T' && scan2d(&q, &h) && *q++ == ':' && scan2d(&q, &mi)) {
 		if (h == 24) { /* the end of a day is the start of the next */
 			h = 0;
 			e->day = e->end_day = e->day + 1;
@@ -255,11 +329,11 @@ char *extract_date_str(const struct edate *e, bool end)
 	int y, m, d;
 	pl_civil_from_days(end ? e->end_day : e->day, &y, &m, &d);
 	switch (e->prec) {
-	case PL_PREC_YEAR: pl_buf_printf(&b, "%04d", y); break;
-	case PL_PREC_MONTH: pl_buf_printf(&b, "%04d-%02d", y, m); break;
-	case PL_PREC_DAY: case PL_PREC_NONE: fmt_day(end ? e->end_day : e->day, &b); break;
+	case PL_PREC_YEAR: put_ymd(&b, y, m, d, 1); break;
+	case PL_PREC_MONTH: put_ymd(&b, y, m, d, 2); break;
+	case PL_PREC_DAY: case PL_PREC_NONE: put_ymd(&b, y, m, d, 3); break;
 	default:
-		pl_buf_printf(&b, "%04d-%02d-%02d", y, m, d);
+		put_ymd(&b, y, m, d, 3);
 		if (!end)
 			pl_buf_printf(&b, "T%02d:%02d", e->hour, e->minute);
 		break;
