@@ -734,16 +734,13 @@ static const struct rd_role *best_role(const struct pl_extractor *x, int actor, 
 {
 	const struct rd_role *best = NULL;
 	long bestrank = 0;
-	for (size_t i = 0; i < x->rd->nroles; i++) {
-		const struct rd_role *r = &x->rd->roles[i];
-		if (r->actor != actor || r->from > day || day > r->to)
+	for (size_t k = x->role_start[actor]; k < x->role_start[actor + 1]; k++) {
+		const struct rd_role *r = &x->rd->roles[x->role_idx[k]];
+		if (r->from > day || day > r->to)
 			continue;
 		if (named && !strcmp(r->role, named))
 			return r;
-		const char *rk = extract_lookup(x, "ROLE_RANK", r->role);
-		long rank = 1000; /* unranked; a bad rank was reported by pl_extractor_create */
-		if (rk && !pl_rules_int(rk, 0, RANK_MAX, &rank))
-			rank = 1000;
+		long rank = x->role_rank[x->role_idx[k]];
 		if (!best || rank < bestrank || (rank == bestrank && r->from > best->from)) {
 			best = r;
 			bestrank = rank;
@@ -1793,6 +1790,43 @@ static void check_numbers(const struct pl_ruleset *rs, struct pl_diags *d)
 	}
 }
 
+/* The per-actor role lists, role ranks and short names (see struct
+ * pl_extractor): what every event's actors would otherwise look up again in
+ * the whole role table and the rules' lists.  False on OOM. */
+static bool index_roles(struct pl_extractor *x)
+{
+	const struct refdata *rd = x->rd;
+	size_t na = rd->nactors, nr = rd->nroles;
+	x->role_start = calloc(na + 2, sizeof *x->role_start);
+	x->role_idx = malloc((nr ? nr : 1) * sizeof *x->role_idx);
+	x->role_rank = malloc((nr ? nr : 1) * sizeof *x->role_rank);
+	x->short_name = calloc(na ? na : 1, sizeof *x->short_name);
+	if (!x->role_start || !x->role_idx || !x->role_rank || !x->short_name)
+		return false;
+	for (size_t i = 0; i < nr; i++) {
+		const struct rd_role *r = &rd->roles[i];
+		const char *rk = extract_lookup(x, "ROLE_RANK", r->role);
+		long rank = 1000; /* unranked; a bad rank was reported by pl_extractor_create */
+		if (rk && !pl_rules_int(rk, 0, RANK_MAX, &rank))
+			rank = 1000;
+		x->role_rank[i] = rank;
+		if (r->actor >= 0 && (size_t)r->actor < na)
+			x->role_start[r->actor + 2]++;
+	}
+	/* counts at [a + 2], prefix sums to starts at [a + 1], then filled in
+	 * file order moving [a + 1] to the end of actor a */
+	for (size_t a = 2; a < na + 2; a++)
+		x->role_start[a] += x->role_start[a - 1];
+	for (size_t i = 0; i < nr; i++) {
+		int a = rd->roles[i].actor;
+		if (a >= 0 && (size_t)a < na)
+			x->role_idx[x->role_start[a + 1]++] = (int)i;
+	}
+	for (size_t a = 0; a < na; a++)
+		x->short_name[a] = extract_lookup(x, "SHORT_NAME", rd->actors[a].name);
+	return true;
+}
+
 struct pl_extractor *pl_extractor_create(const struct pl_ruleset *rs, const char *data_dir,
 					 struct pl_diags *d)
 {
@@ -1822,7 +1856,7 @@ struct pl_extractor *pl_extractor_create(const struct pl_ruleset *rs, const char
 		if (*f == INT64_MIN || r->from < *f)
 			*f = r->from;
 	}
-	if (!(x->m = pl_matcher_create(rs)) || !(x->tagger = pl_tagger_create(rs))) {
+	if (!index_roles(x) || !(x->m = pl_matcher_create(rs)) || !(x->tagger = pl_tagger_create(rs))) {
 		pl_error(d, data_dir, "out of memory");
 		goto fail;
 	}
@@ -1839,6 +1873,10 @@ void pl_extractor_destroy(struct pl_extractor *x)
 		return;
 	rd_free(x->rd);
 	free(x->first_role);
+	free(x->role_start);
+	free(x->role_idx);
+	free(x->role_rank);
+	free(x->short_name);
 	pl_matcher_destroy(x->m);
 	pl_tagger_destroy(x->tagger);
 	free(x);

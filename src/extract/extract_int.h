@@ -25,6 +25,12 @@ struct pl_extractor {
 	struct pl_matcher *m;
 	struct pl_tagger *tagger;
 	int64_t *first_role; /* per actor: the day its first office began; INT64_MIN without any */
+	/* per actor, its roles in file order: role_idx[role_start[a] .. role_start[a + 1]);
+	 * best_role runs for every person of every event */
+	size_t *role_start;
+	int *role_idx;
+	long *role_rank;   /* per role: its ROLE_RANK, 1000 when unranked or malformed */
+	const char **short_name; /* per actor: list SHORT_NAME's value for its name, NULL */
 };
 
 /* One entity mention in a unit (sentence or caption).  Strings live in the

@@ -16,7 +16,7 @@ static void short_name(const struct pl_extractor *x, const struct pl_event_actor
 	const char *s = NULL;
 	if (actor >= 0) {
 		const struct rd_actor *a = &x->rd->actors[actor];
-		s = extract_lookup(x, "SHORT_NAME", a->name);
+		s = x->short_name[actor];
 		if (!s)
 			s = a->kind != RD_ORG ? a->shortn : strlen(a->name) > 16 ? a->id : a->name;
 	} else if (m->tag == T_GROUP || m->role) {
