@@ -171,6 +171,15 @@ static inline bool has_at(const char *p, const char *lit, size_t n)
 	return p[0] == lit[0] && strncmp(p, lit, n) == 0;
 }
 
+/* The first offset in [from, to) of t holding byte c; `to` when none.  The
+ * per-sentence scans below visit only the bytes that can start what they
+ * look for. */
+static size_t find_byte(const char *t, size_t from, size_t to, char c)
+{
+	const char *p = from < to ? memchr(t + from, c, to - from) : NULL;
+	return p ? (size_t)(p - t) : to;
+}
+
 /* A subject pronoun that stands for the previous sentence's subject: "He"/
  * "She" opening the sentence, or "he"/"she" right after a closing quote
  * ("..., she told the staff").  Returns its length (0: none), *at its offset. */
@@ -181,10 +190,19 @@ static size_t pronoun_at(const struct unit *u, size_t *at)
 		*at = 0;
 		return t[0] == 'H' ? 2 : 3;
 	}
-	for (size_t i = 0; i + 5 < u->len; i++) {
+	/* the quote follows a ',' or a '\'': only those bytes are visited (at
+	 * j = i - 1, i + 5 < len), in text order */
+	size_t lim = u->len > 6 ? u->len - 6 : 0;
+	size_t nc = find_byte(t, 0, lim, ','), na = find_byte(t, 0, lim, '\'');
+	while (nc < lim || na < lim) {
+		size_t j = nc < na ? nc : na, i = j + 1;
+		if (j == nc)
+			nc = find_byte(t, j + 1, lim, ',');
+		else
+			na = find_byte(t, j + 1, lim, '\'');
 		size_t q = has_at(t + i, "\xe2\x80\x9d ", 4) ? 4 : has_at(t + i, "'' ", 3) ? 3
 			   : (t[i] == '"' && t[i + 1] == ' ') ? 2 : 0;
-		if (!q || i == 0 || (t[i - 1] != ',' && t[i - 1] != '\''))
+		if (!q)
 			continue;
 		if (has_at(t + i + q, "he ", 3) || has_at(t + i + q, "she ", 4)) {
 			*at = i + q;
@@ -269,9 +287,17 @@ static bool after_saying(const char *t, size_t n)
  * resolve_said_pronouns once layer 2 is built. */
 static bool find_said_pronouns(const struct unit *u, struct l1_item **v, size_t *n, size_t *cap)
 {
-	for (size_t i = 1; i + 4 < u->len && !u->caption; i++) {
-		size_t pl = has_at(u->t + i, "he ", 3) ? 2 : has_at(u->t + i, "she ", 4) ? 3 : 0;
-		if (!pl || is_word_byte(u->t[i - 1]) || !after_saying(u->t, i))
+	if (u->caption || u->len < 6)
+		return true;
+	/* every "he " at j (1 <= i, i + 4 < len): "she " at i = j - 1 when the
+	 * byte before is 's' (then "he" itself follows a word byte), else "he " at i = j */
+	const char *t = u->t;
+	size_t lim = u->len - 4;
+	for (size_t j = find_byte(t, 1, lim + 1, 'h'); j <= lim; j = find_byte(t, j + 1, lim + 1, 'h')) {
+		if (t[j + 1] != 'e' || t[j + 2] != ' ')
+			continue;
+		size_t i = t[j - 1] == 's' ? j - 1 : j, pl = t[j - 1] == 's' ? 3 : 2;
+		if (i < 1 || i >= lim || is_word_byte(t[i - 1]) || !after_saying(t, i))
 			continue;
 		if (!extract_grow((void **)v, cap, *n, sizeof **v))
 			return false;
@@ -622,6 +648,10 @@ static bool find_regions(struct unit *u)
 	size_t len = u->len;
 	u->nreg = 0;
 	for (size_t i = 0; i < len; i++) {
+		/* every case below starts at one of these bytes (or at 0: "Since") */
+		unsigned char b = (unsigned char)t[i];
+		if (i && b != 0xE2 && b != '`' && b != '"' && b != ',' && b != ' ' && b != '(')
+			continue;
 		/* “...”, "..." or ``...'' (wire copy) */
 		bool curly = has_at(t + i, "\xe2\x80\x9c", 3), ticks = has_at(t + i, "``", 2);
 		if (curly || ticks || t[i] == '"') {
@@ -656,7 +686,7 @@ static bool find_regions(struct unit *u)
 		}
 		/* "since a round in Miami ...": an earlier event's phrase */
 		if ((i == 0 && starts_word(t, len, 0, "Since")) ||
-		    (t[i] == ' ' && starts_word(t, len, i + 1, "since"))) {
+		    (t[i] == ' ' && i + 1 < len && t[i + 1] == 's' && starts_word(t, len, i + 1, "since"))) {
 			size_t at = i == 0 && t[0] == 'S' ? 0 : i + 1;
 			size_t e = earlier_phrase(u, at);
 			if (e > at) {

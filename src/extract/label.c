@@ -181,8 +181,12 @@ static char *expand_label(const struct pl_extractor *x, const struct pl_event *e
 				}
 				pl_buf_append(dst, val.p ? val.p : "", val.len);
 				p = cl;
-			} else {
-				pl_buf_putc(dst, *p);
+			} else { /* a run of plain text up to the next bracket or placeholder */
+				const char *q = p + 1;
+				while (q < end && *q != '[' && *q != ']' && *q != '{')
+					q++;
+				pl_buf_append(dst, p, (size_t)(q - p));
+				p = q - 1;
 			}
 		}
 		if (ok && out.len) {
