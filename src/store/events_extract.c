@@ -211,7 +211,8 @@ int pl_events_extract(struct pl_store *s, struct pl_extractor *x, struct pl_merg
 		if (r < 0)
 			goto out;
 		if ((i + 1) % EXTRACT_BATCH == 0 &&
-		    (pl_store_commit(s, d) < 0 || pl_store_begin(s, d) < 0))
+		    (merge_flush(m, s, d) < 0 || pl_store_commit(s, d) < 0 ||
+		     pl_store_begin(s, d) < 0))
 			goto out;
 	}
 	if (pl_events_settle(s, m, d) < 0 || pl_store_commit(s, d) < 0)

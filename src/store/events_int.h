@@ -60,6 +60,7 @@ enum merge_stmt {
 	MS_EVENT_MSETS,
 	MS_INS_EVENT,
 	MS_ARTICLE_COPIES,
+	MS_NEW_EACTOR,
 	MS_PUT_EACTOR,
 	MS_INS_ETOPIC,
 	MS_INS_EMENTION,
@@ -125,6 +126,9 @@ struct pl_merger {
 		bool stale;         /* its event is marked for refresh */
 	} *placed;
 	size_t nplaced, placed_cap;
+	/* events marked for refresh, not yet in events_stale (merge_flush) */
+	int64_t *stale;
+	size_t nstale, stale_cap;
 	/* that article, and its articles and outlets counts (with its wire
 	 * copies) once read (counted >= 0) */
 	int64_t article;
@@ -193,6 +197,10 @@ void cc_add(struct pl_merger *m, enum cc_kind kind, const char *family, const ch
  * mirrored: their bucket is read again when needed. */
 void cc_drop(struct pl_merger *m, enum cc_kind kind, const char *family, const char *key,
 	     bool fine, int64_t lo);
+
+/* Write the refresh marks merging left in memory to events_stale (before a
+ * commit, and before anything reads the table).  0 or -1 after a diag. */
+int merge_flush(struct pl_merger *m, struct pl_store *s, struct pl_diags *d);
 
 /* pl_events_put_article with the article's sentences (ranges in order, as
  * stored) already at hand: the extraction loop read them. */
