@@ -24,12 +24,35 @@
 
 /* ---- string -> int map (open addressing, keys in the arena) ------------------ */
 
+/* sig: one bit per (length, first, middle and last byte) signature of every
+ * key, checked before hashing: the recognizer probes the first-token map
+ * with every token of every sentence, and most words start no alias. */
+#define SIG_BITS 65536u
+
 struct smap {
 	const char **key;
 	int *val;
 	uint32_t *hash;
 	size_t n, cap; /* cap is a power of two */
+	uint64_t sig[SIG_BITS / 64];
 };
+
+static inline uint32_t sig_of(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	uint32_t h = (uint32_t)n;
+	h = h * 31u + (unsigned char)s[0];
+	h = h * 31u + (unsigned char)s[n / 2];
+	h = h * 31u + (unsigned char)s[n - 1];
+	return (h * 2654435761u) >> 16; /* < SIG_BITS */
+}
+
+static inline bool sig_maybe(const struct smap *m, const char *s, size_t n)
+{
+	uint32_t b = sig_of(s, n);
+	return (m->sig[b / 64] >> (b % 64)) & 1u;
+}
 
 static uint32_t fnv(const char *s, size_t n)
 {
@@ -82,6 +105,8 @@ static size_t smap_slot(const struct smap *m, const char *s, size_t n, uint32_t 
 
 static int *smap_get(const struct smap *m, const char *s, size_t n)
 {
+	if (!sig_maybe(m, s, n))
+		return NULL;
 	size_t i = smap_slot(m, s, n, fnv(s, n));
 	return m->hash[i] ? &m->val[i] : NULL;
 }
@@ -89,6 +114,7 @@ static int *smap_get(const struct smap *m, const char *s, size_t n)
 static bool smap_grow(struct smap *m)
 {
 	struct smap g = { 0 };
+	memcpy(g.sig, m->sig, sizeof g.sig);
 	g.cap = m->cap * 2;
 	g.key = calloc(g.cap, sizeof *g.key);
 	g.val = calloc(g.cap, sizeof *g.val);
@@ -131,6 +157,8 @@ static int *smap_put(struct smap *m, struct pl_arena *a, const char *s, size_t n
 			return NULL;
 		m->key[i] = k;
 		m->hash[i] = h;
+		uint32_t b = sig_of(s, n);
+		m->sig[b / 64] |= (uint64_t)1 << (b % 64);
 		m->val[i] = 0;
 		m->n++;
 	}
@@ -167,11 +195,24 @@ static inline int decode_at(const char *t, size_t len, size_t i, uint32_t *c)
 	return pl_utf8_decode(t + i, len - i, c);
 }
 
+/* word_cp of each ASCII byte (1: a letter or digit). */
+static const bool ascii_word[128] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+};
+
 /* Split text into tokens; returns the count (at most max). */
 static size_t tokenize(const char *t, size_t len, struct tok *v, size_t max)
 {
 	size_t n = 0, i = 0;
 	while (i < len && n < max) {
+		unsigned char b0 = (unsigned char)t[i];
+		if (b0 < 0x80 && !ascii_word[b0]) { /* ASCII punctuation and spaces */
+			i++;
+			continue;
+		}
 		uint32_t c;
 		int k = decode_at(t, len, i, &c);
 		if (k <= 0)
@@ -184,7 +225,7 @@ static size_t tokenize(const char *t, size_t len, struct tok *v, size_t max)
 		while (i < len) {
 			unsigned char b = (unsigned char)t[i];
 			if (b < 0x80) { /* word_cp of an ASCII character */
-				if ((unsigned)(b - '0') >= 10u && (unsigned)((b | 0x20) - 'a') >= 26u)
+				if (!ascii_word[b])
 					break;
 				i++;
 				continue;
@@ -879,10 +920,17 @@ long rd_derive_surnames(struct refdata *rd, bool (*blocked)(const char *, size_t
 long rd_recognize(const struct refdata *rd, const char *text, size_t len, struct rd_hit **out)
 {
 	*out = NULL;
-	struct tok *v = malloc(MAXTOK * sizeof *v);
+	/* tokens are separated, so len bytes hold at most (len + 1) / 2 of them:
+	 * a sentence's tokens fit on the stack, a long text gets what it needs
+	 * (MAXTOK at most, as before) */
+	struct tok stackv[256];
+	size_t maxt = (len + 1) / 2 + 1;
+	if (maxt > MAXTOK)
+		maxt = MAXTOK;
+	struct tok *v = maxt <= sizeof stackv / sizeof *stackv ? stackv : malloc(maxt * sizeof *v);
 	if (!v)
 		return -1;
-	size_t nt = tokenize(text, len, v, MAXTOK);
+	size_t nt = tokenize(text, len, v, maxt);
 	size_t n = 0, cap = 0;
 	struct rd_hit *hits = NULL;
 	char key[KEYCAP];
@@ -916,7 +964,8 @@ long rd_recognize(const struct refdata *rd, const char *text, size_t len, struct
 			struct rd_hit *p = realloc(hits, nc * sizeof *p);
 			if (!p) {
 				free(hits);
-				free(v);
+				if (v != stackv)
+					free(v);
 				return -1;
 			}
 			hits = p;
@@ -929,7 +978,8 @@ long rd_recognize(const struct refdata *rd, const char *text, size_t len, struct
 		hits[n++] = (struct rd_hit){ v[i].s, end, best };
 		i = bestj + 1;
 	}
-	free(v);
+	if (v != stackv)
+		free(v);
 	*out = hits;
 	return (long)n;
 }
