@@ -12,8 +12,26 @@
 #include <string.h>
 #include <strings.h>
 
+/* Expansions of value and mod templates already made: an expansion is a
+ * function of the rule's template and the texts of the match's captures
+ * (pl_rule_expand reads nothing else), and the same few expressions ("on
+ * Monday", "last week") come back in article after article.  Direct-mapped,
+ * a fixed number of slots: memory does not grow with the corpus. */
+#define XC_SLOTS 1024
+
+struct xc_slot {
+	const struct pl_rule *rule; /* NULL: empty */
+	const char *attr;           /* "value" or "mod" (the literal passed to expand_attr) */
+	uint32_t hash;
+	char *key;                  /* captures, as xc_key writes them */
+	size_t keylen;
+	char *val;                  /* the expansion, NULL when it fails */
+};
+
 struct pl_tagger {
 	const struct pl_ruleset *rs;
+	struct xc_slot *xc;         /* XC_SLOTS slots, NULL when that allocation failed */
+	struct pl_buf xkey;         /* scratch for xc_key */
 	/* m: the chunks, the sentences of their tense cues and the windows of
 	 * the `timex-before` rules that start at a word boundary; mb: the other
 	 * windows.  A matcher reuses the literal scan of its last text for a
@@ -40,6 +58,7 @@ struct pl_tagger *pl_tagger_create(const struct pl_ruleset *rs)
 	if (!t)
 		return NULL;
 	t->rs = rs;
+	t->xc = calloc(XC_SLOTS, sizeof *t->xc); /* without it, every expansion is made anew */
 	t->m = pl_matcher_create(rs);
 	t->mb = pl_matcher_create(rs);
 	if (!t->m || !t->mb) {
@@ -55,6 +74,12 @@ void pl_tagger_destroy(struct pl_tagger *t)
 		return;
 	pl_matcher_destroy(t->m);
 	pl_matcher_destroy(t->mb);
+	for (size_t i = 0; t->xc && i < XC_SLOTS; i++) {
+		free(t->xc[i].key);
+		free(t->xc[i].val);
+	}
+	free(t->xc);
+	pl_buf_free(&t->xkey);
 	free(t);
 }
 
@@ -216,19 +241,62 @@ struct found {
 	bool ok;
 };
 
-/* Expand a template attribute; NULL when absent or a capture is missing. */
-static char *expand_attr(const struct pl_ruleset *rs, const struct pl_match *mt, const char *name,
+/* The cache key of a match: each capture's name, then its text with its
+ * length (or "unset"), into t->xkey; its hash (FNV-1a). */
+static uint32_t xc_key(struct pl_tagger *t, const struct pl_match *mt, const char *subject)
+{
+	struct pl_buf *k = &t->xkey;
+	pl_buf_reset(k);
+	for (int c = 0; c < mt->ncap; c++) {
+		const struct pl_capture *cp = &mt->cap[c];
+		size_t n = cp->start == SIZE_MAX ? SIZE_MAX : cp->end - cp->start;
+		pl_buf_append(k, (const char *)&cp->name, sizeof cp->name);
+		pl_buf_append(k, (const char *)&n, sizeof n);
+		if (n != SIZE_MAX)
+			pl_buf_append(k, subject + cp->start, n);
+	}
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < k->len; i++)
+		h = (h ^ (unsigned char)k->p[i]) * 16777619u;
+	return h;
+}
+
+/* Expand a template attribute; NULL when absent or a capture is missing
+ * (or out of memory). */
+static char *expand_attr(struct pl_tagger *t, const struct pl_match *mt, const char *name,
 			 const char *subject)
 {
 	const char *tmpl = pl_rule_attr(mt->rule, name);
 	if (!tmpl)
 		return NULL;
-	struct pl_buf b = PL_BUF_INIT;
-	if (!pl_rule_expand(rs, mt, tmpl, subject, &b)) {
-		pl_buf_free(&b);
-		return NULL;
+	struct xc_slot *sl = NULL;
+	uint32_t h = 0;
+	if (t->xc) {
+		h = xc_key(t, mt, subject) ^ (uint32_t)(uintptr_t)mt->rule ^ (uint32_t)(uintptr_t)name;
+		sl = &t->xc[h % XC_SLOTS];
+		if (!t->xkey.oom && sl->rule == mt->rule && sl->attr == name && sl->hash == h &&
+		    sl->keylen == t->xkey.len && (!sl->keylen || memcmp(sl->key, t->xkey.p, sl->keylen) == 0))
+			return sl->val ? pl_strdup(sl->val) : NULL;
 	}
-	return pl_buf_steal(&b);
+	struct pl_buf b = PL_BUF_INIT;
+	bool ok = pl_rule_expand(t->rs, mt, tmpl, subject, &b), oom = b.oom;
+	char *res = ok ? pl_buf_steal(&b) : NULL;
+	if (!ok)
+		pl_buf_free(&b);
+	if (sl && !oom && (res || !ok) && !t->xkey.oom) {
+		char *key = malloc(t->xkey.len + 1), *val = res ? pl_strdup(res) : NULL;
+		if (key && (val || !res)) {
+			if (t->xkey.len) /* no captures: an empty key */
+				memcpy(key, t->xkey.p, t->xkey.len);
+			free(sl->key);
+			free(sl->val);
+			*sl = (struct xc_slot){ mt->rule, name, h, key, t->xkey.len, val };
+		} else {
+			free(key);
+			free(val);
+		}
+	}
+	return res;
 }
 
 static bool word_byte(char c)
@@ -243,10 +311,10 @@ static struct found pass1(struct pl_tagger *t, const struct pl_match *mt, const 
 {
 	struct found f = { PL_TIMEX_DATE, NULL, NULL, 0, false };
 	f.type = parse_type(pl_rule_attr(mt->rule, "type"));
-	f.raw = expand_attr(t->rs, mt, "value", text);
+	f.raw = expand_attr(t, mt, "value", text);
 	if (!f.raw)
 		return f;
-	f.mod = expand_attr(t->rs, mt, "mod", text);
+	f.mod = expand_attr(t, mt, "mod", text);
 	f.tense = tense_word(pl_rule_attr(mt->rule, "tense"));
 	/* the words just before the expression ("by Christmas") */
 	size_t ws = mt->start > BEFORE_WINDOW ? mt->start - BEFORE_WINDOW : 0;
