@@ -1110,13 +1110,44 @@ static double clamp01(double v)
 	return v < 0.05 ? 0.05 : v > 0.99 ? 0.99 : v;
 }
 
+static uint32_t type_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The list entries of event type `type` (see struct type_info): from the
+ * table built by index_types for the types of the event rules, else looked
+ * up now into *tmp (a type no event rule names); never NULL. */
+static const struct type_info *type_info(const struct pl_extractor *x, const char *type,
+					 struct type_info *tmp)
+{
+	if (x->ntype_slots) {
+		size_t i = type_hash(type) & (x->ntype_slots - 1);
+		for (; x->type_slot[i] >= 0; i = (i + 1) & (x->ntype_slots - 1))
+			if (strcmp(x->types[x->type_slot[i]].type, type) == 0)
+				return &x->types[x->type_slot[i]];
+	}
+	*tmp = (struct type_info){ type,
+				   extract_lookup(x, "EVENT_PLOVER", type),
+				   extract_lookup(x, "EVENT_CAMEO", type),
+				   extract_lookup(x, "EVENT_DEADLINE", type),
+				   extract_lookup(x, "EVENT_LABEL", type),
+				   extract_lookup(x, "EVENT_LABEL_NEGATED", type),
+				   extract_lookup(x, "EVENT_LABEL_CONTEXT", type) };
+	return tmp;
+}
+
 /* The label template of an event's type: a negated event's own when list
  * EVENT_LABEL_NEGATED has one ("talks did not take place"). */
 static const char *label_template(const struct pl_extractor *x, const struct pl_event *e)
 {
-	const char *t = e->status == PL_STATUS_NEGATED
-			? extract_lookup(x, "EVENT_LABEL_NEGATED", e->type) : NULL;
-	return t ? t : extract_lookup(x, "EVENT_LABEL", e->type);
+	struct type_info tmp;
+	const struct type_info *ti = type_info(x, e->type, &tmp);
+	const char *t = e->status == PL_STATUS_NEGATED ? ti->label_negated : NULL;
+	return t ? t : ti->label;
 }
 
 /* A rule's `window DATE [PLACE]` (bytes): false when it has none or it is
@@ -1163,7 +1194,8 @@ static bool finish_event(struct pl_extractor *x, struct unit *u, const struct ar
 	bool noun = fb && !strcmp(fb, "none");
 	long wdate = 0, wplace;
 	bool windowed = parse_window(win, &wdate, &wplace);
-	struct date_opts dopt = { extract_lookup(x, "EVENT_DEADLINE", e->type) != NULL,
+	struct type_info tmp;
+	struct date_opts dopt = { type_info(x, e->type, &tmp)->deadline != NULL,
 				  windowed ? (size_t)wdate : SIZE_MAX, windowed,
 				  extract_attr(r, "past") != NULL, ar->has_dct, ar->dct_day, noun };
 	if (extract_sentence_date(u, p->ts, p->te, &dopt, &ed)) {
@@ -1458,8 +1490,10 @@ static bool make_pending(struct pl_extractor *x, struct unit *u, const struct ar
 	p->ts = map_pos(&u->l2, s, false);
 	p->te = map_pos(&u->l2, e, true);
 	p->e.type = pl_strdup(type);
-	p->e.plover = xdup(extract_lookup(x, "EVENT_PLOVER", type));
-	p->e.cameo = xdup(extract_lookup(x, "EVENT_CAMEO", type));
+	struct type_info tmp;
+	const struct type_info *ti = type_info(x, type, &tmp);
+	p->e.plover = xdup(ti->plover);
+	p->e.cameo = xdup(ti->cameo);
 	p->e.nmentions = p->e.narticles = p->e.noutlets = 1;
 	return p->e.type && finish_event(x, u, ar, ur, p, mt);
 }
@@ -1637,7 +1671,8 @@ static bool ctx_give(const struct pl_extractor *x, const struct ctx_talks *c, st
 		if (!a->country)
 			conf -= 0.05;
 	}
-	const char *tmpl = extract_lookup(x, "EVENT_LABEL_CONTEXT", e->type);
+	struct type_info tmp;
+	const char *tmpl = type_info(x, e->type, &tmp)->label_context;
 	char *label = extract_make_label_given(x, e, &c->names, tmpl ? tmpl : label_template(x, e));
 	if (!label)
 		return false;
@@ -1857,6 +1892,39 @@ static bool index_roles(struct pl_extractor *x)
 	return true;
 }
 
+/* The type table of struct pl_extractor from the `event` rules.  False on OOM. */
+static bool index_types(struct pl_extractor *x)
+{
+	const struct pl_rule *const *v;
+	size_t n = pl_rules_of_kind(x->rs, "event", &v);
+	size_t slots = 16;
+	while (slots < 2 * n + 2)
+		slots *= 2;
+	x->types = calloc(n ? n : 1, sizeof *x->types);
+	x->type_slot = malloc(slots * sizeof *x->type_slot);
+	if (!x->types || !x->type_slot)
+		return false;
+	for (size_t i = 0; i < slots; i++)
+		x->type_slot[i] = -1;
+	x->ntype_slots = slots;
+	for (size_t r = 0; r < n; r++) {
+		const char *type = extract_attr(v[r], "type");
+		if (!type)
+			continue;
+		size_t i = type_hash(type) & (slots - 1);
+		while (x->type_slot[i] >= 0 && strcmp(x->types[x->type_slot[i]].type, type) != 0)
+			i = (i + 1) & (slots - 1);
+		if (x->type_slot[i] >= 0)
+			continue; /* a type already seen */
+		struct type_info tmp;
+		x->ntype_slots = 0; /* type_info looks it up */
+		x->types[x->ntypes] = *type_info(x, type, &tmp);
+		x->ntype_slots = slots;
+		x->type_slot[i] = (int)x->ntypes++;
+	}
+	return true;
+}
+
 struct pl_extractor *pl_extractor_create(const struct pl_ruleset *rs, const char *data_dir,
 					 struct pl_diags *d)
 {
@@ -1886,7 +1954,7 @@ struct pl_extractor *pl_extractor_create(const struct pl_ruleset *rs, const char
 		if (*f == INT64_MIN || r->from < *f)
 			*f = r->from;
 	}
-	if (!index_roles(x) || !(x->m = pl_matcher_create(rs)) || !(x->tagger = pl_tagger_create(rs))) {
+	if (!index_roles(x) || !index_types(x) || !(x->m = pl_matcher_create(rs)) || !(x->tagger = pl_tagger_create(rs))) {
 		pl_error(d, data_dir, "out of memory");
 		goto fail;
 	}
@@ -1907,6 +1975,8 @@ void pl_extractor_destroy(struct pl_extractor *x)
 	free(x->role_idx);
 	free(x->role_rank);
 	free(x->short_name);
+	free(x->types);
+	free(x->type_slot);
 	pl_matcher_destroy(x->m);
 	pl_tagger_destroy(x->tagger);
 	free(x);

@@ -31,6 +31,21 @@ struct pl_extractor {
 	int *role_idx;
 	long *role_rank;   /* per role: its ROLE_RANK, 1000 when unranked or malformed */
 	const char **short_name; /* per actor: list SHORT_NAME's value for its name, NULL */
+	/* the event types of the `event` rules with their values in the
+	 * per-type lists, looked up once (every event needs five of them);
+	 * type_slot: open addressing over `types`, -1 empty, ntype_slots a power of two */
+	struct type_info *types;
+	size_t ntypes;
+	int *type_slot;
+	size_t ntype_slots;
+};
+
+/* An event type's entries in lists EVENT_PLOVER, EVENT_CAMEO, EVENT_DEADLINE,
+ * EVENT_LABEL, EVENT_LABEL_NEGATED and EVENT_LABEL_CONTEXT (NULL: none);
+ * strings owned by the rule set. */
+struct type_info {
+	const char *type;
+	const char *plover, *cameo, *deadline, *label, *label_negated, *label_context;
 };
 
 /* One entity mention in a unit (sentence or caption).  Strings live in the
