@@ -648,9 +648,12 @@ static bool find_regions(struct unit *u)
 	size_t len = u->len;
 	u->nreg = 0;
 	for (size_t i = 0; i < len; i++) {
-		/* every case below starts at one of these bytes (or at 0: "Since") */
-		unsigned char b = (unsigned char)t[i];
-		if (i && b != 0xE2 && b != '`' && b != '"' && b != ',' && b != ' ' && b != '(')
+		/* every case below starts at one of these bytes (or at 0: "Since");
+		 * a space only matters before "since" */
+		static const unsigned char opens[256] = { [0xE2] = 1, ['`'] = 1, ['"'] = 1,
+							  [','] = 1, ['('] = 1, [' '] = 2 };
+		unsigned char cls = opens[(unsigned char)t[i]];
+		if (i && (cls == 0 || (cls == 2 && (i + 1 >= len || t[i + 1] != 's'))))
 			continue;
 		/* “...”, "..." or ``...'' (wire copy) */
 		bool curly = has_at(t + i, "\xe2\x80\x9c", 3), ticks = has_at(t + i, "``", 2);

@@ -245,10 +245,16 @@ static size_t tokenize(const char *t, size_t len, struct tok *v, size_t max)
 /* Append the normalized separator t[s..e) to out (bounded); false if too long. */
 static bool put_sep(char *out, size_t *on, size_t cap, const char *t, size_t s, size_t e)
 {
+	if (e == s + 1 && t[s] == ' ') { /* the usual separator, one space */
+		if (*on + 1 >= cap)
+			return false;
+		out[(*on)++] = ' ';
+		return true;
+	}
 	bool space = false;
 	for (size_t i = s; i < e;) {
 		uint32_t c;
-		int k = pl_utf8_decode(t + i, e - i, &c);
+		int k = decode_at(t, e, i, &c);
 		if (k <= 0)
 			k = 1;
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x202F) {
@@ -558,11 +564,16 @@ static bool put_id(struct refdata *rd, char kind, const char *id, int idx)
 
 int rd_actor_by_id(const struct refdata *rd, char kind, const char *id)
 {
+	/* the key put_id writes ("%c:%s"), without snprintf: events look
+	 * offices and capitals up by code for many of their actors */
 	char k[128];
-	int n = snprintf(k, sizeof k, "%c:%s", kind, id);
-	if (n <= 0 || (size_t)n >= sizeof k)
+	size_t il = strlen(id);
+	if (il + 2 >= sizeof k)
 		return -1;
-	int *v = smap_get(rd->ids, k, (size_t)n);
+	k[0] = kind;
+	k[1] = ':';
+	memcpy(k + 2, id, il);
+	int *v = smap_get(rd->ids, k, il + 2);
 	return v ? *v : -1;
 }
 
