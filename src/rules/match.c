@@ -20,10 +20,13 @@ struct pl_matcher {
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit;
-	/* per text: which bytes occur in it, filled the first time a rule that
-	 * needs a byte gets that far (present_ok), from the current subject */
-	bool present[256];
-	bool present_ok;
+	/* per text: whether a byte occurs in it (has), looked up (memchr) the
+	 * first time a rule that needs that byte gets that far; known[b] ==
+	 * bstamp when has[b] is of the current subject (a stamp: a new text
+	 * costs nothing) */
+	uint32_t known[256];
+	uint32_t bstamp;
+	bool has[256];
 	const unsigned char *subj;
 	size_t nsubj;
 	struct rfound found; /* literals of the current text and where they start */
@@ -57,6 +60,7 @@ struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs)
 		return NULL;
 	m->rs = rs;
 	m->min_priority = INT_MIN;
+	m->bstamp = 1; /* known[] (all 0) holds nothing yet */
 	m->md = pcre2_match_data_create(rs && rs->maxgroups ? rs->maxgroups : 1, NULL);
 	m->mctx = pcre2_match_context_create(NULL);
 	m->jit = pcre2_jit_stack_create(JIT_STACK_MIN, JIT_STACK_MAX, NULL);
@@ -170,12 +174,28 @@ void rules_matcher_prefilter(struct pl_matcher *m, bool on)
 	m->no_prefilter = !on;
 }
 
-static void fill_present(struct pl_matcher *m)
+/* Forget which bytes the current subject has (another text comes). */
+static void bytes_forget(struct pl_matcher *m)
 {
-	memset(m->present, 0, sizeof m->present);
-	for (size_t i = 0; i < m->nsubj; i++)
-		m->present[m->subj[i]] = true;
-	m->present_ok = true;
+	if (++m->bstamp == 0) { /* wrapped: old stamps could look current */
+		memset(m->known, 0, sizeof m->known);
+		m->bstamp = 1;
+	}
+}
+
+/* Does the current subject contain byte b?  A rule's needed byte is one of
+ * a few per rule set, so looking each up once per text beats a table of
+ * all 256 built from every byte.  The look-up is off the inlined path. */
+__attribute__((noinline)) static bool look_byte(struct pl_matcher *m, uint8_t b)
+{
+	m->has[b] = memchr(m->subj, b, m->nsubj) != NULL;
+	m->known[b] = m->bstamp;
+	return m->has[b];
+}
+
+static inline bool has_byte(struct pl_matcher *m, uint8_t b)
+{
+	return m->known[b] == m->bstamp ? m->has[b] : look_byte(m, b);
 }
 
 /* Can a pattern with this prefilter match the current text? */
@@ -186,9 +206,8 @@ static inline bool prefilter_pass(struct pl_matcher *m, const struct prefilter *
 	if (pf->nlit && m->found.pfseen[pf->id] != m->found.gen)
 		return false;
 	if (pf->has_need) {
-		if (!m->present_ok)
-			fill_present(m);
-		if (!m->present[pf->need_byte[0]] && !m->present[pf->need_byte[1]])
+		if (!has_byte(m, pf->need_byte[0]) &&
+		    (pf->need_byte[1] == pf->need_byte[0] || !has_byte(m, pf->need_byte[1])))
 			return false;
 	}
 	if (pf->nline == 0)
@@ -360,7 +379,7 @@ static bool ascii_word(char c)
 static bool prepare_subject(struct pl_matcher *m, const char *s, size_t len)
 {
 	if (s != (const char *)m->subj || len != m->nsubj)
-		m->present_ok = false; /* the byte table is of another text */
+		bytes_forget(m); /* what it knows is of another text */
 	m->subj = (const unsigned char *)s;
 	m->nsubj = len;
 	/* The text scanned last, or a part of it (found by address in the last
@@ -387,7 +406,7 @@ static bool prepare_subject(struct pl_matcher *m, const char *s, size_t len)
 		return true;
 	}
 	m->last_ok = false;
-	m->present_ok = false;
+	bytes_forget(m);
 	m->base = 0;
 	if (len > m->lastcap) {
 		char *nl = realloc(m->last, len);
