@@ -14,8 +14,11 @@
 
 /* Articles per transaction of `parley extract` (as ingest's batches). */
 #define EXTRACT_BATCH 1000
-/* SQLite page cache while extracting, KiB (the default is 2 MiB). */
-#define EXTRACT_CACHE_KIB "32768"
+/* SQLite page cache while extracting, KiB (the default is 2 MiB).  Merging
+ * writes index pages all over the event tables: at 10,000 articles 32 MiB
+ * read 250k pages back from the OS, 64 MiB 160k, and the whole ingest took 5%
+ * less CPU (alternating runs). */
+#define EXTRACT_CACHE_KIB "65536"
 
 /* One stored article read back for extraction; strings owned. */
 struct loaded {
