@@ -37,7 +37,11 @@ bool names_collective(const struct name_table *t, const char *name);
 /* ---- The merger --------------------------------------------------------- */
 
 enum merge_stmt {
+	MS_ART_MENTION_IDS,
+	MS_DEL_ART_MACTORS,
+	MS_DEL_ART_MTOPICS,
 	MS_DEL_ARTICLE,
+	MS_DEL_MENTION_LINK,
 	MS_SENTENCES,
 	MS_INS_MENTION,
 	MS_INS_MACTOR,
@@ -69,6 +73,9 @@ enum merge_stmt {
 	MS_STALE,
 	MS_MOVE_MENTIONS,
 	MS_COPY_EACTORS,
+	MS_DEL_EVENT_ACTORS,
+	MS_DEL_EVENT_TOPICS,
+	MS_DEL_EVENT_LINKS,
 	MS_DEL_EVENT,
 	MS_STALE_LOST,
 	MS_UNSTALE,

@@ -80,7 +80,15 @@
 _Static_assert(CC_NAME == 0 && CC_CKEY == 1 && CC_PLACE == 2, "MS_FOLD_ROWS spells the kinds");
 
 static const char *const merge_sql[MS_COUNT] = {
+	/* an article's mentions go, and what the foreign keys would cascade
+	 * (delete_mentions) */
+	[MS_ART_MENTION_IDS] = "SELECT id FROM mentions WHERE article_id = ?1",
+	[MS_DEL_ART_MACTORS] = "DELETE FROM mention_actors WHERE mention_id IN "
+			       "(SELECT id FROM mentions WHERE article_id = ?1)",
+	[MS_DEL_ART_MTOPICS] = "DELETE FROM mention_topics WHERE mention_id IN "
+			       "(SELECT id FROM mentions WHERE article_id = ?1)",
 	[MS_DEL_ARTICLE] = "DELETE FROM mentions WHERE article_id = ?1",
+	[MS_DEL_MENTION_LINK] = "DELETE FROM event_mentions WHERE mention_id = ?1",
 	[MS_SENTENCES] = "SELECT start, end FROM sentences WHERE article_id = ?1 ORDER BY n",
 	[MS_INS_MENTION] =
 		"INSERT INTO mentions (article_id, sentence, start, end, rule, type, family, plover, "
@@ -172,6 +180,10 @@ static const char *const merge_sql[MS_COUNT] = {
 			    "title, collective, n, family, day_lo, day_hi, fine, ckey) SELECT ?2, "
 			    "name, country, role, title, collective, n, family, day_lo, day_hi, fine, "
 			    "ckey FROM event_actors WHERE event_id = ?1",
+	/* an event goes with its rows (as the foreign keys would cascade) */
+	[MS_DEL_EVENT_ACTORS] = "DELETE FROM event_actors WHERE event_id = ?1",
+	[MS_DEL_EVENT_TOPICS] = "DELETE FROM event_topics WHERE event_id = ?1",
+	[MS_DEL_EVENT_LINKS] = "DELETE FROM event_mentions WHERE event_id = ?1",
 	[MS_DEL_EVENT] = "DELETE FROM events WHERE id = ?1",
 	[MS_STALE_LOST] = "INSERT INTO events_stale (event_id, lost) VALUES (?1, 1) "
 			  "ON CONFLICT (event_id) DO UPDATE SET lost = 1",
@@ -1923,6 +1935,9 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 		if (fold_note(m, s, family, from, d) < 0 || cc_folding(m, s, family, from, d) < 0 ||
 		    exec2(m, s, MS_MOVE_MENTIONS, from, into, d) < 0 ||
 		    exec2(m, s, MS_COPY_EACTORS, from, into, d) < 0 ||
+		    exec2(m, s, MS_DEL_EVENT_ACTORS, from, 0, d) < 0 ||
+		    exec2(m, s, MS_DEL_EVENT_TOPICS, from, 0, d) < 0 ||
+		    exec2(m, s, MS_DEL_EVENT_LINKS, from, 0, d) < 0 ||
 		    exec2(m, s, MS_DEL_EVENT, from, 0, d) < 0 ||
 		    exec2(m, s, MS_UNSTALE, from, 0, d) < 0 ||
 		    exec2(m, s, MS_STALE_LOST, into, 0, d) < 0)
@@ -2107,6 +2122,37 @@ static int insert_mention(struct pl_merger *m, struct pl_store *s, int64_t artic
 	return 0;
 }
 
+/* Delete the mentions of `article` with what the foreign keys would cascade
+ * (extraction runs without them: events_extract.c): their actors and topics,
+ * then the mentions (trigger mentions_gone marks their events stale through
+ * event_mentions, so those links go last).  0 or -1 after a diag. */
+static int delete_mentions(struct pl_merger *m, struct pl_store *s, int64_t article,
+			   struct pl_diags *d)
+{
+	sqlite3_stmt *q = merge_stmt(m, s, MS_ART_MENTION_IDS, d);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, article);
+	int64_t *ids = NULL;
+	long n = column_ids(q, &ids);
+	int rc = -1;
+	if (n < 0) {
+		store_db_error(s, "cannot list old mentions", d);
+		return -1;
+	}
+	if (n > 0 && (exec2(m, s, MS_DEL_ART_MACTORS, article, 0, d) < 0 ||
+		      exec2(m, s, MS_DEL_ART_MTOPICS, article, 0, d) < 0 ||
+		      exec2(m, s, MS_DEL_ARTICLE, article, 0, d) < 0))
+		goto out;
+	for (long i = 0; i < n; i++)
+		if (exec2(m, s, MS_DEL_MENTION_LINK, ids[i], 0, d) < 0)
+			goto out;
+	rc = 0;
+out:
+	free(ids);
+	return rc;
+}
+
 /* Text order, as MS_ART_MENTIONS lists an article's mentions. */
 static int by_start(const void *a, const void *b)
 {
@@ -2134,14 +2180,9 @@ int events_put_article(struct pl_store *s, struct pl_merger *m, int64_t article_
 {
 	size_t stored = 0;
 	struct art_row *rows = NULL;
-	if (keys_check(m, s, d) < 0)
-		return -1;
-	sqlite3_stmt *q = merge_stmt(m, s, MS_DEL_ARTICLE, d);
-	if (!q)
+	if (keys_check(m, s, d) < 0 || delete_mentions(m, s, article_id, d) < 0)
 		return keys_stamp(m, -1);
-	sqlite3_bind_int64(q, 1, article_id);
-	if (step_done(s, q, "cannot delete old mentions", d) < 0)
-		return keys_stamp(m, -1);
+	sqlite3_stmt *q;
 	/* the mentions as stored, merged without reading them back */
 	if (mentions && mentions->n && !(rows = malloc(mentions->n * sizeof *rows))) {
 		pl_error(d, NULL, "out of memory merging events");

@@ -411,8 +411,10 @@ static int refresh_one(struct refresher *r, int64_t id, bool lost, struct pl_dia
 	long n = load(r, id, d);
 	if (n < 0)
 		return -1;
-	if (n == 0)
-		return run(r, R_DELETE, id, d);
+	if (n == 0) /* with its rows, as the foreign keys would cascade */
+		return run(r, R_DEL_ACTORS, id, d) < 0 || run(r, R_DEL_TOPICS, id, d) < 0
+			       ? -1
+			       : run(r, R_DELETE, id, d);
 	const struct mrow *rows = r->rows;
 	/* best date tier */
 	int bq = 0;
