@@ -51,6 +51,14 @@ struct pl_matcher {
 	 * compared, never read through) */
 	size_t base;
 	uintptr_t lastat;
+	/* per kind of the set, in the order of its `run`: each rule's literal
+	 * prefilter id, or the slot npf past them, marked seen for every text,
+	 * when it has none; so the loop over a kind's rules rejects those whose
+	 * literals are absent from a small array, without touching the rules;
+	 * kind j's start at runpf + runat[j] */
+	uint32_t *runpf;
+	size_t *runat;
+	const struct kindidx *lastk; /* the kind of the last call, NULL none */
 };
 
 struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs)
@@ -69,11 +77,26 @@ struct pl_matcher *pl_matcher_create(const struct pl_ruleset *rs)
 	m->found.pos = calloc(nlit, sizeof *m->found.pos);
 	m->found.touched = malloc(nlit * sizeof *m->found.touched);
 	m->found.posids = malloc(nlit * sizeof *m->found.posids);
-	m->found.pfseen = calloc(rs && rs->lits.npf ? rs->lits.npf : 1, sizeof *m->found.pfseen);
+	/* one more than the prefilters: the slot of the rules without one (runpf) */
+	m->found.pfseen = calloc((rs ? rs->lits.npf : 0) + 1, sizeof *m->found.pfseen);
 	m->cand = calloc(rs && rs->nstarts ? rs->nstarts : 1, sizeof *m->cand);
 	m->cand_ready = calloc(rs && rs->nstarts ? rs->nstarts : 1, sizeof *m->cand_ready);
+	size_t nk = rs ? rs->nkinds : 0, nrun = 0;
+	for (size_t j = 0; j < nk; j++)
+		nrun += rs->kinds[j].n;
+	m->runpf = malloc((nrun ? nrun : 1) * sizeof *m->runpf);
+	m->runat = malloc((nk ? nk : 1) * sizeof *m->runat);
+	if (m->runpf && m->runat) {
+		nrun = 0;
+		for (size_t j = 0; j < nk; j++) {
+			const struct kindidx *k = &rs->kinds[j];
+			m->runat[j] = nrun;
+			for (size_t i = 0; i < k->n; i++)
+				m->runpf[nrun++] = k->run[i]->pf.nlit ? k->run[i]->pf.id : rs->lits.npf;
+		}
+	}
 	if (!m->md || !m->mctx || !m->found.present || !m->found.pos || !m->found.touched ||
-	    !m->found.posids ||
+	    !m->found.posids || !m->runpf || !m->runat ||
 	    !m->found.pfseen || !m->cand || !m->cand_ready) {
 		pl_matcher_destroy(m);
 		return NULL;
@@ -105,6 +128,8 @@ void pl_matcher_destroy(struct pl_matcher *m)
 	free(m->cand);
 	free(m->cand_ready);
 	free(m->last);
+	free(m->runpf);
+	free(m->runat);
 	free(m);
 }
 
@@ -616,7 +641,11 @@ static size_t first_ending_after(const struct pl_match *acc, size_t n, size_t st
 long pl_match_all(struct pl_matcher *m, const char *kind, const char *subject, size_t len,
 		  struct pl_match **out, struct pl_diags *d)
 {
-	const struct kindidx *k = rules_kind(m->rs, kind);
+	/* the stages call a few kinds in turn, mostly the same one again */
+	const struct kindidx *k = m->lastk && strcmp(kind, m->lastk->kind) == 0
+					  ? m->lastk : rules_kind(m->rs, kind);
+	if (k)
+		m->lastk = k;
 	struct cands c = { 0 }, veto = { 0 };
 	struct pl_match *acc = NULL;
 	size_t nacc = 0;
@@ -632,15 +661,22 @@ long pl_match_all(struct pl_matcher *m, const char *kind, const char *subject, s
 	}
 	if (!prepare_subject(m, subject, len))
 		goto out;
+	m->found.pfseen[m->rs->lits.npf] = m->found.gen; /* runpf's slot for no prefilter */
 	/* The other rules first, then the vetoes, only when there is something
 	 * to veto and only as far as the candidates reach: the matches of a scan
 	 * come in order, so none of those after the last candidate's end can
 	 * overlap one (what a veto does there is never seen). */
 	size_t reach = 0, nplain = k->n - k->nveto;
+	const uint32_t *runpf = m->runpf + m->runat[k - m->rs->kinds], *seen = m->found.pfseen;
+	const uint32_t gen = m->found.gen;
+	const bool filter = !m->no_prefilter;
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass == 1 && c.n == 0)
 			break;
 		for (size_t i = pass ? nplain : 0; i < (pass ? k->n : nplain); i++) {
+			/* prefilter_pass's first test, on the small array */
+			if (filter && seen[runpf[i]] != gen)
+				continue;
 			const struct pl_rule *r = k->run[i];
 			if (r->prio < m->min_priority && !r->veto) /* INT_MIN: never */
 				continue;
