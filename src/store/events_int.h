@@ -122,6 +122,19 @@ struct eactor_slot {
 #define EACTOR_SLOTS 65536
 #define EACTOR_BLOB 256
 
+/* One event's reports (the actor lists of its mentions, with their place
+ * countries) as MS_EVENT_MSETS reads them, for the bridging check; cached by
+ * id (valid when gen is the merger's), records in mention id order
+ * (mrec_put in events_merge.c), at most MSET_BLOB bytes: at most
+ * MSET_SLOTS * MSET_BLOB bytes (32 MB), a few MB in practice. */
+struct mset_slot {
+	int64_t id;
+	uint32_t gen, len, cap;
+	char *blob; /* malloc'd, NULL until first used */
+};
+#define MSET_SLOTS 32768
+#define MSET_BLOB 1024
+
 struct pl_merger {
 	const struct pl_ruleset *rs; /* borrowed; NULL: every type its own family */
 	struct name_table names;
@@ -149,6 +162,7 @@ struct pl_merger {
 	struct ekey_slot *keys;
 	struct eactor_slot *actors;
 	struct pl_ccache *cc; /* candidate rows (events_ccache.c), same validity */
+	struct mset_slot *msets;
 	uint32_t gen; /* bumped to empty the caches */
 	int64_t stamp_changes, stamp_version;
 	bool stamped;

@@ -230,12 +230,14 @@ struct pl_merger *pl_merger_create(const struct pl_ruleset *rs, const char *data
 	struct pl_merger *m = calloc(1, sizeof *m);
 	if (!m || !(m->scratch = pl_arena_create(16384)) ||
 	    !(m->keys = calloc(EKEY_SLOTS, sizeof *m->keys)) ||
-	    !(m->actors = calloc(EACTOR_SLOTS, sizeof *m->actors)) || !(m->cc = cc_create())) {
+	    !(m->actors = calloc(EACTOR_SLOTS, sizeof *m->actors)) || !(m->cc = cc_create()) ||
+	    !(m->msets = calloc(MSET_SLOTS, sizeof *m->msets))) {
 		pl_error(d, NULL, "out of memory");
 		if (m) {
 			pl_arena_destroy(m->scratch);
 			free(m->keys);
 			free(m->actors);
+			cc_destroy(m->cc);
 		}
 		free(m);
 		return NULL;
@@ -278,6 +280,9 @@ void pl_merger_destroy(struct pl_merger *m)
 		free(m->actors[i].blob);
 	free(m->actors);
 	cc_destroy(m->cc);
+	for (size_t i = 0; m->msets && i < MSET_SLOTS; i++)
+		free(m->msets[i].blob);
+	free(m->msets);
 	free(m->placed);
 	free(m->stale);
 	names_free(&m->names);
@@ -1063,8 +1068,9 @@ struct msets {
 	const char *host; /* the first known place country of its mentions */
 };
 
-/* Read the actor lists of the mentions of event `ev` into the scratch arena. */
-static int load_msets(struct pl_merger *m, struct pl_store *s, int64_t ev, struct msets *out,
+/* Read the actor lists of the mentions of event `ev` into the scratch arena,
+ * from SQL (reports too many to cache). */
+static int load_msets_sql(struct pl_merger *m, struct pl_store *s, int64_t ev, struct msets *out,
 		      struct pl_diags *d)
 {
 	sqlite3_stmt *q = merge_stmt(m, s, MS_EVENT_MSETS, d);
@@ -1121,6 +1127,267 @@ static int load_msets(struct pl_merger *m, struct pl_store *s, int64_t ev, struc
 		if (i == 0 || mid[i] != mid[i - 1])
 			out->v[out->n++] = (struct mset){ .a = &a[i], .na = 0 };
 		out->v[out->n - 1].na++;
+	}
+	return 0;
+}
+
+/* ---- The reports cache ------------------------------------------------------ */
+
+/* Append to buf (a malloc'd blob of *len bytes, capacity *cap) the record of
+ * one report: its mention id (8 bytes), a flags byte (1: its place country
+ * is known) and that country with its NUL, an actor count byte, and per
+ * actor a flags byte (1: country known, 2: collective), its name and country
+ * with their NULs.  False when it would pass MSET_BLOB (or 255 actors). */
+static bool mrec_put(char **buf, size_t *len, size_t *cap, int64_t mid, const char *host,
+		     const struct actor_k *a, size_t na)
+{
+	size_t need = 8 + 1 + (host ? strlen(host) + 1 : 0) + 1;
+	for (size_t i = 0; i < na; i++)
+		need += 1 + strlen(a[i].name) + 1 + (a[i].country ? strlen(a[i].country) + 1 : 0);
+	if (na > 255 || *len + need > MSET_BLOB)
+		return false;
+	if (*len + need > *cap) { /* grown to what it holds: most events hold a few */
+		size_t ncap = *len + need + 64 < MSET_BLOB ? *len + need + 64 : MSET_BLOB;
+		char *v = realloc(*buf, ncap);
+		if (!v)
+			return false;
+		*buf = v;
+		*cap = ncap;
+	}
+	char *p = *buf + *len;
+	memcpy(p, &mid, 8);
+	p += 8;
+	*p++ = host ? 1 : 0;
+	for (const char *t = host; t; t = NULL) {
+		size_t n = strlen(t) + 1;
+		memcpy(p, t, n);
+		p += n;
+	}
+	*p++ = (char)(unsigned char)na;
+	for (size_t i = 0; i < na; i++) {
+		*p++ = (char)((a[i].country ? 1 : 0) | (a[i].coll ? 2 : 0));
+		size_t n = strlen(a[i].name) + 1;
+		memcpy(p, a[i].name, n);
+		p += n;
+		if (a[i].country) {
+			n = strlen(a[i].country) + 1;
+			memcpy(p, a[i].country, n);
+			p += n;
+		}
+	}
+	*len += need;
+	return true;
+}
+
+/* Length of the record at p (of a valid blob). */
+static size_t mrec_len(const char *p)
+{
+	const char *q = p + 8;
+	bool host = *q++ != 0;
+	if (host)
+		q += strlen(q) + 1;
+	size_t na = (unsigned char)*q++;
+	for (size_t i = 0; i < na; i++) {
+		bool country = (*q++ & 1) != 0;
+		q += strlen(q) + 1;
+		if (country)
+			q += strlen(q) + 1;
+	}
+	return (size_t)(q - p);
+}
+
+/* The reports of blob[0..len) as load_msets gives them (strings copied to
+ * the scratch arena: the blob may change while they are in use).  0, -1 on
+ * OOM. */
+static int msets_decode(struct pl_merger *m, const char *blob, size_t len, struct msets *out)
+{
+	memset(out, 0, sizeof *out);
+	size_t nsets = 0, nact = 0;
+	for (size_t at = 0; at < len; at += mrec_len(blob + at)) {
+		const char *q = blob + at + 8;
+		bool host = *q++ != 0;
+		if (host && !out->host && !(out->host = pl_arena_strndup(m->scratch, q, strlen(q))))
+			return -1;
+		if (host)
+			q += strlen(q) + 1;
+		size_t na = (unsigned char)*q;
+		nsets += na > 0;
+		nact += na;
+	}
+	struct actor_k *a = nact ? pl_arena_alloc(m->scratch, nact * sizeof *a) : NULL;
+	if ((nact && !a) || (nsets && !(out->v = pl_arena_alloc(m->scratch, nsets * sizeof *out->v))))
+		return -1;
+	for (size_t at = 0; at < len; at += mrec_len(blob + at)) {
+		const char *q = blob + at + 8;
+		if (*q++)
+			q += strlen(q) + 1;
+		size_t na = (unsigned char)*q++;
+		if (!na)
+			continue;
+		out->v[out->n++] = (struct mset){ .a = a, .na = na };
+		for (size_t i = 0; i < na; i++, a++) {
+			unsigned char f = (unsigned char)*q++;
+			size_t n = strlen(q);
+			*a = (struct actor_k){ .name = pl_arena_strndup(m->scratch, q, n),
+					       .coll = (f & 2) != 0 };
+			q += n + 1;
+			if (f & 1) {
+				n = strlen(q);
+				a->country = pl_arena_strndup(m->scratch, q, n);
+				q += n + 1;
+				if (!a->country)
+					return -1;
+			}
+			if (!a->name)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static struct mset_slot *mset_slot(const struct pl_merger *m, int64_t id)
+{
+	return &m->msets[(uint64_t)id & (MSET_SLOTS - 1)];
+}
+
+/* Keep blob (malloc'd, taken over) as the reports of event `id`. */
+static void msets_keep(struct pl_merger *m, int64_t id, char *blob, size_t len, size_t cap)
+{
+	struct mset_slot *e = mset_slot(m, id);
+	free(e->blob);
+	*e = (struct mset_slot){ .id = id, .gen = m->gen, .blob = blob, .len = (uint32_t)len,
+				 .cap = (uint32_t)cap };
+}
+
+/* Forget the reports of event `id` (0: of every event). */
+static void msets_drop(struct pl_merger *m, int64_t id)
+{
+	for (size_t i = 0; i < MSET_SLOTS; i++) {
+		struct mset_slot *e = id ? mset_slot(m, id) : &m->msets[i];
+		if (!id || e->id == id)
+			e->gen = m->gen - 1;
+		if (id)
+			break;
+	}
+}
+
+/* Mention `mid` (place country `host`, actors k) joined event `ev` (new:
+ * its first report): its record goes into the cached reports, in mention
+ * id order as MS_EVENT_MSETS reads them. */
+static void msets_joined(struct pl_merger *m, int64_t ev, bool new, int64_t mid,
+			 const struct keys *k)
+{
+	struct mset_slot *e = mset_slot(m, ev);
+	if (new) {
+		char *blob = NULL;
+		size_t len = 0, cap = 0;
+		if (mrec_put(&blob, &len, &cap, mid, k->host, k->a, k->na))
+			msets_keep(m, ev, blob, len, cap);
+		else
+			free(blob);
+		return;
+	}
+	if (e->id != ev || e->gen != m->gen)
+		return;
+	size_t at = 0;
+	while (at < e->len) {
+		int64_t x;
+		memcpy(&x, e->blob + at, 8);
+		if (x > mid)
+			break;
+		at += mrec_len(e->blob + at);
+	}
+	/* the record at the end, then rotated into its place */
+	size_t len = e->len, cap = e->cap;
+	if (!mrec_put(&e->blob, &len, &cap, mid, k->host, k->a, k->na)) {
+		e->gen = m->gen - 1;
+		return;
+	}
+	size_t rl = len - e->len;
+	char tmp[MSET_BLOB];
+	memcpy(tmp, e->blob + e->len, rl);
+	memmove(e->blob + at + rl, e->blob + at, e->len - at);
+	memcpy(e->blob + at, tmp, rl);
+	e->len = (uint32_t)len;
+	e->cap = (uint32_t)cap;
+}
+
+/* Read the actor lists of the mentions of event `ev` into the scratch arena:
+ * from the reports cache, else from SQL (and cached). */
+static int load_msets(struct pl_merger *m, struct pl_store *s, int64_t ev, struct msets *out,
+		      struct pl_diags *d)
+{
+	struct mset_slot *e = mset_slot(m, ev);
+	if (e->id == ev && e->gen == m->gen && e->blob) {
+		if (msets_decode(m, e->blob, e->len, out) < 0) {
+			pl_error(d, NULL, "out of memory merging events");
+			return -1;
+		}
+		return 0;
+	}
+	sqlite3_stmt *q = merge_stmt(m, s, MS_EVENT_MSETS, d);
+	char *blob = NULL;
+	size_t len = 0, cap = 0, nact = 0, acap = 0;
+	struct actor_k *acts = NULL;
+	const char *host = NULL;
+	bool fits = true, any = false;
+	int64_t cur = 0;
+	int rc;
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, ev);
+	/* rows: per mention (id order) its place country and one row per actor
+	 * (one with a NULL name when it has none) */
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t mid = sqlite3_column_int64(q, 0);
+		if (any && mid != cur) {
+			fits = fits && mrec_put(&blob, &len, &cap, cur, host, acts, nact);
+			nact = 0;
+		}
+		if (!any || mid != cur) {
+			any = true;
+			cur = mid;
+			host = arena_col(m->scratch, q, 1);
+		}
+		if (sqlite3_column_type(q, 2) == SQLITE_NULL)
+			continue;
+		if (nact == acap) {
+			size_t ncap = acap ? acap * 2 : 8;
+			struct actor_k *v = pl_arena_alloc(m->scratch, ncap * sizeof *v);
+			if (!v)
+				break;
+			if (nact)
+				memcpy(v, acts, nact * sizeof *v);
+			acts = v;
+			acap = ncap;
+		}
+		acts[nact] = (struct actor_k){ .name = arena_col(m->scratch, q, 2),
+					       .country = arena_col(m->scratch, q, 3),
+					       .coll = sqlite3_column_int(q, 4) != 0 };
+		if (acts[nact].name)
+			nact++;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		free(blob);
+		if (rc == SQLITE_ROW)
+			pl_error(d, NULL, "out of memory merging events");
+		else
+			store_db_error(s, "cannot read an event's mentions", d);
+		return -1;
+	}
+	if (any)
+		fits = fits && mrec_put(&blob, &len, &cap, cur, host, acts, nact);
+	if (!fits) { /* too many reports to cache: read them straight */
+		free(blob);
+		return load_msets_sql(m, s, ev, out, d);
+	}
+	int r = msets_decode(m, blob ? blob : "", len, out);
+	if (blob)
+		msets_keep(m, ev, blob, len, cap);
+	if (r < 0) {
+		pl_error(d, NULL, "out of memory merging events");
+		return -1;
 	}
 	return 0;
 }
@@ -1396,6 +1663,7 @@ static int attach(struct pl_merger *m, struct pl_store *s, int64_t ev, const str
 	sqlite3_bind_int64(q, 2, mid);
 	if (step_done(s, q, "cannot link a mention to its event", d) < 0)
 		return -1;
+	msets_joined(m, ev, !ek, mid, k);
 	if (!ek && coarse_keys(k))
 		m->coarse = true; /* its actor rows will be */
 	struct keys after = *k; /* the event's keys after: a new one has the mention's */
@@ -1932,6 +2200,8 @@ static int consolidate(struct pl_merger *m, struct pl_store *s, struct pl_diags 
 		int64_t into = best_id > ids[i] ? ids[i] : best_id;
 		keys_drop(m, from);
 		actors_drop(m, into);
+		msets_drop(m, from);
+		msets_drop(m, into);
 		if (fold_note(m, s, family, from, d) < 0 || cc_folding(m, s, family, from, d) < 0 ||
 		    exec2(m, s, MS_MOVE_MENTIONS, from, into, d) < 0 ||
 		    exec2(m, s, MS_COPY_EACTORS, from, into, d) < 0 ||
@@ -2140,6 +2410,8 @@ static int delete_mentions(struct pl_merger *m, struct pl_store *s, int64_t arti
 		store_db_error(s, "cannot list old mentions", d);
 		return -1;
 	}
+	if (n > 0)
+		msets_drop(m, 0); /* whose reports these were: not known here */
 	if (n > 0 && (exec2(m, s, MS_DEL_ART_MACTORS, article, 0, d) < 0 ||
 		      exec2(m, s, MS_DEL_ART_MTOPICS, article, 0, d) < 0 ||
 		      exec2(m, s, MS_DEL_ARTICLE, article, 0, d) < 0))
