@@ -1068,69 +1068,6 @@ struct msets {
 	const char *host; /* the first known place country of its mentions */
 };
 
-/* Read the actor lists of the mentions of event `ev` into the scratch arena,
- * from SQL (reports too many to cache). */
-static int load_msets_sql(struct pl_merger *m, struct pl_store *s, int64_t ev, struct msets *out,
-		      struct pl_diags *d)
-{
-	sqlite3_stmt *q = merge_stmt(m, s, MS_EVENT_MSETS, d);
-	struct actor_k *a = NULL;
-	int64_t *mid = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
-	memset(out, 0, sizeof *out);
-	if (!q)
-		return -1;
-	sqlite3_bind_int64(q, 1, ev);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (!out->host)
-			out->host = arena_col(m->scratch, q, 1);
-		if (sqlite3_column_type(q, 2) == SQLITE_NULL)
-			continue; /* a mention without actors */
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct actor_k *na = pl_arena_alloc(m->scratch, ncap * sizeof *na);
-			int64_t *nm = pl_arena_alloc(m->scratch, ncap * sizeof *nm);
-			if (!na || !nm)
-				break;
-			if (n) {
-				memcpy(na, a, n * sizeof *na);
-				memcpy(nm, mid, n * sizeof *nm);
-			}
-			a = na;
-			mid = nm;
-			cap = ncap;
-		}
-		mid[n] = sqlite3_column_int64(q, 0);
-		a[n] = (struct actor_k){ .name = arena_col(m->scratch, q, 2),
-					 .country = arena_col(m->scratch, q, 3),
-					 .coll = sqlite3_column_int(q, 4) != 0 };
-		if (a[n].name)
-			n++;
-	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE) {
-		if (rc == SQLITE_ROW)
-			pl_error(d, NULL, "out of memory merging events");
-		else
-			store_db_error(s, "cannot read an event's mentions", d);
-		return -1;
-	}
-	size_t nsets = 0;
-	for (size_t i = 0; i < n; i++)
-		nsets += i == 0 || mid[i] != mid[i - 1];
-	if (nsets && !(out->v = pl_arena_alloc(m->scratch, nsets * sizeof *out->v))) {
-		pl_error(d, NULL, "out of memory merging events");
-		return -1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (i == 0 || mid[i] != mid[i - 1])
-			out->v[out->n++] = (struct mset){ .a = &a[i], .na = 0 };
-		out->v[out->n - 1].na++;
-	}
-	return 0;
-}
-
 /* ---- The reports cache ------------------------------------------------------ */
 
 /* Append to buf (a malloc'd blob of *len bytes, capacity *cap) the record of
@@ -1312,12 +1249,30 @@ static void msets_joined(struct pl_merger *m, int64_t ev, bool new, int64_t mid,
 	e->cap = (uint32_t)cap;
 }
 
+/* Grow arena array *v (n used, *cap slots of `size` bytes) by one.  False on OOM. */
+static bool arena_grow(struct pl_arena *ar, void *vp, size_t n, size_t *cap, size_t size)
+{
+	void **v = vp;
+	if (n < *cap)
+		return true;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *w = pl_arena_alloc(ar, ncap * size);
+	if (!w)
+		return false;
+	if (n)
+		memcpy(w, *v, n * size);
+	*v = w;
+	*cap = ncap;
+	return true;
+}
+
 /* Read the actor lists of the mentions of event `ev` into the scratch arena:
- * from the reports cache, else from SQL (and cached). */
+ * from the reports cache, else from SQL (then cached when they fit). */
 static int load_msets(struct pl_merger *m, struct pl_store *s, int64_t ev, struct msets *out,
 		      struct pl_diags *d)
 {
 	struct mset_slot *e = mset_slot(m, ev);
+	memset(out, 0, sizeof *out);
 	if (e->id == ev && e->gen == m->gen && e->blob) {
 		if (msets_decode(m, e->blob, e->len, out) < 0) {
 			pl_error(d, NULL, "out of memory merging events");
@@ -1326,69 +1281,79 @@ static int load_msets(struct pl_merger *m, struct pl_store *s, int64_t ev, struc
 		return 0;
 	}
 	sqlite3_stmt *q = merge_stmt(m, s, MS_EVENT_MSETS, d);
-	char *blob = NULL;
-	size_t len = 0, cap = 0, nact = 0, acap = 0;
-	struct actor_k *acts = NULL;
-	const char *host = NULL;
-	bool fits = true, any = false;
-	int64_t cur = 0;
+	/* rows: per mention (id order) one per actor, or one with a NULL name;
+	 * the actors a[0..n) with their mention ids, the mentions mm[0..nm) with
+	 * their place countries */
+	struct actor_k *a = NULL;
+	int64_t *mid = NULL, *mm = NULL;
+	const char **mh = NULL;
+	size_t n = 0, cap = 0, nm = 0, mcap = 0, hcap = 0;
 	int rc;
 	if (!q)
 		return -1;
 	sqlite3_bind_int64(q, 1, ev);
-	/* rows: per mention (id order) its place country and one row per actor
-	 * (one with a NULL name when it has none) */
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int64_t mid = sqlite3_column_int64(q, 0);
-		if (any && mid != cur) {
-			fits = fits && mrec_put(&blob, &len, &cap, cur, host, acts, nact);
-			nact = 0;
-		}
-		if (!any || mid != cur) {
-			any = true;
-			cur = mid;
-			host = arena_col(m->scratch, q, 1);
+		int64_t id = sqlite3_column_int64(q, 0);
+		const char *host = arena_col(m->scratch, q, 1);
+		if (!out->host)
+			out->host = host;
+		if (nm == 0 || mm[nm - 1] != id) {
+			size_t hc = hcap;
+			if (!arena_grow(m->scratch, &mm, nm, &mcap, sizeof *mm) ||
+			    !arena_grow(m->scratch, &mh, nm, &hc, sizeof *mh))
+				break;
+			hcap = hc;
+			mm[nm] = id;
+			mh[nm++] = host;
 		}
 		if (sqlite3_column_type(q, 2) == SQLITE_NULL)
-			continue;
-		if (nact == acap) {
-			size_t ncap = acap ? acap * 2 : 8;
-			struct actor_k *v = pl_arena_alloc(m->scratch, ncap * sizeof *v);
-			if (!v)
-				break;
-			if (nact)
-				memcpy(v, acts, nact * sizeof *v);
-			acts = v;
-			acap = ncap;
-		}
-		acts[nact] = (struct actor_k){ .name = arena_col(m->scratch, q, 2),
-					       .country = arena_col(m->scratch, q, 3),
-					       .coll = sqlite3_column_int(q, 4) != 0 };
-		if (acts[nact].name)
-			nact++;
+			continue; /* a mention without actors */
+		size_t c2 = cap;
+		if (!arena_grow(m->scratch, &a, n, &cap, sizeof *a) ||
+		    !arena_grow(m->scratch, &mid, n, &c2, sizeof *mid))
+			break;
+		mid[n] = id;
+		a[n] = (struct actor_k){ .name = arena_col(m->scratch, q, 2),
+					 .country = arena_col(m->scratch, q, 3),
+					 .coll = sqlite3_column_int(q, 4) != 0 };
+		if (a[n].name)
+			n++;
 	}
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE) {
-		free(blob);
 		if (rc == SQLITE_ROW)
 			pl_error(d, NULL, "out of memory merging events");
 		else
 			store_db_error(s, "cannot read an event's mentions", d);
 		return -1;
 	}
-	if (any)
-		fits = fits && mrec_put(&blob, &len, &cap, cur, host, acts, nact);
-	if (!fits) { /* too many reports to cache: read them straight */
-		free(blob);
-		return load_msets_sql(m, s, ev, out, d);
-	}
-	int r = msets_decode(m, blob ? blob : "", len, out);
-	if (blob)
-		msets_keep(m, ev, blob, len, cap);
-	if (r < 0) {
+	size_t nsets = 0;
+	for (size_t i = 0; i < n; i++)
+		nsets += i == 0 || mid[i] != mid[i - 1];
+	if (nsets && !(out->v = pl_arena_alloc(m->scratch, nsets * sizeof *out->v))) {
 		pl_error(d, NULL, "out of memory merging events");
 		return -1;
 	}
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || mid[i] != mid[i - 1])
+			out->v[out->n++] = (struct mset){ .a = &a[i], .na = 0 };
+		out->v[out->n - 1].na++;
+	}
+	/* cached as records, when they fit */
+	char *blob = NULL;
+	size_t len = 0, bcap = 0, at = 0;
+	bool fits = nm > 0;
+	for (size_t i = 0; i < nm && fits; i++) {
+		size_t k = at;
+		while (k < n && mid[k] == mm[i])
+			k++;
+		fits = mrec_put(&blob, &len, &bcap, mm[i], mh[i], a + at, k - at);
+		at = k;
+	}
+	if (fits)
+		msets_keep(m, ev, blob, len, bcap);
+	else
+		free(blob);
 	return 0;
 }
 
