@@ -29,6 +29,8 @@
 #define CC_MAX_SPAN 4
 /* Memory held at most, counted as rows, buckets, index slots and keys. */
 #define CC_MAX_BYTES ((size_t)16 << 20)
+/* Rows one bucket may hold (a quarter of CC_MAX_BYTES). */
+#define CC_BUCKET_MAX (CC_MAX_BYTES / 4 / sizeof(struct cc_row))
 /* The bucket number of the coarse list. */
 #define CC_COARSE INT64_MIN
 #define CC_LIMIT 64
@@ -294,7 +296,9 @@ static struct cc_bucket *get(struct pl_merger *m, struct pl_store *s, uint32_t k
 	while (fits && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int64_t lo = sqlite3_column_int64(q, 1), hi = sqlite3_column_int64(q, 2);
 		bool hnull = sqlite3_column_type(q, 2) == SQLITE_NULL;
-		if (!day32(lo) || (!hnull && !day32(hi)) || !room(c, b)) {
+		/* a bucket that alone would take a quarter of the cap: SQL answers
+		 * its seeks (memory stays within the cap plus one such load) */
+		if (!day32(lo) || (!hnull && !day32(hi)) || b->n >= CC_BUCKET_MAX || !room(c, b)) {
 			fits = false;
 			break;
 		}

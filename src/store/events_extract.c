@@ -236,10 +236,18 @@ out:
 	 * that foreign keys can be turned back on; outside a transaction, later
 	 * statements of this connection (remerge's whole-table DELETE) journal
 	 * to disk again */
-	if (rc < 0 && own && !sqlite3_get_autocommit(pl_store_db(s)))
-		sqlite3_exec(pl_store_db(s), "ROLLBACK", NULL, NULL, NULL);
-	if (sqlite3_get_autocommit(pl_store_db(s)))
-		sqlite3_exec(pl_store_db(s), "PRAGMA temp_store = DEFAULT; PRAGMA foreign_keys = ON",
-			     NULL, NULL, NULL);
+	if (rc < 0 && !own)
+		merge_flush(m, s, d); /* the caller's transaction: its marks as rows */
+	if (rc < 0 && own && !sqlite3_get_autocommit(pl_store_db(s)) &&
+	    store_exec(s, "ROLLBACK", d) < 0)
+		rc = -1;
+	if (sqlite3_get_autocommit(pl_store_db(s))) {
+		if (store_exec(s, "PRAGMA temp_store = DEFAULT", d) < 0 ||
+		    store_exec(s, "PRAGMA foreign_keys = ON", d) < 0)
+			rc = -1;
+	} else if (own) {
+		pl_error(d, NULL, "foreign keys could not be turned back on: close the database");
+		rc = -1;
+	}
 	return rc;
 }

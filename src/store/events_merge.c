@@ -264,6 +264,7 @@ static void finalize_all(struct pl_merger *m)
 	if (m->db)
 		sqlite3_rollback_hook(m->db, NULL, NULL);
 	m->stamped = false;
+	m->nstale = 0; /* marks of the database it leaves */
 	for (int i = 0; i < MS_COUNT; i++) {
 		sqlite3_finalize(m->st[i]);
 		m->st[i] = NULL;
@@ -1316,8 +1317,9 @@ static int load_msets(struct pl_merger *m, struct pl_store *s, int64_t ev, struc
 		a[n] = (struct actor_k){ .name = arena_col(m->scratch, q, 2),
 					 .country = arena_col(m->scratch, q, 3),
 					 .coll = sqlite3_column_int(q, 4) != 0 };
-		if (a[n].name)
-			n++;
+		if (!a[n].name || (!a[n].country && sqlite3_column_type(q, 3) != SQLITE_NULL))
+			break; /* out of memory: a shortened list would be cached */
+		n++;
 	}
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE) {
@@ -1731,8 +1733,7 @@ int merge_flush(struct pl_merger *m, struct pl_store *s, struct pl_diags *d)
 	if (!m->nstale)
 		return 0;
 	qsort(m->stale, m->nstale, sizeof *m->stale, by_id);
-	size_t n = m->nstale;
-	m->nstale = 0;
+	size_t n = m->nstale; /* kept until all are written: a retry repeats none */
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0 && m->stale[i] == m->stale[i - 1])
 			continue;
@@ -1743,6 +1744,7 @@ int merge_flush(struct pl_merger *m, struct pl_store *s, struct pl_diags *d)
 		if (step_done(s, q, "cannot mark an event for refresh", d) < 0)
 			return -1;
 	}
+	m->nstale = 0;
 	/* the merger's own writes: the caches still agree with the database */
 	if (m->stamped)
 		m->stamp_changes = sqlite3_total_changes64(m->db);
@@ -2408,7 +2410,8 @@ int pl_events_put_article(struct pl_store *s, struct pl_merger *m, int64_t artic
 	if (load_sentences(m, s, article_id, &sents, &nsent, d) == 0)
 		rc = events_put_article(s, m, article_id, mentions, sents, nsent, run, d);
 	free(sents);
-	return rc < 0 || merge_flush(m, s, d) < 0 ? -1 : 0;
+	/* the marks of what did merge, as rows, whatever the caller does next */
+	return merge_flush(m, s, d) < 0 || rc < 0 ? -1 : 0;
 }
 
 int events_put_article(struct pl_store *s, struct pl_merger *m, int64_t article_id,
