@@ -37,6 +37,9 @@ bool pl_buf_reserve(struct pl_buf *b, size_t extra); /* room for `extra` more by
 void pl_buf_append(struct pl_buf *b, const void *p, size_t n);
 void pl_buf_puts(struct pl_buf *b, const char *s);
 void pl_buf_putc(struct pl_buf *b, char c);
+/* n in decimal, zero-padded to at least `width` digits (at most 20), as
+ * "%0*llu" prints it, without printf's cost (dates are written by the million). */
+void pl_buf_put_padded(struct pl_buf *b, unsigned long long n, int width);
 void pl_buf_printf(struct pl_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void pl_buf_vprintf(struct pl_buf *b, const char *fmt, va_list ap)

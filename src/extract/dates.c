@@ -44,23 +44,6 @@ static bool scan_dash2d(const char *p, int *out)
 	return scan2d(&p, out);
 }
 
-/* n >= 0 as at least `width` decimal digits into *o (what "%0<width>d" prints
- * for it); the caller has room for 20 bytes. */
-static char *put_num(char *o, long long n, int width)
-{
-	char tmp[24];
-	int k = 0;
-	do {
-		tmp[k++] = (char)('0' + n % 10);
-		n /= 10;
-	} while (n);
-	while (k < width)
-		tmp[k++] = '0';
-	while (k)
-		*o++ = tmp[--k];
-	return o;
-}
-
 /* "YYYY-MM-DD" (what "%04d-%02d-%02d" prints) appended to b, without
  * printf: every event's date goes through here. */
 static void put_ymd(struct pl_buf *b, int y, int m, int d, int parts)
@@ -74,19 +57,16 @@ static void put_ymd(struct pl_buf *b, int y, int m, int d, int parts)
 			pl_buf_printf(b, "%04d-%02d-%02d", y, m, d);
 		return;
 	}
-	char s[80], *o = put_num(s, y, 4);
+	pl_buf_put_padded(b, (unsigned long long)y, 4);
 	if (parts >= 2) {
-		*o++ = '-';
-		o = put_num(o, m, 2);
+		pl_buf_putc(b, '-');
+		pl_buf_put_padded(b, (unsigned long long)m, 2);
 	}
 	if (parts >= 3) {
-		*o++ = '-';
-		o = put_num(o, d, 2);
+		pl_buf_putc(b, '-');
+		pl_buf_put_padded(b, (unsigned long long)d, 2);
 	}
-	pl_buf_append(b, s, (size_t)(o - s));
 }
-
-
 
 /* ISO-week Monday of week w of ISO year y. */
 static int64_t iso_week_monday(int y, int w)

@@ -598,6 +598,23 @@ static int keys_stamp(struct pl_merger *m, int rc)
 	return rc;
 }
 
+/* Grow arena array *v (n used, *cap slots of `size` bytes) by one.  False on OOM. */
+static bool arena_grow(struct pl_arena *ar, void *vp, size_t n, size_t *cap, size_t size)
+{
+	void **v = vp;
+	if (n < *cap)
+		return true;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *w = pl_arena_alloc(ar, ncap * size);
+	if (!w)
+		return false;
+	if (n)
+		memcpy(w, *v, n * size);
+	*v = w;
+	*cap = ncap;
+	return true;
+}
+
 /* Load actors with statement `id` (mention or event) for row `rowid`. */
 static int load_actors(struct pl_merger *m, struct pl_store *s, enum merge_stmt id,
 		       int64_t rowid, struct keys *k, struct pl_diags *d)
@@ -611,16 +628,8 @@ static int load_actors(struct pl_merger *m, struct pl_store *s, enum merge_stmt 
 	k->na = 0;
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if (k->na == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			struct actor_k *v = pl_arena_alloc(m->scratch, ncap * sizeof *v);
-			if (!v)
-				break;
-			if (k->na)
-				memcpy(v, k->a, k->na * sizeof *v);
-			k->a = v;
-			cap = ncap;
-		}
+		if (!arena_grow(m->scratch, &k->a, k->na, &cap, sizeof *k->a))
+			break;
 		struct actor_k *a = &k->a[k->na++];
 		a->name = arena_col(m->scratch, q, 0);
 		a->country = arena_col(m->scratch, q, 1);
@@ -1200,13 +1209,14 @@ static void msets_keep(struct pl_merger *m, int64_t id, char *blob, size_t len, 
 /* Forget the reports of event `id` (0: of every event). */
 static void msets_drop(struct pl_merger *m, int64_t id)
 {
-	for (size_t i = 0; i < MSET_SLOTS; i++) {
-		struct mset_slot *e = id ? mset_slot(m, id) : &m->msets[i];
-		if (!id || e->id == id)
+	if (id) {
+		struct mset_slot *e = mset_slot(m, id);
+		if (e->id == id)
 			e->gen = m->gen - 1;
-		if (id)
-			break;
+		return;
 	}
+	for (size_t i = 0; i < MSET_SLOTS; i++)
+		m->msets[i].gen = m->gen - 1;
 }
 
 /* Mention `mid` (place country `host`, actors k) joined event `ev` (new:
@@ -1248,23 +1258,6 @@ static void msets_joined(struct pl_merger *m, int64_t ev, bool new, int64_t mid,
 	memcpy(e->blob + at, tmp, rl);
 	e->len = (uint32_t)len;
 	e->cap = (uint32_t)cap;
-}
-
-/* Grow arena array *v (n used, *cap slots of `size` bytes) by one.  False on OOM. */
-static bool arena_grow(struct pl_arena *ar, void *vp, size_t n, size_t *cap, size_t size)
-{
-	void **v = vp;
-	if (n < *cap)
-		return true;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *w = pl_arena_alloc(ar, ncap * size);
-	if (!w)
-		return false;
-	if (n)
-		memcpy(w, *v, n * size);
-	*v = w;
-	*cap = ncap;
-	return true;
 }
 
 /* Read the actor lists of the mentions of event `ev` into the scratch arena:
@@ -1915,18 +1908,10 @@ static int article_actors(struct pl_merger *m, struct pl_store *s, int64_t artic
 			cap = 0;
 		at = next;
 		struct keys *k = &rows[at].k;
-		if (k->na == cap) {
-			size_t ncap = cap ? cap * 2 : 4;
-			struct actor_k *v = pl_arena_alloc(m->scratch, ncap * sizeof *v);
-			if (!v) {
-				sqlite3_reset(q);
-				pl_error(d, NULL, "out of memory merging events");
-				return -1;
-			}
-			if (k->na)
-				memcpy(v, k->a, k->na * sizeof *v);
-			k->a = v;
-			cap = ncap;
+		if (!arena_grow(m->scratch, &k->a, k->na, &cap, sizeof *k->a)) {
+			sqlite3_reset(q);
+			pl_error(d, NULL, "out of memory merging events");
+			return -1;
 		}
 		struct actor_k *a = &k->a[k->na];
 		a->name = arena_col(m->scratch, q, 1);

@@ -117,20 +117,10 @@ static int64_t tv_end(const struct tv *v)
  * tagger writes goes through here, and vsnprintf was 5% of tagging. */
 static void put_num(struct pl_buf *out, int v, int width)
 {
-	if (v < 0) {
+	if (v < 0)
 		pl_buf_printf(out, "%0*d", width, v);
-		return;
-	}
-	char d[16];
-	int n = 0;
-	do {
-		d[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n < width && n < (int)sizeof d)
-		d[n++] = '0';
-	while (n)
-		pl_buf_putc(out, d[--n]);
+	else
+		pl_buf_put_padded(out, (unsigned long long)v, width);
 }
 
 static void tv_format(const struct tv *v, struct pl_buf *out)

@@ -64,6 +64,19 @@ void pl_buf_putc(struct pl_buf *b, char c)
 	pl_buf_append(b, &c, 1);
 }
 
+void pl_buf_put_padded(struct pl_buf *b, unsigned long long n, int width)
+{
+	char d[24];
+	size_t k = sizeof d;
+	do {
+		d[--k] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	while (k > sizeof d - 20 && (int)(sizeof d - k) < width)
+		d[--k] = '0';
+	pl_buf_append(b, d + k, sizeof d - k);
+}
+
 void pl_buf_vprintf(struct pl_buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
